@@ -1,0 +1,7 @@
+"""Helpers for the L1 & L2 regularization course.
+
+Small flat modules, one idea each: ``data``, ``models``, ``penalties``, ``optim``,
+``linear``, ``train``, ``plots`` and ``widgets``. Importing the package changes no
+global state.
+"""
+__version__ = "0.1.0"

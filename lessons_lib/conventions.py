@@ -1,0 +1,58 @@
+r"""One place for the conversions between this course's λ and other libraries' knobs.
+
+The course (following the seed): objective ``(1/n)·Σ(ŷ − y)² + λ·Σw²`` (L2), gradient of the
+penalty ``2λw``. One SGD step with learning rate η is then
+
+.. math::
+
+    w \leftarrow w - η(\nabla\text{loss} + 2λw) = w\,(1 - 2ηλ) - η\,\nabla\text{loss},
+
+which is the seed's decay step ``w ← w·(1 − ηλ') − η·∇loss`` with ``λ' = 2λ``. PyTorch's
+``weight_decay`` is that ``λ'``: it adds ``weight_decay·w`` to the gradient, the gradient
+of ``(weight_decay/2)·Σw²``. Hence ``weight_decay = 2λ``.
+
+The full table (with Keras, optax and scikit-learn) is in ``notebooks/00_start_here.ipynb``;
+``lessons_lib.linear.sklearn_alpha`` maps λ to scikit-learn's ``alpha``.
+"""
+from __future__ import annotations
+
+from ._validate import check_nonneg, check_positive, warn_unwise
+
+
+def weight_decay_from_lam(lam: float) -> float:
+    """PyTorch ``weight_decay`` (SGD, Adam) equivalent to the course's L2 ``λ·Σw²``: ``2λ``."""
+    return 2.0 * check_nonneg(lam, "lam")
+
+
+def lam_from_weight_decay(weight_decay: float) -> float:
+    """The course's L2 λ equivalent to PyTorch's ``weight_decay``: ``weight_decay / 2``."""
+    return check_nonneg(weight_decay, "weight_decay") / 2.0
+
+
+def decay_factor(lr: float, weight_decay: float) -> float:
+    """The per-step multiplier ``1 − lr·weight_decay`` of SGD's (and AdamW's) weight decay.
+
+    ``|factor| < 1`` shrinks weights towards 0; ``factor ≤ 0`` (``lr·weight_decay ≥ 1``)
+    flips their sign every step; ``|factor| > 1`` (``lr·weight_decay > 2``) blows them up.
+    """
+    lr = check_positive(lr, "lr")
+    weight_decay = check_nonneg(weight_decay, "weight_decay")
+    if lr * weight_decay >= 1:
+        warn_unwise(f"lr·weight_decay = {lr * weight_decay:g} ≥ 1: the factor "
+                    f"{1 - lr * weight_decay:g} is not in (0, 1), so pure decay "
+                    f"{'oscillates' if lr * weight_decay < 2 else 'oscillates and blows up'}.")
+    return 1.0 - lr * weight_decay
+
+
+def half_life(lr: float, weight_decay: float) -> float:
+    """Steps for pure decay to halve a weight: ``ln 2 / −ln(1 − lr·weight_decay)``.
+
+    For small ``lr·weight_decay`` this is about ``0.693 / (lr·weight_decay)``.
+    """
+    import math
+
+    factor = decay_factor(lr, weight_decay)
+    if not 0 < factor < 1:
+        raise ValueError(f"a half-life needs 0 < 1 − lr·weight_decay < 1, got {factor:g}; "
+                         "use a smaller lr·weight_decay (below 1) and a positive weight_decay.")
+    return math.log(2.0) / -math.log(factor)

@@ -1,0 +1,192 @@
+"""Seeded, deterministic datasets for the lessons.
+
+Every generator takes a ``seed`` and returns the same arrays for the same seed; nothing
+here touches global random state or downloads anything.
+
+- :func:`noisy_curve`: a few noisy points from a smooth 1-D function (the overfitting set).
+- :func:`polynomial_features`: Legendre features, well-conditioned up to high degree.
+- :func:`sparse_linear`: many features, few matter (a known support).
+- :func:`correlated_features`: groups of near-copies (lasso picks one, ridge splits).
+- :func:`two_moons`: a small 2-D classification set for the MLP lessons.
+- :func:`digits`: scikit-learn's bundled 8×8 handwritten digits (no download).
+- :func:`split` and :class:`Standardizer`: train/validation/test splits and scaling.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validate import check_array, check_int, check_nonneg, check_scalar
+
+
+def true_curve(x: np.ndarray) -> np.ndarray:
+    """The smooth function behind :func:`noisy_curve`: ``sin(πx) + 0.3·x``."""
+    return np.sin(np.pi * x) + 0.3 * x
+
+
+def noisy_curve(n: int = 12, noise: float = 0.25, *, seed: int = 0,
+                x_range: tuple[float, float] = (-1.0, 1.0)) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` points ``(x, true_curve(x) + noise·ε)`` with ``x`` uniform in ``x_range``, sorted.
+
+    Examples
+    --------
+    >>> x, y = noisy_curve(12, seed=0)
+    >>> x.shape, y.shape
+    ((12,), (12,))
+    """
+    n = check_int(n, "n", low=1)
+    noise = check_nonneg(noise, "noise", hint="Use noise=0 for noiseless points.")
+    rng = np.random.default_rng(seed)
+    x = np.sort(rng.uniform(*x_range, size=n))
+    return x, true_curve(x) + noise * rng.standard_normal(n)
+
+
+def polynomial_features(x, degree: int, *, x_range: tuple[float, float] = (-1.0, 1.0)) -> np.ndarray:
+    r"""Legendre polynomial features ``[P_1(t), …, P_degree(t)]`` of ``t`` = ``x`` mapped to [-1, 1].
+
+    Plain powers ``x, x², …, x^15`` are nearly collinear and span wildly different scales;
+    Legendre polynomials span the same functions but stay in [-1, 1] on the interval, so
+    degree 15+ remains numerically sane and one λ means the same thing for every
+    feature. The constant ``P_0`` is left out: the model's intercept plays its part.
+
+    Parameters
+    ----------
+    x : array of shape (n,)
+    degree : highest polynomial degree (≥ 1); the result has ``degree`` columns.
+    x_range : the interval mapped onto [-1, 1]; use the same one for train and test data.
+    """
+    x = check_array(x, "x", ndim=1)
+    degree = check_int(degree, "degree", low=1)
+    lo, hi = x_range
+    if not hi > lo:
+        raise ValueError(f"x_range must be (low, high) with high > low, got {x_range}.")
+    t = (2.0 * x - (lo + hi)) / (hi - lo)
+    return np.polynomial.legendre.legvander(t, degree)[:, 1:]
+
+
+def sparse_linear(n_samples: int = 100, n_features: int = 30, n_informative: int = 5, *,
+                  noise: float = 0.5, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A linear problem where only ``n_informative`` of ``n_features`` coefficients are non-zero.
+
+    Returns ``(X, y, coef)`` with standard-normal ``X``, ``y = X·coef + noise·ε`` and the
+    true ``coef`` (its non-zeros, of size 1 to 3 with random signs, are the support).
+    """
+    n_samples = check_int(n_samples, "n_samples", low=1)
+    n_features = check_int(n_features, "n_features", low=1)
+    n_informative = check_int(n_informative, "n_informative", low=0)
+    if n_informative > n_features:
+        raise ValueError(f"n_informative ({n_informative}) cannot exceed n_features ({n_features}).")
+    noise = check_nonneg(noise, "noise", hint="Use noise=0 for noiseless targets.")
+    rng = np.random.default_rng(seed)
+    coef = np.zeros(n_features)
+    support = rng.choice(n_features, size=n_informative, replace=False)
+    coef[support] = rng.uniform(1.0, 3.0, n_informative) * rng.choice([-1.0, 1.0], n_informative)
+    X = rng.standard_normal((n_samples, n_features))
+    return X, X @ coef + noise * rng.standard_normal(n_samples), coef
+
+
+def correlated_features(n_samples: int = 100, n_groups: int = 3, group_size: int = 3, *,
+                        rho: float = 0.95, noise: float = 0.5,
+                        seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Groups of strongly correlated features; only the first group drives ``y``.
+
+    Within a group every feature is ``√ρ·z + √(1−ρ)·ε`` for a shared latent ``z``, so
+    pairwise correlation is ``rho``. ``y = 3·z₀ + noise·ε``. Lasso tends to pick one member
+    of group 0, ridge spreads the weight across all of them, elastic net keeps the group.
+    Returns ``(X, y, groups)`` where ``groups[j]`` is feature ``j``'s group index.
+    """
+    n_samples = check_int(n_samples, "n_samples", low=1)
+    n_groups = check_int(n_groups, "n_groups", low=1)
+    group_size = check_int(group_size, "group_size", low=1)
+    rho = check_scalar(rho, "rho", low=0.0, high=1.0, hint="rho is a correlation in [0, 1].")
+    noise = check_nonneg(noise, "noise", hint="Use noise=0 for noiseless targets.")
+    rng = np.random.default_rng(seed)
+    z = rng.standard_normal((n_samples, n_groups))
+    eps = rng.standard_normal((n_samples, n_groups, group_size))
+    X = (np.sqrt(rho) * z[:, :, None] + np.sqrt(1.0 - rho) * eps).reshape(n_samples, -1)
+    y = 3.0 * z[:, 0] + noise * rng.standard_normal(n_samples)
+    return X, y, np.repeat(np.arange(n_groups), group_size)
+
+
+def two_moons(n: int = 200, noise: float = 0.2, *, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaving half-circles in 2-D with integer labels 0/1 (``n`` points in all)."""
+    n = check_int(n, "n", low=2)
+    noise = check_nonneg(noise, "noise", hint="Use noise=0 for clean moons.")
+    rng = np.random.default_rng(seed)
+    n0 = n // 2
+    t = rng.uniform(0.0, np.pi, n)
+    upper = np.column_stack([np.cos(t[:n0]), np.sin(t[:n0])])
+    lower = np.column_stack([1.0 - np.cos(t[n0:]), 0.5 - np.sin(t[n0:])])
+    X = np.vstack([upper, lower]) + noise * rng.standard_normal((n, 2))
+    y = np.r_[np.zeros(n0, dtype=int), np.ones(n - n0, dtype=int)]
+    order = rng.permutation(n)
+    return X[order], y[order]
+
+
+def digits() -> tuple[np.ndarray, np.ndarray]:
+    """scikit-learn's bundled handwritten digits: ``X`` (1797, 64) in [0, 16], labels 0–9.
+
+    The data ships inside scikit-learn, so nothing is downloaded.
+    """
+    from sklearn.datasets import load_digits  # imported here: only the capstone needs it
+
+    bunch = load_digits()
+    return bunch.data.astype(np.float64), bunch.target.astype(int)
+
+
+def split(X, y, fractions: tuple[float, ...] = (0.6, 0.2, 0.2), *, seed: int = 0) -> list:
+    """Shuffle once and cut into consecutive parts: ``[X_train, y_train, X_val, y_val, ...]``.
+
+    ``fractions`` must be positive and sum to 1; each part gets at least one sample.
+    """
+    X, y = np.asarray(X), np.asarray(y)
+    if len(X) != len(y):
+        raise ValueError(f"X and y must have the same length, got {len(X)} and {len(y)}.")
+    f = np.asarray(fractions, dtype=float)
+    if f.ndim != 1 or len(f) < 2 or np.any(f <= 0) or not np.isclose(f.sum(), 1.0):
+        raise ValueError(f"fractions must be two or more positive numbers summing to 1, got {fractions}.")
+    if len(X) < len(f):
+        raise ValueError(f"need at least {len(f)} samples to make {len(f)} parts, got {len(X)}.")
+    order = np.random.default_rng(seed).permutation(len(X))
+    cuts = np.round(np.cumsum(f)[:-1] * len(X)).astype(int)
+    # keep every part non-empty: cut i minus i must be non-decreasing and within [1, n - parts + 1]
+    i = np.arange(len(f) - 1)
+    cuts = np.maximum.accumulate(np.clip(cuts - i, 1, len(X) - len(f) + 1)) + i
+    out = []
+    for idx in np.split(order, cuts):
+        out += [X[idx], y[idx]]
+    return out
+
+
+@dataclass
+class Standardizer:
+    """Scale features to zero mean and unit variance using training statistics only.
+
+    >>> s = Standardizer().fit(np.array([[1.0], [3.0]]))
+    >>> s.transform(np.array([[2.0]]))
+    array([[0.]])
+    """
+
+    mean_: np.ndarray | None = None
+    scale_: np.ndarray | None = None
+
+    def fit(self, X) -> "Standardizer":
+        X = check_array(X, "X", ndim=2)
+        self.mean_ = X.mean(axis=0)
+        std = X.std(axis=0)
+        constant = np.ptp(X, axis=0) == 0   # not std > 0: round-off makes std ~1e-17, not 0
+        self.scale_ = np.where(constant, 1.0, std)  # constant columns are only centred
+        return self
+
+    def transform(self, X) -> np.ndarray:
+        if self.mean_ is None:
+            raise RuntimeError("Standardizer is not fitted yet; call .fit(X_train) first.")
+        X = check_array(X, "X", ndim=2)
+        if X.shape[1] != self.mean_.shape[0]:
+            raise ValueError(f"X has {X.shape[1]} features but the Standardizer was fitted on "
+                             f"{self.mean_.shape[0]}.")
+        return (X - self.mean_) / self.scale_
+
+    def fit_transform(self, X) -> np.ndarray:
+        return self.fit(X).transform(X)

@@ -1,0 +1,390 @@
+r"""Optimizers that read like ``torch.optim``: SGD (with momentum), Adam and AdamW.
+
+Each one follows the single-tensor path of its PyTorch namesake line by line (same
+argument names, defaults and order of operations), on numpy arrays updated **in place**::
+
+    opt = AdamW(decay_groups(model.named_parameters(), weight_decay=0.1), lr=1e-3)
+    for _ in range(steps):
+        loss, grads = model.loss_and_grads(X, y)
+        opt.step(grads)              # gradients in the same order as the parameters
+
+**Weight decay convention.** ``weight_decay`` here is PyTorch's: SGD and Adam add
+``weight_decay·w`` to the gradient, i.e. the penalty ``(weight_decay/2)·Σw²``, so the
+course's L2 strength λ (penalty ``λ·Σw²``, gradient ``2λw``) corresponds to
+``weight_decay = 2λ``. AdamW instead multiplies the weights by ``(1 − lr·weight_decay)``.
+
+Every update is elementwise, so parameters with a leading "model" axis (``K`` models
+trained side by side, see ``lessons_lib.models``) work unchanged.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from ._validate import check_nonneg, check_positive, check_scalar, warn_unwise
+from .penalties import is_penalized
+
+
+class Optimizer:
+    """The shared plumbing: parameter groups, per-parameter state and ``step``.
+
+    ``param_groups`` is a list of dicts, each with a ``"params"`` list and *every*
+    option filled in (group overrides first, then the optimizer's defaults).
+    ``state[id(p)]`` holds what the update remembers for parameter ``p`` between steps
+    (numpy arrays are not hashable, so they are keyed by ``id``; the optimizer keeps a
+    reference to each array, so the ids stay valid).
+
+    There is no ``zero_grad()``: in PyTorch ``backward()`` *adds* into ``p.grad``, so the
+    gradients must be cleared before each step. Here ``step(grads)`` receives fresh
+    gradients every time and nothing accumulates.
+    """
+
+    def __init__(self, params, defaults: dict):
+        self.defaults = defaults
+        self.state: dict[int, dict] = {}
+        self.param_groups: list[dict] = []
+        seen: set[int] = set()
+        for i, group in enumerate(_as_groups(params)):
+            unknown = sorted(set(group) - {"params"} - set(defaults))
+            if unknown:
+                raise ValueError(f"param group {i} has unknown option(s) {unknown}; "
+                                 f"{type(self).__name__} accepts {sorted(defaults)}.")
+            group = {**defaults, **group}
+            for j, p in enumerate(group["params"]):
+                _check_param(p, f"parameter {j} of param group {i}")
+                if id(p) in seen:
+                    raise ValueError(f"parameter {j} of param group {i} (shape {p.shape}) was already "
+                                     "given; list each array once, or it would be updated twice per step.")
+                seen.add(id(p))
+            self.param_groups.append(self._check_group(group))
+        if not seen:
+            raise ValueError("the optimizer got an empty parameter list; pass model.parameters().")
+
+    def _check_group(self, group: dict) -> dict:
+        """Validate (and warn about) one group's options; subclasses fill this in."""
+        raise NotImplementedError
+
+    def _update(self, p: np.ndarray, g: np.ndarray, group: dict, state: dict) -> None:
+        """Update one parameter in place; subclasses fill this in."""
+        raise NotImplementedError
+
+    def step(self, grads: Sequence[np.ndarray]) -> None:
+        """Update every parameter in place, given its gradient.
+
+        Parameters
+        ----------
+        grads : one array per parameter, same order as the parameters (groups in order),
+            same shape as its parameter (e.g. the list from ``model.loss_and_grads``).
+        """
+        pairs = [(p, group) for group in self.param_groups for p in group["params"]]
+        grads = list(grads)
+        if len(grads) != len(pairs):
+            raise ValueError(f"expected {len(pairs)} gradients (one per parameter), got {len(grads)}. "
+                             "Pass them in the same order as the parameters.")
+        for k, ((p, _), g) in enumerate(zip(pairs, grads)):     # check all before changing any
+            g = np.asarray(g)
+            if g.shape != p.shape or g.dtype.kind not in "fiu":
+                raise ValueError(f"grads[{k}] has shape {g.shape} and dtype {g.dtype}, but parameter {k} "
+                                 f"has shape {p.shape}; pass real gradients in the parameters' order.")
+        for (p, group), g in zip(pairs, grads):
+            g = np.asarray(g, dtype=p.dtype)                    # as in torch: grad dtype = param dtype
+            self._update(p, g, group, self.state.setdefault(id(p), {}))
+
+    def __repr__(self) -> str:
+        lines = [f"{type(self).__name__} ("]
+        for i, group in enumerate(self.param_groups):
+            opts = ", ".join(f"{k}={v}" for k, v in group.items() if k != "params")
+            lines.append(f"  group {i}: {len(group['params'])} params, {opts}")
+        return "\n".join(lines + [")"])
+
+
+def _as_groups(params) -> list[dict]:
+    """``[array, ...]`` or ``[{"params": [...], **options}, ...]`` → a list of group dicts."""
+    if isinstance(params, (np.ndarray, dict)):
+        raise TypeError("params must be a list of arrays (or of param-group dicts), got a single "
+                        f"{type(params).__name__}; wrap it in a list: [w].")
+    try:
+        params = list(params)
+    except TypeError:
+        raise TypeError(f"params must be a list of arrays, got {type(params).__name__}.") from None
+    n_dicts = sum(isinstance(x, dict) for x in params)
+    if 0 < n_dicts < len(params):
+        raise TypeError("params mixes arrays and param-group dicts; put every array in a group: "
+                        "[{'params': [w1]}, {'params': [w2], 'weight_decay': 0.0}].")
+    groups = [dict(g) for g in params] if n_dicts else [{"params": params}]
+    for i, group in enumerate(groups):
+        if "params" not in group:
+            raise ValueError(f"param group {i} has no 'params' key: {{'params': [w, ...], ...}}.")
+        ps = group["params"]
+        group["params"] = [ps] if isinstance(ps, np.ndarray) else list(ps)
+    return groups
+
+
+def _check_param(p, where: str) -> None:
+    if not isinstance(p, np.ndarray) or not np.issubdtype(p.dtype, np.floating):
+        what = f"an array of dtype {p.dtype}" if isinstance(p, np.ndarray) else type(p).__name__
+        raise TypeError(f"{where} must be a float numpy array, got {what}. Convert it once with "
+                        "p = np.asarray(p, dtype=float) and keep that array: it is updated in place.")
+    if not p.flags.writeable:
+        raise ValueError(f"{where} is read-only; pass a writeable copy, e.g. p = p.copy().")
+    if not np.all(np.isfinite(p)):
+        raise ValueError(f"{where} contains NaN or inf; start from finite values.")
+
+
+def _check_betas(betas) -> tuple[float, float]:
+    if not isinstance(betas, (tuple, list)) or len(betas) != 2:
+        raise ValueError(f"betas must be a pair (beta1, beta2) such as (0.9, 0.999), got {betas!r}.")
+    return tuple(check_scalar(b, f"betas[{i}]", low=0.0, high=1.0, high_inclusive=False,
+                              hint="Each beta is a forgetting factor; e.g. (0.9, 0.999).")
+                 for i, b in enumerate(betas))
+
+
+class SGD(Optimizer):
+    r"""Stochastic gradient descent with optional momentum, as ``torch.optim.SGD``.
+
+    Each step, for every parameter ``w`` with gradient ``g``::
+
+        g ← g + weight_decay·w                       (if weight_decay ≠ 0)
+        if momentum ≠ 0:
+            b ← g                                    (first step: no dampening)
+            b ← momentum·b + (1 − dampening)·g       (later steps)
+            g ← g + momentum·b  if nesterov  else  b
+        w ← w − lr·g
+
+    ``weight_decay`` here is PyTorch's: it adds ``weight_decay·w`` to the gradient, i.e.
+    the penalty ``(weight_decay/2)·Σw²``, so the course's L2 λ corresponds to
+    ``weight_decay = 2λ``. Without momentum and data, decay alone multiplies ``w`` by
+    ``(1 − lr·weight_decay)`` each step, which blows up when ``lr·weight_decay > 2``.
+
+    Parameters
+    ----------
+    params : a list of float arrays, or of param-group dicts (``{"params": [...], "lr": ...}``)
+        whose keys override the options below for that group.
+    lr : learning rate (required, as in PyTorch).
+    momentum : momentum factor μ ≥ 0 (0 = plain gradient descent).
+    dampening : scales the new gradient in the buffer by ``1 − dampening``.
+    weight_decay : L2 coefficient added to the gradient (``= 2λ``).
+    nesterov : use Nesterov momentum (needs ``momentum > 0`` and ``dampening = 0``).
+
+    Examples
+    --------
+    >>> w = np.array([1.0, -2.0])
+    >>> opt = SGD([w], lr=0.1, weight_decay=0.5)
+    >>> opt.step([np.array([1.0, 1.0])])     # g + 0.5·w = [1.5, 0.0]
+    >>> w
+    array([ 0.85, -2.  ])
+    """
+
+    def __init__(self, params: Iterable, lr: float, momentum: float = 0.0, dampening: float = 0.0,
+                 weight_decay: float = 0.0, nesterov: bool = False):
+        super().__init__(params, dict(lr=lr, momentum=momentum, dampening=dampening,
+                                      weight_decay=weight_decay, nesterov=nesterov))
+
+    def _check_group(self, group: dict) -> dict:
+        group["lr"] = check_positive(group["lr"], "lr")
+        group["momentum"] = check_nonneg(group["momentum"], "momentum", hint="Use momentum=0 for "
+                                         "plain gradient descent, 0.9 is a common choice.")
+        group["dampening"] = check_scalar(group["dampening"], "dampening", low=0.0, high=1.0,
+                                          hint="Leave dampening=0 unless you know you need it.")
+        group["weight_decay"] = check_nonneg(group["weight_decay"], "weight_decay")
+        if not isinstance(group["nesterov"], bool):
+            raise TypeError(f"nesterov must be True or False, got {group['nesterov']!r}.")
+        if group["nesterov"] and (group["momentum"] == 0 or group["dampening"] != 0):
+            raise ValueError("Nesterov momentum requires a momentum > 0 and zero dampening; "
+                             "set momentum=0.9, dampening=0 or nesterov=False.")
+        if group["momentum"] >= 1:
+            warn_unwise(f"momentum={group['momentum']:g} >= 1: the buffer never forgets old "
+                        "gradients and the steps grow without bound; use momentum < 1, e.g. 0.9.", 5)
+        lr_wd = group["lr"] * group["weight_decay"]
+        if lr_wd >= 2:
+            warn_unwise(f"lr·weight_decay = {lr_wd:g} >= 2: on its own, weight decay multiplies each "
+                        f"weight by (1 − lr·weight_decay) = {1 - lr_wd:g} per step; a factor below 0 "
+                        "flips the sign every step and below −1 the weights blow up. Keep "
+                        "lr·weight_decay < 2 (well below 1 is typical): lower lr or weight_decay.", 5)
+        return group
+
+    def _update(self, p, g, group, state):
+        if group["weight_decay"] != 0:
+            g = g + group["weight_decay"] * p
+        mu = group["momentum"]
+        if mu != 0:
+            if "momentum_buffer" not in state:
+                state["momentum_buffer"] = g.copy()
+            else:
+                buf = state["momentum_buffer"]
+                buf *= mu
+                buf += (1 - group["dampening"]) * g
+            buf = state["momentum_buffer"]
+            g = g + mu * buf if group["nesterov"] else buf
+        p -= group["lr"] * g
+
+
+class Adam(Optimizer):
+    r"""Adam (Kingma & Ba, 2015) with L2 weight decay *coupled* to the gradient, as ``torch.optim.Adam``.
+
+    Each step, for every parameter ``w`` with gradient ``g`` (``t`` counts the steps)::
+
+        t ← t + 1
+        g ← g + weight_decay·w                       (L2: goes through m and v below)
+        m ← β₁·m + (1 − β₁)·g
+        v ← β₂·v + (1 − β₂)·g²
+        v_max ← max(v_max, v);  v ← v_max           (amsgrad only)
+        denom ← √v / √(1 − β₂ᵗ) + eps
+        w ← w − lr/(1 − β₁ᵗ) · m / denom
+
+    ``weight_decay`` here is PyTorch's: it adds ``weight_decay·w`` to the gradient, i.e.
+    the penalty ``(weight_decay/2)·Σw²``, so the course's L2 λ corresponds to
+    ``weight_decay = 2λ``. Because the decay term is then divided by ``√v``, weights with
+    large gradients are barely decayed: that is what :class:`AdamW` fixes.
+
+    Parameters
+    ----------
+    params : a list of float arrays, or of param-group dicts overriding the options below.
+    lr : learning rate.
+    betas : forgetting factors (β₁, β₂) of the running means of ``g`` and ``g²``, in [0, 1).
+    eps : added to the denominator so it is never 0.
+    weight_decay : L2 coefficient added to the gradient (``= 2λ``).
+    amsgrad : divide by the running maximum of ``v`` (Reddi et al., 2018).
+
+    Examples
+    --------
+    >>> w = np.array([1.0, -2.0])
+    >>> opt = Adam([w], lr=0.1)
+    >>> opt.step([np.array([3.0, -0.5])])    # the first step is ≈ lr·sign(g)
+    >>> w.round(6)
+    array([ 0.9, -1.9])
+    """
+
+    def __init__(self, params: Iterable, lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
+                 eps: float = 1e-8, weight_decay: float = 0.0, amsgrad: bool = False):
+        super().__init__(params, dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay,
+                                      amsgrad=amsgrad))
+
+    def _check_group(self, group: dict) -> dict:
+        group["lr"] = check_positive(group["lr"], "lr")
+        group["betas"] = _check_betas(group["betas"])
+        group["eps"] = check_positive(group["eps"], "eps", hint="It only guards against dividing "
+                                      "by zero; keep the default 1e-8.")
+        group["weight_decay"] = check_nonneg(group["weight_decay"], "weight_decay")
+        if not isinstance(group["amsgrad"], bool):
+            raise TypeError(f"amsgrad must be True or False, got {group['amsgrad']!r}.")
+        return group
+
+    def _decay(self, p, g, group):
+        """Adam's L2: add ``weight_decay·w`` to the gradient (AdamW overrides this)."""
+        return g + group["weight_decay"] * p
+
+    def _update(self, p, g, group, state):
+        beta1, beta2 = group["betas"]
+        if not state:
+            state.update(step=0, exp_avg=np.zeros_like(p), exp_avg_sq=np.zeros_like(p))
+            if group["amsgrad"]:
+                state["max_exp_avg_sq"] = np.zeros_like(p)
+        state["step"] += 1
+        t, m, v = state["step"], state["exp_avg"], state["exp_avg_sq"]
+        if group["weight_decay"] != 0:
+            g = self._decay(p, g, group)
+        m *= beta1
+        m += (1 - beta1) * g
+        v *= beta2
+        v += (1 - beta2) * g * g
+        if group["amsgrad"]:
+            v = np.maximum(state["max_exp_avg_sq"], v, out=state["max_exp_avg_sq"])
+        bias_correction1 = 1 - beta1 ** t
+        bias_correction2 = 1 - beta2 ** t
+        denom = np.sqrt(v) / math.sqrt(bias_correction2) + group["eps"]
+        p -= (group["lr"] / bias_correction1) * (m / denom)
+
+
+class AdamW(Adam):
+    r"""AdamW: Adam with *decoupled* weight decay, as ``torch.optim.AdamW``.
+
+    Loshchilov & Hutter, "Decoupled Weight Decay Regularization" (ICLR 2019). Each step::
+
+        t ← t + 1
+        w ← w·(1 − lr·weight_decay)                  (decay first; g is NOT touched)
+        m ← β₁·m + (1 − β₁)·g
+        v ← β₂·v + (1 − β₂)·g²
+        denom ← √v / √(1 − β₂ᵗ) + eps
+        w ← w − lr/(1 − β₁ᵗ) · m / denom
+
+    Every weight shrinks by the same factor, however large its gradients (in :class:`Adam`
+    the decay term is divided by ``√v`` and busy weights escape it). The paper writes
+    ``w ← w − η_t·(α·m̂/(√v̂ + ε) + λ·w)`` with ``η_t`` a schedule multiplier; PyTorch (and
+    this class) multiplies the decay by the learning rate itself: factor ``1 − lr·weight_decay``.
+    So ``weight_decay`` is not the course's λ: with ``lr·weight_decay ≥ 1`` the factor is
+    ≤ 0 and the weights are zeroed or flipped. Options as in :class:`Adam`, except the
+    default ``weight_decay=1e-2``.
+
+    Examples
+    --------
+    >>> w = np.array([1.0, -2.0])
+    >>> opt = AdamW([w], lr=0.1, weight_decay=0.5)
+    >>> opt.step([np.zeros(2)])              # g = 0: only the decay, w·(1 − 0.1·0.5)
+    >>> w
+    array([ 0.95, -1.9 ])
+    """
+
+    def __init__(self, params: Iterable, lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
+                 eps: float = 1e-8, weight_decay: float = 1e-2, amsgrad: bool = False):
+        super().__init__(params, lr=lr, betas=betas, eps=eps, weight_decay=weight_decay,
+                         amsgrad=amsgrad)
+
+    def _check_group(self, group: dict) -> dict:
+        group = super()._check_group(group)
+        lr_wd = group["lr"] * group["weight_decay"]
+        if lr_wd >= 1:
+            warn_unwise(f"lr·weight_decay = {lr_wd:g} >= 1: AdamW multiplies each weight by "
+                        f"(1 − lr·weight_decay) = {1 - lr_wd:g} per step, which zeroes or flips "
+                        "the weights. Typical values give a factor just below 1 (lr=1e-3, "
+                        "weight_decay=0.01 to 0.1): lower lr or weight_decay.", 6)
+        return group
+
+    def _decay(self, p, g, group):
+        """The W: shrink the weights directly, leave the gradient alone."""
+        p *= 1 - group["lr"] * group["weight_decay"]
+        return g
+
+
+def decay_groups(named_params: Iterable[tuple[str, np.ndarray]], weight_decay: float) -> list[dict]:
+    """Split parameters into a decayed group (weights) and an undecayed one (biases).
+
+    Like nanoGPT's ``configure_optimizers``: parameters whose name ends with ``"bias"``
+    get ``weight_decay = 0``, all others the given ``weight_decay``. Biases are not decayed
+    because a bias only shifts a unit's output, it does not make the function steeper or
+    wigglier; pulling it towards 0 adds error (think of an intercept) without reducing
+    overfitting, and there are too few biases to overfit with anyway. (nanoGPT tells
+    weights by ``ndim >= 2``; that breaks with a leading model axis, so names are used.)
+
+    Parameters
+    ----------
+    named_params : ``(name, array)`` pairs, e.g. ``model.named_parameters()``.
+    weight_decay : the decay for the weights (PyTorch's convention, ``= 2λ``).
+
+    Returns
+    -------
+    ``[{"params": weights, "weight_decay": weight_decay}, {"params": biases, "weight_decay": 0.0}]``,
+    leaving out an empty group; pass it to :class:`SGD`, :class:`Adam` or :class:`AdamW`.
+    The optimizer then expects gradients in *group* order (all weights, then all biases),
+    not in the model's order: reorder the model's gradient list to match.
+
+    Examples
+    --------
+    >>> W, b = np.ones((2, 3)), np.zeros(3)
+    >>> groups = decay_groups([("fc1.weight", W), ("fc1.bias", b)], weight_decay=0.1)
+    >>> [(len(g["params"]), g["weight_decay"]) for g in groups]
+    [(1, 0.1), (1, 0.0)]
+    """
+    weight_decay = check_nonneg(weight_decay, "weight_decay")
+    decay, no_decay = [], []
+    for item in named_params:
+        if not (isinstance(item, (tuple, list)) and len(item) == 2 and isinstance(item[0], str)):
+            raise TypeError("decay_groups needs (name, array) pairs: pass model.named_parameters(), "
+                            "not model.parameters().")
+        name, p = item
+        (decay if is_penalized(name) else no_decay).append(p)
+    groups = [{"params": decay, "weight_decay": weight_decay},
+              {"params": no_decay, "weight_decay": 0.0}]
+    return [g for g in groups if g["params"]]

@@ -1,0 +1,123 @@
+"""Plot helpers: each takes ``ax`` first and returns the artists it made.
+
+Returning artists lets a live widget update them in place (``set_ydata``,
+``set_height``, ``set_text``) instead of drawing a new figure per slider move.
+Colours are the Okabe–Ito palette, which stays distinguishable with the common
+forms of colour blindness. Nothing here changes matplotlib's global state.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+# Okabe & Ito (2008), "Color Universal Design".
+COLORS = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
+          "sky": "#56B4E9", "purple": "#CC79A7", "yellow": "#F0E442", "black": "#000000",
+          "grey": "#999999"}
+TRAIN, VAL, TRUE, L2C, L1C, ENC = (COLORS["blue"], COLORS["orange"], COLORS["grey"],
+                                   COLORS["blue"], COLORS["vermillion"], COLORS["green"])
+
+
+def new_figure(ncols: int = 1, nrows: int = 1, *, width: float = 4.2, height: float = 3.2,
+               dpi: int = 100, **subplot_kw):
+    """A figure that belongs to no pyplot state machine (safe to reuse in widgets).
+
+    Returns ``(fig, axes)``; ``axes`` is a single Axes when ``ncols == nrows == 1``.
+    """
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width * ncols, height * nrows), dpi=dpi, layout="constrained")
+    axes = fig.subplots(nrows, ncols, squeeze=True, subplot_kw=subplot_kw or None)
+    return fig, axes
+
+
+def fit_plot(ax, x, y, x_grid, y_grid, *, truth=None, label: str = "model",
+             color: str = TRAIN, ylim=(-2.5, 2.5)):
+    """Training points, the model's curve and optionally the true curve.
+
+    Returns ``(points, line)``; update the fit with ``line.set_ydata(new_y_grid)``.
+    """
+    if truth is not None:
+        ax.plot(x_grid, truth, color=TRUE, ls="--", lw=1.5, label="true function")
+    points = ax.scatter(x, y, color=COLORS["black"], s=22, zorder=3, label="training points")
+    (line,) = ax.plot(x_grid, np.clip(y_grid, *ylim), color=color, lw=2, label=label)
+    ax.set(xlabel="x", ylabel="y", ylim=ylim)
+    ax.legend(loc="upper left", fontsize=8)
+    return points, line
+
+
+def weight_bars(ax, w, *, color: str = TRAIN, ylim=None, label: str = "weight"):
+    """One bar per weight (index on x). Returns the ``BarContainer``; see :func:`set_bars`."""
+    w = np.asarray(w, dtype=float)
+    bars = ax.bar(np.arange(1, w.size + 1), w, color=color, label=label)
+    ax.axhline(0.0, color=COLORS["black"], lw=0.8)
+    ax.set(xlabel="weight index", ylabel="value")
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    return bars
+
+
+def set_bars(bars, heights) -> None:
+    """Update bar heights in place (values beyond the axes are clipped for display)."""
+    for bar, h in zip(bars, np.asarray(heights, dtype=float)):
+        bar.set_height(h)
+
+
+def loss_curves(ax, steps, train, val=None, *, log: bool = True):
+    """Training (and validation) loss against step. Returns the line artists."""
+    (tl,) = ax.plot(steps, train, color=TRAIN, lw=2, label="training loss")
+    lines = [tl]
+    if val is not None:
+        (vl,) = ax.plot(steps, val, color=VAL, lw=2, label="validation loss")
+        lines.append(vl)
+    ax.set(xlabel="step", ylabel="loss (MSE)")
+    if log:
+        ax.set_yscale("log")
+    ax.legend(fontsize=8)
+    return lines
+
+
+def lam_curves(ax, lams, train, val, *, xlabel: str = "λ (log scale)"):
+    """Training and validation loss against λ on a log axis, plus a marker for the current λ.
+
+    Returns ``(train_line, val_line, marker)``; move the marker with ``marker.set_data``.
+    """
+    (tl,) = ax.plot(lams, train, color=TRAIN, lw=2, label="training loss")
+    (vl,) = ax.plot(lams, val, color=VAL, lw=2, label="validation loss")
+    (marker,) = ax.plot([lams[0]], [val[0]], "o", color=VAL, ms=9, mec=COLORS["black"],
+                        label="current λ")
+    ax.set(xscale="log", yscale="log", xlabel=xlabel, ylabel="loss (MSE)")
+    ax.legend(fontsize=8)
+    return tl, vl, marker
+
+
+def coef_paths(ax, lams, coefs, *, highlight=None, xlabel: str = "λ (log scale)"):
+    """Each coefficient against λ (log x). ``coefs`` has shape (len(lams), n_features).
+
+    Returns the list of lines; ``highlight`` (a boolean mask) draws those features in colour
+    and the rest in grey.
+    """
+    coefs = np.asarray(coefs)
+    lines = []
+    for j in range(coefs.shape[1]):
+        on = highlight is None or highlight[j]
+        color = None if highlight is None else (COLORS["vermillion"] if on else COLORS["grey"])
+        (ln,) = ax.plot(lams, coefs[:, j], lw=1.6 if on else 1.0, color=color,
+                        alpha=1.0 if on else 0.6)
+        lines.append(ln)
+    ax.axhline(0.0, color=COLORS["black"], lw=0.8)
+    ax.set(xscale="log", xlabel=xlabel, ylabel="coefficient")
+    return lines
+
+
+def message(ax, text: str = ""):
+    """A centred text box for warnings such as 'diverged at step 12'. Returns the Text artist."""
+    return ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center",
+                   fontsize=10, color=COLORS["vermillion"], wrap=True, zorder=10,
+                   bbox=dict(boxstyle="round", fc="white", ec=COLORS["vermillion"], alpha=0.95),
+                   visible=bool(text))
+
+
+def set_message(artist, text: str) -> None:
+    """Show ``text`` in a :func:`message` artist, or hide it when ``text`` is empty."""
+    artist.set_text(text)
+    artist.set_visible(bool(text))

@@ -1,0 +1,327 @@
+r"""Training loops: history, early stopping, augmentation hooks, divergence, and sweeps.
+
+:func:`train` minimises
+
+.. math::
+
+    \text{loss}(\text{data}) + λ\cdot\text{penalty}(w)
+
+by full-batch gradient steps of an optimizer from :mod:`lessons_lib.optim`. The penalty
+touches weights only, never biases (:func:`lessons_lib.penalties.is_penalized`). It enters
+either as its (sub)gradient added to the data gradient (``penalty_mode="gradient"``:
+L1 then jitters around zero), or as an exact proximal step after the gradient step
+(``penalty_mode="prox"``: soft-thresholding, so L1 lands exactly on zero).
+
+A model made by ``model.copies(K)`` trains ``K`` models at once: ``lam`` (inside the
+penalty) or ``lr`` may then be arrays of length ``K``, one value per model. That is
+:func:`sweep`, which gives a slider every position of its grid in one call.
+
+Divergence: training stops at the first non-finite or exploding objective (more than
+``blowup`` times its starting value) and says at which step and why. With many models,
+each diverged model is frozen at its last finite weights and reported; the others go on.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from ._validate import check_choice, check_int, check_positive, check_scalar, warn_unwise
+from .optim import SGD, Adam, AdamW, decay_groups
+from .penalties import Penalty, is_penalized, make_penalty
+
+Augment = Callable[[np.ndarray, np.ndarray, np.random.Generator], tuple[np.ndarray, np.ndarray]]
+
+
+@dataclass
+class History:
+    """What happened during :func:`train`. Losses have shape ``(T,)``, or ``(T, K)`` for K models.
+
+    ``train_loss`` is the data loss on the (un-augmented) training set, ``penalty`` the
+    ``λ·penalty(w)`` term, ``val_loss`` the data loss on the validation set (if given),
+    all at the steps in ``step`` (before that step's update; the last entry is after
+    the final update).
+    """
+
+    step: np.ndarray
+    train_loss: np.ndarray
+    penalty: np.ndarray
+    val_loss: np.ndarray | None = None
+    snapshots: list[list[np.ndarray]] = field(default_factory=list)
+    snapshot_steps: list[int] = field(default_factory=list)
+    best_step: int | None = None
+    stopped_step: int | None = None
+    diverged: bool | np.ndarray = False
+    diverged_at: int | None | np.ndarray = None
+    message: str = ""
+
+    @property
+    def objective(self) -> np.ndarray:
+        """``train_loss + penalty``: what the optimizer actually minimises."""
+        return self.train_loss + self.penalty
+
+
+def jitter(sigma: float) -> Augment:
+    """Augmentation hook: add fresh ``N(0, sigma²)`` noise to the inputs at every step."""
+    sigma = check_scalar(sigma, "sigma", low=0.0, hint="Use sigma=0 for no augmentation.")
+
+    def augment(X, y, rng):
+        return X + sigma * rng.standard_normal(X.shape), y
+
+    return augment
+
+
+def noisy_copies(n_copies: int, sigma: float) -> Augment:
+    """Augmentation hook: the data plus ``n_copies`` jittered copies of it (fresh each step)."""
+    n_copies = check_int(n_copies, "n_copies", low=0)
+    sigma = check_scalar(sigma, "sigma", low=0.0, hint="Use sigma=0 for no augmentation.")
+
+    def augment(X, y, rng):
+        noisy = [X + sigma * rng.standard_normal(X.shape) for _ in range(n_copies)]
+        return np.concatenate([X] + noisy), np.concatenate([y] * (n_copies + 1))
+
+    return augment
+
+
+def _per_model(value, p: np.ndarray) -> np.ndarray | float:
+    """Reshape a length-K array to broadcast against a parameter of shape ``(K, ...)``."""
+    if np.ndim(value) == 0:
+        return value
+    return np.reshape(value, (-1,) + (1,) * (p.ndim - 1))
+
+
+def _make_optimizer(name, model, lr, weight_decay, momentum, betas):
+    groups = decay_groups(model.named_parameters(), weight_decay)
+    if name == "sgd":
+        return SGD(groups, lr=lr, momentum=momentum)
+    cls = Adam if name == "adam" else AdamW
+    return cls(groups, lr=lr, betas=betas)
+
+
+def _divergence_reason(penalty: Penalty | None, lr, optimizer: str, weight_decay: float) -> str:
+    """A hint for a diverged run, naming the decay factor when it is the culprit."""
+    hints = []
+    if optimizer == "sgd" and penalty is not None and np.ndim(penalty.lam) == 0 and np.ndim(lr) == 0:
+        b = 2.0 * penalty.lam * (1.0 - penalty.l1_ratio if penalty.name == "elastic_net" else
+                                 float(penalty.name == "l2"))
+        if lr * b >= 2:
+            hints.append(f"the L2 pull alone multiplies each weight by (1 − η·2λ) = {1 - lr * b:.3g} "
+                         "per step, and |1 − η·2λ| > 1 blows up (keep η·2λ < 2: lower η or λ)")
+    if optimizer == "sgd" and np.ndim(lr) == 0 and lr * weight_decay >= 2:
+        hints.append(f"weight decay multiplies each weight by (1 − lr·weight_decay) = "
+                     f"{1 - lr * weight_decay:.3g} per step (keep lr·weight_decay < 2)")
+    if not hints:
+        hints.append("the learning rate is probably too large for this problem: lower lr")
+    return "; ".join(hints)
+
+
+def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | None = None,
+          penalty_mode: str = "gradient", optimizer: str = "sgd", weight_decay: float = 0.0,
+          momentum: float = 0.0, betas: tuple[float, float] = (0.9, 0.999),
+          X_val=None, y_val=None, patience: int | None = None, eval_every: int = 1,
+          augment: Augment | None = None, snapshot_every: int | None = None,
+          blowup: float = 1e6, seed: int = 0) -> History:
+    r"""Train ``model`` in place and return its :class:`History`.
+
+    Each step: ``g = ∇loss(data) [+ ∇(λ·penalty)]``, then ``optimizer.step(g)``
+    [then ``w ← prox(w, lr)`` in prox mode], with biases excluded from both the penalty
+    and ``weight_decay`` (PyTorch's convention: ``weight_decay = 2λ`` of the course's L2).
+
+    Parameters
+    ----------
+    model : a :mod:`lessons_lib.models` model (or ``model.copies(K)``).
+    X, y : training data; full batch.
+    lr : learning rate η (a length-K array with K model copies and ``optimizer="sgd"``).
+    steps : number of update steps.
+    penalty : ``penalties.l2(λ)``, ``l1(λ)``, ``elastic_net(λ, ρ)`` or None. With K copies,
+        ``lam`` may be a length-K array.
+    penalty_mode : ``"gradient"`` (add the (sub)gradient) or ``"prox"`` (exact proximal step;
+        with ``optimizer="sgd"`` and no momentum this is proximal gradient descent).
+    optimizer : ``"sgd"``, ``"adam"`` or ``"adamw"``; ``weight_decay``, ``momentum`` and
+        ``betas`` are passed on with torch's meaning.
+    X_val, y_val : validation data, evaluated every ``eval_every`` steps.
+    patience : early stopping: stop after this many evaluations without a new best
+        validation loss and restore the best weights (single models only).
+    augment : a hook ``(X, y, rng) -> (X, y)`` applied to the training data at every step,
+        e.g. :func:`jitter` or :func:`noisy_copies`.
+    snapshot_every : keep a copy of the parameters every this many steps (and at the end).
+    blowup : an objective above ``blowup ×`` its starting value counts as diverged.
+    seed : seeds dropout masks and augmentation noise.
+
+    Examples
+    --------
+    >>> from lessons_lib import data, models, penalties
+    >>> x, y = data.noisy_curve(12, seed=0)
+    >>> X = data.polynomial_features(x, 9)
+    >>> model = models.LinearRegression(9)
+    >>> hist = train(model, X, y, lr=0.1, steps=200, penalty=penalties.l2(1e-3))
+    >>> bool(hist.train_loss[-1] < hist.train_loss[0])
+    True
+    """
+    steps = check_int(steps, "steps", low=0)
+    eval_every = check_int(eval_every, "eval_every", low=1)
+    check_choice(penalty_mode, "penalty_mode", ("gradient", "prox"))
+    check_choice(optimizer, "optimizer", ("sgd", "adam", "adamw"))
+    blowup = check_scalar(blowup, "blowup", low=1.0, low_inclusive=False)
+    k = model.n_models
+    if np.ndim(lr) == 0:
+        lr = check_positive(lr, "lr")
+    else:
+        lr = np.asarray(lr, dtype=float)
+        if k is None or lr.shape != (k,) or optimizer != "sgd":
+            raise ValueError("an array lr needs a model made by model.copies(K) with K == len(lr) "
+                             "and optimizer='sgd'; otherwise pass a single float lr.")
+        if not np.all(np.isfinite(lr) & (lr > 0)):
+            raise ValueError("every lr must be a finite number > 0.")
+    if penalty is not None and np.ndim(penalty.lam) > 0:
+        if k is None or np.shape(penalty.lam) != (k,):
+            raise ValueError("a penalty with an array lam needs a model made by model.copies(K) "
+                             "with K == len(lam).")
+    if patience is not None:
+        patience = check_int(patience, "patience", low=1)
+        if X_val is None or k is not None:
+            raise ValueError("early stopping (patience) needs X_val and y_val and a single model.")
+    if (X_val is None) != (y_val is None):
+        raise ValueError("pass both X_val and y_val, or neither.")
+    if penalty is not None and penalty.name != "l1" and penalty_mode == "gradient" \
+            and np.ndim(lr) == 0 and np.ndim(penalty.lam) == 0 and optimizer == "sgd":
+        b = 2.0 * penalty.lam * (1.0 if penalty.name == "l2" else 1.0 - penalty.l1_ratio)
+        if lr * b >= 2:
+            warn_unwise(f"η·2λ = {lr * b:g} ≥ 2: the L2 pull multiplies each weight by "
+                        f"(1 − η·2λ) = {1 - lr * b:g} per step, so training will oscillate and "
+                        "blow up. Lower lr or lam.")
+
+    rng = np.random.default_rng(seed)
+    named = model.named_parameters()
+    params = [p for _, p in named]
+    pen_idx = [i for i, (name, _) in enumerate(named) if is_penalized(name)]
+    # One penalty per penalised parameter, with per-model λ reshaped to broadcast.
+    lam = None if penalty is None else (penalty.lam if k is None else
+                                        np.broadcast_to(penalty.lam, (k,)).astype(float))
+    pens = {} if penalty is None else {
+        i: make_penalty(penalty.name, _per_model(lam, params[i]), penalty.l1_ratio)
+        for i in pen_idx}
+    opt = _make_optimizer(optimizer, model, 1.0 if np.ndim(lr) else lr, weight_decay, momentum, betas)
+    # decay_groups lists weights before biases: feed the optimizer its gradients in its order.
+    position = {id(p): i for i, p in enumerate(params)}
+    opt_order = [position[id(p)] for group in opt.param_groups for p in group["params"]]
+    use_dropout = getattr(model, "dropout", 0.0) > 0
+
+    def penalty_value():
+        return sum((pens[i].value(params[i]) for i in pens), np.zeros(() if k is None else k))
+
+    rec_step, rec_train, rec_pen, rec_val = [], [], [], []
+    snaps, snap_steps = [], []
+    alive = np.ones(() if k is None else k, dtype=bool)
+    diverged_at = np.full(() if k is None else k, -1)
+    last_good = model.get_params()
+    start = None
+    best = (np.inf, None, None)          # (val loss, step, params)
+    since_best, stopped, message = 0, None, ""
+
+    def record(t, data_loss):
+        rec_step.append(t)
+        rec_train.append(data_loss if data_loss is not None else model.loss(X, y))
+        rec_pen.append(penalty_value())
+        if X_val is not None:
+            rec_val.append(model.loss(X_val, y_val))
+
+    for t in range(steps + 1):
+        Xb, yb = (X, y) if augment is None else augment(np.asarray(X, float), np.asarray(y), rng)
+        loss, grads = model.loss_and_grads(Xb, yb, rng=rng if use_dropout else None)
+        objective = loss + penalty_value()
+        if start is None:
+            start = np.maximum(np.abs(objective), 1e-12)
+        bad = alive & ~(np.isfinite(objective) & (np.abs(objective) <= blowup * start))
+        if np.any(bad):
+            diverged_at[bad] = t
+            alive = alive & ~bad
+            if k is None or not np.any(alive):
+                model.set_params(last_good)
+                message = (f"diverged at step {t}: the objective became "
+                           f"{'non-finite' if not np.all(np.isfinite(objective)) else 'huge'}; "
+                           f"{_divergence_reason(penalty, lr, optimizer, weight_decay)}. "
+                           f"Weights restored to step {max(t - 1, 0)}.")
+                record(t, None)
+                break
+            # Freeze the models that just blew up at their last finite weights, then redo the pass.
+            model.set_params([np.where(_per_model(bad, p), g, p) for p, g in zip(params, last_good)])
+            loss, grads = model.loss_and_grads(Xb, yb, rng=rng if use_dropout else None)
+        clean = augment is None and not use_dropout
+        if t % eval_every == 0 or t == steps:
+            record(t, loss if clean else None)
+            if snapshot_every and (t % snapshot_every == 0 or t == steps):
+                snaps.append(model.get_params())
+                snap_steps.append(t)
+            if patience is not None:
+                if rec_val[-1] < best[0]:
+                    best, since_best = (rec_val[-1], t, model.get_params()), 0
+                else:
+                    since_best += 1
+                    if since_best >= patience:
+                        stopped = t
+                        break
+        if t == steps:
+            break
+        last_good = model.get_params()
+        if penalty_mode == "gradient":
+            for i, pen in pens.items():
+                grads[i] = grads[i] + pen.grad(params[i])
+        if np.ndim(lr):                              # per-model η for plain SGD: scale the gradients
+            grads = [g * _per_model(lr, g) for g in grads]
+        if k is not None and not np.all(alive):
+            grads = [g * _per_model(alive, g) for g in grads]
+        opt.step([grads[i] for i in opt_order])
+        if penalty_mode == "prox":
+            for i, pen in pens.items():
+                params[i][...] = pen.prox(params[i], _per_model(lr, params[i]))
+        if k is not None and not np.all(alive):      # keep frozen models exactly where they were
+            model.set_params([np.where(_per_model(alive, p), p, g) for p, g in zip(params, last_good)])
+
+    if patience is not None and best[2] is not None:
+        model.set_params(best[2])
+    if k is not None and np.any(~alive):
+        message = (f"{int(np.sum(~alive))} of {k} models diverged (first at step "
+                   f"{int(diverged_at[~alive].min())}) and were frozen at their last finite weights; "
+                   f"{_divergence_reason(None, 0.0, optimizer, 0.0)} or λ for those.")
+    as_arr = lambda rows: np.array(rows, dtype=float)
+    return History(
+        step=np.array(rec_step), train_loss=as_arr(rec_train), penalty=as_arr(rec_pen),
+        val_loss=as_arr(rec_val) if X_val is not None else None,
+        snapshots=snaps, snapshot_steps=snap_steps,
+        best_step=best[1], stopped_step=stopped,
+        diverged=bool(~alive) if k is None else ~alive,
+        diverged_at=(int(diverged_at) if diverged_at >= 0 else None) if k is None
+        else np.where(alive, -1, diverged_at),
+        message=message)
+
+
+def sweep(model, X, y, *, lams=None, lrs=None, lr: float = 0.1, penalty: str = "l2",
+          lam: float = 0.0, l1_ratio: float = 0.5, **train_kwargs):
+    """Train one copy of ``model`` per value of a λ grid (``lams``) or an η grid (``lrs``) at once.
+
+    All copies start from ``model``'s weights; ``model`` itself is not changed. Returns
+    ``(models, history)``: ``models`` holds the K trained copies (parameters with a leading
+    axis of K) and ``history`` has losses of shape ``(T, K)``. Diverged copies are frozen
+    and flagged in ``history.diverged``. ``train_kwargs`` go to :func:`train`.
+
+    Examples
+    --------
+    >>> from lessons_lib import data, models
+    >>> x, y = data.noisy_curve(12, seed=0)
+    >>> X = data.polynomial_features(x, 9)
+    >>> fits, hist = sweep(models.LinearRegression(9), X, y, lams=np.logspace(-4, 0, 5), steps=100)
+    >>> fits.weight.shape, hist.train_loss.shape
+    ((5, 9), (101, 5))
+    """
+    if (lams is None) == (lrs is None):
+        raise ValueError("pass exactly one grid: lams=[...] (with a fixed lr) or lrs=[...] "
+                         "(with a fixed lam).")
+    grid = np.asarray(lams if lams is not None else lrs, dtype=float)
+    if grid.ndim != 1 or grid.size == 0:
+        raise ValueError(f"the grid must be a non-empty 1-D sequence, got shape {grid.shape}.")
+    copies = model.copies(grid.size)
+    pen = make_penalty(penalty, grid if lams is not None else lam, l1_ratio)
+    hist = train(copies, X, y, lr=grid if lrs is not None else lr, penalty=pen, **train_kwargs)
+    return copies, hist

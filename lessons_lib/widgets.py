@@ -1,0 +1,254 @@
+"""Live panels: sliders that retrain a model and redraw its figure while you drag.
+
+How a panel stays fast (measured by ``benchmarks/browser_latency.py``):
+
+1. **One figure, updated in place.** The lesson's ``update`` function changes artists
+   (``line.set_ydata``, bar heights, text) and never makes a new figure.
+2. **Blitting.** The figure is drawn once with Agg; axes, ticks and labels are kept as a
+   background bitmap, and each redraw only paints the artists that hold data onto a copy
+   of it (a full redraw happens only when axis limits change).
+3. **A plain image widget.** The pixels go to the browser as one PNG in an
+   ``ipywidgets.Image``: a single message, no round trip, and it works in every front
+   end that shows ipywidgets (JupyterLab, Notebook 7, VS Code, Colab).
+4. **Latest value wins.** The browser sends at most one slider message at a time and
+   merges newer values into the next, so a fast drag never builds a queue of stale
+   redraws; each callback takes a few milliseconds (precomputed sweeps, cached fits).
+
+In a static context (nbval, nbconvert, GitHub) a panel leaves a PNG of its default state,
+and a callback that raises shows its error inside the figure instead of killing the widget.
+"""
+from __future__ import annotations
+
+import base64
+import io
+import time
+import traceback
+from typing import Callable
+
+import numpy as np
+
+from ._validate import check_int, check_scalar
+
+try:
+    import ipywidgets as W
+except ImportError:  # the course still renders static figures without ipywidgets
+    W = None
+
+
+def log_slider(description: str, value: float, min_exp: float, max_exp: float, *,
+               step: float = 0.125, fmt: str = ".3g"):
+    """A ``FloatLogSlider`` over ``10**min_exp … 10**max_exp`` with a live readout.
+
+    ``step`` is in powers of ten (0.125: 8 positions per decade).
+    """
+    _need_widgets()
+    if not max_exp > min_exp:
+        raise ValueError(f"max_exp must exceed min_exp, got {min_exp} and {max_exp}.")
+    check_scalar(step, "step", low=0.0, low_inclusive=False)
+    return W.FloatLogSlider(value=value, base=10, min=min_exp, max=max_exp, step=step,
+                            description=description, readout_format=fmt,
+                            continuous_update=True, style={"description_width": "initial"},
+                            layout=W.Layout(width="420px"))
+
+
+def int_slider(description: str, value: int, low: int, high: int, *, step: int = 1):
+    """An ``IntSlider`` with a readout that updates while dragging."""
+    _need_widgets()
+    return W.IntSlider(value=value, min=low, max=high, step=step, description=description,
+                       continuous_update=True, style={"description_width": "initial"},
+                       layout=W.Layout(width="420px"))
+
+
+def float_slider(description: str, value: float, low: float, high: float, *, step: float,
+                 fmt: str = ".2f"):
+    """A linear ``FloatSlider`` (for quantities that do not span decades, e.g. a mix ratio)."""
+    _need_widgets()
+    return W.FloatSlider(value=value, min=low, max=high, step=step, description=description,
+                         readout_format=fmt, continuous_update=True,
+                         style={"description_width": "initial"}, layout=W.Layout(width="420px"))
+
+
+def play(n_steps: int, *, interval_ms: int = 120, description: str = "step"):
+    """A Play button linked to a step slider; returns ``(box, slider)``. Observe ``slider``."""
+    _need_widgets()
+    n_steps = check_int(n_steps, "n_steps", low=1)
+    player = W.Play(value=0, min=0, max=n_steps, step=1, interval=interval_ms)
+    slider = int_slider(description, 0, 0, n_steps)
+    W.jslink((player, "value"), (slider, "value"))
+    return W.HBox([player, slider]), slider
+
+
+def nearest(grid, value: float, *, log: bool = True) -> int:
+    """Index of the grid point closest to ``value`` (on a log scale by default)."""
+    grid = np.asarray(grid, dtype=float)
+    if log:
+        return int(np.argmin(np.abs(np.log(grid) - np.log(value))))
+    return int(np.argmin(np.abs(grid - value)))
+
+
+def _need_widgets():
+    if W is None:
+        raise ImportError("ipywidgets is not installed; run `pip install -r requirements.txt` "
+                          "to get the live sliders (figures still render statically).")
+
+
+def _data_artists(fig):
+    """Everything that can change between frames: lines, collections, patches, texts, legends."""
+    out = list(fig.texts)
+    for ax in fig.axes:
+        out += ax.lines + ax.collections + ax.patches + ax.texts + ax.images
+        out += [ax.title, ax._left_title, ax._right_title]
+        if ax.get_legend() is not None:
+            out.append(ax.get_legend())
+    return sorted(out, key=lambda a: a.get_zorder())
+
+
+class LiveFigure:
+    """A matplotlib figure rendered by Agg with blitting, as PNG bytes.
+
+    ``render()`` repaints only the data artists over a cached background and returns the
+    PNG; it redraws everything when the axes' limits, scales or artists changed.
+    """
+
+    def __init__(self, fig):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        self.fig = fig
+        self.canvas = FigureCanvasAgg(fig)
+        self._background = None
+        self._signature = None
+        self.png = b""
+        self.full_redraws = 0
+
+    def _layout_signature(self):
+        return tuple((ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale(),
+                      len(ax.lines), len(ax.collections), len(ax.patches), len(ax.texts))
+                     for ax in self.fig.axes)
+
+    def render(self) -> bytes:
+        from PIL import Image
+
+        artists = _data_artists(self.fig)
+        signature = self._layout_signature()
+        if self._background is None or signature != self._signature:
+            for a in artists:
+                a.set_animated(True)
+            self.canvas.draw()                       # background: frame, ticks, labels
+            self._background = self.canvas.copy_from_bbox(self.fig.bbox)
+            self._signature = signature
+            self.full_redraws += 1
+        else:
+            self.canvas.restore_region(self._background)
+        renderer = self.canvas.get_renderer()
+        for a in artists:
+            if a.get_visible():
+                a.draw(renderer)
+        w, h = self.canvas.get_width_height()
+        image = Image.frombuffer("RGBA", (w, h), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        buf = io.BytesIO()
+        image.save(buf, format="png", compress_level=1)
+        self.png = buf.getvalue()
+        return self.png
+
+
+class _Panel:
+    """Mixin for a live panel's static fallback: a PNG of the current figure."""
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs) if W is not None else {}
+        bundle["image/png"] = base64.b64encode(self.figure.png).decode("ascii")
+        bundle["text/plain"] = f"<live panel: {self.title}>"
+        return bundle
+
+
+if W is not None:
+    class LivePanel(_Panel, W.VBox):
+        """Controls, the figure as an image, and a status line. Build it with :func:`live`."""
+
+        def __init__(self, figure: LiveFigure, update: Callable[..., object],
+                     controls: dict, title: str = ""):
+            self.figure, self.update, self.controls, self.title = figure, update, controls, title
+            self.image = W.Image(format="png", layout=W.Layout(max_width="100%"))
+            self.status = W.HTML(layout=W.Layout(margin="0 0 0 8px"))
+            self.last_ms = 0.0
+            self._error = None
+            super().__init__([W.VBox(list(controls.values())), self.image, self.status])
+            for control in controls.values():
+                control.observe(self._on_change, names="value")
+            self.refresh()
+
+        def values(self) -> dict:
+            return {name: c.value for name, c in self.controls.items()}
+
+        def _on_change(self, change) -> None:
+            self.refresh()
+
+        def refresh(self) -> None:
+            """Call ``update`` with the current control values, then repaint."""
+            t0 = time.perf_counter()
+            self._error = None
+            try:
+                self.update(**self.values())
+            except Exception as err:  # keep the widget alive and say what went wrong
+                self._error = err
+                _show_error(self.figure.fig, err)
+            self.image.value = self.figure.render()
+            self.last_ms = 1e3 * (time.perf_counter() - t0)
+            state = "error: see the figure" if self._error else f"{self.last_ms:.0f} ms"
+            self.status.value = (f"<span style='color:#777;font-size:11px'>live · Agg + blitting "
+                                 f"→ image widget · last update {state}</span>")
+else:
+    LivePanel = None
+
+
+class StaticPanel(_Panel):
+    """What :func:`live` returns without ipywidgets: the figure at its default values."""
+
+    def __init__(self, figure: LiveFigure, update, values: dict, title: str = ""):
+        self.figure, self.title = figure, title
+        update(**values)
+        figure.render()
+
+    def _repr_mimebundle_(self, **kwargs):
+        return {"image/png": base64.b64encode(self.figure.png).decode("ascii"),
+                "text/plain": f"<static figure: {self.title} (install ipywidgets for sliders)>"}
+
+
+def _show_error(fig, err: Exception) -> None:
+    """Write the error into the figure (one text artist reused across errors)."""
+    text = getattr(fig, "_live_error_text", None)
+    if text is None:
+        text = fig.text(0.5, 0.5, "", ha="center", va="center", color="#D55E00", fontsize=10,
+                        wrap=True, bbox=dict(boxstyle="round", fc="white", ec="#D55E00"))
+        fig._live_error_text = text
+    text.set_text(f"{type(err).__name__}: {err}")
+    text.set_visible(True)
+    traceback.print_exc()
+
+
+def live(fig, update: Callable[..., object], *, title: str = "", **controls):
+    """A live panel: ``update(**values)`` runs whenever a control moves, then the figure repaints.
+
+    Parameters
+    ----------
+    fig : a figure from :func:`lessons_lib.plots.new_figure` whose artists ``update`` changes.
+    update : called with one keyword argument per control; it changes artists in place.
+    title : a short name used in the static fallback's text.
+    controls : the sliders, by the keyword ``update`` receives them as.
+
+    Examples
+    --------
+    >>> panel = live(fig, update, lam=log_slider("λ", 1e-2, -4, 1))   # doctest: +SKIP
+    >>> panel                                                          # doctest: +SKIP
+    """
+    if not callable(update):
+        raise TypeError("update must be a function taking the controls' values as keywords.")
+    figure = LiveFigure(fig)
+    if LivePanel is None:
+        values = {name: getattr(c, "value", c) for name, c in controls.items()}
+        return StaticPanel(figure, update, values, title)
+    for name, c in controls.items():
+        if not isinstance(c, W.ValueWidget):
+            raise TypeError(f"control {name!r} must be an ipywidgets control with a value, "
+                            f"e.g. log_slider(...); got {type(c).__name__}.")
+    return LivePanel(figure, update, controls, title)

@@ -1,0 +1,76 @@
+"""Guards on the committed notebooks (nbval itself re-executes them).
+
+nbval passes a checked cell that was stored without output, so this file makes sure
+every ``# NBVAL_CHECK_OUTPUT`` cell carries its stored output, that notebooks are
+committed executed and error-free, and that they import rather than redefine.
+"""
+import ast
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import lessons_lib
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+LIB_NAMES = set()
+for module in ("data", "models", "penalties", "optim", "linear", "train", "plots", "widgets"):
+    mod = __import__(f"lessons_lib.{module}", fromlist=["_"])
+    LIB_NAMES |= {n for n in vars(mod) if not n.startswith("_") and callable(getattr(mod, n))}
+
+
+def cells(path):
+    return json.loads(path.read_text())["cells"]
+
+
+def source(cell):
+    return "".join(cell["source"])
+
+
+def test_there_are_notebooks_numbered_from_zero():
+    assert NOTEBOOKS, "no notebooks found in notebooks/"
+    numbers = [int(p.name[:2]) for p in NOTEBOOKS]
+    assert numbers == list(range(len(numbers))), f"notebook numbers have gaps: {numbers}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_checked_cells_have_stored_output(path):
+    for i, cell in enumerate(cells(path)):
+        if cell["cell_type"] == "code" and "# NBVAL_CHECK_OUTPUT" in source(cell):
+            assert cell.get("outputs"), f"{path.name} cell {i} is checked but has no stored output"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_executed_without_errors(path):
+    for i, cell in enumerate(cells(path)):
+        if cell["cell_type"] != "code" or not source(cell).strip():
+            continue
+        assert cell.get("execution_count") is not None, f"{path.name} cell {i} was not executed"
+        for out in cell.get("outputs", []):
+            assert out["output_type"] != "error", f"{path.name} cell {i} stored an error"
+            text = "".join(out.get("text", ""))
+            assert "Traceback" not in text, f"{path.name} cell {i} printed a traceback"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_imports_lessons_lib_and_redefines_nothing(path):
+    code = "\n".join(re.sub(r"^\s*[%!].*$", "", source(c), flags=re.M)
+                     for c in cells(path) if c["cell_type"] == "code")
+    assert "sys.path" not in code, f"{path.name} must import lessons_lib without sys.path tricks"
+    assert "lessons_lib" in code, f"{path.name} does not import lessons_lib"
+    defined = {n.name for n in ast.walk(ast.parse(code))
+               if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+    clash = defined & LIB_NAMES
+    assert not clash, f"{path.name} redefines {sorted(clash)}: import them from lessons_lib"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_has_goals_summary_and_links_the_conventions(path):
+    text = "\n".join(source(c) for c in cells(path) if c["cell_type"] == "markdown").lower()
+    assert "learning goals" in text or path.name.startswith(("00_", "11_")), path.name
+    assert "summary" in text or "recap" in text, f"{path.name} has no summary"
+    if not path.name.startswith("00_"):
+        assert "00_start_here.ipynb#conventions" in text, \
+            f"{path.name} should link to the conventions table"
