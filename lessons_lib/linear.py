@@ -206,7 +206,7 @@ def lam_max(X, y, penalty: str = "l1", *, l1_ratio: float = 0.5,
     """
     X, y = check_Xy(X, y)
     pen = make_penalty(penalty, 0.0, l1_ratio)
-    rho = pen._mix[0]                                # weight of Σ|w| in P
+    rho = pen.mix[0]                                # weight of Σ|w| in P
     if rho == 0.0:
         raise ValueError("A pure L2 penalty never sets weights exactly to 0, so there is no "
                          "lam_max; use penalty='l1' or 'elastic_net' with l1_ratio > 0.")
@@ -307,7 +307,7 @@ def _solve(Xc, yc, pen: Penalty, coef0, tol, max_iter, svd=None, gram=None) -> n
         U, s, Vt = svd if svd is not None else np.linalg.svd(Xc, full_matrices=False)
         return Vt.T @ (s / (s**2 + len(yc) * pen.lam) * (U.T @ yc))
     G, c = gram if gram is not None else _gram(Xc, yc)
-    rho, one_minus_rho = pen._mix                    # weights of Σ|w| and Σw² in P
+    rho, one_minus_rho = pen.mix                    # weights of Σ|w| and Σw² in P
     coef, converged = _coordinate_descent(G, c, pen.lam * rho, pen.lam * one_minus_rho,
                                           coef0, tol, max_iter)
     if not converged:

@@ -236,8 +236,8 @@ class Adam(Optimizer):
 
     ``weight_decay`` here is PyTorch's: it adds ``weight_decay·w`` to the gradient, i.e.
     the penalty ``(weight_decay/2)·Σw²``, so the course's L2 λ corresponds to
-    ``weight_decay = 2λ``. Because the decay term is then divided by ``√v``, weights with
-    large gradients are barely decayed: that is what :class:`AdamW` fixes.
+    ``weight_decay = 2λ``. Because the decay term is then divided by ``√v``, weights whose
+    gradients have been large are barely decayed: that is what :class:`AdamW` fixes.
 
     Parameters
     ----------
@@ -286,7 +286,7 @@ class Adam(Optimizer):
         t, m, v = state["step"], state["exp_avg"], state["exp_avg_sq"]
         if group["weight_decay"] != 0:
             g = self._decay(p, g, group)
-        m *= beta1
+        m *= beta1                                  # in place: m and v live in self.state
         m += (1 - beta1) * g
         v *= beta2
         v += (1 - beta2) * g * g
@@ -312,11 +312,12 @@ class AdamW(Adam):
 
     Every weight shrinks by the same factor, however large its gradients (in :class:`Adam`
     the decay term is divided by ``√v`` and busy weights escape it). The paper writes
-    ``w ← w − η_t·(α·m̂/(√v̂ + ε) + λ·w)`` with ``η_t`` a schedule multiplier; PyTorch (and
-    this class) multiplies the decay by the learning rate itself: factor ``1 − lr·weight_decay``.
-    So ``weight_decay`` is not the course's λ: with ``lr·weight_decay ≥ 1`` the factor is
-    ≤ 0 and the weights are zeroed or flipped. Options as in :class:`Adam`, except the
-    default ``weight_decay=1e-2``.
+    ``w ← w − η_t·(α·m̂/(√v̂ + ε) + λ·w)`` with ``η_t`` a schedule multiplier (1 for a
+    constant schedule), so its λ is a per-step factor; PyTorch (and this class) multiplies
+    the decay by the learning rate: factor ``1 − lr·weight_decay``, the factor gradient
+    descent on the course's ``λ·Σw²`` gives with ``weight_decay = 2λ``. With
+    ``lr·weight_decay ≥ 1`` it is ≤ 0 and the weights are zeroed or flipped. Options as in
+    :class:`Adam`, except the default ``weight_decay=1e-2``.
 
     Examples
     --------

@@ -55,14 +55,14 @@ class Penalty:
     l1_ratio: float = 0.5
 
     @property
-    def _mix(self) -> tuple[float, float]:
+    def mix(self) -> tuple[float, float]:
         """(weight of Σ|w|, weight of Σw²)."""
         return {"l2": (0.0, 1.0), "l1": (1.0, 0.0),
                 "elastic_net": (self.l1_ratio, 1.0 - self.l1_ratio)}[self.name]
 
     def value(self, w: np.ndarray):
         """λ·P(w): a float, or one value per model when ``lam`` is an array."""
-        a, b = self._mix
+        a, b = self.mix
         terms = self.lam * (a * np.abs(w) + b * w * w)
         if np.ndim(self.lam) == 0:
             return float(np.sum(terms))
@@ -70,7 +70,7 @@ class Penalty:
 
     def grad(self, w: np.ndarray) -> np.ndarray:
         """A (sub)gradient: ``2λw`` for L2, ``λ·sign(w)`` for L1 (0 at w = 0)."""
-        a, b = self._mix
+        a, b = self.mix
         return self.lam * (a * np.sign(w) + 2.0 * b * w)
 
     def prox(self, w: np.ndarray, step: float) -> np.ndarray:
@@ -82,7 +82,7 @@ class Penalty:
             check_positive(step, "step")
         elif not np.all(np.asarray(step) > 0):
             raise ValueError("every step must be > 0; pass the learning rate(s) used for the gradient step.")
-        a, b = self._mix
+        a, b = self.mix
         return soft_threshold(w, step * self.lam * a) / (1.0 + 2.0 * step * self.lam * b)
 
 

@@ -238,8 +238,13 @@ def live(fig, update: Callable[..., object], *, title: str = "", **controls):
 
     Examples
     --------
-    >>> panel = live(fig, update, lam=log_slider("λ", 1e-2, -4, 1))   # doctest: +SKIP
-    >>> panel                                                          # doctest: +SKIP
+    In a notebook cell (the panel is the cell's value, so it is displayed)::
+
+        fig, ax = plots.new_figure()
+        (line,) = ax.plot(x, 0 * x)
+        def update(lam):
+            line.set_ydata(fit_for(lam))
+        live(fig, update, lam=log_slider("λ", 1e-2, -4, 1))
     """
     if not callable(update):
         raise TypeError("update must be a function taking the controls' values as keywords.")

@@ -1,0 +1,350 @@
+"""Tests for lessons_lib.linear: exact ridge / lasso / elastic net against scikit-learn."""
+import numpy as np
+import pytest
+from sklearn.linear_model import ElasticNet, Lasso, Ridge
+
+from lessons_lib.linear import (ConvergenceWarning, course_lam, fit_linear, lam_max,
+                                predict_linear, regularization_path, sklearn_alpha)
+from lessons_lib.penalties import make_penalty
+
+# Any ConvergenceWarning of ours that a test does not expect is a failure.
+pytestmark = pytest.mark.filterwarnings("error::lessons_lib.linear.ConvergenceWarning")
+
+SK = {"l2": Ridge, "l1": Lasso, "elastic_net": ElasticNet}
+SK_TIGHT = {"l2": {}, "l1": {"tol": 1e-12, "max_iter": 10**6},
+            "elastic_net": {"tol": 1e-12, "max_iter": 10**6}}
+
+
+def make_data(n=60, d=8, seed=0):
+    """Correlated features on different scales: a shared factor, a near-copy, a wide column."""
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, d)) + 0.8 * rng.standard_normal((n, 1))
+    X[:, 1] = X[:, 0] + 0.1 * rng.standard_normal(n)
+    X[:, 2] *= 5.0
+    w = np.zeros(d)
+    w[[0, 2, 4, d - 1]] = [2.0, -0.3, 1.0, 0.5]
+    y = X @ w + 3.0 + 0.5 * rng.standard_normal(n)
+    return X, y
+
+
+@pytest.fixture
+def data():
+    return make_data()
+
+
+@pytest.fixture
+def wide():
+    return make_data(n=20, d=30, seed=1)
+
+
+def objective(X, y, coef, intercept, penalty, lam, l1_ratio=0.5):
+    """The course objective (1/n)Σ(y − Xw − b)² + λ·P(w), from the formula."""
+    r = y - X @ coef - intercept
+    return np.mean(r**2) + make_penalty(penalty, lam, l1_ratio).value(coef)
+
+
+def fit_sklearn(X, y, penalty, lam, l1_ratio=0.5, fit_intercept=True):
+    kw = sklearn_alpha(penalty, lam, len(y), l1_ratio=l1_ratio)
+    model = SK[penalty](**kw, fit_intercept=fit_intercept, **SK_TIGHT[penalty]).fit(X, y)
+    return model.coef_, float(model.intercept_)
+
+
+# ------------------------------------------------------------------ agreement with scikit-learn
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize("lam", [1e-3, 0.1, 3.0])
+@pytest.mark.parametrize("shape", ["tall", "wide"])
+def test_l2_matches_sklearn_ridge(data, wide, shape, lam, fit_intercept):
+    X, y = data if shape == "tall" else wide
+    coef, b = fit_linear(X, y, penalty="l2", lam=lam, fit_intercept=fit_intercept)
+    sk_coef, sk_b = fit_sklearn(X, y, "l2", lam, fit_intercept=fit_intercept)
+    np.testing.assert_allclose(coef, sk_coef, rtol=1e-6, atol=1e-8)
+    assert b == pytest.approx(sk_b, rel=1e-6, abs=1e-8)
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize("frac", [0.5, 0.1, 0.01])
+@pytest.mark.parametrize("penalty, l1_ratio", [("l1", 1.0), ("elastic_net", 0.2),
+                                               ("elastic_net", 0.5), ("elastic_net", 0.9)])
+def test_l1_and_elastic_net_match_sklearn(data, penalty, l1_ratio, frac, fit_intercept):
+    X, y = data
+    lam = frac * lam_max(X, y, penalty, l1_ratio=l1_ratio, fit_intercept=fit_intercept)
+    coef, b = fit_linear(X, y, penalty=penalty, lam=lam, l1_ratio=l1_ratio,
+                         fit_intercept=fit_intercept)
+    sk_coef, sk_b = fit_sklearn(X, y, penalty, lam, l1_ratio, fit_intercept)
+    np.testing.assert_allclose(coef, sk_coef, rtol=1e-6, atol=1e-8)
+    assert b == pytest.approx(sk_b, rel=1e-6, abs=1e-8)
+    np.testing.assert_array_equal(coef == 0, sk_coef == 0)   # the same exact zeros
+    if frac == 0.5:
+        assert np.any(coef == 0), "this λ should zero out at least one weight"
+
+
+def test_lasso_on_wide_data_matches_sklearn(wide):
+    X, y = wide
+    lam = 0.05 * lam_max(X, y)
+    coef, b = fit_linear(X, y, penalty="l1", lam=lam)
+    sk_coef, sk_b = fit_sklearn(X, y, "l1", lam)
+    np.testing.assert_allclose(coef, sk_coef, rtol=1e-6, atol=1e-8)
+    np.testing.assert_array_equal(coef == 0, sk_coef == 0)
+    assert np.count_nonzero(coef) <= len(y)   # a lasso solution uses at most n features
+
+
+# ------------------------------------------------------------------ optimality, from the formula
+
+@pytest.mark.parametrize("penalty, l1_ratio", [("l1", 1.0), ("elastic_net", 0.5)])
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_kkt_conditions_hold(data, penalty, l1_ratio, fit_intercept):
+    """Subgradient optimality: g_j = (2/n)x_jᵀr − 2λ(1−ρ)w_j equals λρ·sign(w_j) on the
+    support and has |g_j| ≤ λρ where w_j = 0 (for L1: |(2/n)x_jᵀr| ≤ λ)."""
+    X, y = data
+    n = len(y)
+    lam = 0.2 * lam_max(X, y, penalty, l1_ratio=l1_ratio, fit_intercept=fit_intercept)
+    coef, b = fit_linear(X, y, penalty=penalty, lam=lam, l1_ratio=l1_ratio,
+                         fit_intercept=fit_intercept)
+    r = y - X @ coef - b
+    g = 2 / n * X.T @ r - 2 * lam * (1 - l1_ratio) * coef
+    on = coef != 0
+    assert on.any() and (~on).any(), "the test needs both zero and nonzero weights"
+    np.testing.assert_allclose(g[on], lam * l1_ratio * np.sign(coef[on]), rtol=1e-9, atol=1e-12)
+    assert np.all(np.abs(g[~on]) <= lam * l1_ratio * (1 + 1e-9))
+    if fit_intercept:
+        assert abs(r.mean()) < 1e-12 * np.abs(y).max()   # ∂/∂b = 0: residuals average to 0
+
+
+def test_l2_gradient_is_zero(data):
+    X, y = data
+    lam = 0.3
+    coef, b = fit_linear(X, y, penalty="l2", lam=lam)
+    r = y - X @ coef - b
+    grad = -2 / len(y) * X.T @ r + 2 * lam * coef
+    np.testing.assert_allclose(grad, 0.0, atol=1e-12)
+
+
+@pytest.mark.parametrize("penalty", ["l2", "l1", "elastic_net"])
+def test_objective_is_minimised(data, penalty):
+    X, y = data
+    lam = 0.05
+    coef, b = fit_linear(X, y, penalty=penalty, lam=lam)
+    best = objective(X, y, coef, b, penalty, lam)
+    rng = np.random.default_rng(3)
+    for scale in (1e-2, 1e-4):
+        for _ in range(50):
+            dw, db = scale * rng.standard_normal(len(coef)), scale * rng.standard_normal()
+            assert objective(X, y, coef + dw, b + db, penalty, lam) >= best
+    sk_coef, sk_b = fit_sklearn(X, y, penalty, lam)
+    assert best <= objective(X, y, sk_coef, sk_b, penalty, lam) + 1e-12
+
+
+# ------------------------------------------------------------------ limits: λ = 0, huge λ, λ_max
+
+@pytest.mark.parametrize("penalty", ["l2", "l1", "elastic_net"])
+def test_lam_zero_is_least_squares(data, wide, penalty):
+    X, y = data
+    coef, b = fit_linear(X, y, penalty=penalty, lam=0.0, fit_intercept=False)
+    np.testing.assert_allclose(coef, np.linalg.lstsq(X, y, rcond=None)[0], rtol=1e-10)
+    assert b == 0.0
+    coef, b = fit_linear(X, y, penalty=penalty, lam=0.0)
+    both = np.linalg.lstsq(np.column_stack([X, np.ones(len(y))]), y, rcond=None)[0]
+    np.testing.assert_allclose(np.append(coef, b), both, rtol=1e-9)
+    X, y = wide   # rank deficient: the minimum-norm solution
+    coef, _ = fit_linear(X, y, penalty=penalty, lam=0.0, fit_intercept=False)
+    np.testing.assert_allclose(coef, np.linalg.lstsq(X, y, rcond=None)[0], rtol=1e-9)
+    np.testing.assert_allclose(X @ coef, y, atol=1e-9)
+
+
+def test_huge_lam_gives_zeros_for_l1_and_a_tiny_norm_for_l2(data):
+    X, y = data
+    for penalty in ("l1", "elastic_net"):
+        coef, b = fit_linear(X, y, penalty=penalty, lam=1e6)
+        assert np.all(coef == 0.0)
+        assert b == pytest.approx(y.mean())
+    ols = np.linalg.norm(fit_linear(X, y, penalty="l2", lam=0.0)[0])
+    coef, b = fit_linear(X, y, penalty="l2", lam=1e8)
+    assert 0 < np.linalg.norm(coef) < 1e-6 * ols   # shrunk hard, never exactly 0
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize("penalty, l1_ratio", [("l1", 1.0), ("elastic_net", 0.1),
+                                               ("elastic_net", 0.3), ("elastic_net", 0.7)])
+def test_lam_max_is_the_first_all_zero_lam(data, penalty, l1_ratio, fit_intercept):
+    X, y = data
+    top = lam_max(X, y, penalty, l1_ratio=l1_ratio, fit_intercept=fit_intercept)
+    kw = dict(penalty=penalty, l1_ratio=l1_ratio, fit_intercept=fit_intercept)
+    assert np.all(fit_linear(X, y, lam=top, **kw)[0] == 0.0)
+    assert np.count_nonzero(fit_linear(X, y, lam=0.999 * top, **kw)[0]) >= 1
+    # and it is the formula max|x_jᵀ(y − ȳ)|·2/(nρ), up to the last bit
+    Xc, yc = (X - X.mean(0), y - y.mean()) if fit_intercept else (X, y)
+    assert top == pytest.approx(np.abs(Xc.T @ yc).max() * 2 / (len(y) * l1_ratio), rel=1e-14)
+
+
+def test_lam_max_refuses_pure_l2(data):
+    X, y = data
+    with pytest.raises(ValueError, match="no lam_max"):
+        lam_max(X, y, "l2")
+    with pytest.raises(ValueError, match="no lam_max"):
+        lam_max(X, y, "elastic_net", l1_ratio=0.0)
+
+
+# ------------------------------------------------------------------ edge cases
+
+def test_constant_and_duplicate_columns(data):
+    X, y = data
+    X = np.column_stack([X, np.full(len(y), 7.0), X[:, 0]])   # a constant and an exact copy
+    for penalty in ("l1", "elastic_net"):
+        lam = 0.1 * lam_max(X, y, penalty)
+        coef, b = fit_linear(X, y, penalty=penalty, lam=lam)
+        assert np.all(np.isfinite(coef)) and coef[-2] == 0.0
+        sk_coef, sk_b = fit_sklearn(X, y, penalty, lam)
+        best = objective(X, y, coef, b, penalty, lam)
+        assert best <= objective(X, y, sk_coef, sk_b, penalty, lam) + 1e-10
+    coef, _ = fit_linear(X, y, penalty="elastic_net", lam=0.1)   # strictly convex: copies share
+    assert coef[0] == pytest.approx(coef[-1], rel=1e-9)
+
+
+def test_elastic_net_with_l1_ratio_zero_is_ridge(data):
+    X, y = data
+    ridge = fit_linear(X, y, penalty="l2", lam=0.2)
+    enet = fit_linear(X, y, penalty="elastic_net", lam=0.2, l1_ratio=0.0)
+    np.testing.assert_allclose(enet[0], ridge[0], rtol=1e-8, atol=1e-10)
+    assert enet[1] == pytest.approx(ridge[1], rel=1e-8)
+
+
+def test_max_iter_reached_warns(data):
+    X, y = data
+    with pytest.warns(ConvergenceWarning, match="Raise max_iter, or standardise X"):
+        fit_linear(X, y, penalty="l1", lam=1e-3, max_iter=1)
+    with pytest.warns(ConvergenceWarning, match="max_iter=1 "):
+        regularization_path(X, y, [1e-3, 1e-4], penalty="elastic_net", max_iter=1)
+
+
+def test_predict_linear(data):
+    X, y = data
+    coef, b = fit_linear(X, y, penalty="l2", lam=0.1)
+    np.testing.assert_allclose(predict_linear(X, coef, b), X @ coef + b)
+    with pytest.raises(ValueError, match="8 features but coef has 3"):
+        predict_linear(X, coef[:3], b)
+
+
+# ------------------------------------------------------------------ regularization_path
+
+@pytest.mark.parametrize("penalty", ["l2", "l1", "elastic_net"])
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_path_equals_independent_fits_in_callers_order(data, penalty, fit_intercept):
+    X, y = data
+    top = lam_max(X, y)
+    lams = np.array([0.3, 0.0, 1.2, 0.01, top, 0.3, 0.05]) * top   # unsorted, a 0, a repeat
+    coefs, intercepts = regularization_path(X, y, lams, penalty=penalty, l1_ratio=0.4,
+                                            fit_intercept=fit_intercept)
+    assert coefs.shape == (len(lams), X.shape[1]) and intercepts.shape == (len(lams),)
+    for k, lam in enumerate(lams):
+        coef, b = fit_linear(X, y, penalty=penalty, lam=lam, l1_ratio=0.4,
+                             fit_intercept=fit_intercept)
+        np.testing.assert_allclose(coefs[k], coef, rtol=1e-9, atol=1e-12)
+        assert intercepts[k] == pytest.approx(b, rel=1e-9, abs=1e-12)
+        if penalty != "l2":
+            np.testing.assert_array_equal(coefs[k] == 0, coef == 0)
+    np.testing.assert_array_equal(coefs[0], coefs[5])   # the repeated λ
+
+
+def test_path_on_a_long_grid_stays_optimal():
+    X, y = make_data(n=200, d=30, seed=2)
+    lams = lam_max(X, y) * np.logspace(0, -4, 100)
+    coefs, intercepts = regularization_path(X, y, lams, penalty="l1")
+    nonzeros = np.count_nonzero(coefs, axis=1)
+    assert nonzeros[0] == 0 and nonzeros[-1] == X.shape[1]
+    for k in (10, 50, 90):   # spot-check against scikit-learn along the path
+        sk_coef, sk_b = fit_sklearn(X, y, "l1", lams[k])
+        np.testing.assert_allclose(coefs[k], sk_coef, rtol=1e-6, atol=1e-8)
+
+
+# ------------------------------------------------------------------ the scikit-learn translation
+
+def test_sklearn_alpha_formulas():
+    assert sklearn_alpha("l2", 0.1, n_samples=50) == {"alpha": pytest.approx(5.0)}
+    assert sklearn_alpha("l1", 0.5, n_samples=50) == {"alpha": 0.25}
+    assert sklearn_alpha("elastic_net", 1.0, 50, l1_ratio=0.5) == {
+        "alpha": 0.75, "l1_ratio": pytest.approx(1 / 3)}
+    # ρ = 1 is the lasso and ρ = 0 is ridge in scikit-learn's ElasticNet scaling too
+    assert sklearn_alpha("elastic_net", 0.5, 50, l1_ratio=1.0) == {"alpha": 0.25, "l1_ratio": 1.0}
+    assert sklearn_alpha("elastic_net", 0.5, 50, l1_ratio=0.0) == {"alpha": 0.5, "l1_ratio": 0.0}
+
+
+@pytest.mark.parametrize("penalty, l1_ratio", [("l2", 0.5), ("l1", 0.5), ("elastic_net", 0.25),
+                                               ("elastic_net", 0.8)])
+def test_course_lam_inverts_sklearn_alpha(penalty, l1_ratio):
+    kw = sklearn_alpha(penalty, 0.37, 40, l1_ratio=l1_ratio)
+    back = course_lam(penalty, n_samples=40, **kw)
+    assert back["lam"] == pytest.approx(0.37, rel=1e-14)
+    if penalty == "elastic_net":
+        assert back["l1_ratio"] == pytest.approx(l1_ratio, rel=1e-14)
+
+
+@pytest.mark.parametrize("penalty, sk_kw", [("l2", {"alpha": 4.0}), ("l1", {"alpha": 0.02}),
+                                            ("elastic_net", {"alpha": 0.05, "l1_ratio": 0.3})])
+def test_course_lam_reproduces_a_sklearn_model(data, penalty, sk_kw):
+    """Start from scikit-learn's numbers, translate, and get scikit-learn's weights."""
+    X, y = data
+    model = SK[penalty](**sk_kw, **SK_TIGHT[penalty]).fit(X, y)
+    coef, b = fit_linear(X, y, penalty=penalty, **course_lam(penalty, n_samples=len(y), **sk_kw))
+    np.testing.assert_allclose(coef, model.coef_, rtol=1e-6, atol=1e-8)
+    assert b == pytest.approx(model.intercept_, rel=1e-6)
+
+
+# ------------------------------------------------------------------ validation
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    ({"lam": -1.0}, ValueError, r"lam must be in the range \[0, inf.*lam=0"),
+    ({"lam": float("nan")}, ValueError, "lam must be a finite number.*lam=0"),
+    ({"lam": [0.1, 0.2]}, TypeError, "lam must be a real number"),
+    ({"penalty": "l3"}, ValueError, "penalty must be one of 'l2', 'l1', 'elastic_net'"),
+    ({"penalty": "elastic_net", "l1_ratio": 1.5}, ValueError, r"l1_ratio must be in the range"),
+    ({"tol": 0.0}, ValueError, "tol must be in the range"),
+    ({"max_iter": 0}, ValueError, "max_iter must be an integer >= 1"),
+])
+def test_fit_linear_rejects_bad_arguments(data, kwargs, error, match):
+    X, y = data
+    args = {"penalty": "l1", "lam": 0.1, **kwargs}
+    with pytest.raises(error, match=match):
+        fit_linear(X, y, **args)
+
+
+def test_fit_linear_rejects_bad_data(data):
+    X, y = data
+    with pytest.raises(ValueError, match="X must be 2-D"):
+        fit_linear(X[:, 0], y, penalty="l2", lam=0.1)
+    with pytest.raises(ValueError, match="y must be 1-D"):
+        fit_linear(X, y[:, None], penalty="l2", lam=0.1)
+    with pytest.raises(ValueError, match="same number of rows"):
+        fit_linear(X[:-1], y, penalty="l2", lam=0.1)
+    X_bad = X.copy()
+    X_bad[3, 2] = np.nan
+    with pytest.raises(ValueError, match="X contains NaN"):
+        fit_linear(X_bad, y, penalty="l1", lam=0.1)
+    with pytest.raises(ValueError, match="y contains NaN or infinite"):
+        fit_linear(X, np.where(y > 3, np.inf, y), penalty="l1", lam=0.1)
+
+
+@pytest.mark.parametrize("lams, match", [
+    ([], "non-empty 1-D sequence"),
+    (0.1, "non-empty 1-D sequence"),
+    ([[0.1, 0.2]], "non-empty 1-D sequence"),
+    ([0.1, -0.2], "every lam must be a finite number >= 0; use lam=0"),
+    ([0.1, np.nan], "lams contains NaN"),
+])
+def test_path_rejects_bad_lams(data, lams, match):
+    X, y = data
+    with pytest.raises(ValueError, match=match):
+        regularization_path(X, y, lams, penalty="l1")
+
+
+def test_translation_helpers_reject_bad_arguments():
+    with pytest.raises(ValueError, match="n_samples must be an integer >= 1"):
+        sklearn_alpha("l2", 0.1, n_samples=0)
+    with pytest.raises(ValueError, match="lam=0"):
+        sklearn_alpha("l1", -0.1, n_samples=10)
+    with pytest.raises(ValueError, match="penalty must be one of"):
+        course_lam("ridge", alpha=1.0, n_samples=10)
+    with pytest.raises(ValueError, match="alpha must be in the range"):
+        course_lam("l1", alpha=-1.0, n_samples=10)
+    with pytest.raises(ValueError, match="l1_ratio must be in the range"):
+        course_lam("elastic_net", alpha=1.0, n_samples=10, l1_ratio=2.0)
