@@ -75,8 +75,8 @@ class Optimizer:
 
         Parameters
         ----------
-        grads : one array per parameter, same order as the parameters (groups in order),
-            same shape as its parameter (e.g. the list from ``model.loss_and_grads``).
+        grads : one array per parameter, same shape, same order as the parameters (groups
+            in order; after :func:`decay_groups` that is all weights, then all biases).
         """
         pairs = [(p, group) for group in self.param_groups for p in group["params"]]
         grads = list(grads)
@@ -210,13 +210,12 @@ class SGD(Optimizer):
             g = g + group["weight_decay"] * p
         mu = group["momentum"]
         if mu != 0:
-            if "momentum_buffer" not in state:
-                state["momentum_buffer"] = g.copy()
+            buf = state.get("momentum_buffer")
+            if buf is None:                                 # first step: b ← g, no dampening
+                buf = state["momentum_buffer"] = g.copy()
             else:
-                buf = state["momentum_buffer"]
                 buf *= mu
                 buf += (1 - group["dampening"]) * g
-            buf = state["momentum_buffer"]
             g = g + mu * buf if group["nesterov"] else buf
         p -= group["lr"] * g
 
