@@ -15,6 +15,7 @@ COLORS = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillio
           "grey": "#999999"}
 TRAIN, VAL, TRUE, L2C, L1C, ENC = (COLORS["blue"], COLORS["orange"], COLORS["grey"],
                                    COLORS["blue"], COLORS["vermillion"], COLORS["green"])
+_CYCLE = [COLORS[c] for c in ("blue", "orange", "green", "vermillion", "sky", "purple", "black")]
 
 
 def new_figure(ncols: int = 1, nrows: int = 1, *, width: float = 4.2, height: float = 3.2,
@@ -94,13 +95,14 @@ def coef_paths(ax, lams, coefs, *, highlight=None, xlabel: str = "λ (log scale)
     """Each coefficient against λ (log x). ``coefs`` has shape (len(lams), n_features).
 
     Returns the list of lines; ``highlight`` (a boolean mask) draws those features in colour
-    and the rest in grey.
+    and the rest in grey. Without it the lines cycle through the palette.
     """
     coefs = np.asarray(coefs)
     lines = []
     for j in range(coefs.shape[1]):
         on = highlight is None or highlight[j]
-        color = None if highlight is None else (COLORS["vermillion"] if on else COLORS["grey"])
+        color = (_CYCLE[j % len(_CYCLE)] if highlight is None else
+                 COLORS["vermillion"] if on else COLORS["grey"])
         (ln,) = ax.plot(lams, coefs[:, j], lw=1.6 if on else 1.0, color=color,
                         alpha=1.0 if on else 0.6)
         lines.append(ln)

@@ -27,7 +27,8 @@ from typing import Callable
 
 import numpy as np
 
-from ._validate import check_choice, check_int, check_positive, check_scalar, warn_unwise
+from ._validate import (check_choice, check_int, check_nonneg, check_positive, check_scalar,
+                        warn_unwise)
 from .optim import SGD, Adam, AdamW, decay_groups
 from .penalties import Penalty, is_penalized, make_penalty
 
@@ -164,6 +165,7 @@ def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | None = None,
     check_choice(penalty_mode, "penalty_mode", ("gradient", "prox"))
     check_choice(optimizer, "optimizer", ("sgd", "adam", "adamw"))
     blowup = check_scalar(blowup, "blowup", low=1.0, low_inclusive=False)
+    weight_decay = check_nonneg(weight_decay, "weight_decay")
     k = model.n_models
     if np.ndim(lr) == 0:
         lr = check_positive(lr, "lr")
@@ -178,6 +180,8 @@ def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | None = None,
         if k is None or np.shape(penalty.lam) != (k,):
             raise ValueError("a penalty with an array lam needs a model made by model.copies(K) "
                              "with K == len(lam).")
+    if snapshot_every is not None:
+        snapshot_every = check_int(snapshot_every, "snapshot_every", low=1)
     if patience is not None:
         patience = check_int(patience, "patience", low=1)
         if X_val is None or k is not None:
@@ -202,7 +206,10 @@ def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | None = None,
     pens = {} if penalty is None else {
         i: make_penalty(penalty.name, _per_model(lam, params[i]), penalty.l1_ratio)
         for i in pen_idx}
-    opt = _make_optimizer(optimizer, model, 1.0 if np.ndim(lr) else lr, weight_decay, momentum, betas)
+    # With per-model η the optimizer runs at lr=1 on gradients already scaled by η, so the
+    # weight decay is added to the gradients below, before that scaling (torch's order).
+    opt = _make_optimizer(optimizer, model, 1.0 if np.ndim(lr) else lr,
+                          0.0 if np.ndim(lr) else weight_decay, momentum, betas)
     # decay_groups lists weights before biases: feed the optimizer its gradients in its order.
     position = {id(p): i for i, p in enumerate(params)}
     opt_order = [position[id(p)] for group in opt.param_groups for p in group["params"]]
@@ -249,11 +256,11 @@ def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | None = None,
             model.set_params([np.where(_per_model(bad, p), g, p) for p, g in zip(params, last_good)])
             loss, grads = model.loss_and_grads(Xb, yb, rng=rng if use_dropout else None)
         clean = augment is None and not use_dropout
+        if snapshot_every and (t % snapshot_every == 0 or t == steps):
+            snaps.append(model.get_params())
+            snap_steps.append(t)
         if t % eval_every == 0 or t == steps:
             record(t, loss if clean else None)
-            if snapshot_every and (t % snapshot_every == 0 or t == steps):
-                snaps.append(model.get_params())
-                snap_steps.append(t)
             if patience is not None:
                 if rec_val[-1] < best[0]:
                     best, since_best = (rec_val[-1], t, model.get_params()), 0
@@ -269,6 +276,9 @@ def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | None = None,
             for i, pen in pens.items():
                 grads[i] = grads[i] + pen.grad(params[i])
         if np.ndim(lr):                              # per-model η for plain SGD: scale the gradients
+            if weight_decay:
+                for i in pen_idx:
+                    grads[i] = grads[i] + weight_decay * params[i]
             grads = [g * _per_model(lr, g) for g in grads]
         if k is not None and not np.all(alive):
             grads = [g * _per_model(alive, g) for g in grads]

@@ -81,7 +81,13 @@ def play(n_steps: int, *, interval_ms: int = 120, description: str = "step"):
 def nearest(grid, value: float, *, log: bool = True) -> int:
     """Index of the grid point closest to ``value`` (on a log scale by default)."""
     grid = np.asarray(grid, dtype=float)
+    if grid.ndim != 1 or grid.size == 0 or not np.all(np.isfinite(grid)):
+        raise ValueError(f"grid must be a non-empty 1-D array of finite numbers, got shape {grid.shape}.")
+    value = check_scalar(value, "value")
     if log:
+        if value <= 0 or np.any(grid <= 0):
+            raise ValueError("a log-scale lookup needs a positive value and grid; "
+                             "pass log=False for a grid that includes 0 or negative numbers.")
         return int(np.argmin(np.abs(np.log(grid) - np.log(value))))
     return int(np.argmin(np.abs(grid - value)))
 
@@ -93,14 +99,21 @@ def _need_widgets():
 
 
 def _data_artists(fig):
-    """Everything that can change between frames: lines, collections, patches, texts, legends."""
-    out = list(fig.texts)
+    """Everything that can change between frames: lines, collections, patches, texts, legends.
+
+    Listed in the order a full draw paints them: each Axes' artists by zorder, then the
+    figure's texts on top. The spines are included because they are drawn over the data
+    (bars clipped at the axes edge must not hide the frame).
+    """
+    by_zorder = lambda artists: sorted(artists, key=lambda a: a.get_zorder())
+    out = []
     for ax in fig.axes:
-        out += ax.lines + ax.collections + ax.patches + ax.texts + ax.images
-        out += [ax.title, ax._left_title, ax._right_title]
+        mine = ax.lines + ax.collections + ax.patches + ax.texts + ax.images
+        mine += [ax.title, ax._left_title, ax._right_title, *ax.spines.values()]
         if ax.get_legend() is not None:
-            out.append(ax.get_legend())
-    return sorted(out, key=lambda a: a.get_zorder())
+            mine.append(ax.get_legend())
+        out += by_zorder(mine)
+    return out + by_zorder(fig.texts)
 
 
 class LiveFigure:
@@ -187,6 +200,7 @@ if W is not None:
             """Call ``update`` with the current control values, then repaint."""
             t0 = time.perf_counter()
             self._error = None
+            _hide_error(self.figure.fig)
             try:
                 self.update(**self.values())
             except Exception as err:  # keep the widget alive and say what went wrong
@@ -224,6 +238,13 @@ def _show_error(fig, err: Exception) -> None:
     text.set_text(f"{type(err).__name__}: {err}")
     text.set_visible(True)
     traceback.print_exc()
+
+
+def _hide_error(fig) -> None:
+    """Remove a previous error from the figure (the next update may well succeed)."""
+    text = getattr(fig, "_live_error_text", None)
+    if text is not None:
+        text.set_visible(False)
 
 
 def live(fig, update: Callable[..., object], *, title: str = "", **controls):

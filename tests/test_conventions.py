@@ -1,0 +1,114 @@
+"""Tests for lessons_lib.conventions: λ ↔ weight_decay, the decay factor and the half-life."""
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+from lessons_lib import conventions, optim
+from lessons_lib._validate import UnwiseValueWarning
+from lessons_lib.conventions import (decay_factor, half_life, lam_from_weight_decay,
+                                     weight_decay_from_lam)
+
+
+@pytest.mark.parametrize("lam", [0.0, 1e-4, 0.01, 0.5, 3.0])
+def test_weight_decay_is_twice_lam_and_round_trips(lam):
+    wd = weight_decay_from_lam(lam)
+    assert wd == 2 * lam
+    assert lam_from_weight_decay(wd) == lam
+    assert weight_decay_from_lam(lam_from_weight_decay(0.3)) == 0.3
+    assert isinstance(wd, float)
+
+
+def test_factor_two_matches_the_gradients():
+    # The course's L2 gradient 2λw equals SGD's weight_decay·w with weight_decay = 2λ.
+    lam, lr = 0.05, 0.1
+    w_pen, w_wd = np.array([1.0, -2.0, 0.5]), np.array([1.0, -2.0, 0.5])
+    data_grad = np.array([0.3, 0.1, -0.2])
+    optim.SGD([w_pen], lr=lr).step([data_grad + 2 * lam * w_pen])
+    optim.SGD([w_wd], lr=lr, weight_decay=weight_decay_from_lam(lam)).step([data_grad])
+    np.testing.assert_array_equal(w_pen, w_wd)
+
+
+@pytest.mark.parametrize("fn, name", [(weight_decay_from_lam, "lam"),
+                                      (lam_from_weight_decay, "weight_decay")])
+def test_conversion_errors(fn, name):
+    with pytest.raises(ValueError, match=f"{name} must be in the range \\[0, inf\\)"):
+        fn(-0.1)
+    with pytest.raises(ValueError, match=f"{name} must be a finite number"):
+        fn(float("nan"))
+    with pytest.raises(TypeError, match=f"{name} must be a real number"):
+        fn("0.1")
+
+
+@pytest.mark.parametrize("lr, wd, expected", [(0.1, 0.0, 1.0), (0.1, 0.5, 0.95), (1e-3, 0.01, 0.99999),
+                                              (0.5, 1.0, 0.5)])
+def test_decay_factor_values(lr, wd, expected):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert decay_factor(lr, wd) == pytest.approx(expected, rel=1e-15)
+
+
+def test_decay_factor_is_the_effect_of_pure_decay():
+    w = np.array([1.0, -3.0])
+    optim.SGD([w], lr=0.2, weight_decay=0.7).step([np.zeros(2)])
+    np.testing.assert_allclose(w, np.array([1.0, -3.0]) * decay_factor(0.2, 0.7), rtol=1e-15)
+
+
+@pytest.mark.parametrize("lr, wd, expected, match", [
+    (1.0, 1.0, 0.0, "oscillates"),                           # factor 0: wiped out in one step
+    (0.5, 3.0, -0.5, "oscillates"),                          # flips sign each step
+    (1.0, 2.5, -1.5, "oscillates and blows up"),
+])
+def test_decay_factor_warns_outside_zero_one(lr, wd, expected, match):
+    with pytest.warns(UnwiseValueWarning, match=match):
+        assert decay_factor(lr, wd) == pytest.approx(expected)
+
+
+def test_decay_factor_errors():
+    with pytest.raises(ValueError, match="lr must be in the range \\(0, inf\\)"):
+        decay_factor(0.0, 0.1)
+    with pytest.raises(ValueError, match="weight_decay must be in the range"):
+        decay_factor(0.1, -0.1)
+    with pytest.raises(ValueError, match="lr must be a finite number"):
+        decay_factor(float("inf"), 0.1)
+
+
+def steps_to_halve(factor: float) -> int:
+    """Simulate pure decay ``w ← factor·w`` from 1 and count the steps until |w| ≤ ½."""
+    w, n = 1.0, 0
+    while abs(w) > 0.5:
+        w *= factor
+        n += 1
+    return n
+
+
+@pytest.mark.parametrize("lr, wd", [(0.1, 0.5), (0.01, 0.1), (0.3, 2.0), (0.5, 1.5), (1e-3, 0.05)])
+def test_half_life_matches_simulated_decay(lr, wd):
+    h = half_life(lr, wd)
+    assert steps_to_halve(decay_factor(lr, wd)) == math.ceil(h)
+    assert decay_factor(lr, wd) ** h == pytest.approx(0.5, rel=1e-12)
+
+
+@pytest.mark.parametrize("lr, wd", [(1e-3, 0.01), (1e-2, 0.1), (1e-3, 0.1)])
+def test_half_life_small_values_approximation(lr, wd):
+    assert half_life(lr, wd) == pytest.approx(0.693 / (lr * wd), rel=2e-3)
+
+
+def test_half_life_approximation_is_poor_for_large_decay():
+    assert half_life(0.5, 1.0) == pytest.approx(1.0)      # factor ½: one step
+    assert abs(half_life(0.5, 1.0) - 0.693 / 0.5) > 0.3
+
+
+def test_half_life_errors():
+    with pytest.raises(ValueError, match="half-life needs 0 < 1 − lr·weight_decay < 1, got 1"):
+        half_life(0.1, 0.0)                                  # no decay: never halves
+    with pytest.warns(UnwiseValueWarning):
+        with pytest.raises(ValueError, match="half-life needs"):
+            half_life(1.0, 1.5)                              # factor −0.5: oscillates
+    with pytest.raises(ValueError, match="lr must be in the range"):
+        half_life(-1.0, 0.1)
+
+
+def test_module_docstring_states_the_convention():
+    assert "weight_decay = 2λ" in conventions.__doc__

@@ -1,0 +1,172 @@
+"""Tests for lessons_lib.plots: each helper draws on the given Axes and returns its artists."""
+import matplotlib
+import numpy as np
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection
+from matplotlib.colors import to_hex
+from matplotlib.container import BarContainer
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
+
+from lessons_lib import plots
+from lessons_lib.plots import COLORS
+
+PALETTE = {c.lower() for c in COLORS.values()}
+
+
+def hexes(colors) -> set[str]:
+    return {to_hex(c) for c in colors}
+
+
+@pytest.fixture()
+def ax():
+    _, ax = plots.new_figure()
+    return ax
+
+
+def test_palette_is_okabe_ito():
+    assert len(PALETTE) == len(COLORS) == 9
+    assert COLORS["vermillion"] == "#D55E00" and COLORS["blue"] == "#0072B2"
+    for c in (plots.TRAIN, plots.VAL, plots.TRUE, plots.L2C, plots.L1C, plots.ENC):
+        assert c.lower() in PALETTE
+
+
+def test_new_figure_single_and_grid():
+    rc_before = dict(matplotlib.rcParams)
+    fig, ax = plots.new_figure(width=3.0, height=2.0, dpi=80)
+    assert isinstance(fig, Figure) and isinstance(ax, Axes)
+    assert tuple(fig.get_size_inches()) == (3.0, 2.0) and fig.dpi == 80
+    fig2, axes = plots.new_figure(3, 2, width=2.0, height=1.5)
+    assert axes.shape == (2, 3) and len(fig2.axes) == 6
+    assert tuple(fig2.get_size_inches()) == (6.0, 3.0)
+    _, polar = plots.new_figure(projection="polar")
+    assert polar.name == "polar"
+    assert dict(matplotlib.rcParams) == rc_before             # no global state changed
+
+
+def test_new_figure_is_not_managed_by_pyplot():
+    fig, _ = plots.new_figure()
+    assert fig.canvas.manager is None                        # no pyplot window or figure number
+
+
+def test_fit_plot(ax):
+    x, y = np.array([-0.5, 0.0, 0.5]), np.array([0.1, 0.2, -0.3])
+    grid = np.linspace(-1, 1, 11)
+    points, line = plots.fit_plot(ax, x, y, grid, 10 * grid, truth=np.sin(grid), label="deg 9")
+    assert isinstance(points, PathCollection) and isinstance(line, Line2D)
+    np.testing.assert_array_equal(points.get_offsets(), np.c_[x, y])
+    np.testing.assert_array_equal(line.get_ydata(), np.clip(10 * grid, -2.5, 2.5))
+    assert ax.get_ylim() == (-2.5, 2.5)
+    assert len(ax.lines) == 2                                 # the truth and the fit
+    assert to_hex(ax.lines[0].get_color()) == COLORS["grey"].lower()
+    assert to_hex(line.get_color()) == COLORS["blue"].lower()
+    assert hexes(points.get_facecolor()) == {COLORS["black"]}
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "true function", "training points", "deg 9"]
+    line.set_ydata(np.zeros_like(grid))                       # updatable in place
+    assert ax.lines[-1] is line and np.all(line.get_ydata() == 0)
+
+
+def test_fit_plot_without_truth_and_custom_style(ax):
+    _, line = plots.fit_plot(ax, [0.0], [0.0], [0.0, 1.0], [0.0, 1.0], color=COLORS["vermillion"],
+                             ylim=(-1, 1))
+    assert len(ax.lines) == 1 and ax.get_ylim() == (-1, 1)
+    assert to_hex(line.get_color()) == COLORS["vermillion"].lower()
+
+
+def test_weight_bars_and_set_bars(ax):
+    bars = plots.weight_bars(ax, [1.0, -2.0, 0.5], ylim=(-3, 3))
+    assert isinstance(bars, BarContainer) and len(bars) == 3
+    assert [b.get_height() for b in bars] == [1.0, -2.0, 0.5]
+    assert [b.get_x() + b.get_width() / 2 for b in bars] == [1, 2, 3]   # 1-based index
+    assert hexes(b.get_facecolor() for b in bars) == {COLORS["blue"].lower()}
+    assert ax.get_ylim() == (-3, 3)
+    assert to_hex(ax.lines[0].get_color()) == COLORS["black"]          # the zero line
+    patches = list(bars)
+    plots.set_bars(bars, np.array([0.0, 4.0, -1.0]))
+    assert list(bars) == patches                             # the same rectangles, updated
+    assert [b.get_height() for b in bars] == [0.0, 4.0, -1.0]
+    assert len(ax.patches) == 3                              # nothing new was drawn
+
+
+def test_weight_bars_colour(ax):
+    bars = plots.weight_bars(ax, np.ones(4), color=plots.L1C)
+    assert hexes(b.get_facecolor() for b in bars) == {COLORS["vermillion"].lower()}
+
+
+@pytest.mark.parametrize("with_val", [False, True])
+def test_loss_curves(ax, with_val):
+    steps = np.arange(5)
+    train, val = np.array([4.0, 2, 1, 0.5, 0.25]), np.array([5.0, 3, 2, 2, 2.5])
+    lines = plots.loss_curves(ax, steps, train, val if with_val else None)
+    assert len(lines) == (2 if with_val else 1)
+    assert all(isinstance(ln, Line2D) for ln in lines)
+    np.testing.assert_array_equal(lines[0].get_ydata(), train)
+    assert to_hex(lines[0].get_color()) == COLORS["blue"].lower()
+    if with_val:
+        np.testing.assert_array_equal(lines[1].get_ydata(), val)
+        assert to_hex(lines[1].get_color()) == COLORS["orange"].lower()
+    assert ax.get_yscale() == "log"
+
+
+def test_loss_curves_linear(ax):
+    plots.loss_curves(ax, [0, 1], [1.0, 0.0], log=False)
+    assert ax.get_yscale() == "linear"
+
+
+def test_lam_curves(ax):
+    lams = np.logspace(-3, 0, 4)
+    train, val = np.array([0.1, 0.2, 0.3, 0.4]), np.array([0.5, 0.3, 0.35, 0.6])
+    tl, vl, marker = plots.lam_curves(ax, lams, train, val)
+    assert all(isinstance(a, Line2D) for a in (tl, vl, marker))
+    np.testing.assert_array_equal(tl.get_ydata(), train)
+    np.testing.assert_array_equal(vl.get_ydata(), val)
+    assert (list(marker.get_xdata()), list(marker.get_ydata())) == ([lams[0]], [val[0]])
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+    assert hexes([tl.get_color(), vl.get_color(), marker.get_color()]) <= PALETTE
+    marker.set_data([lams[2]], [val[2]])
+    assert list(marker.get_xdata()) == [lams[2]]
+
+
+def test_coef_paths(ax):
+    lams = np.logspace(-3, 0, 5)
+    coefs = np.outer(1 / (1 + lams), [1.0, -0.5, 0.2])
+    lines = plots.coef_paths(ax, lams, coefs)
+    assert len(lines) == 3 and all(isinstance(ln, Line2D) for ln in lines)
+    for j, ln in enumerate(lines):
+        np.testing.assert_array_equal(ln.get_ydata(), coefs[:, j])
+    assert hexes(ln.get_color() for ln in lines) <= PALETTE   # the palette, not matplotlib's cycle
+    assert len(hexes(ln.get_color() for ln in lines)) == 3   # and distinguishable
+    assert ax.get_xscale() == "log"
+
+
+def test_coef_paths_many_features_stay_in_palette(ax):
+    lines = plots.coef_paths(ax, [0.1, 1.0], np.ones((2, 12)))
+    assert hexes(ln.get_color() for ln in lines) <= PALETTE
+
+
+def test_coef_paths_highlight(ax):
+    highlight = np.array([True, False, True, False])
+    lines = plots.coef_paths(ax, [0.1, 1.0], np.ones((2, 4)), highlight=highlight)
+    colors = [to_hex(ln.get_color()) for ln in lines]
+    assert colors == [COLORS["vermillion"].lower(), COLORS["grey"].lower()] * 2
+    assert lines[0].get_linewidth() > lines[1].get_linewidth()
+
+
+def test_message_and_set_message(ax):
+    text = plots.message(ax, "diverged at step 12")
+    assert isinstance(text, Text) and text.get_visible()
+    assert text.get_text() == "diverged at step 12"
+    assert to_hex(text.get_color()) == COLORS["vermillion"].lower()
+    assert text in ax.texts
+    plots.set_message(text, "")
+    assert not text.get_visible() and text.get_text() == ""
+    plots.set_message(text, "η·2λ ≥ 2")
+    assert text.get_visible() and text.get_text() == "η·2λ ≥ 2"
+    assert len(ax.texts) == 1                                # updated in place
+
+
+def test_empty_message_starts_hidden(ax):
+    assert not plots.message(ax).get_visible()
