@@ -210,21 +210,29 @@ class MLP(_Model):
             raise ValueError(f"labels must lie in [0, {self.sizes[-1] - 1}], got {y.min()}..{y.max()}.")
         return y
 
-    def loss(self, X, y) -> float | np.ndarray:
-        """Data loss without dropout (how the model is evaluated)."""
-        return self.loss_and_grads(X, y)[0]
-
-    def loss_and_grads(self, X, y, *, rng: np.random.Generator | None = None):
-        """``(loss, grads)`` with grads in ``parameters()`` order; pass ``rng`` to train with dropout."""
+    def _check_data(self, X, y):
         X, y = self._check_X(X), self._check_y(y)
         if X.shape[0] != y.shape[0]:
             raise ValueError(f"X has {X.shape[0]} rows but y has {y.shape[0]}.")
-        out, cache = self._forward(X, rng)
+        return X, y
+
+    def _data_loss(self, out, y):
+        """The data loss of outputs ``out`` and its gradient with respect to them."""
         if self.loss_name == "mse":
             r = out[..., 0] - y
-            loss, dz = np.mean(r * r, axis=-1), (2.0 / X.shape[0]) * r[..., None]
-        else:
-            loss, dz = _softmax_xent(out, y)
+            return np.mean(r * r, axis=-1), (2.0 / y.shape[0]) * r[..., None]
+        return _softmax_xent(out, y)
+
+    def loss(self, X, y) -> float | np.ndarray:
+        """Data loss without dropout (how the model is evaluated); a forward pass only."""
+        X, y = self._check_data(X, y)
+        return self._data_loss(self._forward(X)[0], y)[0]
+
+    def loss_and_grads(self, X, y, *, rng: np.random.Generator | None = None):
+        """``(loss, grads)`` with grads in ``parameters()`` order; pass ``rng`` to train with dropout."""
+        X, y = self._check_data(X, y)
+        out, cache = self._forward(X, rng)
+        loss, dz = self._data_loss(out, y)
         params, grads = self.parameters(), []
         for layer in range(len(cache) - 1, -1, -1):
             a_in, _, _, _ = cache[layer]

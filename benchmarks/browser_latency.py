@@ -1,0 +1,383 @@
+"""How fast do the live panels answer, in a real browser? Key press to new pixels, and
+redraws per second while dragging, for every slider of every live panel.
+
+    .venv/bin/python benchmarks/browser_latency.py                  # every notebook with a panel
+    .venv/bin/python benchmarks/browser_latency.py notebooks/03_l2.ipynb 04 --samples 40
+    .venv/bin/python benchmarks/browser_latency.py --no-baselines --screenshots /tmp/shots
+
+The script starts its own JupyterLab (127.0.0.1, free port, random token, every Jupyter
+folder in a temp dir) and drives Debian's headless Chromium through Playwright.
+
+Per slider it measures
+
+- **key-to-pixels latency**: focus the slider's handle and press ArrowRight/ArrowLeft in
+  turn (so it stays in range). The clock runs in the page from the key event's timestamp
+  to the animation frame after the panel's new image is decoded (a MutationObserver on the
+  ``<img>`` src, ``img.decode()``, then ``requestAnimationFrame``). For ipympl the end is
+  the frame after the new PNG is painted on its ``<canvas>`` (``drawImage`` is wrapped).
+- **redraws per second while dragging**: mouse down on the handle, sweep the track back and
+  forth at ~60 moves/s for ``--drag-seconds``, count distinct new images (or canvas paints)
+  per second. "values/s" is how many distinct slider values the drag produced per second:
+  the most redraws the panel could have shown.
+- **kernel ms**: the panel's own "last update N ms" (Python side: update + render + PNG).
+
+In the same run and browser it measures three panels on one figure (two subplots,
+8.4 x 3.2 in: a line and 12 bars), written to the temp dir at run time:
+``interact`` + inline backend (a new figure per change), ipympl with one figure updated in
+place (``set_ydata``, bar heights, ``draw_idle``), and ``widgets.live`` on that figure.
+
+Targets: median <= 50 ms, p95 <= 100 ms, >= 10 redraws/s. The machine is noisy: compare a
+panel with the baselines of the same run, and read the load averages printed at both ends.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from lab_browser import (NOTEBOOKS, JupyterLab, LabPage, NotebookPage, find_chromium,
+                         launch_chromium,
+                         live_panel_count, live_panel_notebooks, step_key)
+
+TARGET_MEDIAN_MS, TARGET_P95_MS, TARGET_REDRAWS = 50.0, 100.0, 10.0
+WARMUP = 3
+
+SETUP = """\
+import numpy as np
+
+x = np.linspace(0.0, 1.0, 200)
+k = np.arange(1, 13)
+w_true = np.sin(2.0 * k)
+
+
+def curve(lam):
+    return np.sin(6 * x) / (1 + lam) + 0.3 * np.cos(17 * x) / (1 + 10 * lam)
+
+
+def heights(lam):
+    return w_true / (1 + lam * k)
+"""
+
+BASELINES = {
+    "baseline: interact + inline, new figure per change": """\
+%matplotlib inline
+import matplotlib.pyplot as plt
+from ipywidgets import FloatLogSlider, interact
+
+
+def show(lam):
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(8.4, 3.2), dpi=100, layout="constrained")
+    ax1.plot(x, curve(lam), lw=2)
+    ax1.set(xlabel="x", ylabel="y", ylim=(-1.5, 1.5), title=f"lam = {lam:.3g}")
+    ax2.bar(k, heights(lam))
+    ax2.axhline(0, color="k", lw=0.8)
+    ax2.set(xlabel="weight index", ylabel="value", ylim=(-1.1, 1.1))
+    plt.show()
+
+
+_ = interact(show, lam=FloatLogSlider(value=0.1, base=10, min=-3, max=1, step=0.125,
+                                      description="lam", continuous_update=True))
+""",
+    "baseline: ipympl, one figure updated in place": """\
+%matplotlib widget
+import ipywidgets as W
+import matplotlib.pyplot as plt
+
+with plt.ioff():
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(8.4, 3.2), dpi=100, layout="constrained")
+(line,) = ax1.plot(x, curve(0.1), lw=2)
+ax1.set(xlabel="x", ylabel="y", ylim=(-1.5, 1.5))
+title = ax1.set_title("lam = 0.1")
+bars = ax2.bar(k, heights(0.1))
+ax2.axhline(0, color="k", lw=0.8)
+ax2.set(xlabel="weight index", ylabel="value", ylim=(-1.1, 1.1))
+fig.canvas.header_visible = False
+slider = W.FloatLogSlider(value=0.1, base=10, min=-3, max=1, step=0.125, description="lam",
+                          continuous_update=True)
+
+
+def on_change(change):
+    lam = change["new"]
+    line.set_ydata(curve(lam))
+    title.set_text(f"lam = {lam:.3g}")
+    for bar, h in zip(bars, heights(lam)):
+        bar.set_height(h)
+    fig.canvas.draw_idle()
+
+
+slider.observe(on_change, names="value")
+W.VBox([slider, fig.canvas])
+""",
+    "reference: widgets.live on the same figure": """\
+from lessons_lib import plots, widgets
+
+fig, (ax1, ax2) = plots.new_figure(ncols=2)          # 8.4 x 3.2 in at 100 dpi
+(line,) = ax1.plot(x, curve(0.1), lw=2)
+ax1.set(xlabel="x", ylabel="y", ylim=(-1.5, 1.5), title="lam = 0.1")
+bars = plots.weight_bars(ax2, heights(0.1), ylim=(-1.1, 1.1))
+
+
+def update(lam):
+    line.set_ydata(curve(lam))
+    ax1.set_title(f"lam = {lam:.3g}")
+    plots.set_bars(bars, heights(lam))
+
+
+widgets.live(fig, update, title="baseline", lam=widgets.log_slider("lam", 0.1, -3, 1))
+""",
+}
+
+
+@dataclass
+class Row:
+    widget: str
+    latencies: list[float] = field(default_factory=list)
+    misses: int = 0
+    redraws_per_s: float | None = None
+    values_per_s: float | None = None
+    kernel_ms: list[float] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.latencies) if self.latencies else None
+
+    @property
+    def p95(self) -> float | None:
+        if not self.latencies:
+            return None
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+    def verdict(self) -> str:
+        if self.median is None or self.redraws_per_s is None:
+            return "n/a"
+        failed = [name for name, ok in [("median", self.median <= TARGET_MEDIAN_MS),
+                                        ("p95", self.p95 <= TARGET_P95_MS),
+                                        ("redraws", self.redraws_per_s >= TARGET_REDRAWS)]
+                  if not ok]
+        return "yes" if not failed and not self.misses else "no (" + ", ".join(
+            failed + ([f"{self.misses} missed"] if self.misses else [])) + ")"
+
+
+def write_baselines(folder: Path) -> list[tuple[str, Path]]:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i, (label, code) in enumerate(BASELINES.items()):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(SETUP),
+                                             nbformat.v4.new_code_cell(code)])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                     "language": "python"}
+        path = folder / f"baseline_{i}.ipynb"
+        nbformat.write(nb, path)
+        out.append((label, path))
+    return out
+
+
+def kernel_ms(status: str) -> float | None:
+    marker = "last update "
+    if marker in status and status.rstrip().endswith("ms"):
+        try:
+            return float(status.split(marker)[1].split()[0])
+        except ValueError:
+            return None
+    return None
+
+
+def measure_keys(nb: NotebookPage, row: Row, i: int, j: int, samples: int) -> None:
+    nb.focus(i, j)
+    first = step_key(nb.slider(i, j))
+    other = "ArrowLeft" if first == "ArrowRight" else "ArrowRight"
+    nb.settle(i, quiet=0.2)
+    for n in range(WARMUP + samples):
+        result = nb.press(i, j, first if n % 2 == 0 else other, timeout=10.0)
+        if n < WARMUP:
+            nb.settle(i, quiet=0.1)
+            continue
+        if result is None or not result["keySeen"]:
+            row.misses += 1
+        else:
+            row.latencies.append(result["ms"])
+            ms = kernel_ms(nb.js("status", i))
+            if ms is not None:
+                row.kernel_ms.append(ms)
+        nb.settle(i, quiet=0.06)
+
+
+def measure_drag(nb: NotebookPage, row: Row, i: int, j: int, seconds: float,
+                 rate: float = 60.0) -> None:
+    page = nb.page
+    handle = nb.handle(i, j)
+    track = page.locator(f'[data-lab-slider="{i}-{j}"] .noUi-target').first
+    handle.scroll_into_view_if_needed()
+    nb.js("watchReadout", [i, j])
+    hb, tb = handle.bounding_box(), track.bounding_box()
+    x, y = hb["x"] + hb["width"] / 2, hb["y"] + hb["height"] / 2
+    left, right = tb["x"] + 1, tb["x"] + tb["width"] - 1
+    step = (right - left) / (rate / 2)             # a full sweep every half second
+    direction = 1 if x - left < right - x else -1
+    page.mouse.move(x, y)
+    page.mouse.down()
+    t0, start = nb.js("now"), time.perf_counter()
+    moves = 0
+    while time.perf_counter() - start < seconds:
+        x += direction * step
+        if not left <= x <= right:
+            direction = -direction
+            x = min(max(x, left), right)
+        page.mouse.move(x, y)
+        moves += 1
+        delay = start + moves / rate - time.perf_counter()
+        if delay > 0:
+            time.sleep(delay)
+    page.mouse.up()
+    t1 = nb.js("now")
+    span = (t1 - t0) / 1e3
+    row.redraws_per_s = nb.js("changesBetween", [i, t0, t1]) / span
+    row.values_per_s = nb.js("readoutChangesBetween", [i, j, t0, t1]) / span
+    if moves / span < 0.8 * rate:
+        row.note = f"only {moves / span:.0f} mouse moves/s"
+    nb.settle(i, quiet=0.3, timeout=15.0)
+
+
+def screenshot(nb: NotebookPage, panel: int, path: Path) -> None:
+    nb.page.locator(f'[data-lab-panel="{panel}"]').scroll_into_view_if_needed()
+    nb.page.screenshot(path=str(path))
+    print(f"  screenshot {path}")
+
+
+def measure_notebook(tab: LabPage, path: Path, label: str, args: argparse.Namespace) -> list[Row]:
+    rows = []
+    t0 = time.perf_counter()
+    with tab.open(path) as nb:
+        nb.wait_for_kernel()
+        opened = time.perf_counter() - t0
+        ran = nb.run_all(timeout=args.run_timeout)
+        problems = [f"cell {o['cell']}: {o['kind']} {o['text'][:200]}"
+                    for o in nb.cell_outputs() if o["kind"] != "stderr"]
+        panels = nb.panels(at_least=max(1, live_panel_count(path)))
+        print(f"{label}: opened in {opened:.1f} s, ran in {ran:.1f} s, {len(panels)} panel(s)")
+        for problem in problems:
+            print(f"  ! {problem}")
+        if args.screenshots and panels:
+            args.screenshots.mkdir(parents=True, exist_ok=True)
+            stem = path.stem
+            screenshot(nb, 0, args.screenshots / f"{stem}_1_after_run_all.png")
+            if panels[0]["sliders"]:
+                nb.focus(0, 0)
+                nb.press(0, 0, step_key(panels[0]["sliders"][0]))
+                nb.settle(0, quiet=0.3)
+                screenshot(nb, 0, args.screenshots / f"{stem}_2_after_moving_slider.png")
+        for p in panels:
+            for s in p["sliders"]:
+                name = f"{label} / panel {p['index']} / {s['description'] or 'slider ' + str(s['index'])}"
+                row = Row(name)
+                if s["disabled"]:
+                    row.note = "disabled slider, skipped"
+                    rows.append(row)
+                    continue
+                measure_keys(nb, row, p["index"], s["index"], args.samples)
+                measure_drag(nb, row, p["index"], s["index"], args.drag_seconds)
+                rows.append(row)
+                print(f"  {name}: median {fmt(row.median)} ms, p95 {fmt(row.p95)} ms, "
+                      f"{fmt(row.redraws_per_s, 1)} redraws/s")
+        if nb.console_errors:
+            print(f"  browser console errors: {nb.console_errors[:5]}")
+    return rows
+
+
+def fmt(value, digits: int = 0) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def print_table(rows: list[Row]) -> None:
+    headers = ["widget (notebook / panel / slider)", "median ms", "p95 ms", "redraws/s",
+               "values/s", "kernel ms", "meets targets"]
+    table = [[r.widget, fmt(r.median), fmt(r.p95), fmt(r.redraws_per_s, 1),
+              fmt(r.values_per_s, 1),
+              fmt(statistics.median(r.kernel_ms)) if r.kernel_ms else "-",
+              r.verdict() + (f"; {r.note}" if r.note else "")] for r in rows]
+    widths = [max(len(h), *(len(t[c]) for t in table)) for c, h in enumerate(headers)]
+    line = lambda cells: "  ".join(c.ljust(w) if k in (0, 6) else c.rjust(w)
+                                   for k, (c, w) in enumerate(zip(cells, widths)))
+    print(line(headers))
+    print("  ".join("-" * w for w in widths))
+    for t in table:
+        print(line(t))
+
+
+def resolve(names: list[str]) -> list[Path]:
+    if not names:
+        return live_panel_notebooks()
+    out = []
+    for name in names:
+        path = Path(name)
+        if not path.exists():
+            matches = sorted(NOTEBOOKS.glob(f"{name}*.ipynb"))
+            if not matches:
+                sys.exit(f"no notebook matches {name!r} (give a path or a prefix such as 03)")
+            path = matches[0]
+        out.append(path.resolve())
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("notebooks", nargs="*",
+                        help="notebook paths or prefixes (default: every notebook with a panel)")
+    parser.add_argument("--samples", type=int, default=30, help="key presses per slider (30)")
+    parser.add_argument("--drag-seconds", type=float, default=3.0, help="drag length (3 s)")
+    parser.add_argument("--no-baselines", action="store_true", help="skip the baselines")
+    parser.add_argument("--run-timeout", type=float, default=300.0,
+                        help="seconds allowed for a notebook's Run All (300)")
+    parser.add_argument("--screenshots", type=Path, default=None,
+                        help="save a screenshot of each notebook after Run All and after one step")
+    args = parser.parse_args(argv)
+    chromium = find_chromium()
+    if chromium is None:
+        sys.exit("Chromium not found: install it (apt-get install chromium) or set CHROMIUM=/path")
+    from playwright.sync_api import sync_playwright
+
+    notebooks = resolve(args.notebooks)
+    load_start, t_start = os.getloadavg(), time.perf_counter()
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in load_start)} "
+          f"({os.cpu_count()} cores)")
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="browser-latency-") as tmp, \
+            JupyterLab(workdir=Path(tmp) / "lab") as lab, sync_playwright() as pw:
+        browser = launch_chromium(pw, chromium)
+        tab = LabPage(lab, browser)
+        try:
+            jobs = [] if args.no_baselines else write_baselines(Path(tmp) / "baselines")
+            jobs += [(p.stem, p) for p in notebooks]
+            for label, path in jobs:
+                try:
+                    rows += measure_notebook(tab, path, label, args)
+                except Exception as err:  # report and go on with the next notebook
+                    print(f"{label}: FAILED: {type(err).__name__}: {err}")
+                    rows.append(Row(label, note=f"failed: {type(err).__name__}"))
+        finally:
+            tab.close()
+            browser.close()
+    print()
+    print_table(rows)
+    print()
+    print(f"targets: median <= {TARGET_MEDIAN_MS:.0f} ms, p95 <= {TARGET_P95_MS:.0f} ms, "
+          f">= {TARGET_REDRAWS:.0f} redraws/s; {args.samples} key presses per slider after "
+          f"{WARMUP} warm-ups, {args.drag_seconds:g} s drag")
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in load_start)}; at end: "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
+          f"total {time.perf_counter() - t_start:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,641 @@
+"""Drive JupyterLab in Debian's headless Chromium: start a throw-away server, open a
+notebook, run all cells, find its live panels, move their sliders and time the redraws.
+
+One module for the two users of a real browser, each importing it without path tricks:
+
+- ``tests/test_browser.py`` does ``from benchmarks.lab_browser import ...`` (pytest puts
+  the repository root on ``sys.path``: the root ``conftest.py`` lives there);
+- ``benchmarks/browser_latency.py`` does ``from lab_browser import ...`` (Python puts a
+  script's own folder on ``sys.path``).
+
+Nothing here touches the repository: the notebooks are copied into a temporary folder
+that the server serves, and HOME, the Jupyter, IPython and matplotlib folders live
+under the same temporary folder (JupyterLab's autosave is switched off as well).
+
+Facts this relies on (checked with JupyterLab 4.6, ipywidgets 8.1, ipympl 0.10):
+
+- with ``--LabApp.expose_app_in_browser`` the page has ``window.jupyterapp``; "Run All"
+  does nothing until the kernel is connected and idle, so wait for that first;
+- ``notebook:run-all-cells`` returns a promise that settles when the last cell is done;
+- an ipywidgets ``Image`` is an ``<img class="widget-image">`` whose ``src`` becomes a new
+  blob URL on every change; ``interact`` replaces an ``<img>`` inside ``.widget-output``;
+  ipympl paints each PNG it receives onto a ``<canvas>`` (inside ``.jupyter-matplotlib``)
+  with ``drawImage``, which ``PAGE_JS`` wraps to time it;
+- a slider is ``.widget-slider``; its ``.noUi-handle`` takes focus and steps on
+  ArrowRight/ArrowLeft and carries ``aria-valuenow/min/max``; ``.widget-readout`` shows
+  the value.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+
+# Flags that work as root with no network (see /work/shared/NOTES.md). Playwright adds
+# --headless itself when launched with headless=True.
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+
+# User settings for the throw-away JupyterLab: never save into the served copies, keep
+# every cell in the DOM (no windowing, so panels far down the page can be found), and
+# fetch nothing from the internet.
+LAB_SETTINGS = {
+    "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
+    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false",
+                                                    "checkForUpdates": False},
+    "@jupyterlab/extensionmanager-extension/plugin": {"enabled": False},
+}
+
+LIVE_CALL = re.compile(r"\bwidgets\.live\(")
+
+
+def find_chromium() -> str | None:
+    """The Chromium to drive: ``$CHROMIUM`` or ``/usr/bin/chromium``, if it is executable."""
+    path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    return path if os.path.isfile(path) and os.access(path, os.X_OK) else None
+
+
+def live_panel_count(path: Path) -> int:
+    """How many code cells of a notebook call ``widgets.live(`` (a lower bound on its panels)."""
+    cells = json.loads(Path(path).read_text())["cells"]
+    return sum(1 for c in cells if c["cell_type"] == "code" and LIVE_CALL.search("".join(c["source"])))
+
+
+def live_panel_notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
+    """The course notebooks (``NN_name.ipynb``) that contain at least one live panel."""
+    return [p for p in sorted(Path(folder).glob("[0-9][0-9]_*.ipynb")) if live_panel_count(p)]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class JupyterLab:
+    """A JupyterLab server on 127.0.0.1 with a random port and token, in a temp folder.
+
+    Use as a context manager; :meth:`stop` shuts kernels and server down even after an
+    error. :meth:`add` copies a notebook's folder into the served tree.
+    """
+
+    def __init__(self, *, jupyter: str | Path | None = None, workdir: str | Path | None = None):
+        self.jupyter = str(jupyter or Path(sys.executable).with_name("jupyter"))
+        self._tmp = None if workdir else tempfile.TemporaryDirectory(prefix="labbrowser-")
+        self.workdir = Path(workdir or self._tmp.name)
+        self.root = self.workdir / "served"
+        self.port = _free_port()
+        self.token = secrets.token_hex(16)
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log_path = self.workdir / "jupyterlab.log"
+        self.proc: subprocess.Popen | None = None
+
+    # -- server life cycle ---------------------------------------------------------------
+    def _environment(self) -> dict:
+        w = self.workdir
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("JUPYTER", "IPYTHON", "MPL", "PYTEST_"))}
+        env.update(HOME=str(w / "home"), JUPYTER_CONFIG_DIR=str(w / "jupyter/config"),
+                   JUPYTER_DATA_DIR=str(w / "jupyter/data"),
+                   JUPYTER_RUNTIME_DIR=str(w / "jupyter/runtime"),
+                   JUPYTERLAB_SETTINGS_DIR=str(w / "jupyter/lab/user-settings"),
+                   JUPYTERLAB_WORKSPACES_DIR=str(w / "jupyter/lab/workspaces"),
+                   IPYTHONDIR=str(w / "ipython"), MPLCONFIGDIR=str(w / "matplotlib"),
+                   XDG_CACHE_HOME=str(w / "home/.cache"), PYDEVD_DISABLE_FILE_VALIDATION="1")
+        return env
+
+    def start(self, timeout: float = 90.0) -> "JupyterLab":
+        env = self._environment()
+        for key in ("HOME", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR",
+                    "IPYTHONDIR", "MPLCONFIGDIR"):
+            Path(env[key]).mkdir(parents=True, exist_ok=True)
+        self.root.mkdir(parents=True, exist_ok=True)
+        settings = Path(env["JUPYTERLAB_SETTINGS_DIR"])
+        for plugin, values in LAB_SETTINGS.items():
+            target = settings / f"{plugin}.jupyterlab-settings"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(values))
+        cmd = [self.jupyter, "lab", "--no-browser", f"--port={self.port}",
+               "--ServerApp.port_retries=0", "--ServerApp.ip=127.0.0.1",
+               f"--ServerApp.root_dir={self.root}", f"--IdentityProvider.token={self.token}",
+               "--allow-root", "--ServerApp.terminals_enabled=False",
+               "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
+               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+        self._log = open(self.log_path, "wb")
+        # A session of its own, so stop() can end the server and its kernels by group id.
+        self.proc = subprocess.Popen(cmd, cwd=self.root, env=env, stdout=self._log,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited with {self.proc.returncode}:\n{self.log_tail()}")
+            try:
+                self.api("GET", "/api/status")
+                return self
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise TimeoutError(f"JupyterLab did not answer within {timeout:.0f} s:\n{self.log_tail()}")
+
+    def stop(self) -> None:
+        """Shut every kernel down, then the server; kill the process group if it lingers."""
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            self.shutdown_kernels()
+            try:
+                self.api("POST", "/api/shutdown", timeout=5)
+                self.proc.wait(timeout=10)
+            except (OSError, subprocess.TimeoutExpired, ValueError):
+                pass
+        if self.proc.poll() is None:
+            for sig in (signal.SIGTERM, signal.SIGKILL):
+                try:
+                    os.killpg(self.proc.pid, sig)
+                    self.proc.wait(timeout=5)
+                    break
+                except (ProcessLookupError, subprocess.TimeoutExpired):
+                    pass
+        self.proc = None
+        self._log.close()
+        if self._tmp is not None:
+            self._tmp.cleanup()
+
+    def __enter__(self) -> "JupyterLab":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def shutdown_kernels(self) -> None:
+        """Shut down every kernel of this server (e.g. after a page broke mid-notebook)."""
+        try:
+            for kernel in self.api("GET", "/api/kernels"):
+                self.api("DELETE", f"/api/kernels/{kernel['id']}", timeout=10)
+        except (OSError, ValueError):
+            pass
+
+    def log_tail(self, n: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])
+        except OSError:
+            return "(no server log)"
+
+    # -- REST and URLs ---------------------------------------------------------------------
+    def api(self, method: str, path: str, *, timeout: float = 5.0):
+        request = urllib.request.Request(self.base + path, method=method,
+                                         headers={"Authorization": f"token {self.token}"},
+                                         data=b"" if method == "POST" else None)
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body = response.read()
+        return json.loads(body) if body.strip() else None
+
+    def add(self, notebook: str | Path) -> str:
+        """Copy the notebook's folder into the served tree; return its path relative to it.
+
+        The whole folder is copied so that figures, data and links next to the notebook
+        keep working; copying again picks up notebooks added since.
+        """
+        notebook = Path(notebook).resolve()
+        target = self.root / notebook.parent.name
+        shutil.copytree(notebook.parent, target, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        return f"{notebook.parent.name}/{notebook.name}"
+
+    def url(self, relpath: str, workspace: str) -> str:
+        """Open ``relpath`` in a workspace of its own (no state shared between pages)."""
+        return f"{self.base}/lab/workspaces/{workspace}/tree/{relpath}?reset&token={self.token}"
+
+
+def launch_chromium(playwright, chromium: str | None = None):
+    """Debian's Chromium, headless, with the flags that work here (never a downloaded one)."""
+    return playwright.chromium.launch(executable_path=chromium or find_chromium(), headless=True,
+                                      args=CHROMIUM_FLAGS)
+
+
+# Installed in every page before JupyterLab loads (page.add_init_script).
+PAGE_JS = r"""
+(() => {
+  if (window.__lab) return;
+  const lab = (window.__lab = {drawListeners: new Set(), iopub: [], watchers: {}, snaps: {}});
+
+  // ipympl paints every PNG it receives onto a <canvas>: time those paints.
+  const proto = CanvasRenderingContext2D.prototype;
+  for (const name of ['drawImage', 'putImageData']) {
+    const original = proto[name];
+    proto[name] = function (...args) {
+      const result = original.apply(this, args);
+      if (lab.drawListeners.size && this.canvas && this.canvas.isConnected) {
+        for (const listener of lab.drawListeners) listener(this.canvas);
+      }
+      return result;
+    };
+  }
+
+  const app = () => window.jupyterapp;
+  lab.notebook = () => app() && app().shell && app().shell.currentWidget;
+  lab.kernel = () => {
+    const nb = lab.notebook();
+    return nb && nb.sessionContext && nb.sessionContext.session && nb.sessionContext.session.kernel;
+  };
+  lab.ready = (path) => {
+    const nb = lab.notebook(), k = lab.kernel();
+    return !!(nb && nb.context && nb.context.path === path && nb.content.model && k
+              && k.connectionStatus === 'connected' && k.status === 'idle');
+  };
+  lab.state = () => {
+    const nb = lab.notebook(), k = lab.kernel();
+    return `widget=${nb ? (nb.context ? nb.context.path : nb.id) : 'none'} ` +
+           `kernel=${k ? k.connectionStatus + '/' + k.status : 'none'}`;
+  };
+
+  // Run all cells; record error and stderr messages from the kernel (cells and callbacks).
+  lab.runAll = () => {
+    const nb = lab.notebook();
+    nb.sessionContext.iopubMessage.connect((_, msg) => {
+      const type = msg.header.msg_type, c = msg.content;
+      const origin = (msg.parent_header && msg.parent_header.msg_type) || '';
+      if (type === 'error') lab.iopub.push({type, origin, text: `${c.ename}: ${c.evalue}`});
+      if (type === 'stream' && c.name === 'stderr') lab.iopub.push({type: 'stderr', origin, text: c.text});
+    });
+    lab.runDone = null;
+    app().commands.execute('notebook:run-all-cells').then(
+      (ok) => { lab.runDone = {ok: ok !== false}; },
+      (err) => { lab.runDone = {ok: false, error: String(err)}; });
+  };
+  lab.finished = () => !!lab.runDone && !!lab.kernel() && lab.kernel().status === 'idle';
+
+  lab.cellOutputs = () => {
+    const found = [], cells = lab.notebook().content.model.cells;
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells.get(i);
+      if (cell.type !== 'code' || !cell.sharedModel.getSource().trim()) continue;
+      if (cell.executionCount == null) found.push({cell: i, kind: 'not run', text: ''});
+      for (const o of cell.outputs.toJSON()) {
+        if (o.output_type === 'error') found.push({cell: i, kind: 'error', text: `${o.ename}: ${o.evalue}`});
+        if (o.output_type === 'stream' && o.name === 'stderr') {
+          found.push({cell: i, kind: 'stderr', text: [].concat(o.text).join('')});
+        }
+      }
+    }
+    return found;
+  };
+
+  // A panel: the nearest element around a displayed figure that also holds a slider.
+  const FIGURE = 'img.widget-image, .widget-output img, .jupyter-matplotlib canvas';
+  const IMAGE = 'img.widget-image, .widget-output img';
+  const panelEl = (i) => document.querySelector(`[data-lab-panel="${i}"]`);
+  const sliderEl = (i, j) => document.querySelector(`[data-lab-slider="${i}-${j}"]`);
+  const sliderInfo = (s) => {
+    const h = s.querySelector('.noUi-handle'), r = s.querySelector('.widget-readout');
+    const num = (name) => (h && h.hasAttribute(name) ? parseFloat(h.getAttribute(name)) : null);
+    return {description: ((s.querySelector('.widget-label') || {}).textContent || '').trim(),
+            readout: r ? r.textContent.trim() : null, now: num('aria-valuenow'),
+            min: num('aria-valuemin'), max: num('aria-valuemax'),
+            disabled: !!s.querySelector('.noUi-target[disabled]') || s.classList.contains('mod-disabled')};
+  };
+  lab.findPanels = () => {
+    const nb = lab.notebook(), panels = [];
+    for (const fig of nb.content.node.querySelectorAll(FIGURE)) {
+      const cell = fig.closest('.jp-Cell');
+      if (!cell || !fig.closest('.jp-OutputArea-output')) continue;
+      let p = fig.parentElement;
+      while (p && p !== cell && !p.querySelector('.widget-slider')) p = p.parentElement;
+      if (!p || p === cell || panels.includes(p)) continue;
+      panels.push(p);
+    }
+    return panels.map((p, i) => {
+      p.dataset.labPanel = String(i);
+      p.dataset.labKind = p.querySelector('.jupyter-matplotlib canvas') ? 'canvas'
+                        : p.querySelector('img.widget-image') ? 'image' : 'output';
+      const sliders = [...p.querySelectorAll('.widget-slider')].filter((s) => s.querySelector('.noUi-handle'));
+      sliders.forEach((s, j) => { s.dataset.labSlider = `${i}-${j}`; });
+      const status = [...p.querySelectorAll('.widget-html')].map((e) => e.textContent.trim()).join(' ');
+      return {index: i, kind: p.dataset.labKind, status,
+              cell: nb.content.widgets.findIndex((w) => w.node.contains(p)),
+              sliders: sliders.map((s, j) => Object.assign({index: j}, sliderInfo(s)))};
+    });
+  };
+  lab.slider = ([i, j]) => sliderInfo(sliderEl(i, j));
+  lab.status = (i) => [...panelEl(i).querySelectorAll('.widget-html')].map((e) => e.textContent.trim()).join(' ');
+  lab.figureReady = (i) => {
+    const p = panelEl(i);
+    if (p.dataset.labKind === 'canvas') return true;
+    const img = p.querySelector(IMAGE);
+    return !!img && img.complete && img.naturalWidth > 0;
+  };
+
+  // Redraws of one panel. `changes`: new src / new canvas paint (distinct redraws);
+  // `frames`: the animation frame after the new pixels were decoded (or painted).
+  lab.watch = (i) => {
+    if (lab.watchers[i]) return;
+    const p = panelEl(i);
+    const w = (lab.watchers[i] = {changes: [], frames: [], waiters: [], pending: false, last: null});
+    const frame = () => {
+      if (w.pending) return;
+      w.pending = true;
+      requestAnimationFrame(() => {
+        w.pending = false;
+        const t = performance.now();
+        w.frames.push(t);
+        for (const resolve of w.waiters.splice(0)) resolve(t);
+      });
+    };
+    if (p.dataset.labKind === 'canvas') {
+      lab.drawListeners.add((canvas) => {
+        if (!p.contains(canvas)) return;
+        if (!w.pending) w.changes.push(performance.now());
+        frame();
+      });
+    } else {
+      const img0 = p.querySelector(IMAGE);
+      w.last = img0 ? img0.src : null;
+      new MutationObserver(() => {
+        const img = p.querySelector(IMAGE);
+        if (!img || !img.src || img.src === w.last) return;
+        w.last = img.src;
+        w.changes.push(performance.now());
+        img.decode().then(frame, frame);
+      }).observe(p, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
+    }
+  };
+
+  // Key-to-pixels: arm before the key press, then await the next frame of the panel.
+  lab.arm = (i) => {
+    const w = lab.watchers[i];
+    w.tKey = null;
+    w.tArm = performance.now();
+    w.onKey = (e) => { if (w.tKey === null) w.tKey = e.timeStamp; };
+    window.addEventListener('keydown', w.onKey, {capture: true});
+    w.next = new Promise((resolve) => w.waiters.push(resolve));
+  };
+  lab.waitArmed = async ([i, timeoutMs]) => {
+    const w = lab.watchers[i];
+    const t = await Promise.race([w.next, new Promise((r) => setTimeout(() => r(null), timeoutMs))]);
+    window.removeEventListener('keydown', w.onKey, {capture: true});
+    if (t === null) return null;
+    return {ms: t - (w.tKey !== null ? w.tKey : w.tArm), keySeen: w.tKey !== null};
+  };
+  lab.settle = async ([i, quietMs, timeoutMs]) => {
+    const w = lab.watchers[i], start = performance.now();
+    while (performance.now() - start < timeoutMs) {
+      const last = Math.max(w.changes.length ? w.changes[w.changes.length - 1] : 0,
+                            w.frames.length ? w.frames[w.frames.length - 1] : 0);
+      if (!w.pending && performance.now() - last >= quietMs) return true;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return false;
+  };
+  lab.now = () => performance.now();
+  lab.changesBetween = ([i, t0, t1]) => lab.watchers[i].changes.filter((t) => t >= t0 && t <= t1).length;
+
+  // Count distinct readout texts while a slider moves.
+  lab.watchReadout = ([i, j]) => {
+    const r = sliderEl(i, j).querySelector('.widget-readout');
+    const w = {texts: [], last: r.textContent};
+    new MutationObserver(() => {
+      if (r.textContent !== w.last) { w.last = r.textContent; w.texts.push(performance.now()); }
+    }).observe(r, {subtree: true, childList: true, characterData: true});
+    lab[`readout_${i}_${j}`] = w;
+  };
+  lab.readoutChangesBetween = ([i, j, t0, t1]) =>
+    lab[`readout_${i}_${j}`].texts.filter((t) => t >= t0 && t <= t1).length;
+
+  // Pixels of a panel's figure, to check that a redraw changed what is shown.
+  const pixels = (i) => {
+    const p = panelEl(i);
+    if (p.dataset.labKind === 'canvas') {
+      const c = p.querySelector('.jupyter-matplotlib canvas');
+      return {src: null, w: c.width, h: c.height,
+              data: c.getContext('2d').getImageData(0, 0, c.width, c.height).data};
+    }
+    const img = p.querySelector(IMAGE), c = document.createElement('canvas');
+    c.width = img.naturalWidth; c.height = img.naturalHeight;
+    const ctx = c.getContext('2d', {willReadFrequently: true});
+    ctx.drawImage(img, 0, 0);
+    return {src: img.src, w: c.width, h: c.height, data: ctx.getImageData(0, 0, c.width, c.height).data};
+  };
+  lab.snapshot = (i) => { lab.snaps[i] = pixels(i); return {w: lab.snaps[i].w, h: lab.snaps[i].h}; };
+  lab.compare = async (i) => {
+    const p = panelEl(i), img = p.querySelector(IMAGE);
+    if (img) await img.decode().catch(() => null);
+    const a = lab.snaps[i], b = pixels(i);
+    let changed = 0;
+    if (a.w !== b.w || a.h !== b.h) changed = b.w * b.h;
+    else for (let k = 0; k < a.data.length; k += 4) {
+      if (a.data[k] !== b.data[k] || a.data[k + 1] !== b.data[k + 1] ||
+          a.data[k + 2] !== b.data[k + 2] || a.data[k + 3] !== b.data[k + 3]) changed++;
+    }
+    return {srcChanged: a.src !== b.src, changedPixels: changed, pixels: b.w * b.h,
+            size: [b.w, b.h], sizeBefore: [a.w, a.h]};
+  };
+
+  // Reuse the page: shut the notebook's kernel down and drop its widget, forget its
+  // panels, then open the next notebook.
+  lab.closeNotebook = async () => {
+    const nb = lab.notebook();
+    if (nb && nb.sessionContext) {
+      await Promise.race([nb.sessionContext.shutdown(), new Promise((r) => setTimeout(r, 5000))]);
+    }
+    if (nb && nb.context) nb.dispose();     // dispose(): no "save changes?" dialog
+    lab.drawListeners.clear();
+    Object.assign(lab, {iopub: [], watchers: {}, snaps: {}, runDone: null});
+  };
+  lab.open = (path) => { app().commands.execute('docmanager:open', {path, factory: 'Notebook'}); };
+})();
+"""
+
+
+class LabPage:
+    """One browser page (tab) showing JupyterLab, reused from notebook to notebook.
+
+    :meth:`open` closes the previous notebook (its kernel is shut down) and opens the next
+    one in the same page, which saves reloading JupyterLab each time. Console errors
+    and uncaught page errors go to the notebook that is open when they happen.
+    """
+
+    def __init__(self, lab: JupyterLab, browser, *, viewport: tuple[int, int] = (1280, 900)):
+        self.lab, self.browser, self.viewport = lab, browser, viewport
+        self.page = None
+        self.current: NotebookPage | None = None
+
+    def _new_page(self, relpath: str) -> None:
+        width, height = self.viewport
+        self.page = self.browser.new_page(viewport={"width": width, "height": height})
+        self.page.set_default_timeout(30_000)
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda err: self._record(f"uncaught: {err}"))
+        self.page.add_init_script(PAGE_JS)
+        self.page.goto(self.lab.url(relpath, "w" + secrets.token_hex(4)),
+                       wait_until="domcontentloaded")
+
+    def _on_console(self, msg) -> None:
+        if msg.type == "error":
+            where = (msg.location or {}).get("url", "")
+            self._record(msg.text + (f"  [{where}]" if where else ""))
+
+    def _record(self, text: str) -> None:
+        if self.current is not None:
+            self.current.console_errors.append(text)
+
+    def open(self, notebook: str | Path) -> "NotebookPage":
+        """Open ``notebook`` (copied into the served tree); wait with its ``wait_for_kernel``."""
+        if self.current is not None:
+            self.current.close()
+        relpath = self.lab.add(notebook)
+        self.current = NotebookPage(self, Path(notebook), relpath)
+        if self.page is None or self.page.is_closed():
+            self._new_page(relpath)
+        else:
+            self.page.evaluate("(path) => window.__lab.open(path)", relpath)
+        return self.current
+
+    def close(self) -> None:
+        if self.current is not None:
+            self.current.close()
+        if self.page is not None and not self.page.is_closed():
+            self.page.close()
+            self.lab.shutdown_kernels()
+        self.page = None
+
+
+class NotebookPage:
+    """A notebook open in a :class:`LabPage`: run it, find its panels, move its sliders.
+
+    Use as a context manager: leaving it shuts the kernel down; after an error it also
+    closes the page, so the next notebook starts from a fresh JupyterLab.
+    """
+
+    def __init__(self, owner: LabPage, notebook: Path, relpath: str):
+        self.owner, self.notebook, self.relpath = owner, notebook, relpath
+        self.console_errors: list[str] = []
+        self.closed = False
+
+    @property
+    def page(self):
+        return self.owner.page
+
+    def js(self, name: str, arg=None):
+        """Call ``window.__lab[name](arg)`` in the page (awaits a returned promise)."""
+        return self.page.evaluate(f"(arg) => window.__lab.{name}(arg)", arg)
+
+    def wait_for_kernel(self, timeout: float = 120.0) -> None:
+        try:
+            self.page.wait_for_function("(path) => window.__lab && window.__lab.ready(path)",
+                                        arg=self.relpath, timeout=timeout * 1e3, polling=200)
+        except Exception as err:
+            raise TimeoutError(f"{self.notebook.name}: no connected idle kernel after {timeout:.0f} s "
+                               f"({self._state()})") from err
+
+    def run_all(self, timeout: float = 180.0) -> float:
+        """Run every cell and wait until the kernel is idle again; return the seconds taken."""
+        t0 = time.perf_counter()
+        self.js("runAll")
+        try:
+            self.page.wait_for_function("() => window.__lab.finished()", timeout=timeout * 1e3,
+                                        polling=200)
+        except Exception as err:
+            raise TimeoutError(f"{self.notebook.name}: Run All did not finish within "
+                               f"{timeout:.0f} s ({self._state()})") from err
+        return time.perf_counter() - t0
+
+    def _state(self) -> str:
+        try:
+            return self.js("state")
+        except Exception as err:  # the page itself may be gone
+            return f"page state unavailable: {err}"
+
+    def cell_outputs(self) -> list[dict]:
+        """Problems in the cells' outputs: error outputs, stderr text, cells that did not run."""
+        return self.js("cellOutputs")
+
+    def kernel_messages(self) -> list[dict]:
+        """Error and stderr messages the kernel sent since Run All (cells and widget callbacks)."""
+        return self.page.evaluate("() => window.__lab.iopub")
+
+    def panels(self, at_least: int = 1, timeout: float = 30.0) -> list[dict]:
+        """The live panels, once at least ``at_least`` show a figure and the count is stable."""
+        deadline, found, stable_since = time.monotonic() + timeout, [], None
+        while True:
+            now = self.js("findPanels")
+            ready = all(self.js("figureReady", p["index"]) for p in now)
+            if len(now) >= at_least and ready and len(now) == len(found):
+                stable_since = stable_since or time.monotonic()
+                if time.monotonic() - stable_since >= 1.0:
+                    break
+            else:
+                stable_since = None
+            found = now
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.25)
+        for p in found:
+            self.js("watch", p["index"])
+        return found
+
+    def locator(self, panel: int, slider: int | None = None, css: str = ""):
+        key = f'[data-lab-panel="{panel}"]' if slider is None else f'[data-lab-slider="{panel}-{slider}"]'
+        return self.page.locator(f"{key} {css}".strip()).first
+
+    def handle(self, panel: int, slider: int):
+        return self.locator(panel, slider, ".noUi-handle")
+
+    def slider(self, panel: int, slider: int) -> dict:
+        return self.js("slider", [panel, slider])
+
+    def focus(self, panel: int, slider: int) -> None:
+        handle = self.handle(panel, slider)
+        handle.scroll_into_view_if_needed()
+        handle.focus()
+
+    def press(self, panel: int, slider: int, key: str, *, timeout: float = 10.0) -> dict | None:
+        """Press ``key`` on the focused handle; return ``{ms, keySeen}`` of the panel's next
+        redraw (key event to the frame after the new pixels are decoded), or None."""
+        self.js("arm", panel)
+        self.page.keyboard.press(key)
+        return self.js("waitArmed", [panel, timeout * 1e3])
+
+    def settle(self, panel: int, quiet: float = 0.3, timeout: float = 10.0) -> bool:
+        return self.js("settle", [panel, quiet * 1e3, timeout * 1e3])
+
+    def close(self) -> None:
+        """Shut the kernel down and close the notebook (the page stays for the next one)."""
+        if self.closed:
+            return
+        self.closed = True
+        try:
+            self.page.evaluate("() => window.__lab.closeNotebook()")
+        except Exception:
+            self.owner.close()            # a broken page: start afresh next time
+        if self.owner.current is self:
+            self.owner.current = None
+
+    def __enter__(self) -> "NotebookPage":
+        return self
+
+    def __exit__(self, exc_type, *exc) -> None:
+        self.close()
+        if exc_type is not None:
+            self.owner.close()
+
+
+def step_key(slider: dict) -> str:
+    """ArrowRight unless the slider is at its maximum (then ArrowLeft)."""
+    if slider.get("now") is not None and slider.get("max") is not None and slider["now"] >= slider["max"]:
+        return "ArrowLeft"
+    return "ArrowRight"
