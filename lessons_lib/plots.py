@@ -8,6 +8,7 @@ forms of colour blindness. Nothing here changes matplotlib's global state.
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 # Okabe & Ito (2008), "Color Universal Design".
 COLORS = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
@@ -40,7 +41,7 @@ def fit_plot(ax, x, y, x_grid, y_grid, *, truth=None, label: str = "model",
     if truth is not None:
         ax.plot(x_grid, truth, color=TRUE, ls="--", lw=1.5, label="true function")
     points = ax.scatter(x, y, color=COLORS["black"], s=22, zorder=3, label="training points")
-    (line,) = ax.plot(x_grid, np.clip(y_grid, *ylim), color=color, lw=2, label=label)
+    (line,) = ax.plot(x_grid, y_grid, color=color, lw=2, label=label)   # the axes clip it
     ax.set(xlabel="x", ylabel="y", ylim=ylim)
     ax.legend(loc="upper left", fontsize=8)
     return points, line
@@ -52,6 +53,7 @@ def weight_bars(ax, w, *, color: str = TRAIN, ylim=None, label: str = "weight"):
     bars = ax.bar(np.arange(1, w.size + 1), w, color=color, label=label)
     ax.axhline(0.0, color=COLORS["black"], lw=0.8)
     ax.set(xlabel="weight index", ylabel="value")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if ylim is not None:
         ax.set_ylim(*ylim)
     return bars
