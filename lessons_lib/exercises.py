@@ -32,9 +32,12 @@ def check_value(answer, expected, *, name: str, hint: str, rtol: float = 1e-6,
         print(f"⏳ {name}: not answered yet. Replace the ... and run the cell again.")
         return False
     try:
-        ok = (answer == expected) if isinstance(expected, (bool, str)) else bool(
-            np.shape(answer) == np.shape(expected)
-            and np.allclose(np.asarray(answer, dtype=float), expected, rtol=rtol, atol=atol))
+        if isinstance(expected, (bool, np.bool_, str)):   # True must be True, not 1
+            ok = type(answer) in (bool, np.bool_, str) and answer == expected
+        else:
+            ok = bool(
+                np.shape(answer) == np.shape(expected)
+                and np.allclose(np.asarray(answer, dtype=float), expected, rtol=rtol, atol=atol))
     except (TypeError, ValueError):
         ok = False
     print(f"✅ {name}: correct." if ok else f"❌ {name}: not quite. Hint: {hint}")

@@ -7,7 +7,10 @@ forms of colour blindness. Nothing here changes matplotlib's global state.
 """
 from __future__ import annotations
 
+import io
+
 import numpy as np
+from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -19,15 +22,26 @@ TRAIN, VAL, TRUE, L2C, L1C, ENC = (COLORS["blue"], COLORS["orange"], COLORS["gre
 _CYCLE = [COLORS[c] for c in ("blue", "orange", "green", "vermillion", "sky", "purple", "black")]
 
 
+class CourseFigure(Figure):
+    """A matplotlib ``Figure`` that shows itself as a PNG when it is a cell's last value.
+
+    Figures made without pyplot are not known to Jupyter's inline backend; this small
+    ``_repr_png_`` lets a notebook display one by ending a cell with ``fig``.
+    """
+
+    def _repr_png_(self) -> bytes:
+        buf = io.BytesIO()
+        self.savefig(buf, format="png")
+        return buf.getvalue()
+
+
 def new_figure(ncols: int = 1, nrows: int = 1, *, width: float = 4.2, height: float = 3.2,
                dpi: int = 100, **subplot_kw):
     """A figure that belongs to no pyplot state machine (safe to reuse in widgets).
 
     Returns ``(fig, axes)``; ``axes`` is a single Axes when ``ncols == nrows == 1``.
     """
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(width * ncols, height * nrows), dpi=dpi, layout="constrained")
+    fig = CourseFigure(figsize=(width * ncols, height * nrows), dpi=dpi, layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=True, subplot_kw=subplot_kw or None)
     return fig, axes
 

@@ -99,7 +99,7 @@ def _need_widgets():
 
 
 def _data_artists(fig):
-    """Everything that can change between frames: lines, collections, patches, texts, legends.
+    """Everything that can change between frames: lines, collections, patches, texts.
 
     Listed in the order a full draw paints them: each Axes' artists by zorder, then the
     figure's texts on top. The spines are included because they are drawn over the data
@@ -110,8 +110,6 @@ def _data_artists(fig):
     for ax in fig.axes:
         mine = ax.lines + ax.collections + ax.patches + ax.texts + ax.images
         mine += [ax.title, ax._left_title, ax._right_title, *ax.spines.values()]
-        if ax.get_legend() is not None:
-            mine.append(ax.get_legend())
         out += by_zorder(mine)
     return out + by_zorder(fig.texts)
 
@@ -133,10 +131,15 @@ class LiveFigure:
         self.png = b""
         self.full_redraws = 0
 
+    def _legends(self):
+        return [ax.get_legend() for ax in self.fig.axes if ax.get_legend() is not None] \
+            + list(self.fig.legends)
+
     def _layout_signature(self):
-        return tuple((ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale(),
+        axes = tuple((ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale(),
                       len(ax.lines), len(ax.collections), len(ax.patches), len(ax.texts))
                      for ax in self.fig.axes)
+        return axes, tuple(tuple(t.get_text() for t in leg.get_texts()) for leg in self._legends())
 
     def render(self) -> bytes:
         from PIL import Image
@@ -146,8 +149,14 @@ class LiveFigure:
         if self._background is None or signature != self._signature:
             for a in artists:
                 a.set_animated(True)
-            self.canvas.draw()                       # background: frame, ticks, labels
+            for legend in self._legends():           # opaque, so pasting it back is exact
+                legend.get_frame().set_alpha(1.0)
+            self.canvas.draw()                       # background: frame, ticks, labels, legends
             self._background = self.canvas.copy_from_bbox(self.fig.bbox)
+            # Legends are drawn once and pasted back over the data each frame (cheaper
+            # than re-laying-out their text every time).
+            self._legend_pixels = [self.canvas.copy_from_bbox(leg.get_window_extent())
+                                   for leg in self._legends() if leg.get_visible()]
             self._signature = signature
             self.full_redraws += 1
         else:
@@ -156,6 +165,8 @@ class LiveFigure:
         for a in artists:
             if a.get_visible():
                 a.draw(renderer)
+        for pixels in self._legend_pixels:
+            self.canvas.restore_region(pixels)
         w, h = self.canvas.get_width_height()
         image = Image.frombuffer("RGBA", (w, h), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
         buf = io.BytesIO()
@@ -179,13 +190,16 @@ if W is not None:
         """Controls, the figure as an image, and a status line. Build it with :func:`live`."""
 
         def __init__(self, figure: LiveFigure, update: Callable[..., object],
-                     controls: dict, title: str = ""):
+                     controls: dict, title: str = "", header=None):
             self.figure, self.update, self.controls, self.title = figure, update, controls, title
             self.image = W.Image(format="png", layout=W.Layout(max_width="100%"))
             self.status = W.HTML(layout=W.Layout(margin="0 0 0 8px"))
             self.last_ms = 0.0
             self._error = None
-            super().__init__([W.VBox(list(controls.values())), self.image, self.status])
+            in_header = {id(w) for w in getattr(header, "children", ())}   # don't show twice
+            shown = [c for c in controls.values() if id(c) not in in_header]
+            top = [] if header is None else [header]
+            super().__init__(top + [W.VBox(shown), self.image, self.status])
             for control in controls.values():
                 control.observe(self._on_change, names="value")
             self.refresh()
@@ -247,7 +261,7 @@ def _hide_error(fig) -> None:
         text.set_visible(False)
 
 
-def live(fig, update: Callable[..., object], *, title: str = "", **controls):
+def live(fig, update: Callable[..., object], *, title: str = "", header=None, **controls):
     """A live panel: ``update(**values)`` runs whenever a control moves, then the figure repaints.
 
     Parameters
@@ -255,6 +269,8 @@ def live(fig, update: Callable[..., object], *, title: str = "", **controls):
     fig : a figure from :func:`lessons_lib.plots.new_figure` whose artists ``update`` changes.
     update : called with one keyword argument per control; it changes artists in place.
     title : a short name used in the static fallback's text.
+    header : an optional widget shown above the controls, e.g. the ``box`` from
+        :func:`play`; a control that sits inside it (the play slider) is not shown twice.
     controls : the sliders, by the keyword ``update`` receives them as.
 
     Examples
@@ -266,6 +282,11 @@ def live(fig, update: Callable[..., object], *, title: str = "", **controls):
         def update(lam):
             line.set_ydata(fit_for(lam))
         live(fig, update, lam=log_slider("λ", 1e-2, -4, 1))
+
+    An animation: a Play button drives the step slider, which is an ordinary control::
+
+        box, step = play(100)
+        live(fig, draw_step, header=box, t=step)
     """
     if not callable(update):
         raise TypeError("update must be a function taking the controls' values as keywords.")
@@ -277,4 +298,7 @@ def live(fig, update: Callable[..., object], *, title: str = "", **controls):
         if not isinstance(c, W.ValueWidget):
             raise TypeError(f"control {name!r} must be an ipywidgets control with a value, "
                             f"e.g. log_slider(...); got {type(c).__name__}.")
-    return LivePanel(figure, update, controls, title)
+    if header is not None and not isinstance(header, W.Widget):
+        raise TypeError(f"header must be an ipywidgets widget such as the box from play(); "
+                        f"got {type(header).__name__}.")
+    return LivePanel(figure, update, controls, title, header)

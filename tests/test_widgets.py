@@ -31,12 +31,16 @@ def full_draw(fig) -> np.ndarray:
     return decode(buf.getvalue())
 
 
-def assert_same_pixels(png, fig, max_diff=2):
-    """The live PNG equals a full draw up to rounding (stale or missing artists differ by ~255)."""
+def assert_same_pixels(png, fig, max_diff=2, corner_pixels=8):
+    """The live PNG equals a full draw up to rounding (stale or missing artists differ by ~255).
+
+    Legends are pasted back from the background as rectangles, so where data passes
+    under a legend, the few pixels just outside its rounded corners may differ.
+    """
     live, ref = decode(png), full_draw(fig)
     assert live.shape == ref.shape
-    diff = np.abs(live - ref)
-    assert diff.max() <= max_diff, f"{np.sum(diff.max(axis=-1) > max_diff)} pixels differ"
+    bad = np.abs(live - ref).max(axis=-1) > max_diff
+    assert bad.sum() <= corner_pixels, f"{bad.sum()} pixels differ"
 
 
 class Lesson:
@@ -237,6 +241,21 @@ def test_play():
     assert (player.max, slider.max, slider.value) == (40, 40, 0)
     with pytest.raises(ValueError, match="n_steps must be an integer >= 1"):
         widgets.play(0)
+
+
+def test_live_with_a_play_header(lesson):
+    box, step = widgets.play(5)
+    seen = []
+    panel = widgets.live(lesson.fig, lambda t, amp: seen.append((t, amp)), header=box, t=step,
+                         amp=widgets.float_slider("amp", 1.0, 0.0, 2.0, step=0.1))
+    assert panel.children[0] is box                          # Play button + slider on top
+    shown = panel.children[1].children
+    assert step not in shown and panel.controls["amp"] in shown   # the step slider once only
+    step.value = 3                                           # what the Play button does
+    assert seen == [(0, 1.0), (3, 1.0)]
+    with pytest.raises(TypeError, match="header must be an ipywidgets widget"):
+        widgets.live(lesson.fig, lesson.update, header="play", amp=widgets.float_slider(
+            "amp", 1.0, 0.0, 2.0, step=0.1))
 
 
 # --------------------------------------------------------------------------- nearest
