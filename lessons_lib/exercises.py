@@ -67,5 +67,9 @@ def check_function(fn: Callable, reference: Callable, cases: Iterable[tuple], *,
 
 
 def _short(case) -> str:
-    text = ", ".join(np.array2string(np.asarray(c), precision=3, threshold=6) for c in case)
-    return f"({text})"
+    def one(c):
+        try:
+            return np.array2string(np.asarray(c), precision=3, threshold=6)
+        except ValueError:                      # ragged input: fall back to a short repr
+            return repr(c)[:60]
+    return f"({', '.join(one(c) for c in case)})"
