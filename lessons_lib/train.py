@@ -42,7 +42,8 @@ class History:
     ``train_loss`` is the data loss on the (un-augmented) training set, ``penalty`` the
     ``λ·penalty(w)`` term, ``val_loss`` the data loss on the validation set (if given),
     all at the steps in ``step`` (before that step's update; the last entry is after
-    the final update).
+    the final update). A run that diverges, or stops early, ends its history there; with
+    K models that happens only when all of them diverged.
     """
 
     step: np.ndarray
@@ -108,7 +109,9 @@ def _divergence_reason(penalty: Penalty | None, lr, optimizer: str, weight_decay
                                  float(penalty.name == "l2"))
         if lr * b >= 2:
             hints.append(f"the L2 pull alone multiplies each weight by (1 − η·2λ) = {1 - lr * b:.3g} "
-                         "per step, and |1 − η·2λ| > 1 blows up (keep η·2λ < 2: lower η or λ)")
+                         "per step; at η·2λ ≥ 2 that factor is ≤ −1, so the weights flip sign with growing "
+                         "size, and the data's own curvature only adds to it (keep η·2λ well "
+                         "below 2: lower η or λ)")
     if optimizer == "sgd" and np.ndim(lr) == 0 and lr * weight_decay >= 2:
         hints.append(f"weight decay multiplies each weight by (1 − lr·weight_decay) = "
                      f"{1 - lr * weight_decay:.3g} per step (keep lr·weight_decay < 2)")
