@@ -74,3 +74,10 @@ def test_has_goals_summary_and_links_the_conventions(path):
     if not path.name.startswith("00_"):
         assert "00_start_here.ipynb#conventions" in text, \
             f"{path.name} should link to the conventions table"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_links_to_other_notebooks_resolve(path):
+    text = "\n".join(source(c) for c in cells(path) if c["cell_type"] == "markdown")
+    for target in re.findall(r"\]\((\d\d_[\w.-]+\.ipynb)(?:#[\w-]+)?\)", text):
+        assert (path.parent / target).exists(), f"{path.name} links to missing {target}"
