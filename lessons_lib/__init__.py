@@ -5,3 +5,7 @@ Small flat modules, one idea each: ``data``, ``models``, ``penalties``, ``optim`
 global state.
 """
 __version__ = "0.1.0"
+
+from ._validate import UnwiseValueWarning  # noqa: E402  (catch it with warnings.catch_warnings)
+
+__all__ = ["UnwiseValueWarning"]

@@ -92,8 +92,10 @@ def correlated_features(n_samples: int = 100, n_groups: int = 3, group_size: int
     """Groups of strongly correlated features; only the first group drives ``y``.
 
     Within a group every feature is ``√ρ·z + √(1−ρ)·ε`` for a shared latent ``z``, so
-    pairwise correlation is ``rho``. ``y = 3·z₀ + noise·ε``. Lasso tends to pick one member
-    of group 0, ridge spreads the weight across all of them, elastic net keeps the group.
+    pairwise correlation is ``rho``. ``y = 3·z₀ + noise·ε``. Ridge spreads the weight evenly
+    across group 0 and elastic net keeps the group together; lasso, with near-copies (rho
+    close to 1), few samples and a large enough λ, tends to keep just one member (which one
+    changes from sample to sample).
     Returns ``(X, y, groups)`` where ``groups[j]`` is feature ``j``'s group index.
     """
     n_samples = check_int(n_samples, "n_samples", low=1)

@@ -22,13 +22,20 @@ How it is solved
 * ``"l2"``: closed form. Setting the gradient to zero gives ``(XᵀX + n·λ·I) w = Xᵀy``,
   solved through the SVD of ``X`` so that ``XᵀX`` (whose condition number is the
   square of ``X``'s) is never formed.
-* ``"l1"`` and ``"elastic_net"``: cyclic coordinate descent. Each step minimises over one
-  weight exactly, and that one-dimensional problem is solved by soft-thresholding, which
-  is why L1 produces weights that are exactly 0.
-  Once the sweeps stop changing which weights are 0 and the signs of the others, the
-  problem is a plain linear solve on the remaining weights; that solve is kept if it
-  passes the optimality (KKT) check, so the answer is exact to rounding error, not
-  merely to ``tol``.
+* ``"l1"`` and ``"elastic_net"``: an *active-set* method. If we knew which weights are 0
+  and the signs ``s`` of the others, ``Σ|w|`` would be the linear function ``sᵀw`` and the
+  minimiser would be one linear solve away. The method starts from a guess (all weights 0)
+  and improves it with the optimality (KKT) conditions: a weight joins the active set when
+  its feature's correlation with the residual ``r``, ``|x_jᵀr|/n``, exceeds ``λρ/2``, and
+  leaves it when its sign would flip. Weights outside the set are exactly 0, which is why
+  L1 produces exact zeros, and the answer is exact up to rounding error. It takes one to
+  three steps per non-zero weight, each one linear solve the size of the active set
+  (details in :func:`_active_set`).
+* When features are collinear or outnumber the samples, the L1 minimiser (``ρ = 1``) may
+  not be unique; all minimisers share the objective value and the predictions ``Xw``.
+  The active-set method returns one whose non-zero columns are linearly independent, so
+  it uses at most ``n − 1`` features (``n`` with ``fit_intercept=False``). Elastic net
+  with ``ρ < 1`` is strictly convex: its minimiser is unique.
 
 With ``fit_intercept=True`` the columns of ``X`` and ``y`` are centred first; the
 intercept is then ``b = ȳ − x̄ᵀw``.
@@ -68,14 +75,14 @@ import numpy as np
 
 from ._validate import (check_array, check_choice, check_int, check_nonneg, check_positive,
                         check_scalar, check_Xy)
-from .penalties import PENALTIES, Penalty, make_penalty, soft_threshold
+from .penalties import PENALTIES, Penalty, make_penalty
 
 #: The scikit-learn estimator (in ``sklearn.linear_model``) fitting the same model.
 SKLEARN_ESTIMATORS = {"l2": "Ridge", "l1": "Lasso", "elastic_net": "ElasticNet"}
 
 
 class ConvergenceWarning(UserWarning):
-    """Coordinate descent stopped at ``max_iter`` sweeps before converging."""
+    """The L1 / elastic-net solver stopped before reaching the exact minimiser."""
 
 
 # --------------------------------------------------------------------------- public API
@@ -93,10 +100,12 @@ def fit_linear(X, y, *, penalty: str, lam: float, l1_ratio: float = 0.5,
     lam : the strength λ ≥ 0; ``lam=0`` is ordinary least squares.
     l1_ratio : ρ in [0, 1], used by ``"elastic_net"`` only.
     fit_intercept : fit an unpenalised intercept ``b`` (otherwise ``b = 0``).
-    tol : coordinate descent stops when a full sweep moves no weight by more than
-        ``tol·max|w|`` (or earlier, when the exact solve on the support succeeds).
-    max_iter : maximum number of coordinate-descent sweeps; a
-        :class:`ConvergenceWarning` is issued if it is reached.
+    tol : L1 and elastic net only: room for rounding errors in the optimality check. A
+        weight stays at 0 while its feature's correlation with the residual ``r`` is
+        ``|x_jᵀr|/n ≤ λρ/2 + tol·m``, where ``m = λ_max·ρ/2`` is its largest value at
+        ``w = 0`` (see :func:`lam_max`).
+    max_iter : L1 and elastic net only: maximum number of active-set steps (one small
+        linear solve each); a :class:`ConvergenceWarning` is issued if it is reached.
 
     Returns
     -------
@@ -168,7 +177,7 @@ def regularization_path(X, y, lams, *, penalty: str, l1_ratio: float = 0.5,
     max_iter = check_int(max_iter, "max_iter", low=1)
 
     Xc, yc, x_mean, y_mean = _centre(X, y, fit_intercept)
-    # work shared by every λ: the SVD of X for ridge, the Gram matrix for coordinate descent
+    # work shared by every λ: the SVD of X for ridge, the Gram matrix for the active set
     svd = np.linalg.svd(Xc, full_matrices=False) if penalty == "l2" else None
     gram = None if penalty == "l2" else _gram(Xc, yc)
     coefs = np.zeros((len(lams), X.shape[1]))
@@ -308,79 +317,106 @@ def _solve(Xc, yc, pen: Penalty, coef0, tol, max_iter, svd=None, gram=None) -> n
         return Vt.T @ (s / (s**2 + len(yc) * pen.lam) * (U.T @ yc))
     G, c = gram if gram is not None else _gram(Xc, yc)
     rho, one_minus_rho = pen.mix                    # weights of Σ|w| and Σw² in P
-    coef, converged = _coordinate_descent(G, c, pen.lam * rho, pen.lam * one_minus_rho,
-                                          coef0, tol, max_iter)
-    if not converged:
-        warnings.warn(f"Coordinate descent did not converge in max_iter={max_iter} sweeps "
-                      f"(lam={pen.lam:g}). Raise max_iter, or standardise X (e.g. with "
-                      "lessons_lib.data.Standardizer) so the features share one scale.",
+    coef, trouble = _active_set(G, c, pen.lam * rho, pen.lam * one_minus_rho,
+                                coef0, tol, max_iter)
+    if trouble:
+        warnings.warn(f"The active-set solver {trouble} (lam={pen.lam:g}).",
                       ConvergenceWarning, stacklevel=3)
     return coef
 
 
-def _coordinate_descent(G, c, l1, l2, w, tol, max_iter) -> tuple[np.ndarray, bool]:
-    r"""Minimise ``wᵀGw − 2cᵀw + l1·Σ|w| + l2·Σw²`` one weight at a time, cyclically.
+def _active_set(G, c, l1, l2, w, tol, max_iter) -> tuple[np.ndarray, str]:
+    r"""Minimise ``wᵀGw − 2cᵀw + l1·Σ|w| + l2·Σw²`` exactly, starting from ``w``.
 
     This is the course objective on centred data, with ``l1 = λρ`` and ``l2 = λ(1 − ρ)``.
-    Holding every weight but ``w_j`` fixed leaves a one-dimensional problem
-    ``(G_jj + l2)·w_j² − 2·z_j·w_j + l1·|w_j|`` with
-    ``z_j = c_j − (Gw)_j + G_jj·w_j`` (feature j's correlation with the residual of the
-    other features), whose minimiser is
+    With ``A = G + l2·I`` and ``g = c − A·w`` (minus half the gradient of the smooth part),
+    ``w`` is the minimiser iff it satisfies the optimality (KKT) conditions
 
     .. math::
 
-        w_j = \frac{\operatorname{soft\_threshold}(z_j,\ l_1/2)}{G_{jj} + l_2}.
+        g_j = \tfrac{l_1}{2}\operatorname{sign}(w_j) \ \text{ if } w_j \ne 0,
+        \qquad
+        |g_j| \le \tfrac{l_1}{2} \ \text{ if } w_j = 0.
 
-    Keeping ``Gw`` up to date costs one column of ``G`` per changed weight, so a sweep
-    is O(d²) whatever the number of samples.
-    Stops when a sweep moves no weight by more than ``tol·max|w|``, or earlier when
-    the signs have settled and :func:`_solve_on_support` finds the exact answer.
+    The *active set* ``S`` is the set of non-zero weights, ``s`` their signs. Each step:
+
+    1. **Solve on S.** With the signs fixed, ``Σ|w| = sᵀw`` is linear and the first
+       condition is the linear system ``A_SS·w_S = c_S − (l1/2)·s_S``. If its solution
+       keeps the signs ``s``, take it. If not, walk from ``w`` towards it only until the
+       first weight reaches 0 (that weight leaves S), and solve again.
+    2. **Check the zeros.** If ``|g_j| ≤ l1/2`` for every ``j`` outside S (up to
+       ``tol``), ``w`` is optimal: stop.
+    3. **Add the worst violator** ``j``, with sign ``s_j = sign(g_j)``. Moving
+       ``w_j = s_j·t`` and ``w_S ← w_S − s_j·t·a`` with ``a = A_SS⁻¹·A_Sj`` keeps the
+       equations of step 1 true and shrinks ``|g_j|`` by ``t·σ``, where
+       ``σ = A_jj − A_jSᵀ·a`` (the part of feature j that the features in S cannot
+       explain). Stop at ``t = (|g_j| − l1/2)/σ``, where feature j is optimal too, or
+       earlier where a weight of S reaches 0 (it leaves S). If ``σ = 0`` (only possible
+       with ``l2 = 0``: feature j is a duplicate or a combination of features in S, as
+       every feature is once S spans the data), the fit does not change along this
+       direction, only ``Σ|w|`` falls, so the walk always ends at a zero. That
+       keeps the columns in S linearly independent, so step 1 always has a solution.
+
+    Every step lowers the objective and no active set with its signs comes back, so
+    the method stops after finitely many steps: typically one to three per non-zero
+    weight. A warm start ``w`` (the solution at a nearby λ) usually needs only
+    one or two. Returns the weights and ``""``, or what went wrong (in rounding-error
+    territory, or when ``max_iter`` steps were not enough).
     """
     w = w.copy()
-    Gw = G @ w
-    diag = np.diag(G)
-    signs = None
+    A = G + l2 * np.eye(len(c))
+    slack = tol * np.max(np.abs(c), initial=0.0)    # room for rounding errors
+    solved = False          # True after a full step 3: w already solves step 1's system
     for _ in range(max_iter):
-        max_change = 0.0
-        for j in range(len(w)):
-            if diag[j] + l2 == 0.0:                  # a constant column: w_j = 0 is optimal
+        S = np.flatnonzero(w)
+        s = np.sign(w[S])
+        A_SS = A[S][:, S]
+        if not solved:
+            # 1. the minimiser on S, if the signs s are right
+            target = np.linalg.solve(A_SS, c[S] - l1 / 2 * s)
+            if np.any(np.sign(target) != s):
+                w[S], _ = _walk_to_first_zero(w[S], target - w[S], t_max=1.0)
                 continue
-            z = c[j] - Gw[j] + diag[j] * w[j]
-            new = float(soft_threshold(z, l1 / 2)) / (diag[j] + l2)
-            change = new - w[j]
-            if change != 0.0:
-                Gw += change * G[j]                  # G is symmetric: row j = column j
-                w[j] = new
-                max_change = max(max_change, abs(change))
-        converged = max_change <= tol * np.max(np.abs(w))
-        if converged or np.array_equal(np.sign(w), signs):
-            exact = _solve_on_support(G, c, l1, l2, np.sign(w))
-            if exact is not None:
-                return exact, True
-        if converged:
-            return w, True
-        signs = np.sign(w)
-    return w, False
+            w[S] = target
+        # 2. the zero weights: is any optimality condition violated?
+        g = c - A @ w
+        excess = np.abs(g) - l1 / 2
+        excess[S] = -np.inf
+        j = int(np.argmax(excess))
+        if excess[j] <= slack:
+            if not solved:
+                return w, ""
+            solved = False                          # solve step 1 afresh before stopping:
+            continue                                # step 3's updates carry rounding errors
+        # 3. bring j in, keeping the equations on S true
+        s_j = np.sign(g[j])
+        a = np.linalg.solve(A_SS, A[S, j])
+        sigma = A[j, j] - A[S, j] @ a
+        t_opt = excess[j] / sigma if sigma > 0 else np.inf
+        w[S], t = _walk_to_first_zero(w[S], -s_j * a, t_max=t_opt)
+        if not np.isfinite(t):   # σ ≤ 0 but no zero ahead: impossible without rounding errors
+            return w, (f"stopped early: feature {j} is a combination of others up to "
+                       "rounding error, yet improves the fit, so the exact weights are "
+                       "too large to compute. Remove near-duplicate features or raise lam")
+        w[j] = s_j * t
+        solved = t == t_opt
+    return w, (f"did not converge in max_iter={max_iter} steps. Raise max_iter, or "
+               "standardise X (e.g. with lessons_lib.data.Standardizer) so the features "
+               "share one scale")
 
 
-def _solve_on_support(G, c, l1, l2, signs) -> np.ndarray | None:
-    r"""The exact minimiser if ``signs`` are its signs, else None.
+def _walk_to_first_zero(w, direction, t_max: float) -> tuple[np.ndarray, float]:
+    """``w + t·direction`` for the largest ``t ≤ t_max`` before any weight changes sign.
 
-    Once we know which weights are 0 and the signs ``s`` of the others, ``Σ|w|`` is just
-    ``sᵀw`` and the problem is a ridge-like linear solve on the support ``S``:
-    ``(G_SS + l2·I) w_S = c_S − (l1/2)·s_S``. The result is the minimiser iff it satisfies
-    the optimality (KKT) conditions, with ``g = c − Gw − l2·w``:
-    ``g_j = (l1/2)·sign(w_j)`` on the support and ``|g_j| ≤ l1/2`` off it.
+    The weights that reach 0 at that ``t`` are set to exactly 0. Returns the new weights
+    and ``t`` (``inf`` if nothing stops the walk and ``t_max`` is infinite).
     """
-    S = signs != 0
-    w = np.zeros_like(c)
-    try:
-        w[S] = np.linalg.solve(G[np.ix_(S, S)] + l2 * np.eye(S.sum()), c[S] - l1 / 2 * signs[S])
-    except np.linalg.LinAlgError:
-        return None
-    g = c - G @ w - l2 * w
-    slack = 1e-10 * np.max(np.abs(c))               # room for rounding errors
-    optimal = (np.array_equal(np.sign(w[S]), signs[S])
-               and np.all(np.abs(g[S] - l1 / 2 * signs[S]) <= slack)
-               and np.all(np.abs(g[~S]) <= l1 / 2 + slack))
-    return w if optimal else None
+    shrinking = w * direction < 0
+    hits_zero = np.divide(-w, direction, out=np.full(len(w), np.inf), where=shrinking)
+    t = min(t_max, hits_zero.min(initial=np.inf))
+    if not np.isfinite(t):
+        return w, t
+    new = w + t * direction
+    new[(hits_zero <= t) | (np.sign(new) != np.sign(w))] = 0.0
+    return new, t
+

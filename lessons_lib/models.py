@@ -191,9 +191,15 @@ class MLP(_Model):
             cache.append((a, z, h, mask))
             a = h_out
 
-    def predict(self, X) -> np.ndarray:
-        """Network outputs without dropout: ``(n,)`` for mse, ``(n, classes)`` logits otherwise."""
-        out, _ = self._forward(self._check_X(X))
+    def predict(self, X, *, rng: np.random.Generator | None = None) -> np.ndarray:
+        """Network outputs: ``(n,)`` for mse, ``(n, classes)`` logits otherwise.
+
+        Without ``rng`` (test time) the whole network is used, no dropout. With ``rng`` a
+        fresh dropout mask is drawn as in a training step (one mask per row), so each
+        output comes from a random "thinned" network; averaged over many masks these
+        outputs come close to the whole network's.
+        """
+        out, _ = self._forward(self._check_X(X), rng)
         return out[..., 0] if self.loss_name == "mse" else out
 
     def predict_class(self, X) -> np.ndarray:

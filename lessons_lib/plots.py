@@ -36,13 +36,16 @@ class CourseFigure(Figure):
 
 
 def new_figure(ncols: int = 1, nrows: int = 1, *, width: float = 4.2, height: float = 3.2,
-               dpi: int = 100, **subplot_kw):
+               dpi: int = 100, sharex: bool = False, sharey: bool = False, **subplot_kw):
     """A figure that belongs to no pyplot state machine (safe to reuse in widgets).
 
     Returns ``(fig, axes)``; ``axes`` is a single Axes when ``ncols == nrows == 1``.
+    ``width``/``height`` are per subplot, in inches; ``subplot_kw`` goes to every Axes
+    (e.g. ``aspect="equal"``).
     """
     fig = CourseFigure(figsize=(width * ncols, height * nrows), dpi=dpi, layout="constrained")
-    axes = fig.subplots(nrows, ncols, squeeze=True, subplot_kw=subplot_kw or None)
+    axes = fig.subplots(nrows, ncols, squeeze=True, sharex=sharex, sharey=sharey,
+                        subplot_kw=subplot_kw or None)
     return fig, axes
 
 

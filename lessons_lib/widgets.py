@@ -192,7 +192,10 @@ if W is not None:
         def __init__(self, figure: LiveFigure, update: Callable[..., object],
                      controls: dict, title: str = "", header=None):
             self.figure, self.update, self.controls, self.title = figure, update, controls, title
-            self.image = W.Image(format="png", layout=W.Layout(max_width="100%"))
+            # A VBox stretches its children to its full width, which scaled a narrower PNG
+            # up (blurry text). align_self keeps the PNG's own size; max_width shrinks it to fit.
+            self.image = W.Image(format="png",
+                                 layout=W.Layout(max_width="100%", align_self="flex-start"))
             self.status = W.HTML(layout=W.Layout(margin="0 0 0 8px"))
             self.last_ms = 0.0
             self._error = None

@@ -1,8 +1,11 @@
 """Tests for lessons_lib.linear: exact ridge / lasso / elastic net against scikit-learn."""
+import warnings
+
 import numpy as np
 import pytest
 from sklearn.linear_model import ElasticNet, Lasso, Ridge
 
+from lessons_lib.data import noisy_curve, polynomial_features
 from lessons_lib.linear import (ConvergenceWarning, course_lam, fit_linear, lam_max,
                                 predict_linear, regularization_path, sklearn_alpha)
 from lessons_lib.penalties import make_penalty
@@ -348,3 +351,152 @@ def test_translation_helpers_reject_bad_arguments():
         course_lam("l1", alpha=-1.0, n_samples=10)
     with pytest.raises(ValueError, match="l1_ratio must be in the range"):
         course_lam("elastic_net", alpha=1.0, n_samples=10, l1_ratio=2.0)
+
+
+# ------------------------------------------------------------------ degenerate problems
+# n ≈ d, more features than samples, copies, collinear and badly scaled columns, tiny λ.
+# There the L1 minimiser may not be unique, so these tests check what every minimiser
+# shares: the optimality (KKT) conditions, the objective value and the predictions Xw.
+
+def kkt_violation(X, y, coef, b, lam, l1_ratio=1.0, fit_intercept=True):
+    """The largest violation of the optimality conditions, as a fraction of λ_max·ρ.
+
+    With g = (2/n)Xᵀr − 2λ(1 − ρ)w: g_j = λρ·sign(w_j) where w_j ≠ 0, |g_j| ≤ λρ where
+    w_j = 0, and (with an intercept) the residuals r average to 0.
+    """
+    n = len(y)
+    r = y - X @ coef - b
+    g = 2 / n * X.T @ r - 2 * lam * (1 - l1_ratio) * coef
+    on = coef != 0
+    worst = max(np.max(np.abs(g[on] - lam * l1_ratio * np.sign(coef[on])), initial=0.0),
+                np.max(np.abs(g[~on]) - lam * l1_ratio, initial=0.0),
+                abs(2 * r.mean()) if fit_intercept else 0.0)
+    return worst / (lam_max(X, y, fit_intercept=fit_intercept) * l1_ratio)
+
+
+def used_columns_are_independent(X, coef, fit_intercept=True):
+    Xc = X - X.mean(axis=0) if fit_intercept else X
+    return np.linalg.matrix_rank(Xc[:, coef != 0]) == np.count_nonzero(coef)
+
+
+@pytest.fixture
+def course_polynomial():
+    """The notebooks' problem: degree-15 Legendre features of 15 noisy points (n ≈ d)."""
+    x, y = noisy_curve(15, seed=0)
+    return polynomial_features(x, 15), y
+
+
+@pytest.mark.parametrize("penalty, l1_ratio", [("l1", 1.0), ("elastic_net", 0.5)])
+def test_polynomial_features_down_to_tiny_lam(course_polynomial, penalty, l1_ratio):
+    X, y = course_polynomial
+    lams = [1.0, 1e-1, 1e-3, 1e-5, 1e-6, 1e-8]                 # decreasing
+    losses, penalties = [], []
+    for lam in lams:
+        coef, b = fit_linear(X, y, penalty=penalty, lam=lam, l1_ratio=l1_ratio)
+        assert kkt_violation(X, y, coef, b, lam, l1_ratio) < 1e-9
+        if penalty == "l1":
+            assert used_columns_are_independent(X, coef)
+            assert np.count_nonzero(coef) <= len(y) - 1         # centred X has rank ≤ n − 1
+        losses.append(np.mean((y - X @ coef - b) ** 2))
+        penalties.append(make_penalty(penalty, 1.0, l1_ratio).value(coef))
+    # a smaller λ never fits worse and never has a smaller penalty P(w): both are the same
+    # for every minimiser, so this holds whichever one the solver picks
+    assert np.all(np.diff(losses) <= 1e-12) and np.all(np.diff(penalties) >= -1e-9)
+    assert losses[-1] < 1e-2 * losses[0]                        # tiny λ nearly interpolates
+
+
+@pytest.mark.parametrize("n, d", [(20, 60), (40, 40), (41, 40)])
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_lasso_with_as_many_features_as_samples(n, d, fit_intercept):
+    X, y = make_data(n=n, d=d, seed=4)
+    top = lam_max(X, y, fit_intercept=fit_intercept)
+    for lam in (0.05 * top, 1e-4, 1e-8):
+        coef, b = fit_linear(X, y, penalty="l1", lam=lam, fit_intercept=fit_intercept)
+        assert kkt_violation(X, y, coef, b, lam, fit_intercept=fit_intercept) < 1e-9
+        assert used_columns_are_independent(X, coef, fit_intercept)
+    lam = 0.05 * top                      # scikit-learn converges quickly here: compare
+    coef, b = fit_linear(X, y, penalty="l1", lam=lam, fit_intercept=fit_intercept)
+    sk_coef, sk_b = fit_sklearn(X, y, "l1", lam, fit_intercept=fit_intercept)
+    assert objective(X, y, coef, b, "l1", lam) <= objective(X, y, sk_coef, sk_b, "l1", lam) + 1e-12
+
+
+def test_duplicate_and_collinear_columns_at_tiny_lam(data):
+    X, y = data
+    X = np.column_stack([X, X[:, 4], X[:, 0] - 2 * X[:, 3], np.full(len(y), 7.0)])
+    copy, const = X.shape[1] - 3, X.shape[1] - 1
+    for lam in (1e-2, 1e-5, 1e-8):
+        coef, b = fit_linear(X, y, penalty="l1", lam=lam)
+        assert kkt_violation(X, y, coef, b, lam) < 1e-9
+        assert used_columns_are_independent(X, coef)     # never both copies of a column
+        assert coef[4] == 0.0 or coef[copy] == 0.0
+        assert coef[const] == 0.0
+        coef, b = fit_linear(X, y, penalty="elastic_net", lam=lam, l1_ratio=0.5)
+        assert kkt_violation(X, y, coef, b, lam, l1_ratio=0.5) < 1e-9
+        assert coef[4] == pytest.approx(coef[copy], rel=1e-6)   # unique: copies share
+        assert coef[const] == 0.0
+
+
+def test_non_unique_lasso_returns_one_of_equally_good_answers(data):
+    """With an exact copy of a feature, moving weight between the two copies changes
+    neither the fit nor Σ|w| (same signs): every such split is a minimiser. The solver
+    returns the one that uses a single copy (linearly independent columns)."""
+    X, y = data
+    X = np.column_stack([X, X[:, 4]])
+    lam = 0.1 * lam_max(X, y)
+    coef, b = fit_linear(X, y, penalty="l1", lam=lam)
+    assert np.count_nonzero(coef[[4, -1]]) == 1        # which copy it is: a rounding matter
+    total = coef[4] + coef[-1]
+    split = coef.copy()
+    split[4], split[-1] = 0.25 * total, 0.75 * total
+    assert objective(X, y, split, b, "l1", lam) == pytest.approx(
+        objective(X, y, coef, b, "l1", lam), rel=1e-13)
+    assert kkt_violation(X, y, split, b, lam) < 1e-9            # the split is optimal too
+
+
+@pytest.mark.parametrize("penalty, l1_ratio", [("l1", 1.0), ("elastic_net", 0.5)])
+def test_columns_on_very_different_scales(penalty, l1_ratio):
+    X, y = make_data(n=80, d=12, seed=5)
+    scales = np.logspace(-4, 4, X.shape[1])
+    X = X * scales                                      # entries from ~1e-4 to ~1e4
+    y = y + X[:, 0] * 1e4                               # a tiny column that matters
+    for lam in (1e-1, 1e-4, 1e-8):
+        coef, b = fit_linear(X, y, penalty=penalty, lam=lam, l1_ratio=l1_ratio)
+        assert kkt_violation(X, y, coef, b, lam, l1_ratio) < 1e-9
+    assert coef[0] != 0.0
+
+
+@pytest.mark.parametrize("penalty", ["l1", "elastic_net"])
+def test_path_on_a_degenerate_problem_matches_independent_fits(course_polynomial, penalty):
+    X, y = course_polynomial
+    lams = np.logspace(-8, 0, 60)
+    coefs, intercepts = regularization_path(X, y, lams, penalty=penalty)   # l1_ratio 0.5
+    rho = make_penalty(penalty, 1.0, 0.5).mix[0]
+    for k in range(0, len(lams), 6):
+        assert kkt_violation(X, y, coefs[k], intercepts[k], lams[k], rho) < 1e-9
+        coef, b = fit_linear(X, y, penalty=penalty, lam=lams[k])
+        # the predictions and the objective are unique even where the weights are not
+        np.testing.assert_allclose(X @ coefs[k] + intercepts[k], X @ coef + b,
+                                   rtol=1e-7, atol=1e-9)
+        assert objective(X, y, coefs[k], intercepts[k], penalty, lams[k]) == pytest.approx(
+            objective(X, y, coef, b, penalty, lams[k]), rel=1e-9)
+
+
+def test_near_copies_beyond_rounding_error_warn_or_stay_optimal():
+    """Columns equal up to 1e-9 at λ ≈ 1e-9: the exact weights exploit the tiny
+    differences and are huge, beyond what XᵀX resolves in floating point. The solver
+    must neither crash nor loop: it returns finite weights that are optimal up to
+    rounding, or says why not."""
+    rng = np.random.default_rng(2)
+    X = np.repeat(rng.standard_normal((2, 1)), 3, axis=1) + 1e-9 * rng.standard_normal((2, 3))
+    y = np.array([3.0, 2.0])
+    lam = 1.25e-9
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        coef, b = fit_linear(X, y, penalty="l1", lam=lam, fit_intercept=False)
+    assert np.all(np.isfinite(coef)) and b == 0.0
+    assert objective(X, y, coef, b, "l1", lam) < objective(X, y, 0 * coef, b, "l1", lam)
+    if caught:
+        assert caught[0].category is ConvergenceWarning
+        assert "Remove near-duplicate features or raise lam" in str(caught[0].message)
+    else:
+        assert kkt_violation(X, y, coef, b, lam, fit_intercept=False) < 1e-6
