@@ -54,3 +54,10 @@ def test_repo2docker_generates_a_dockerfile():
     assert f"python={runtime}" in out.stderr + dockerfile
     assert 'pip install --no-cache-dir -r "binder/requirements.txt"' in dockerfile
     assert "./binder/postBuild" in dockerfile
+
+
+def test_start_script_passes_control_on():
+    start = ROOT / "binder" / "start"
+    text = start.read_text()
+    assert text.startswith("#!") and 'exec "$@"' in text, "binder/start must end with exec \"$@\""
+    assert start.stat().st_mode & 0o111, "binder/start must be executable"

@@ -191,6 +191,27 @@ def test_inverted_dropout_keeps_the_expected_activation():
     assert h.mean() == pytest.approx(np.tanh(1.5), abs=5 * h.std() / np.sqrt(h.size))
 
 
+def test_predict_with_rng_draws_the_training_mask():
+    X, y = make_data(12, 3, seed=20)
+    model = MLP((3, 16, 8, 1), dropout=0.3, seed=21)
+    thinned = model.predict(X, rng=np.random.default_rng(7))
+    loss, _ = model.loss_and_grads(X, y, rng=np.random.default_rng(7))   # same rng → same mask
+    assert np.mean((thinned - y) ** 2) == pytest.approx(loss, rel=1e-12)
+    assert not np.allclose(thinned, model.predict(X))                    # a mask was applied
+    plain = MLP((3, 16, 8, 1), seed=21)
+    np.testing.assert_array_equal(plain.predict(X, rng=np.random.default_rng(7)), plain.predict(X))
+
+
+def test_thinned_predictions_average_to_the_whole_network():
+    """One hidden layer and a linear output: E[output over masks] is exactly the whole net's."""
+    model = MLP((2, 30, 1), dropout=0.5, seed=22)
+    X = np.repeat(np.array([[0.3, -0.7]]), 20000, axis=0)   # one input, one mask per row
+    thinned = model.predict(X, rng=np.random.default_rng(8))
+    whole = model.predict(X[:1])[0]
+    assert thinned.std() > 0.05                              # the masks really vary
+    assert thinned.mean() == pytest.approx(whole, abs=5 * thinned.std() / np.sqrt(len(X)))
+
+
 # --- many models at once ---------------------------------------------------------------
 
 SINGLE_MODELS = [

@@ -6,7 +6,7 @@ import pytest
 
 from lessons_lib import conventions, data, linear, models, penalties
 from lessons_lib._validate import UnwiseValueWarning
-from lessons_lib.train import History, jitter, noisy_copies, sweep, train
+from lessons_lib.train import History, jitter, noisy_copies, shift_images, sweep, train
 
 # A small, well-conditioned problem: 40 points, Legendre features of degree 4. The Hessian of
 # the MSE (with intercept) has eigenvalues in about [0.19, 2.02], so lr = 0.45 < 1/L is safe.
@@ -290,6 +290,92 @@ def test_augmentation_errors():
         noisy_copies(-1, 0.1)
     with pytest.raises(TypeError, match="n_copies must be an integer"):
         noisy_copies(1.5, 0.1)
+
+
+def _shifted(img, dy, dx, fill):
+    """Reference: a 2-D image moved by (dy, dx) pixels, written with plain loops."""
+    h, w = img.shape
+    out = np.full_like(img, fill)
+    for r in range(h):
+        for c in range(w):
+            if 0 <= r - dy < h and 0 <= c - dx < w:
+                out[r, c] = img[r - dy, c - dx]
+    return out
+
+
+@pytest.mark.parametrize("max_shift, fill", [(1, 0.0), (2, -1.5)])
+def test_shift_images_moves_every_image_by_an_allowed_shift(max_shift, fill):
+    rng = np.random.default_rng(0)
+    X = rng.uniform(1.0, 2.0, (150, 80))            # 8×10 images, all pixels distinct from fill
+    y = np.arange(150)
+    Xs, ys = shift_images((8, 10), max_shift, fill=fill)(X, y, np.random.default_rng(1))
+    assert Xs.shape == X.shape and ys is y
+    moves = [(dy, dx) for dy in range(-max_shift, max_shift + 1)
+             for dx in range(-max_shift, max_shift + 1)]
+    seen = set()
+    for x, xs in zip(X, Xs):
+        img = x.reshape(8, 10)
+        match = [m for m in moves if np.array_equal(xs.reshape(8, 10), _shifted(img, *m, fill))]
+        assert len(match) == 1                       # exactly one allowed move explains it
+        seen.add(match[0])
+    assert seen == set(moves)                        # and every move does occur
+
+
+def test_shift_images_on_a_single_pixel():
+    X = np.zeros((1, 64))
+    X[0, 3 * 8 + 4] = 1.0                            # the pixel at row 3, column 4
+    positions = set()
+    for seed in range(40):
+        Xs, _ = shift_images((8, 8), 1)(X, np.zeros(1, int), np.random.default_rng(seed))
+        assert Xs.sum() == 1.0                       # nothing is lost away from the border
+        r, c = divmod(int(np.argmax(Xs)), 8)
+        positions.add((r, c))
+    assert positions == {(r, c) for r in (2, 3, 4) for c in (3, 4, 5)}
+
+
+def test_shift_images_p_determinism_and_identity():
+    rng = np.random.default_rng(0)
+    X, y = rng.uniform(1.0, 2.0, (4000, 16)), np.zeros(4000, int)
+    hook = shift_images((4, 4), 1, p=0.5)
+    Xa, _ = hook(X, y, np.random.default_rng(3))
+    np.testing.assert_array_equal(Xa, hook(X, y, np.random.default_rng(3))[0])
+    assert not np.array_equal(Xa, hook(X, y, np.random.default_rng(4))[0])
+    moved = np.mean(np.any(Xa != X, axis=1))
+    assert moved == pytest.approx(0.5 * 8 / 9, abs=0.03)     # p times "not the (0, 0) draw"
+    for unchanged in (shift_images((4, 4), 1, p=0.0), shift_images((4, 4), 0)):
+        np.testing.assert_array_equal(unchanged(X, y, np.random.default_rng(0))[0], X)
+
+
+def test_shift_images_errors_and_warning():
+    with pytest.raises(ValueError, match=r"shape must be a pair \(height, width\)"):
+        shift_images(64)
+    with pytest.raises(ValueError, match="each entry of shape must be an integer >= 1"):
+        shift_images((0, 8))
+    with pytest.raises(ValueError, match="max_shift must be an integer >= 0"):
+        shift_images((8, 8), -1)
+    with pytest.raises(ValueError, match="entirely out of its frame; use max_shift < 8"):
+        shift_images((8, 8), 8)
+    with pytest.raises(ValueError, match=r"p must be in the range \[0, 1\]"):
+        shift_images((8, 8), 1, p=1.5)
+    with pytest.raises(ValueError, match=r"needs X of shape \(n, 64\), got \(5, 16\)"):
+        shift_images((8, 8), 1)(np.zeros((5, 16)), np.zeros(5, int), np.random.default_rng(0))
+    with pytest.warns(UnwiseValueWarning, match="more than a quarter") as record:
+        shift_images((8, 8), 3)
+    assert record[0].filename == __file__
+
+
+def test_training_with_shifted_images_is_seeded():
+    rng = np.random.default_rng(0)
+    X, y = rng.uniform(0.0, 1.0, (60, 64)), rng.integers(0, 10, 60)
+    runs = []
+    for seed in (0, 0, 1):
+        model = models.MLP((64, 8, 10), loss="cross_entropy", seed=0)
+        hist = train(model, X, y, lr=0.01, steps=5, optimizer="adamw",
+                     augment=shift_images((8, 8), 1), seed=seed)
+        runs.append((model.fc1_weight.copy(), hist))
+    np.testing.assert_array_equal(runs[0][0], runs[1][0])
+    assert not np.array_equal(runs[0][0], runs[2][0])
+    assert runs[0][1].train_loss[-1] < runs[0][1].train_loss[0]
 
 
 def test_training_with_augmentation(poly):
