@@ -81,3 +81,14 @@ def test_links_to_other_notebooks_resolve(path):
     text = "\n".join(source(c) for c in cells(path) if c["cell_type"] == "markdown")
     for target in re.findall(r"\]\((\d\d_[\w.-]+\.ipynb)(?:#[\w-]+)?\)", text):
         assert (path.parent / target).exists(), f"{path.name} links to missing {target}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_live_panel_leaves_a_static_image(path):
+    """GitHub, nbviewer and HTML exports cannot run widgets: each panel stores a PNG."""
+    for i, cell in enumerate(cells(path)):
+        if cell["cell_type"] == "code" and "widgets.live(" in source(cell):
+            kinds = [k for out in cell.get("outputs", []) for k in out.get("data", {})]
+            assert "image/png" in kinds, f"{path.name} cell {i}: live panel without a static image"
+            assert "application/vnd.jupyter.widget-view+json" in kinds, \
+                f"{path.name} cell {i}: the panel is not the cell's value (no widget view)"
