@@ -1,6 +1,6 @@
 """Author and execute the course notebooks.
 
-    python scripts/notebooks.py build SOURCE.py notebooks/NN_name.ipynb
+    python scripts/notebooks.py build notebooks_src/NN_name.py notebooks/NN_name.ipynb
         Turn a "percent" script (cells separated by ``# %%`` and ``# %% [markdown]`` lines,
         markdown written as ``# ``-prefixed comment lines) into a notebook.
     python scripts/notebooks.py execute [notebooks/NN_name.ipynb ...]

@@ -92,3 +92,20 @@ def test_every_live_panel_leaves_a_static_image(path):
             assert "image/png" in kinds, f"{path.name} cell {i}: live panel without a static image"
             assert "application/vnd.jupyter.widget-view+json" in kinds, \
                 f"{path.name} cell {i}: the panel is not the cell's value (no widget view)"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_matches_its_source_script(path, tmp_path):
+    """notebooks_src/NN_name.py is the source; the committed notebook must be built from it."""
+    import importlib.util
+
+    script = ROOT / "notebooks_src" / f"{path.stem}.py"
+    assert script.exists(), f"no source script {script.name} for {path.name}"
+    spec = importlib.util.spec_from_file_location("nbtool", ROOT / "scripts" / "notebooks.py")
+    nbtool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(nbtool)
+    built = tmp_path / path.name
+    nbtool.build(script, built)
+    want = [(c["cell_type"], source(c)) for c in cells(built)]
+    have = [(c["cell_type"], source(c)) for c in cells(path)]
+    assert have == want, f"{path.name} differs from {script.name}: rebuild and re-execute it"

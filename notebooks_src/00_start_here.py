@@ -1,0 +1,156 @@
+# %% [markdown]
+# # 0 · Start here: L1 & L2 regularization, live
+#
+# **Learning goals**
+# - know what this course covers and how its notebooks are organised;
+# - drive a live panel: drag a slider, read its readout, watch the figure redraw;
+# - run the course locally or on Binder;
+# - know the one **conventions table** every notebook uses (where the ½ goes, mean vs sum,
+#   λ vs `weight_decay` vs η·λ), and check it numerically.
+#
+# An overfit network threads its curve through every noisy training point by using huge
+# weights. L1 and L2 regularization add the size of the weights to the loss, so big weights
+# become expensive. This course shows that happening, live: you drag λ or the learning rate
+# η and the model retrains while you drag.
+
+# %% [markdown]
+# ## How to run it
+#
+# - **Locally**: `make lab` in a clone of the repository installs everything into `.venv`
+#   and opens JupyterLab here. `make test` runs every test, notebooks included.
+# - **Binder**: the *launch binder* badge in the README builds the same environment in the
+#   cloud and opens this notebook.
+# - Run the notebook top to bottom once (*Run → Run All Cells*). Each notebook is
+#   deterministic: seeded data and models, the same numbers every run.
+#
+# ## The map
+#
+# | # | notebook | the idea |
+# |---|---|---|
+# | 0 | [Start here](00_start_here.ipynb) (this one) | sliders, the conventions table |
+# | 1 | [Big weights make a nervous network](01_big_weights.ipynb) | overfitting = wild weights |
+# | 2 | [The new objective](02_new_objective.ipynb) | loss + λ·penalty, the U-curve |
+# | 3 | [L2](03_l2.ipynb) | a pull proportional to size: everything shrinks |
+# | 4 | [L1 and sparsity](04_l1_sparsity.ipynb) | a constant tug: exact zeros |
+# | 5 | [Fingerprints](05_fingerprints.ipynb) | dense vs sparse, elastic net between |
+# | 6 | [Weight decay](06_weight_decay.ipynb) | the seed's w ← w(1 − ηλ) − η∇loss (its λ is `weight_decay` = 2λ), step by step |
+# | 7 | [Why AdamW has a W](07_adamw.ipynb) | decoupled decay vs Adam + L2 |
+# | 8 | [The family](08_family.ipynb) | dropout, early stopping, augmentation |
+# | 9 | [The classic-ML view](09_classic_ml.ipynb) | diamond vs circle, ridge/lasso/elastic net |
+# | 10 | [Sensible defaults](10_sensible_defaults.ipynb) | a capstone on real digits |
+# | 11 | [Wrap-up](11_wrap_up.ipynb) | the whole course on one page |
+
+# %% [markdown]
+# ## How the sliders work
+#
+# Every live panel is built by `lessons_lib.widgets.live`: a few sliders, one figure, and a
+# function that updates the figure's artists in place. Below, a single weight `w = 1`
+# is decayed for 100 steps by the factor `(1 − lr·weight_decay)` per step. Drag
+# **weight_decay** (a log-scale slider: each notch multiplies it by the same amount) and
+# watch the curve and its half-life change. The readout to the right of the slider shows
+# the exact value; you can also click a slider and use the arrow keys (JupyterLab).
+#
+# If you read this on GitHub or in a static export, you see the panel's default state as
+# an image; run the notebook to make it live.
+
+# %%
+import numpy as np
+
+from lessons_lib import conventions, plots, widgets
+
+steps = np.arange(101)
+fig, ax = plots.new_figure(width=6.0, height=3.0)
+(curve,) = ax.plot(steps, np.ones_like(steps, dtype=float), color=plots.COLORS["blue"], lw=2,
+                   label="weight w after t steps")
+ax.axhline(0.5, color=plots.COLORS["grey"], ls=":", lw=1, label="half of the start")
+ax.set(xlabel="step t", ylabel="w", ylim=(-0.05, 1.05), title="pure weight decay\n(two lines)")
+ax.legend(fontsize=8, loc="upper right")
+
+
+def show_decay(weight_decay):
+    factor = conventions.decay_factor(0.1, weight_decay)      # lr = 0.1
+    curve.set_ydata(factor ** steps)
+    ax.set_title(f"lr = 0.1, weight_decay = {weight_decay:.3g}\n"       # two short lines: a
+                 f"factor {factor:.4f} per step, half-life "               # live title cannot
+                 f"{conventions.half_life(0.1, weight_decay):.1f} steps")  # grow the layout
+
+
+widgets.live(fig, show_decay, title="pure weight decay",
+             weight_decay=widgets.log_slider("weight_decay", 0.1, -2, 0.5))
+
+# %% [markdown]
+# <a id="conventions"></a>
+# ## The conventions table
+#
+# Libraries write "the same" L2 regularization with different constants. A factor of 2 or
+# of n in the wrong place gives a model ten times too regularized, so here it is, once.
+# **This course** follows the column in bold everywhere.
+#
+# | | data loss | L2 written as | added to the gradient | one plain SGD step | to match the course's λ |
+# |---|---|---|---|---|---|
+# | **this course** | **mean: (1/n)·Σ(ŷ − y)², no ½** | **λ·Σw²** | **2λ·w** | **w ← w(1 − 2ηλ) − η∇loss** | **λ** |
+# | PyTorch `SGD(weight_decay=wd)` | your loss (`MSELoss`: mean, no ½) | implicit (wd/2)·Σw² | wd·w | w ← w(1 − η·wd) − η∇loss | **wd = 2λ** |
+# | PyTorch `Adam(weight_decay=wd)` | your loss | implicit (wd/2)·Σw², *coupled* | wd·w, which then goes through Adam's moments: the step is m̂/√v̂ | no fixed factor | wd = 2λ, but rescaled per weight (notebook 7) |
+# | PyTorch `AdamW(weight_decay=wd)` | your loss | not in the loss: *decoupled* | nothing | w ← w(1 − η·wd) before the Adam step | default wd = 0.01; per-step decay η·wd |
+# | Keras `regularizers.L2(l2=c)` | `MeanSquaredError`: mean, no ½ | c·Σw² added to the loss | 2c·w | w ← w(1 − 2ηc) − η∇loss | **c = λ** |
+# | Keras 3 optimizers `weight_decay=wd` (any optimizer, e.g. `SGD`, `AdamW`) | your loss | decoupled | nothing | w ← w(1 − η·wd) before the optimizer's step | as PyTorch's AdamW; `AdamW` default wd = 0.004 |
+# | optax `add_decayed_weights(wd)` then `sgd(η)` | your loss | implicit (wd/2)·Σw² | wd·w | w ← w(1 − η·wd) − η∇loss | wd = 2λ |
+# | optax `adamw(η, weight_decay=wd)` | your loss | decoupled | nothing | w ← w(1 − η·wd) with the Adam step | default wd = 1e-4; as PyTorch's AdamW |
+# | scikit-learn `Ridge(alpha)` | **sum**: Σ(ŷ − y)² | α·Σw² | — (exact solver) | — | **α = n·λ** |
+# | scikit-learn `Lasso(alpha)` | (1/2n)·Σ(ŷ − y)² | α·Σ\|w\| | — | — | **α = λ/2** |
+# | scikit-learn `ElasticNet(alpha, l1_ratio=r)` | (1/2n)·Σ(ŷ − y)² | α·r·Σ\|w\| + (α(1 − r)/2)·Σw² | — | — | **α = λ(1 − ρ/2), r = ρ/(2 − ρ)** |
+#
+# Three things to take from it:
+#
+# 1. **The factor of 2.** The seed's decay step `w ← w·(1 − ηλ) − η·∇loss` uses the
+#    deep-learning λ, which is PyTorch's `weight_decay`: the gradient of the course's
+#    penalty λ·Σw² is 2λw, so one SGD step multiplies w by (1 − 2ηλ). Hence
+#    `weight_decay = 2λ`. Textbooks that write the penalty as (λ/2)·‖w‖² have their λ equal
+#    to `weight_decay` directly.
+# 2. **η·λ is what a step feels.** SGD and AdamW shrink each weight by the factor
+#    (1 − η·weight_decay) per step; it must stay between 0 and 1 (η·weight_decay < 1), and
+#    at η·weight_decay > 2 training blows up (notebook 6).
+# 3. **Mean vs sum.** scikit-learn's `Ridge` sums the squared errors, so its α grows with n;
+#    `Lasso` and `ElasticNet` use (1/2n), which halves everything. The course's elastic-net
+#    mix ρ is not scikit-learn's `l1_ratio` (except at 0 and 1).
+#
+# The next cell checks the table with `lessons_lib`: the same model three ways.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+from lessons_lib import data, linear, models, optim, penalties, train
+
+X, y, _ = data.sparse_linear(n_samples=60, n_features=8, n_informative=3, seed=0)
+n, lam = len(y), 0.05
+
+# 1. Course: MSE + λ·Σw² by gradient descent; PyTorch semantics: SGD(weight_decay = 2λ).
+course = models.LinearRegression(8)
+train.train(course, X, y, lr=0.05, steps=400, penalty=penalties.l2(lam))
+torch_like = models.LinearRegression(8)
+opt = optim.SGD(optim.decay_groups(torch_like.named_parameters(),
+                                   conventions.weight_decay_from_lam(lam)), lr=0.05)
+for _ in range(400):
+    opt.step(torch_like.loss_and_grads(X, y)[1])
+print("course λ·Σw²  ==  SGD(weight_decay=2λ):",
+      np.allclose(course.weight, torch_like.weight, rtol=0, atol=1e-12))
+
+# 2. Course exact solutions vs scikit-learn with the table's alpha.
+from sklearn.linear_model import ElasticNet, Lasso, Ridge
+
+for name, Est, extra in [("l2", Ridge, {}), ("l1", Lasso, {"tol": 1e-12, "max_iter": 100_000}),
+                         ("elastic_net", ElasticNet, {"tol": 1e-12, "max_iter": 100_000})]:
+    coef, _ = linear.fit_linear(X, y, penalty=name, lam=lam, l1_ratio=0.5)
+    kwargs = linear.sklearn_alpha(name, lam=lam, n_samples=n, l1_ratio=0.5)
+    sk = Est(**kwargs, **extra).fit(X, y)
+    print(f"{name:12s} {Est.__name__}({', '.join(f'{k}={v:g}' for k, v in kwargs.items())}):",
+          "same coefficients:", np.allclose(coef, sk.coef_, atol=1e-6))
+
+# %% [markdown]
+# ## Summary
+#
+# - Each notebook has learning goals, live panels, self-checking exercises and a summary.
+# - Live panels redraw in place while you drag; a static image shows their default state.
+# - The course's L2 penalty is λ·Σw² on the *mean* squared error; PyTorch's
+#   `weight_decay = 2λ`; scikit-learn's `Ridge(alpha = n·λ)`, `Lasso(alpha = λ/2)`.
+#
+# Next: [1 · Big weights make a nervous network](01_big_weights.ipynb).

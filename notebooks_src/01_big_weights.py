@@ -1,0 +1,604 @@
+# %% [markdown]
+# # 1 · Big weights make a nervous network
+#
+# **Learning goals**
+# - see how an overfit model threads its curve through every noisy training point: with
+#   big weights of both signs;
+# - watch training error fall to zero while validation error explodes as capacity grows;
+# - explain why big weights mean steep slopes, and steep slopes mean bad predictions
+#   between the training points;
+# - see the same thing in a small neural network: as it memorises the data, Σw² grows.
+#
+# How does an overfit model thread its curve through every noisy training point? With huge
+# weights: wild positive and negative values that bend the function violently between
+# points. This notebook takes that apart, first with a polynomial (where everything is
+# exact and fast), then with a neural network. It only *diagnoses* the problem; notebook 2
+# starts the cure.
+#
+# Throughout, the data loss is the mean squared error, MSE = (1/n)·Σ(ŷ − y)² (a mean, no ½),
+# and "the size of the weights" is **Σw²** over the weights only: intercepts and biases are
+# never counted. That is exactly what the course's L2 penalty will charge for; see the
+# [conventions table](00_start_here.ipynb#conventions).
+
+# %% [markdown]
+# ## The data: 16 noisy points
+#
+# The true function is a gentle wave, `sin(πx) + 0.3·x` on [−1, 1]. We observe it at 16
+# random places with noise of standard deviation 0.25 added, so the noise *variance* is
+# 0.25² = 0.0625. A model can't predict noise: even the true function itself has a
+# validation MSE of about 0.0625. That is the floor to compare every model against.
+#
+# To judge a model we need points it has never seen: 200 fresh noisy points from the same
+# source form the **validation set**.
+
+# %%
+%matplotlib inline
+import functools
+
+import numpy as np
+from numpy.polynomial import legendre
+
+from lessons_lib import data, exercises, linear, models, penalties, plots, train, widgets
+
+NOISE = 0.25
+x, y = data.noisy_curve(16, noise=NOISE, seed=197)             # training set
+x_val, y_val = data.noisy_curve(200, noise=NOISE, seed=100)    # validation set
+x_grid = np.linspace(-1, 1, 801)                               # where we draw curves
+truth_val_mse = np.mean((data.true_curve(x_val) - y_val) ** 2)
+print(f"{len(x)} training points, {len(x_val)} validation points")
+print(f"validation MSE of the true function itself: {truth_val_mse:.4f}  (noise variance {NOISE**2})")
+
+# %% [markdown]
+# ## An overfit polynomial
+#
+# A polynomial of degree *d* is a linear model on the features P₁(x), …, P_d(x):
+#
+# ŷ(x) = b + w₁·P₁(x) + w₂·P₂(x) + … + w_d·P_d(x).
+#
+# `data.polynomial_features` uses **Legendre polynomials** P_k rather than the plain powers
+# x, x², …: they describe exactly the same curves, but each stays between −1 and 1 on the
+# interval, so the weights of different degrees are comparable, and "the size of the
+# weights" means the same thing for every feature.
+#
+# With degree 15 there are 16 parameters (15 weights and the intercept b) for 16 points:
+# exactly one degree-15 polynomial passes through all of them, and plain least squares
+# (`linear.fit_linear` with `lam=0`, no penalty) finds it. We compare it with a modest
+# degree-3 fit.
+
+# %%
+def poly_fit(degree, x_train, y_train):
+    """Exact least squares (no penalty) on Legendre features: returns (weights, intercept)."""
+    return linear.fit_linear(data.polynomial_features(x_train, degree), y_train,
+                             penalty="l2", lam=0.0)
+
+
+def poly_predict(w, b, x_new):
+    return linear.predict_linear(data.polynomial_features(x_new, len(w)), w, b)
+
+
+def max_slope(w, b, lo, hi):
+    """Steepest |dŷ/dx| on [lo, hi], from the exact derivative of b + Σ w_k·P_k(x)."""
+    xs = np.linspace(lo, hi, 2001)
+    return np.max(np.abs(legendre.legval(xs, legendre.legder(np.r_[b, w]))))
+
+
+w3, b3 = poly_fit(3, x, y)
+w15, b15 = poly_fit(15, x, y)
+
+W_LIM = 13     # bar axes: ±13
+fig, (ax_fit, ax_w3, ax_w15) = plots.new_figure(3, width=4.0, height=3.3)
+_, line15 = plots.fit_plot(ax_fit, x, y, x_grid, poly_predict(w15, b15, x_grid),
+                           truth=data.true_curve(x_grid), label="degree 15 (exact fit)",
+                           ylim=(-3, 3))
+line15.set_ydata(np.clip(poly_predict(w15, b15, x_grid), -10, 10))   # let it leave the axes
+ax_fit.plot(x_grid, poly_predict(w3, b3, x_grid), color=plots.COLORS["green"], lw=2,
+            label="degree 3")
+ax_fit.legend(loc="lower right", fontsize=7.5)
+ax_fit.set_title("16 points, two least-squares fits")
+for ax, w, color, d in [(ax_w3, w3, plots.COLORS["green"], 3), (ax_w15, w15, plots.TRAIN, 15)]:
+    plots.weight_bars(ax, w, color=color, ylim=(-W_LIM, W_LIM))
+    ax.set(xlim=(0.5, 15.5), xticks=range(1, 16, 2), xlabel="k (weight of Legendre P_k)")
+    ax.set_title(f"degree-{d} weights: Σw² = {np.sum(w**2):.3g}")
+fig
+
+# %% [markdown]
+# The degree-15 curve does hit every training point, and to do so it swings far outside
+# the data between them, most violently where two neighbouring points are far apart or
+# disagree. Its weights are large and of both signs: the fifteen terms w_k·P_k(x) are each
+# up to ±12 in size, yet the curve passes through points of size about 1, so the terms
+# mostly cancel each other, and wherever the cancellation is imperfect the curve lurches.
+# The degree-3 fit misses the points by a little and stays calm; its weights are modest.
+#
+# The numbers (validation = the 200 unseen points):
+
+# %%
+# NBVAL_CHECK_OUTPUT
+lo, hi = x.min(), x.max()
+print(f"{'':9s} {'train MSE':>10s} {'val MSE':>9s} {'Σw²':>8s} {'max|w|':>7s} {'steepest slope':>15s}")
+for d, w, b in [(3, w3, b3), (15, w15, b15)]:
+    train_mse = np.mean((poly_predict(w, b, x) - y) ** 2)
+    val_mse = np.mean((poly_predict(w, b, x_val) - y_val) ** 2)
+    print(f"degree {d:2d} {train_mse:10.4f} {val_mse:9.4f} {np.sum(w**2):8.2f} "
+          f"{np.abs(w).max():7.2f} {max_slope(w, b, lo, hi):15.1f}")
+print(f"the true function's steepest slope: "
+      f"{np.max(np.abs(np.gradient(data.true_curve(x_grid), x_grid))):.2f}")
+
+# %% [markdown]
+# A perfect training score (MSE 0.0000) and a validation MSE about 500 times worse than
+# the calm fit's. Σw² is 250 times bigger. The "steepest slope" column is the largest
+# |dŷ/dx| between the first and last training point: the true wave never rises faster than
+# about 3.4 per unit of x; the degree-15 curve does, in places, about 100 times faster.
+#
+# (Polynomials through random points can be far worse still: with many other seeds the
+# degree-15 weights run into the thousands. This data set was picked so that the curve
+# still fits on a page; the live panel below lets you find wilder ones.)
+
+# %% [markdown]
+# ### Exercise 1 · a training MSE by hand
+#
+# A model predicts ŷ = (0.9, −0.2, 1.5) at three training points whose targets are
+# y = (1.0, 0.2, 1.1). What is its training MSE, with the course's definition
+# (1/n)·Σ(ŷ − y)²? Work it out with pen and paper (or numpy), and put the number in
+# `answer_mse`.
+
+# %%
+answer_mse = ...   # your answer: a number
+
+# %%
+_ = exercises.check_value(answer_mse, 0.11, name="Exercise 1",
+                          hint="square each residual ŷ − y, add them up, divide by n = 3 "
+                               "(a mean, no ½).")
+
+# %% [markdown]
+# <details><summary>Solution</summary>
+#
+# The residuals are −0.1, −0.4 and 0.4; their squares 0.01, 0.16 and 0.16 add up to 0.33,
+# and the mean is 0.33 / 3 = **0.11**. (A textbook with ½·MSE would say 0.055; scikit-learn's
+# `Ridge` works with the sum, 0.33. Same fit, different constants: see the
+# [conventions table](00_start_here.ipynb#conventions).)
+#
+# ```python
+# answer_mse = np.mean((np.array([0.9, -0.2, 1.5]) - np.array([1.0, 0.2, 1.1])) ** 2)
+# ```
+# </details>
+
+# %% [markdown]
+# ## Training error falls, validation error rises
+#
+# Degree is **capacity**: how many ways the model has to bend. Exact fits are cheap, so
+# let's fit every degree from 1 to 20 to the same 16 points and record training MSE,
+# validation MSE, Σw² and the steepest slope (between the outermost training points).
+# `all_degrees` does that for any training set (the live panel below reuses it).
+
+# %%
+DEGREES = np.arange(1, 21)
+
+
+def all_degrees(x_train, y_train):
+    """Fit every degree in DEGREES exactly; weights are padded with zeros to length 20."""
+    out = {key: np.zeros(len(DEGREES)) for key in ("b", "train", "val", "sumsq", "slope")}
+    out["w"] = np.zeros((len(DEGREES), DEGREES.max()))
+    out["curve"] = np.zeros((len(DEGREES), len(x_grid)))
+    for i, d in enumerate(DEGREES):
+        w, b = poly_fit(d, x_train, y_train)
+        out["w"][i, :d], out["b"][i] = w, b
+        out["curve"][i] = poly_predict(w, b, x_grid)
+        out["train"][i] = np.mean((poly_predict(w, b, x_train) - y_train) ** 2)
+        out["val"][i] = np.mean((poly_predict(w, b, x_val) - y_val) ** 2)
+        out["sumsq"][i] = np.sum(w**2)
+        out["slope"][i] = max_slope(w, b, x_train.min(), x_train.max())
+    return out
+
+
+res = all_degrees(x, y)
+
+# %% [markdown]
+# ### Exercise 2 · predict the best degree
+#
+# Here is what you could measure *without* a validation set: the training MSE, Σw² and
+# the steepest slope of each degree's fit. Before you look at the plot below, guess which
+# degree has the **lowest validation MSE**, and put it in `answer_degree`. Any degree within
+# 2 of the true best counts as correct.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+print("degree  train MSE      Σw²  steepest slope")
+for d, tr, s, sl in zip(DEGREES, res["train"], res["sumsq"], res["slope"]):
+    print(f"{d:6d} {tr:10.4f} {s:8.2f} {sl:15.1f}")
+
+# %%
+answer_degree = ...   # your guess: an integer from 1 to 20
+
+# %%
+best_degree = int(DEGREES[np.argmin(res["val"])])
+_ = exercises.check_value(answer_degree, best_degree, name="Exercise 2", atol=2.0, rtol=0.0,
+                          hint="the training MSE always says 'more'. Look for the degree after "
+                               "which it stops dropping much, while Σw² is still small.")
+
+# %% [markdown]
+# <details><summary>Solution</summary>
+#
+# The best degree is printed by the cell below (`best_degree`); the plot shows why. The
+# training MSE drops sharply from degree 2 to 3 (the fit finally catches the wave), then
+# only slowly: past that point each extra degree mostly fits noise. Any degree from 3 to 7
+# is a good bet; the table offers no reason to go higher, and the jumps in Σw² and in the
+# steepest slope from degree 12 on are warning signs.
+# </details>
+
+# %%
+FLOOR = 1e-5     # training MSE of an exact fit is 0: draw it at the bottom of a log axis
+fig, ax = plots.new_figure(width=7.0, height=3.6)
+ax.axvspan(14.5, 20.5, color=plots.COLORS["grey"], alpha=0.15, lw=0,
+           label="degree ≥ 15: threads every point")
+ax.plot(DEGREES, np.maximum(res["train"], FLOOR), "o-", color=plots.TRAIN, lw=2, ms=4,
+        label="training MSE")
+ax.plot(DEGREES, res["val"], "o-", color=plots.VAL, lw=2, ms=4, label="validation MSE")
+ax.axhline(NOISE**2, color=plots.COLORS["grey"], ls=":", lw=1.5,
+           label=f"noise variance {NOISE**2} (the floor)")
+ax.plot([best_degree], [res["val"][best_degree - 1]], "*", color=plots.VAL, ms=16,
+        mec=plots.COLORS["black"], label=f"lowest validation MSE (degree {best_degree})")
+ax.set(yscale="log", ylim=(FLOOR / 2, 300), xlim=(0.5, 20.5), xticks=DEGREES,
+       xlabel="polynomial degree (capacity)", ylabel="MSE (log scale)",
+       title="16 points: training vs validation error as capacity grows")
+ax.legend(fontsize=8, loc="upper left")
+print(f"lowest validation MSE: degree {best_degree}, {res['val'][best_degree - 1]:.4f}")
+fig
+
+# %% [markdown]
+# Left to right: degrees 1–2 **underfit** (a line can't follow a wave: both errors are
+# high). Around degree 3–7 both errors are low, with validation close to the noise floor.
+# Then training error keeps falling, to exactly zero at degree 15 (drawn at the bottom of
+# the log axis), while validation error climbs by a factor of several hundred: the model
+# is learning the noise. **Training error alone always asks for more capacity.**
+#
+# One surprise on the right: for degrees 16–20 there are more parameters than points, so
+# infinitely many polynomials thread all 16 points. `np.linalg.lstsq` (which `fit_linear`
+# uses at λ = 0) returns the one with the **smallest Σw²**, and with more features to spread
+# over, that one is calmer: validation error falls back down (though not to the level of
+# degree 5). Keep this in mind: *preferring small weights among fits that do equally well
+# on the training data* is exactly what L2 regularization does on purpose.
+
+# %% [markdown]
+# ## Why big weights mean steep slopes
+#
+# The slope of the fitted curve is the derivative
+#
+# dŷ/dx = w₁·P₁′(x) + w₂·P₂′(x) + … + w_d·P_d′(x),
+#
+# which is **linear in the weights**: multiply every weight by 10 and every slope is
+# multiplied by 10. The intercept b doesn't appear at all (it only shifts the curve, which
+# is why it is never penalised). With the Cauchy–Schwarz inequality, and |P_k′(x)| ≤
+# k(k+1)/2 on [−1, 1]:
+#
+# |dŷ/dx| ≤ √(Σ w_k²) · √(Σ (k(k+1)/2)²).
+#
+# So a steep curve *needs* big weights, and small weights *guarantee* a gentle curve (for a
+# given degree). The same holds for a network: by the chain rule its slope is a product
+# of the layers' weight matrices and the activations' slopes, and tanh's slope is at most 1,
+# so the network's slope is at most the product of its layers' √(Σw²).
+#
+# Why does a gentle curve generalize better? The truth is smooth and the noise is
+# independent from point to point. A curve that rises by 10 units between two training
+# points that are 0.1 apart is not following the truth, it is following the noise; and a
+# fresh point that lands in that gap will be far off. The seed puts it this way:
+#
+# > A model that solves the task with small weights computes a smoother, calmer function —
+# > and smooth functions generalize better. The penalty doesn't tell the network what to
+# > learn; it just makes flamboyant solutions expensive.
+#
+# Below, the steepest slope of every degree's fit (between the outermost training points)
+# against its Σw².
+
+# %%
+fig, (ax_d, ax_s) = plots.new_figure(2, width=4.8, height=3.5)
+ax_d.plot(DEGREES, res["sumsq"], "o-", color=plots.TRAIN, lw=2, ms=4, label="Σw²")
+ax_d.plot(DEGREES, res["slope"], "s-", color=plots.COLORS["vermillion"], lw=2, ms=4,
+          label="steepest slope |dŷ/dx|")
+true_slope = np.max(np.abs(np.gradient(data.true_curve(x_grid), x_grid)))
+for ax in (ax_d, ax_s):
+    ax.axhline(true_slope, color=plots.COLORS["grey"], ls=":", lw=1.5,
+               label=f"true function's steepest slope ({true_slope:.1f})")
+ax_d.set(yscale="log", xlim=(0.5, 20.5), xticks=DEGREES[::2] + 1, xlabel="polynomial degree",
+         ylabel="value (log scale)", title="size of the weights and steepness, by degree")
+ax_d.legend(fontsize=8, loc="upper left")
+ax_s.scatter(res["sumsq"], res["slope"], c=plots.COLORS["vermillion"], s=25, zorder=3)
+labels = {}     # degrees whose points (nearly) coincide share one label, e.g. "19, 20"
+for d, s, sl in zip(DEGREES, res["sumsq"], res["slope"]):
+    near = [k for k in labels if abs(np.log10(k[0] / s)) < 0.1 and abs(np.log10(k[1] / sl)) < 0.1]
+    labels.setdefault(near[0] if near else (s, sl), []).append(str(d))
+for (s, sl), ds in labels.items():
+    ax_s.annotate(", ".join(ds), (s, sl), xytext=(4, -3), textcoords="offset points", fontsize=7)
+ax_s.set(xscale="log", yscale="log", xlabel="Σw² (log scale)",
+         ylabel="steepest slope (log scale)", title="each fit: slope vs Σw² (labels: degree)")
+ax_s.legend(fontsize=8, loc="lower right")
+fig
+
+# %% [markdown]
+# The two rise together: the fits with the biggest Σw² (degrees 15–17) are also the
+# steepest, about 100 times steeper than the truth. The relation is not a straight line
+# because high-degree Legendre polynomials are themselves steep (P₁₅′ reaches
+# 15·16/2 = 120 at the ends of the interval), so a high degree needs less weight to make
+# the same slope: degrees 12 and 18–20 are steep with a modest Σw². For *one* model,
+# though, slope scales exactly with the weights, which Exercise 3 makes precise.
+
+# %% [markdown]
+# ### Exercise 3 · scale the weights
+#
+# Take any fitted polynomial and multiply every weight w_k by 3, leaving the intercept b
+# unchanged.
+#
+# - By what factor does its steepest slope |dŷ/dx| change? Put it in `answer_slope_factor`.
+# - By what factor does Σw² change? Put it in `answer_sumsq_factor`.
+
+# %%
+answer_slope_factor = ...   # a number
+answer_sumsq_factor = ...   # a number
+
+# %%
+_ = exercises.check_value(answer_slope_factor, max_slope(3 * w15, b15, lo, hi)
+                          / max_slope(w15, b15, lo, hi), name="Exercise 3a",
+                          hint="dŷ/dx = Σ w_k·P_k′(x) is linear in the weights; b drops out.")
+_ = exercises.check_value(answer_sumsq_factor, np.sum((3 * w15) ** 2) / np.sum(w15**2),
+                          name="Exercise 3b", hint="(3w)² = 3²·w².")
+
+# %% [markdown]
+# <details><summary>Solution</summary>
+#
+# (a) **3**: the derivative is a sum of weights times fixed functions, so every slope is
+# multiplied by 3. (b) **9**: each term becomes (3w)² = 9w². Slope grows like √(Σw²), which
+# is why a penalty on Σw² reins in steepness. The checker computes both factors numerically
+# on the degree-15 fit above.
+# </details>
+
+# %% [markdown]
+# ## Live: drag the capacity, and the amount of data
+#
+# Two sliders:
+#
+# - **degree** (1–20): the capacity of the polynomial;
+# - **training points** (8–60): how much data it is fitted to. The first 16 points are the
+#   ones above (in a different order); more are drawn from the same source.
+#
+# The left panel shows the fit (it may leave the axes: y is fixed to [−3, 3]); the middle
+# panel its weights (fixed to ±13: when a weight is bigger, the bars are clipped and a note
+# gives the largest |w|); the right panel training and validation MSE for every degree at
+# this amount of data, with the current degree marked.
+#
+# Things to try:
+#
+# - At 16 points, step from degree 12 to 15 and watch the weights and the validation MSE.
+# - At degree 15, drag the training points up: with 40 or 60 points the same degree-15
+#   model is calm, because the data no longer lets it swing.
+# - At 12 points, the wildest fit is degree 11: 12 parameters (11 weights and the
+#   intercept) for 12 points, a single curve through all of them. Above that degree,
+#   lstsq's smallest-Σw² choice among the perfect fits calms things down again.
+# - At 20–28 points and degree 19–20, the weights run into the thousands or millions
+#   (read the note in the middle panel).
+#
+# All fits for a given number of points are computed once, on first use, so dragging only
+# redraws.
+
+# %%
+N_MIN, N_MAX, N_STEP = 8, 60, 4
+extra_x, extra_y = data.noisy_curve(N_MAX - len(x), noise=NOISE, seed=7)
+order = np.random.default_rng(0).permutation(len(x))
+pool_x, pool_y = np.r_[x[order], extra_x], np.r_[y[order], extra_y]
+
+
+@functools.lru_cache(maxsize=None)
+def fits_for(n):
+    """All 20 degrees fitted to the first n points of the pool (cached per n)."""
+    return all_degrees(pool_x[:n], pool_y[:n])
+
+
+MSE_TOP = 1e3
+fig, (ax_fit, ax_w, ax_mse) = plots.new_figure(3, width=3.7, height=3.4)
+points, line = plots.fit_plot(ax_fit, x, y, x_grid, res["curve"][14],
+                              truth=data.true_curve(x_grid), label="polynomial fit",
+                              ylim=(-3, 3))
+ax_fit.get_legend().remove()      # one figure legend below instead (see the end of the cell)
+bars = plots.weight_bars(ax_w, np.zeros(DEGREES.max()), ylim=(-W_LIM, W_LIM))
+ax_w.set(xlim=(0.5, DEGREES.max() + 0.5), xticks=DEGREES[::2] + 1,
+         xlabel="k (weight of Legendre P_k)")
+w_note = plots.message(ax_w)
+w_note.set(position=(0.5, 0.96), va="top", fontsize=8)
+(tl,) = ax_mse.plot(DEGREES, res["train"], "o-", color=plots.TRAIN, lw=1.8, ms=3,
+                    label="training MSE")
+(vl,) = ax_mse.plot(DEGREES, res["val"], "o-", color=plots.VAL, lw=1.8, ms=3,
+                    label="validation MSE")
+(tm,) = ax_mse.plot([15], [FLOOR], "o", color=plots.TRAIN, ms=9, mec=plots.COLORS["black"])
+(vm,) = ax_mse.plot([15], [1.0], "o", color=plots.VAL, ms=9, mec=plots.COLORS["black"],
+                    label="current degree")
+ax_mse.axhline(NOISE**2, color=plots.COLORS["grey"], ls=":", lw=1.5, label="noise variance")
+ax_mse.set(yscale="log", ylim=(FLOOR, MSE_TOP), xlim=(0.5, 20.5), xticks=DEGREES[::2] + 1,
+           xlabel="polynomial degree", ylabel="MSE (log; 0 drawn at the bottom)")
+# A figure-level legend under the axes: it never hides data, and the live panel draws it
+# once into its static background instead of repainting it at every slider move.
+handles = [h for ax in (ax_fit, ax_mse) for h in ax.get_legend_handles_labels()[0]]
+fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), fontsize=8,
+           frameon=False)
+
+
+def fmt_mse(v):
+    return f"{v:.3g}" if v > 1e-12 else "0"
+
+
+def update(degree, n_points):
+    r = fits_for(n_points)
+    i = degree - 1
+    points.set_offsets(np.c_[pool_x[:n_points], pool_y[:n_points]])
+    line.set_ydata(np.clip(r["curve"][i], -10, 10))
+    plots.set_bars(bars, r["w"][i])
+    biggest = np.abs(r["w"][i]).max()
+    plots.set_message(w_note, f"bars clipped at ±{W_LIM}: largest |w| = {biggest:,.0f}"
+                      if biggest > W_LIM else "")
+    ax_w.set_title(f"weights: Σw² = {r['sumsq'][i]:,.4g}")
+    show = lambda v: np.clip(v, FLOOR, 10 * MSE_TOP)      # keep log-axis values finite
+    tl.set_ydata(show(r["train"]))
+    vl.set_ydata(show(r["val"]))
+    tm.set_data([degree], [show(r["train"][i])])
+    vm.set_data([degree], [show(r["val"][i])])
+    ax_fit.set_title(f"degree {degree}, {n_points} points")
+    ax_mse.set_title(f"train MSE {fmt_mse(r['train'][i])}, val MSE {fmt_mse(r['val'][i])}")
+
+
+widgets.live(fig, update, title="capacity vs data",
+             degree=widgets.int_slider("degree", 15, 1, 20),
+             n_points=widgets.int_slider("training points", 16, N_MIN, N_MAX, step=N_STEP))
+
+# %% [markdown]
+# ## A network does the same
+#
+# Polynomials are easy to take apart; does a neural network overfit the same way? Same 16
+# points, an MLP with two hidden layers of 64 tanh units (`models.MLP((1, 64, 64, 1))`,
+# 4,353 parameters for 16 points), trained with Adam (lr = 0.01) for 3,000 full-batch steps
+# and **no penalty**. Every 50 steps `train.train` keeps a snapshot of the parameters, from
+# which we compute Σw² over the three weight matrices (biases excluded, as always) and the
+# steepest slope of the network's curve between the outermost training points.
+#
+# (This cell trains for a few seconds.)
+
+# %%
+SIZES = (1, 64, 64, 1)
+mlp = models.MLP(SIZES, activation="tanh", seed=1)
+print(f"{sum(p.size for p in mlp.parameters())} parameters")
+hist = train.train(mlp, x[:, None], y, lr=0.01, steps=3000, optimizer="adam",
+                   X_val=x_val[:, None], y_val=y_val, eval_every=50, snapshot_every=50)
+
+names = [name for name, _ in mlp.named_parameters()]
+probe = models.MLP(SIZES, activation="tanh", seed=1)       # to evaluate the snapshots
+x_span = np.linspace(x.min(), x.max(), 801)
+snap_sumsq, snap_slope = [], []
+for snap in hist.snapshots:
+    snap_sumsq.append(sum(np.sum(p**2) for name, p in zip(names, snap)
+                          if penalties.is_penalized(name)))
+    probe.set_params(snap)
+    snap_slope.append(np.max(np.abs(np.gradient(probe.predict(x_span[:, None]), x_span))))
+snap_steps = np.array(hist.snapshot_steps)
+
+
+def weights_only(params):
+    return np.concatenate([p.ravel() for name, p in zip(names, params)
+                           if penalties.is_penalized(name)])
+
+
+# %%
+fig, axes = plots.new_figure(2, 2, width=5.0, height=3.3)
+ax_c, ax_l, ax_n, ax_h = axes.ravel()
+ax_c.plot(x_grid, data.true_curve(x_grid), color=plots.TRUE, ls="--", lw=1.5,
+          label="true function")
+best_step = int(hist.step[np.argmin(hist.val_loss)])       # evaluated = snapshotted every 50 steps
+for step, color, what in [(100, plots.COLORS["sky"], "early"),
+                          (best_step, plots.COLORS["green"], "best validation"),
+                          (3000, plots.TRAIN, "end")]:
+    probe.set_params(hist.snapshots[hist.snapshot_steps.index(step)])
+    ax_c.plot(x_grid, probe.predict(x_grid[:, None]), color=color, lw=2,
+              label=f"step {step} ({what})")
+ax_c.scatter(x, y, color=plots.COLORS["black"], s=22, zorder=3, label="training points")
+ax_c.set(xlabel="x", ylabel="y", ylim=(-3, 3), title="the network's curve during training")
+ax_c.legend(fontsize=7.5, loc="lower right")
+plots.loss_curves(ax_l, hist.step, hist.train_loss, hist.val_loss)
+ax_l.axhline(NOISE**2, color=plots.COLORS["grey"], ls=":", lw=1.5, label="noise variance")
+ax_l.legend(fontsize=8)
+ax_l.set_title("training vs validation MSE")
+ax_n.plot(snap_steps, snap_sumsq, color=plots.TRAIN, lw=2, label="Σw² (left axis)")
+ax_n.set(xlabel="step", ylabel="Σw² (weights only)", title="the weights grow as it memorises")
+ax_n2 = ax_n.twinx()
+ax_n2.plot(snap_steps, snap_slope, color=plots.COLORS["vermillion"], lw=2,
+           label="steepest slope (right axis)")
+ax_n2.set_ylabel("steepest slope |dŷ/dx|")
+ax_n.legend(handles=ax_n.lines + ax_n2.lines, fontsize=8, loc="lower right")
+bins = np.logspace(-4, 1, 40)
+ax_h.hist(np.abs(weights_only(hist.snapshots[0])), bins=bins, color=plots.COLORS["sky"],
+          alpha=0.8, label="step 0 (initial)")
+ax_h.hist(np.abs(weights_only(hist.snapshots[-1])), bins=bins, histtype="step", lw=2,
+          color=plots.TRAIN, label="step 3000")
+ax_h.set(xscale="log", xlabel="|w| (log scale)", ylabel="number of weights",
+         title="weight magnitudes, before and after")
+ax_h.legend(fontsize=8, loc="upper left")
+fig
+
+# %%
+# NBVAL_CHECK_OUTPUT
+best = int(np.argmin(hist.val_loss))
+print(f"validation MSE: lowest {hist.val_loss[best]:.3f} at step {hist.step[best]}, "
+      f"final {hist.val_loss[-1]:.3f}")
+print(f"training MSE at the end: {hist.train_loss[-1]:.4f}")
+print(f"Σw²: {snap_sumsq[0]:.1f} at step 0 → {snap_sumsq[-1]:.0f} at step 3000")
+print(f"steepest slope: {snap_slope[0]:.2f} at step 0 → {snap_slope[-1]:.1f} at step 3000 "
+      f"(true function: {true_slope:.2f})")
+w_start, w_end = np.abs(weights_only(hist.snapshots[0])), np.abs(weights_only(hist.snapshots[-1]))
+print(f"weights with |w| > 1: {np.sum(w_start > 1)} → {np.sum(w_end > 1)} (of {w_end.size}); "
+      f"largest |w|: {w_start.max():.2f} → {w_end.max():.2f}")
+
+# %% [markdown]
+# The network tells the same story, slower and milder. At step 700 it has learned the wave
+# and its validation MSE is at its lowest (0.085, not far above the noise floor 0.0625).
+# Then it keeps going: training MSE heads to zero as it bends to reach each noisy point,
+# validation MSE drifts up by about half, and Σw² (113 → 635) and the curve's steepest slope
+# (1.5 → 26, more than seven times the truth's) grow with it. The histogram shows where the
+# growth is: the upper end of the |w| distribution moves right. No single weight became
+# enormous (the largest is under 9), but the number of weights above 1 went from 13 to 84,
+# and together they bend the curve into the wiggles that thread the points.
+#
+# Nothing in the loss ever told the network to keep its weights small. That is the gap
+# regularization fills.
+
+# %% [markdown]
+# ### Exercise 4 · measure Σw²
+#
+# Write `sum_sq_weights(params)`: `params` is a dict from parameter names to arrays, like
+# `dict(model.named_parameters())` (e.g. `{"fc1.weight": ..., "fc1.bias": ..., ...}` or
+# `{"weight": ..., "bias": ...}`). Return Σw² over all **weights**, skipping every
+# parameter whose name ends in `"bias"`, as a float.
+
+# %%
+def sum_sq_weights(params):
+    raise NotImplementedError  # your code here
+
+
+# %%
+def reference_sum_sq(params):
+    return float(sum(np.sum(p**2) for name, p in params.items() if penalties.is_penalized(name)))
+
+
+cases = [({"weight": np.array([1.0, -2.0]), "bias": np.array(3.0)},),
+         ({"weight": np.array([[0.5, 0.5], [-1.0, 0.0]]), "bias": np.array([10.0, -10.0])},),
+         (dict(mlp.named_parameters()),)]
+_ = exercises.check_function(sum_sq_weights, reference_sum_sq, cases, name="Exercise 4",
+                             hint="loop over params.items(), skip names ending in 'bias', "
+                                  "add np.sum(p**2) for the rest.")
+
+# %% [markdown]
+# <details><summary>Solution</summary>
+#
+# ```python
+# def sum_sq_weights(params):
+#     return float(sum(np.sum(p**2) for name, p in params.items()
+#                      if not name.endswith("bias")))
+# ```
+# `lessons_lib.penalties.is_penalized(name)` encodes the same rule (weights yes, biases no),
+# and it is what the course's penalties and `optim.decay_groups` use. For the trained
+# network, `sum_sq_weights(dict(mlp.named_parameters()))` is the last point of the Σw²
+# curve above.
+# </details>
+
+# %% [markdown]
+# ## Summary
+#
+# - An overfit model threads every noisy training point by using **big weights of both
+#   signs** that nearly cancel, and the curve swings violently between the points.
+# - As capacity grows, **training error falls to zero while validation error rises**;
+#   training error alone always asks for more capacity.
+# - The slope of the fitted function is linear in the weights (|dŷ/dx| ≤ √(Σw²)·constant),
+#   so **big weights allow steep slopes and small weights guarantee gentle ones**. A gentle
+#   function can't chase noise between points, so it generalizes better.
+# - A network does the same: trained long without a penalty, its Σw² and its steepness grow
+#   while it memorises the data.
+# - "The penalty doesn't tell the network what to learn; it just makes flamboyant solutions
+#   expensive."
+#
+# Notebook 2 adds λ·penalty(w) to the loss, minimising MSE + λ·Σw² (or λ·Σ|w|), so that big
+# weights cost something and λ sets the price.
+#
+# Next: [2 · The new objective](02_new_objective.ipynb)
