@@ -10,15 +10,20 @@ folder in a temp dir) and drives Debian's headless Chromium through Playwright.
 
 Per slider it measures
 
-- **key-to-pixels latency**: focus the slider's handle and press ArrowRight/ArrowLeft in
-  turn (so it stays in range). The clock runs in the page from the key event's timestamp
-  to the animation frame after the panel's new image is decoded (a MutationObserver on the
-  ``<img>`` src, ``img.decode()``, then ``requestAnimationFrame``). For ipympl the end is
-  the frame after the new PNG is painted on its ``<canvas>`` (``drawImage`` is wrapped).
-- **redraws per second while dragging**: mouse down on the handle, sweep the track back and
-  forth at ~60 moves/s for ``--drag-seconds``, count distinct new images (or canvas paints)
-  per second. "values/s" is how many distinct slider values the drag produced per second:
-  the most redraws the panel could have shown.
+- **redraws per second while dragging** (first): mouse down on the handle, sweep the track
+  back and forth at ~60 moves/s for ``--drag-seconds``, count distinct new images (or
+  canvas paints) per second. "values/s" is how many distinct slider values the drag
+  produced per second: the most redraws the panel could have shown. Measured first because
+  the kernel only sees the few values it has time for, so a panel that caches its fits
+  still runs mostly cold in the key test that follows.
+- **key-to-pixels latency**: focus the slider's handle and step it with the arrow keys,
+  sweeping from end to end (ArrowRight as far as the slider goes, then ArrowLeft, ...),
+  so it stays in range and visits many values (flipping between two values
+  would time two cached fits). The clock runs in the page from the key event's timestamp
+  to the animation frame after the panel's new image is decoded (a MutationObserver on
+  the ``<img>`` src, ``img.decode()``, then ``requestAnimationFrame``). For ipympl the end
+  is the frame after the new PNG is painted on its ``<canvas>``: ``PAGE_JS`` in
+  ``lab_browser.py`` wraps ``CanvasRenderingContext2D.drawImage``/``putImageData``.
 - **kernel ms**: the panel's own "last update N ms" (Python side: update + render + PNG).
 
 In the same run and browser it measures three panels on one figure (two subplots,
@@ -26,13 +31,21 @@ In the same run and browser it measures three panels on one figure (two subplots
 ``interact`` + inline backend (a new figure per change), ipympl with one figure updated in
 place (``set_ydata``, bar heights, ``draw_idle``), and ``widgets.live`` on that figure.
 
+A full run is kept to ``--budget`` seconds (300): the slider count is estimated from the
+notebooks' source (``log_slider(``, ``int_slider(``, ``float_slider(``, ``play(``,
+``...Slider(``) and each slider gets as many key presses as fit, up to ``--samples`` (30)
+and never fewer than 10; the table's "n" column says how many. ``--budget 0`` always takes
+``--samples``.
+
 Targets: median <= 50 ms, p95 <= 100 ms, >= 10 redraws/s. The machine is noisy: compare a
 panel with the baselines of the same run, and read the load averages printed at both ends.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -44,10 +57,12 @@ import nbformat
 
 from lab_browser import (NOTEBOOKS, JupyterLab, LabPage, NotebookPage, find_chromium,
                          launch_chromium,
-                         live_panel_count, live_panel_notebooks, step_key)
+                         live_panel_count, live_panel_notebooks)
 
 TARGET_MEDIAN_MS, TARGET_P95_MS, TARGET_REDRAWS = 50.0, 100.0, 10.0
 WARMUP = 3
+MIN_SAMPLES = 10
+SLIDER_CALL = re.compile(r"\b(?:log_slider|int_slider|float_slider|play)\(|Slider\(")
 
 SETUP = """\
 import numpy as np
@@ -135,6 +150,42 @@ widgets.live(fig, update, title="baseline", lam=widgets.log_slider("lam", 0.1, -
 }
 
 
+def count_sliders(path: Path) -> int:
+    """Sliders a notebook makes, estimated from its code (for the time budget only)."""
+    cells = json.loads(path.read_text())["cells"]
+    return sum(len(SLIDER_CALL.findall("".join(c["source"])))
+               for c in cells if c["cell_type"] == "code")
+
+
+class Budget:
+    """Share ``seconds`` among the sliders still to measure by choosing how many key
+    presses each gets, from the time a press and a notebook took so far."""
+
+    def __init__(self, seconds: float, notebooks: list[Path], drag: float):
+        self.deadline = time.perf_counter() + seconds if seconds > 0 else None
+        self.sliders_left = sum(count_sliders(p) for p in notebooks)
+        self.notebooks_left = len(notebooks)
+        self.drag = drag
+        self.press_s, self.notebook_s = 0.3, 15.0       # first guesses, then measured
+
+    def opened(self, path: Path, n_sliders: int, seconds: float) -> None:
+        self.notebooks_left -= 1
+        self.sliders_left += n_sliders - count_sliders(path)
+        self.notebook_s = 0.5 * (self.notebook_s + seconds)
+
+    def samples(self, wanted: int) -> int:
+        if self.deadline is None:
+            return wanted
+        left = self.deadline - time.perf_counter() - self.notebooks_left * self.notebook_s
+        per_slider = left / max(1, self.sliders_left)
+        fit = int((per_slider - self.drag - 1.5) / self.press_s) - WARMUP - 1
+        return max(MIN_SAMPLES, min(wanted, fit))
+
+    def measured(self, presses: int, seconds: float) -> None:
+        self.sliders_left -= 1
+        self.press_s = 0.5 * (self.press_s + seconds / max(1, presses))
+
+
 @dataclass
 class Row:
     widget: str
@@ -144,6 +195,7 @@ class Row:
     values_per_s: float | None = None
     kernel_ms: list[float] = field(default_factory=list)
     note: str = ""
+    n: int = 0
 
     @property
     def median(self) -> float | None:
@@ -168,6 +220,7 @@ class Row:
 
 
 def write_baselines(folder: Path) -> list[tuple[str, Path]]:
+    """The three comparison notebooks, as ``(label, path)``; each makes one slider."""
     folder.mkdir(parents=True, exist_ok=True)
     out = []
     for i, (label, code) in enumerate(BASELINES.items()):
@@ -193,38 +246,31 @@ def kernel_ms(status: str) -> float | None:
 
 def measure_keys(nb: NotebookPage, row: Row, i: int, j: int, samples: int) -> None:
     nb.focus(i, j)
-    first = step_key(nb.slider(i, j))
-    other = "ArrowLeft" if first == "ArrowRight" else "ArrowRight"
-    nb.settle(i, quiet=0.2)
-    for n in range(WARMUP + samples):
-        result = nb.press(i, j, first if n % 2 == 0 else other, timeout=10.0)
-        if n < WARMUP:
-            nb.settle(i, quiet=0.1)
+    for n in range(WARMUP + samples + 1):
+        # Each press first waits until the panel is quiet; the status line read then
+        # describes the previous press, so the loop runs one extra time to read it.
+        result = nb.press(i, j, "sweep", timeout=10.0, quiet=0.1 if n <= WARMUP else 0.03)
+        ms = kernel_ms(result["status"]) if result else None
+        if n > WARMUP and ms is not None:
+            row.kernel_ms.append(ms)
+        if n < WARMUP or n == WARMUP + samples:
             continue
-        if result is None or not result["keySeen"]:
+        if result is None or not result["moved"] or not result["keySeen"]:
             row.misses += 1
         else:
             row.latencies.append(result["ms"])
-            ms = kernel_ms(nb.js("status", i))
-            if ms is not None:
-                row.kernel_ms.append(ms)
-        nb.settle(i, quiet=0.06)
+    nb.settle(i, quiet=0.2)
 
 
 def measure_drag(nb: NotebookPage, row: Row, i: int, j: int, seconds: float,
                  rate: float = 60.0) -> None:
     page = nb.page
-    handle = nb.handle(i, j)
-    track = page.locator(f'[data-lab-slider="{i}-{j}"] .noUi-target').first
-    handle.scroll_into_view_if_needed()
     nb.js("watchReadout", [i, j])
-    hb, tb = handle.bounding_box(), track.bounding_box()
-    x, y = hb["x"] + hb["width"] / 2, hb["y"] + hb["height"] / 2
-    left, right = tb["x"] + 1, tb["x"] + tb["width"] - 1
+    x, y = nb.grab(i, j)
+    track = nb.locator(i, j, ".noUi-target").bounding_box()
+    left, right = track["x"] + 1, track["x"] + track["width"] - 1
     step = (right - left) / (rate / 2)             # a full sweep every half second
     direction = 1 if x - left < right - x else -1
-    page.mouse.move(x, y)
-    page.mouse.down()
     t0, start = nb.js("now"), time.perf_counter()
     moves = 0
     while time.perf_counter() - start < seconds:
@@ -253,7 +299,8 @@ def screenshot(nb: NotebookPage, panel: int, path: Path) -> None:
     print(f"  screenshot {path}")
 
 
-def measure_notebook(tab: LabPage, path: Path, label: str, args: argparse.Namespace) -> list[Row]:
+def measure_notebook(tab: LabPage, path: Path, label: str, args: argparse.Namespace,
+                     budget: Budget) -> list[Row]:
     rows = []
     t0 = time.perf_counter()
     with tab.open(path) as nb:
@@ -263,6 +310,7 @@ def measure_notebook(tab: LabPage, path: Path, label: str, args: argparse.Namesp
         problems = [f"cell {o['cell']}: {o['kind']} {o['text'][:200]}"
                     for o in nb.cell_outputs() if o["kind"] != "stderr"]
         panels = nb.panels(at_least=max(1, live_panel_count(path)))
+        budget.opened(path, sum(len(p["sliders"]) for p in panels), time.perf_counter() - t0)
         print(f"{label}: opened in {opened:.1f} s, ran in {ran:.1f} s, {len(panels)} panel(s)")
         for problem in problems:
             print(f"  ! {problem}")
@@ -272,7 +320,7 @@ def measure_notebook(tab: LabPage, path: Path, label: str, args: argparse.Namesp
             screenshot(nb, 0, args.screenshots / f"{stem}_1_after_run_all.png")
             if panels[0]["sliders"]:
                 nb.focus(0, 0)
-                nb.press(0, 0, step_key(panels[0]["sliders"][0]))
+                nb.press(0, 0, "sweep")
                 nb.settle(0, quiet=0.3)
                 screenshot(nb, 0, args.screenshots / f"{stem}_2_after_moving_slider.png")
         for p in panels:
@@ -283,11 +331,18 @@ def measure_notebook(tab: LabPage, path: Path, label: str, args: argparse.Namesp
                     row.note = "disabled slider, skipped"
                     rows.append(row)
                     continue
-                measure_keys(nb, row, p["index"], s["index"], args.samples)
+                # The drag first: it leaves few values in a panel's cache (the kernel sees
+                # only the values it has time for), so both measurements run mostly cold.
+                t_slider = time.perf_counter()
                 measure_drag(nb, row, p["index"], s["index"], args.drag_seconds)
+                row.n = budget.samples(args.samples)
+                t_keys = time.perf_counter()
+                measure_keys(nb, row, p["index"], s["index"], row.n)
+                budget.measured(WARMUP + row.n + 1, time.perf_counter() - t_keys)
                 rows.append(row)
                 print(f"  {name}: median {fmt(row.median)} ms, p95 {fmt(row.p95)} ms, "
-                      f"{fmt(row.redraws_per_s, 1)} redraws/s")
+                      f"{fmt(row.redraws_per_s, 1)} redraws/s "
+                      f"({time.perf_counter() - t_slider:.0f} s)")
         if nb.console_errors:
             print(f"  browser console errors: {nb.console_errors[:5]}")
     return rows
@@ -298,14 +353,14 @@ def fmt(value, digits: int = 0) -> str:
 
 
 def print_table(rows: list[Row]) -> None:
-    headers = ["widget (notebook / panel / slider)", "median ms", "p95 ms", "redraws/s",
+    headers = ["widget (notebook / panel / slider)", "n", "median ms", "p95 ms", "redraws/s",
                "values/s", "kernel ms", "meets targets"]
-    table = [[r.widget, fmt(r.median), fmt(r.p95), fmt(r.redraws_per_s, 1),
+    table = [[r.widget, str(r.n), fmt(r.median), fmt(r.p95), fmt(r.redraws_per_s, 1),
               fmt(r.values_per_s, 1),
               fmt(statistics.median(r.kernel_ms)) if r.kernel_ms else "-",
               r.verdict() + (f"; {r.note}" if r.note else "")] for r in rows]
     widths = [max(len(h), *(len(t[c]) for t in table)) for c, h in enumerate(headers)]
-    line = lambda cells: "  ".join(c.ljust(w) if k in (0, 6) else c.rjust(w)
+    line = lambda cells: "  ".join(c.ljust(w) if k in (0, 7) else c.rjust(w)
                                    for k, (c, w) in enumerate(zip(cells, widths)))
     print(line(headers))
     print("  ".join("-" * w for w in widths))
@@ -335,6 +390,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="notebook paths or prefixes (default: every notebook with a panel)")
     parser.add_argument("--samples", type=int, default=30, help="key presses per slider (30)")
     parser.add_argument("--drag-seconds", type=float, default=3.0, help="drag length (3 s)")
+    parser.add_argument("--budget", type=float, default=300.0,
+                        help="seconds for the whole run; fewer presses per slider (down to "
+                             f"{MIN_SAMPLES}) if needed to fit; 0: no budget (300)")
     parser.add_argument("--no-baselines", action="store_true", help="skip the baselines")
     parser.add_argument("--run-timeout", type=float, default=300.0,
                         help="seconds allowed for a notebook's Run All (300)")
@@ -358,9 +416,11 @@ def main(argv: list[str] | None = None) -> int:
         try:
             jobs = [] if args.no_baselines else write_baselines(Path(tmp) / "baselines")
             jobs += [(p.stem, p) for p in notebooks]
+            budget = Budget(args.budget - (time.perf_counter() - t_start),
+                            [path for _, path in jobs], args.drag_seconds)
             for label, path in jobs:
                 try:
-                    rows += measure_notebook(tab, path, label, args)
+                    rows += measure_notebook(tab, path, label, args, budget)
                 except Exception as err:  # report and go on with the next notebook
                     print(f"{label}: FAILED: {type(err).__name__}: {err}")
                     rows.append(Row(label, note=f"failed: {type(err).__name__}"))
@@ -371,8 +431,8 @@ def main(argv: list[str] | None = None) -> int:
     print_table(rows)
     print()
     print(f"targets: median <= {TARGET_MEDIAN_MS:.0f} ms, p95 <= {TARGET_P95_MS:.0f} ms, "
-          f">= {TARGET_REDRAWS:.0f} redraws/s; {args.samples} key presses per slider after "
-          f"{WARMUP} warm-ups, {args.drag_seconds:g} s drag")
+          f">= {TARGET_REDRAWS:.0f} redraws/s; n key presses per slider (after {WARMUP} "
+          f"warm-ups), then a {args.drag_seconds:g} s drag")
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in load_start)}; at end: "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
           f"total {time.perf_counter() - t_start:.0f} s")

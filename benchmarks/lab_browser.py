@@ -304,8 +304,10 @@ PAGE_JS = r"""
   const sliderInfo = (s) => {
     const h = s.querySelector('.noUi-handle'), r = s.querySelector('.widget-readout');
     const num = (name) => (h && h.hasAttribute(name) ? parseFloat(h.getAttribute(name)) : null);
+    const text = num('aria-valuetext');            // aria-valuenow is rounded to 0.1
     return {description: ((s.querySelector('.widget-label') || {}).textContent || '').trim(),
-            readout: r ? r.textContent.trim() : null, now: num('aria-valuenow'),
+            readout: r ? r.textContent.trim() : null,
+            now: Number.isFinite(text) ? text : num('aria-valuenow'),
             min: num('aria-valuemin'), max: num('aria-valuemax'),
             disabled: !!s.querySelector('.noUi-target[disabled]') || s.classList.contains('mod-disabled')};
   };
@@ -333,6 +335,10 @@ PAGE_JS = r"""
   };
   lab.slider = ([i, j]) => sliderInfo(sliderEl(i, j));
   lab.status = (i) => [...panelEl(i).querySelectorAll('.widget-html')].map((e) => e.textContent.trim()).join(' ');
+  lab.figureSize = (i) => {
+    const img = panelEl(i).querySelector(IMAGE);
+    return img ? {natural: [img.naturalWidth, img.naturalHeight], shown: [img.clientWidth, img.clientHeight]} : null;
+  };
   lab.figureReady = (i) => {
     const p = panelEl(i);
     if (p.dataset.labKind === 'canvas') return true;
@@ -376,20 +382,61 @@ PAGE_JS = r"""
   };
 
   // Key-to-pixels: arm before the key press, then await the next frame of the panel.
-  lab.arm = (i) => {
+  // armWhenQuiet first waits until the panel has had no redraw for quietMs, then arms,
+  // and returns the panel's status line (which describes the previous update) and the
+  // key to press. key 'sweep' steps towards one end of the slider until it gets there,
+  // then towards the other end, so successive presses visit many different values.
+  lab.armWhenQuiet = async ([i, j, quietMs, timeoutMs, key]) => {
+    await lab.settle([i, quietMs, timeoutMs]);
+    if (key === 'sweep') {
+      const s = sliderInfo(sliderEl(i, j)), w = lab.watchers[i];
+      w.sweep = w.sweep || {};
+      let dir = w.sweep[j] || 1;
+      if (s.now >= s.max) dir = -1;
+      else if (s.now <= s.min) dir = 1;
+      w.sweep[j] = dir;
+      key = dir > 0 ? 'ArrowRight' : 'ArrowLeft';
+    }
+    lab.arm(i, j);
+    return {status: lab.status(i), key};
+  };
+  lab.arm = (i, j) => {
     const w = lab.watchers[i];
+    w.slider = j;
+    w.before = j === undefined ? null : sliderInfo(sliderEl(i, j)).now;
     w.tKey = null;
     w.tArm = performance.now();
     w.onKey = (e) => { if (w.tKey === null) w.tKey = e.timeStamp; };
     window.addEventListener('keydown', w.onKey, {capture: true});
     w.next = new Promise((resolve) => w.waiters.push(resolve));
   };
+  // Resolves with the time to the next frame, with null after timeoutMs, or early with
+  // {moved: false} when the key left the slider where it was (at the end of its range; the
+  // sweep then turns round).
   lab.waitArmed = async ([i, timeoutMs]) => {
     const w = lab.watchers[i];
-    const t = await Promise.race([w.next, new Promise((r) => setTimeout(() => r(null), timeoutMs))]);
+    let done = false;
+    const stuck = new Promise((r) => {
+      const poll = () => {
+        if (done) return;
+        if (w.before !== null && w.tKey !== null && performance.now() - w.tKey > 250) {
+          if (sliderInfo(sliderEl(i, w.slider)).now === w.before) r('stuck');
+          return;                                   // the key moved the slider
+        }
+        setTimeout(poll, 50);
+      };
+      poll();
+    });
+    const t = await Promise.race([w.next, stuck,
+                                  new Promise((r) => setTimeout(() => r(null), timeoutMs))]);
+    done = true;
     window.removeEventListener('keydown', w.onKey, {capture: true});
+    if (t === 'stuck') {
+      if (w.sweep && w.sweep[w.slider]) w.sweep[w.slider] *= -1;
+      return {moved: false};
+    }
     if (t === null) return null;
-    return {ms: t - (w.tKey !== null ? w.tKey : w.tArm), keySeen: w.tKey !== null};
+    return {moved: true, ms: t - (w.tKey !== null ? w.tKey : w.tArm), keySeen: w.tKey !== null};
   };
   lab.settle = async ([i, quietMs, timeoutMs]) => {
     const w = lab.watchers[i], start = performance.now();
@@ -508,9 +555,10 @@ class LabPage:
     def close(self) -> None:
         if self.current is not None:
             self.current.close()
-        if self.page is not None and not self.page.is_closed():
-            self.page.close()
-            self.lab.shutdown_kernels()
+        if self.page is not None:
+            if not self.page.is_closed():
+                self.page.close()
+            self.lab.shutdown_kernels()       # in case the page could not do it
         self.page = None
 
 
@@ -603,12 +651,47 @@ class NotebookPage:
         handle.scroll_into_view_if_needed()
         handle.focus()
 
-    def press(self, panel: int, slider: int, key: str, *, timeout: float = 10.0) -> dict | None:
-        """Press ``key`` on the focused handle; return ``{ms, keySeen}`` of the panel's next
-        redraw (key event to the frame after the new pixels are decoded), or None."""
-        self.js("arm", panel)
-        self.page.keyboard.press(key)
-        return self.js("waitArmed", [panel, timeout * 1e3])
+    def press(self, panel: int, slider: int, key: str, *, timeout: float = 10.0,
+              quiet: float = 0.0) -> dict | None:
+        """Press ``key`` on the focused handle; return ``{ms, keySeen, status, key}`` of the
+        panel's next redraw (key event to the frame after the new pixels are decoded), or
+        None if none came within ``timeout``.
+
+        ``key="sweep"`` presses ArrowRight until the slider goes no further, then
+        ArrowLeft until it goes no further, and so on (a press that does not move the
+        slider turns the sweep round and is repeated; ``moved`` is False if both fail).
+        With ``quiet`` > 0 it first waits until the panel has not redrawn for that long;
+        ``status`` is the panel's status line at that moment.
+        """
+        for _ in range(2):      # a sweep that hits the end of the range turns round once
+            armed = self.js("armWhenQuiet", [panel, slider, quiet * 1e3, timeout * 1e3, key])
+            self.page.keyboard.press(armed["key"])
+            result = self.js("waitArmed", [panel, timeout * 1e3])
+            if result is None or result["moved"] or key != "sweep":
+                break
+        return None if result is None else dict(result, status=armed["status"], key=armed["key"])
+
+    def grab(self, panel: int, slider: int, *, tries: int = 3) -> tuple[float, float]:
+        """Mouse down on a slider's handle; return where. Waits until the handle stops
+        moving (typesetting or late outputs shift the page after a scroll) and checks
+        that noUiSlider took the grab (``noUi-active``)."""
+        handle = self.handle(panel, slider)
+        for _ in range(tries):
+            handle.scroll_into_view_if_needed()
+            box, deadline = handle.bounding_box(), time.monotonic() + 5
+            while time.monotonic() < deadline:
+                time.sleep(0.15)
+                now = handle.bounding_box()
+                if now == box:
+                    break
+                box = now
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            self.page.mouse.move(x, y)
+            self.page.mouse.down()
+            if "noUi-active" in (handle.get_attribute("class") or ""):
+                return x, y
+            self.page.mouse.up()
+        raise RuntimeError(f"could not grab the handle of slider {slider} in panel {panel}")
 
     def settle(self, panel: int, quiet: float = 0.3, timeout: float = 10.0) -> bool:
         return self.js("settle", [panel, quiet * 1e3, timeout * 1e3])
@@ -632,10 +715,3 @@ class NotebookPage:
         self.close()
         if exc_type is not None:
             self.owner.close()
-
-
-def step_key(slider: dict) -> str:
-    """ArrowRight unless the slider is at its maximum (then ArrowLeft)."""
-    if slider.get("now") is not None and slider.get("max") is not None and slider["now"] >= slider["max"]:
-        return "ArrowLeft"
-    return "ArrowRight"
