@@ -7,9 +7,11 @@ How a panel stays fast (measured by ``benchmarks/browser_latency.py``):
 2. **Blitting.** The figure is drawn once with Agg; axes, ticks and labels are kept as a
    background bitmap, and each redraw only paints the artists that hold data onto a copy
    of it (a full redraw happens only when axis limits change).
-3. **A plain image widget.** The pixels go to the browser as one PNG in an
+3. **A plain image widget.** The pixels go to the browser as one image in an
    ``ipywidgets.Image``: a single message, no round trip, and it works in every front
-   end that shows ipywidgets (JupyterLab, Notebook 7, VS Code, Colab).
+   end that shows ipywidgets (JupyterLab, Notebook 7, VS Code, Colab). Live frames are
+   JPEG at quality 95 without chroma subsampling (about 4 ms to encode, against about
+   18 ms for PNG); the static fallback is a lossless PNG.
 4. **Latest value wins.** The browser sends at most one slider message at a time and
    merges newer values into the next, so a fast drag never builds a queue of stale
    redraws; each callback takes a few milliseconds (precomputed sweeps, cached fits).
@@ -128,7 +130,8 @@ class LiveFigure:
         self.canvas = FigureCanvasAgg(fig)
         self._background = None
         self._signature = None
-        self.png = b""
+        self.frame = b""           # the last frame sent to the browser (JPEG)
+        self._frame_id, self._png, self._png_of = 0, b"", -1
         self.full_redraws = 0
 
     def _legends(self):
@@ -142,8 +145,7 @@ class LiveFigure:
         return axes, tuple(tuple(t.get_text() for t in leg.get_texts()) for leg in self._legends())
 
     def render(self) -> bytes:
-        from PIL import Image
-
+        """Repaint (blitting when the layout is unchanged) and return the frame as JPEG."""
         artists = _data_artists(self.fig)
         signature = self._layout_signature()
         if self._background is None or signature != self._signature:
@@ -167,12 +169,31 @@ class LiveFigure:
                 a.draw(renderer)
         for pixels in self._legend_pixels:
             self.canvas.restore_region(pixels)
+        self._frame_id += 1
+        self.frame = self._encode("jpeg", quality=95, subsampling=0)
+        return self.frame
+
+    def _encode(self, fmt: str, **options) -> bytes:
+        from PIL import Image
+
         w, h = self.canvas.get_width_height()
-        image = Image.frombuffer("RGBA", (w, h), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        rgba = Image.frombuffer("RGBA", (w, h), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
         buf = io.BytesIO()
-        image.save(buf, format="png", compress_level=1)
-        self.png = buf.getvalue()
-        return self.png
+        rgba.convert("RGB").save(buf, format=fmt, **options)
+        return buf.getvalue()
+
+    @property
+    def png(self) -> bytes:
+        """The current frame as a lossless PNG (the static fallback), encoded on demand."""
+        if self._png_of != self._frame_id:
+            self._png, self._png_of = self._encode("png", compress_level=1), self._frame_id
+        return self._png
+
+
+STATUS_LIVE = ("<span style='color:#777;font-size:11px'>live: drag a slider and the figure "
+               "redraws in place (hover over the figure for the last update's time)</span>")
+STATUS_ERROR = ("<span style='color:#D55E00;font-size:11px'>the last update raised an error: "
+                "see the figure; move a slider to try another value</span>")
 
 
 class _Panel:
@@ -194,7 +215,7 @@ if W is not None:
             self.figure, self.update, self.controls, self.title = figure, update, controls, title
             # A VBox stretches its children to its full width, which scaled a narrower PNG
             # up (blurry text). align_self keeps the PNG's own size; max_width shrinks it to fit.
-            self.image = W.Image(format="png",
+            self.image = W.Image(format="jpeg",
                                  layout=W.Layout(max_width="100%", align_self="flex-start"))
             self.status = W.HTML(layout=W.Layout(margin="0 0 0 8px"))
             self.last_ms = 0.0
@@ -223,11 +244,13 @@ if W is not None:
             except Exception as err:  # keep the widget alive and say what went wrong
                 self._error = err
                 _show_error(self.figure.fig, err)
-            self.image.value = self.figure.render()
+            png = self.figure.render()
             self.last_ms = 1e3 * (time.perf_counter() - t0)
-            state = "error: see the figure" if self._error else f"{self.last_ms:.0f} ms"
-            self.status.value = (f"<span style='color:#777;font-size:11px'>live · Agg + blitting "
-                                 f"→ image widget · last update {state}</span>")
+            with self.image.hold_sync():             # one message: the pixels and their timing
+                self.image.value = png
+                self.image.tooltip = f"last update {self.last_ms:.0f} ms"
+            # The status line changes only when its text does (no extra message per frame).
+            self.status.value = STATUS_ERROR if self._error else STATUS_LIVE
 else:
     LivePanel = None
 

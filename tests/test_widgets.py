@@ -1,6 +1,7 @@
 """Tests for lessons_lib.widgets: live panels (no browser), blitting correctness and controls."""
 import base64
 import io
+import re
 
 import numpy as np
 import pytest
@@ -11,6 +12,7 @@ from PIL import Image  # noqa: E402
 from lessons_lib import plots, widgets  # noqa: E402
 
 PNG_MAGIC = b"\x89PNG"
+JPEG_MAGIC = b"\xff\xd8\xff"
 
 
 def decode(png) -> np.ndarray:
@@ -83,12 +85,14 @@ def test_live_builds_a_panel_and_draws_once(lesson):
     panel = lesson.panel()
     assert isinstance(panel, widgets.LivePanel) and isinstance(panel, ipywidgets.VBox)
     assert lesson.calls == [dict(amp=1.0, freq=1.0, zoom=1)]
-    assert bytes(panel.image.value).startswith(PNG_MAGIC)
-    assert bytes(panel.image.value) == panel.figure.png
+    assert bytes(panel.image.value).startswith(JPEG_MAGIC)   # live frames are JPEG
+    assert bytes(panel.image.value) == panel.figure.frame
+    assert panel.figure.png.startswith(PNG_MAGIC)             # the same frame, lossless
     assert panel.figure.full_redraws == 1
     assert panel.values() == dict(amp=1.0, freq=1.0, zoom=1)
     assert panel.image in panel.children and panel.status in panel.children
-    assert "ms" in panel.status.value
+    assert panel.status.value == widgets.STATUS_LIVE
+    assert re.fullmatch(r"last update \d+ ms", panel.image.tooltip)
 
 
 def test_changing_a_control_calls_update_with_all_values(lesson):
@@ -100,19 +104,19 @@ def test_changing_a_control_calls_update_with_all_values(lesson):
     assert lesson.calls[-1] == dict(amp=2.0, freq=10.0, zoom=1)
     assert len(lesson.calls) == 3
     after = bytes(panel.image.value)
-    assert after.startswith(PNG_MAGIC) and after != before
+    assert after.startswith(JPEG_MAGIC) and after != before
     assert panel.figure.full_redraws == 1                    # blitted: limits did not change
     assert panel.last_ms > 0
 
 
 def test_blitted_frames_equal_a_full_draw(lesson):
     panel = lesson.panel()
-    assert_same_pixels(panel.image.value, lesson.fig)
+    assert_same_pixels(panel.figure.png, lesson.fig)
     # (3.5, 0.2): bars beyond the axes' top edge, which must stay under the frame.
     for amp, freq in [(2.0, 3.0), (3.5, 0.2), (0.3, 10.0)]:
         panel.controls["amp"].value = amp
         panel.controls["freq"].value = freq
-        assert_same_pixels(panel.image.value, lesson.fig)    # no stale pixels from old frames
+        assert_same_pixels(panel.figure.png, lesson.fig)    # no stale pixels from old frames
     assert panel.figure.full_redraws == 1
 
 
@@ -126,10 +130,10 @@ def test_the_pixel_check_would_catch_a_stale_frame(lesson):
 
 def test_same_values_give_the_same_pixels(lesson):
     panel = lesson.panel()
-    first = decode(panel.image.value)
+    first = decode(panel.figure.png)
     panel.controls["amp"].value = 3.0
     panel.controls["amp"].value = 1.0
-    np.testing.assert_array_equal(decode(panel.image.value), first)
+    np.testing.assert_array_equal(decode(panel.figure.png), first)
 
 
 def test_axis_limit_change_triggers_a_full_redraw(lesson):
@@ -137,10 +141,10 @@ def test_axis_limit_change_triggers_a_full_redraw(lesson):
     panel.controls["zoom"].value = 2
     assert lesson.bar_ax.get_ylim() == (-6, 6)
     assert panel.figure.full_redraws == 2
-    assert_same_pixels(panel.image.value, lesson.fig)        # new ticks are in the background
+    assert_same_pixels(panel.figure.png, lesson.fig)        # new ticks are in the background
     panel.controls["amp"].value = 2.5
     assert panel.figure.full_redraws == 2
-    assert_same_pixels(panel.image.value, lesson.fig)
+    assert_same_pixels(panel.figure.png, lesson.fig)
 
 
 def test_new_artist_triggers_a_full_redraw(lesson):
@@ -148,13 +152,13 @@ def test_new_artist_triggers_a_full_redraw(lesson):
     lesson.ax.axvline(0.0, color=plots.COLORS["grey"])
     panel.refresh()
     assert panel.figure.full_redraws == 2
-    assert_same_pixels(panel.image.value, lesson.fig)
+    assert_same_pixels(panel.figure.png, lesson.fig)
 
 
 def test_an_error_in_update_keeps_the_widget_alive(lesson, capsys):
     panel = lesson.panel()
     panel.controls["amp"].value = 2.0
-    good = decode(panel.image.value)
+    good = decode(panel.figure.png)
     panel.controls["amp"].value = 6.0                        # update raises; no exception here
     assert isinstance(panel._error, RuntimeError)
     error_text = lesson.fig._live_error_text
@@ -162,14 +166,14 @@ def test_an_error_in_update_keeps_the_widget_alive(lesson, capsys):
     assert error_text.get_text() == "RuntimeError: amplitude 6.0 is too large"
     assert "error" in panel.status.value
     assert "RuntimeError" in capsys.readouterr().err         # the traceback is printed
-    assert bytes(panel.image.value).startswith(PNG_MAGIC)
-    assert not np.array_equal(decode(panel.image.value), good)   # the error is in the figure
-    assert_same_pixels(panel.image.value, lesson.fig)
+    assert bytes(panel.image.value).startswith(JPEG_MAGIC)
+    assert not np.array_equal(decode(panel.figure.png), good)   # the error is in the figure
+    assert_same_pixels(panel.figure.png, lesson.fig)
     panel.controls["amp"].value = 2.0                        # the next good value works again
     assert panel._error is None
     assert not error_text.get_visible()                      # and the error is gone
     assert "error" not in panel.status.value
-    np.testing.assert_array_equal(decode(panel.image.value), good)
+    np.testing.assert_array_equal(decode(panel.figure.png), good)
     panel.controls["amp"].value = 7.0                        # a second error reuses the text
     assert sum(t.get_visible() for t in lesson.fig.texts) == 1
     assert "7.0" in error_text.get_text()
