@@ -334,10 +334,7 @@ PAGE_JS = r"""
     });
   };
   lab.slider = ([i, j]) => sliderInfo(sliderEl(i, j));
-  // The status line, plus the figure's tooltip, where a panel puts "last update N ms"
-  // (sent in the same message as the image, so timing costs no extra message).
-  lab.status = (i) => [...panelEl(i).querySelectorAll('.widget-html')].map((e) => e.textContent.trim())
-    .concat([(panelEl(i).querySelector('img.widget-image') || {}).title || '']).join(' ').trim();
+  lab.status = (i) => [...panelEl(i).querySelectorAll('.widget-html')].map((e) => e.textContent.trim()).join(' ');
   lab.figureSize = (i) => {
     const img = panelEl(i).querySelector(IMAGE);
     return img ? {natural: [img.naturalWidth, img.naturalHeight], shown: [img.clientWidth, img.clientHeight]} : null;

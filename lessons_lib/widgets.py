@@ -191,7 +191,7 @@ class LiveFigure:
 
 
 STATUS_LIVE = ("<span style='color:#777;font-size:11px'>live: drag a slider and the figure "
-               "redraws in place (hover over the figure for the last update's time)</span>")
+               "redraws in place · last update {:.0f} ms</span>")
 STATUS_ERROR = ("<span style='color:#D55E00;font-size:11px'>the last update raised an error: "
                 "see the figure; move a slider to try another value</span>")
 
@@ -246,11 +246,10 @@ if W is not None:
                 _show_error(self.figure.fig, err)
             png = self.figure.render()
             self.last_ms = 1e3 * (time.perf_counter() - t0)
-            with self.image.hold_sync():             # one message: the pixels and their timing
-                self.image.value = png
-                self.image.tooltip = f"last update {self.last_ms:.0f} ms"
-            # The status line changes only when its text does (no extra message per frame).
-            self.status.value = STATUS_ERROR if self._error else STATUS_LIVE
+            self.image.value = png
+            # (An Image's tooltip would carry the timing in the same message, but setting it
+            # stops ipywidgets 8.1 from creating the image's view in JupyterLab.)
+            self.status.value = STATUS_ERROR if self._error else STATUS_LIVE.format(self.last_ms)
 else:
     LivePanel = None
 

@@ -91,8 +91,7 @@ def test_live_builds_a_panel_and_draws_once(lesson):
     assert panel.figure.full_redraws == 1
     assert panel.values() == dict(amp=1.0, freq=1.0, zoom=1)
     assert panel.image in panel.children and panel.status in panel.children
-    assert panel.status.value == widgets.STATUS_LIVE
-    assert re.fullmatch(r"last update \d+ ms", panel.image.tooltip)
+    assert re.search(r"last update \d+ ms", panel.status.value)
 
 
 def test_changing_a_control_calls_update_with_all_values(lesson):
