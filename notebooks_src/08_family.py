@@ -186,15 +186,23 @@ ax_loss.axhline(NOISE ** 2, color=plots.COLORS["black"], ls=":", lw=1, label="no
 ax_loss.set(ylim=(0.03, 2.0), ylabel="MSE (log scale)")
 ax_loss.legend(fontsize=7, loc="lower left")
 
-ax_p.plot(RATES, drop_val, "o", color=plots.VAL, ms=3, alpha=0.5)
-ax_p.plot(RATES, drop_val.mean(axis=1), color=plots.VAL, lw=2, label="validation (3 seeds)")
-ax_p.plot(RATES, drop_train.mean(axis=1), color=plots.TRAIN, lw=2, label="training, whole net")
-ax_p.axhline(NOISE ** 2, color=plots.COLORS["black"], ls=":", lw=1, label="noise floor")
-(p_marker,) = ax_p.plot([0], [drop_val[0].mean()], "o", ms=9, color=plots.VAL,
-                        mec=plots.COLORS["black"], label="current p")
-ax_p.set(xlabel="dropout rate p", ylabel="MSE, last 50 steps", ylim=(0, 0.45))
-ax_p.set_title("end of training vs p (3 seeds)", fontsize=10)
-ax_p.legend(fontsize=7, loc="lower right")
+def end_of_training(ax, settings, val, train, *, name, xlabel, train_label):
+    """Validation (each seed and the mean) and training error against a setting, with a
+    marker for the current setting; returns the marker. Used for dropout and for noise."""
+    ax.plot(settings, val, "o", color=plots.VAL, ms=3, alpha=0.5)
+    ax.plot(settings, val.mean(axis=1), color=plots.VAL, lw=2, label="validation (3 seeds)")
+    ax.plot(settings, train.mean(axis=1), color=plots.TRAIN, lw=2, label=train_label)
+    ax.axhline(NOISE ** 2, color=plots.COLORS["black"], ls=":", lw=1, label="noise floor")
+    (marker,) = ax.plot([0], [val[0].mean()], "o", ms=9, color=plots.VAL,
+                        mec=plots.COLORS["black"], label=f"current {name}")
+    ax.set(xlabel=xlabel, ylabel="MSE, last 50 steps", ylim=(0, 0.45))
+    ax.set_title(f"end of training vs {name} (3 seeds)", fontsize=10)
+    ax.legend(fontsize=7, loc="lower right")
+    return marker
+
+
+p_marker = end_of_training(ax_p, RATES, drop_val, drop_train, name="p", xlabel="dropout rate p",
+                           train_label="training, whole net")
 
 
 def show_dropout(p):
@@ -428,15 +436,8 @@ ax_afit.plot(x_grid, aug_fit[0], color=plots.COLORS["grey"], lw=1, label="σ = 0
 _, aug_line = plots.fit_plot(ax_afit, x, y, x_grid, aug_fit[0], truth=truth, label="fit with σ")
 ax_afit.legend(loc="lower right", fontsize=7)
 
-ax_s.plot(SIGMAS, aug_val, "o", color=plots.VAL, ms=3, alpha=0.5)
-ax_s.plot(SIGMAS, aug_val.mean(axis=1), color=plots.VAL, lw=2, label="validation (3 seeds)")
-ax_s.plot(SIGMAS, aug_train.mean(axis=1), color=plots.TRAIN, lw=2, label="training (clean inputs)")
-ax_s.axhline(NOISE ** 2, color=plots.COLORS["black"], ls=":", lw=1, label="noise floor")
-(s_marker,) = ax_s.plot([0], [aug_val[0].mean()], "o", ms=9, color=plots.VAL,
-                        mec=plots.COLORS["black"], label="current σ")
-ax_s.set(xlabel="input noise σ", ylabel="MSE, last 50 steps", ylim=(0, 0.45))
-ax_s.set_title("end of training vs σ (3 seeds)", fontsize=10)
-ax_s.legend(fontsize=7, loc="lower right")
+s_marker = end_of_training(ax_s, SIGMAS, aug_val, aug_train, name="σ", xlabel="input noise σ",
+                           train_label="training (clean inputs)")
 
 
 def show_sigma(sigma):
