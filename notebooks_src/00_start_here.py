@@ -146,6 +146,44 @@ for name, Est, extra in [("l2", Ridge, {}), ("l1", Lasso, {"tol": 1e-12, "max_it
           "same coefficients:", np.allclose(coef, sk.coef_, atol=1e-6))
 
 # %% [markdown]
+# ## Exercises: read the table
+#
+# **Exercise 1.** The course's L2 strength is λ = 0.02. Which `weight_decay` gives PyTorch's
+# `SGD` the same training run? Replace the `...` and run the cell.
+
+# %%
+answer_wd = ...
+from lessons_lib import exercises
+
+_ = exercises.check_value(answer_wd, conventions.weight_decay_from_lam(0.02), name="Exercise 1",
+                          hint="the penalty λ·Σw² has gradient 2λw; weight_decay multiplies w directly")
+
+# %% [markdown]
+# <details><summary>Solution</summary>
+#
+# `weight_decay = 2λ = 0.04`: the gradient of 0.02·Σw² is 0.04·w, which is exactly what
+# `SGD(weight_decay=0.04)` adds to the gradient.
+# </details>
+#
+# **Exercise 2.** With n = 200 training points and λ = 0.01, which `alpha` makes
+# scikit-learn's `Ridge` fit the course's model, and which makes `Lasso` fit the L1 model?
+
+# %%
+answer_ridge_alpha = ...
+answer_lasso_alpha = ...
+_ = exercises.check_value(answer_ridge_alpha, linear.sklearn_alpha("l2", 0.01, 200)["alpha"],
+                          name="Exercise 2 (Ridge)", hint="Ridge sums the squared errors: n times ours")
+_ = exercises.check_value(answer_lasso_alpha, linear.sklearn_alpha("l1", 0.01, 200)["alpha"],
+                          name="Exercise 2 (Lasso)", hint="Lasso uses (1/2n)·Σ(ŷ − y)²: half of ours")
+
+# %% [markdown]
+# <details><summary>Solution</summary>
+#
+# `Ridge(alpha = n·λ = 2.0)` and `Lasso(alpha = λ/2 = 0.005)`. Multiplying an objective by a
+# positive number does not move its minimum, so matching the scale of the data term fixes α.
+# </details>
+
+# %% [markdown]
 # ## Summary
 #
 # - Each notebook has learning goals, live panels, self-checking exercises and a summary.
