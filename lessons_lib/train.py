@@ -171,8 +171,7 @@ def _divergence_reason(penalty: Penalty | None, lr, optimizer: str, weight_decay
     """A hint for a diverged run, naming the decay factor when it is the culprit."""
     hints = []
     if optimizer == "sgd" and penalty is not None and np.ndim(penalty.lam) == 0 and np.ndim(lr) == 0:
-        b = 2.0 * penalty.lam * (1.0 - penalty.l1_ratio if penalty.name == "elastic_net" else
-                                 float(penalty.name == "l2"))
+        b = 2.0 * penalty.lam * penalty.mix[1]          # the L2 pull per unit weight
         if lr * b >= 2:
             hints.append(f"the L2 pull alone multiplies each weight by (1 − η·2λ) = {1 - lr * b:.3g} "
                          "per step; at η·2λ ≥ 2 that factor is ≤ −1, so the weights flip sign with growing "
@@ -259,7 +258,7 @@ def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | None = None,
         raise ValueError("pass both X_val and y_val, or neither.")
     if penalty is not None and penalty.name != "l1" and penalty_mode == "gradient" \
             and np.ndim(lr) == 0 and np.ndim(penalty.lam) == 0 and optimizer == "sgd":
-        b = 2.0 * penalty.lam * (1.0 if penalty.name == "l2" else 1.0 - penalty.l1_ratio)
+        b = 2.0 * penalty.lam * penalty.mix[1]          # the L2 pull per unit weight
         if lr * b >= 2:
             warn_unwise(f"η·2λ = {lr * b:g} ≥ 2: the L2 pull multiplies each weight by "
                         f"(1 − η·2λ) = {1 - lr * b:g} per step, so training will oscillate and "

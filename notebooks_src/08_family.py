@@ -148,10 +148,18 @@ drop_runs = [train_three(dropout=p, snapshot_every=EVERY if p == 0 else None) fo
 drop_val = np.array([late_val(h) for _, h in drop_runs])                 # (rates, seeds)
 drop_train = np.array([h.train_loss[-10:].mean(axis=0) for _, h in drop_runs])
 
-print(" p    train MSE   validation MSE (seeds 0, 1, 2)   mean")
-for p, tr, va in zip(RATES, drop_train, drop_val):
-    per_seed = "  ".join(f"{v:.4f}" for v in va)
-    print(f"{p:.1f}   {tr.mean():.4f}     {per_seed}          {va.mean():.4f}")
+
+
+def print_grid(name, settings, fmt, train_mse, val_mse):
+    """One row per setting: training MSE, validation MSE per seed and their mean."""
+    width = len(format(settings[0], fmt))
+    print(f" {name}{' ' * (width + 1)}train MSE   validation MSE (seeds 0, 1, 2)   mean")
+    for value, tr, va in zip(settings, train_mse, val_mse):
+        per_seed = "  ".join(f"{v:.4f}" for v in va)
+        print(f"{value:{fmt}}   {tr.mean():.4f}     {per_seed}          {va.mean():.4f}")
+
+
+print_grid("p", RATES, ".1f", drop_train, drop_val)
 P_BEST = RATES[np.argmin(drop_val.mean(axis=1))]
 print(f"best rate on validation: p = {P_BEST:.1f}")
 
@@ -418,10 +426,7 @@ aug_runs = [drop_runs[0]]                          # σ = 0 is the run without a
 aug_runs += [train_three(augment=train.jitter(s)) for s in SIGMAS[1:]]
 aug_val = np.array([late_val(h) for _, h in aug_runs])
 aug_train = np.array([h.train_loss[-10:].mean(axis=0) for _, h in aug_runs])
-print(" σ     train MSE   validation MSE (seeds 0, 1, 2)   mean")
-for s, tr, va in zip(SIGMAS, aug_train, aug_val):
-    per_seed = "  ".join(f"{v:.4f}" for v in va)
-    print(f"{s:.2f}   {tr.mean():.4f}     {per_seed}          {va.mean():.4f}")
+print_grid("σ", SIGMAS, ".2f", aug_train, aug_val)
 SIGMA_BEST = SIGMAS[np.argmin(aug_val.mean(axis=1))]
 print(f"best σ on validation: {SIGMA_BEST:.2f}")
 
