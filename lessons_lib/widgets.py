@@ -1,31 +1,45 @@
-"""Live panels: sliders that retrain a model and redraw its figure while you drag.
+"""Panels: sliders whose every position was trained and drawn when the cell ran.
 
-How a panel stays fast (measured by ``benchmarks/browser_latency.py``):
+A panel is a function that draws the figure for one set of slider values, plus its
+controls. When the cell runs, :func:`live` calls that function once per position (once
+per combination when there are several controls) and keeps each picture as a frame::
 
-1. **One figure, updated in place.** The lesson's ``update`` function changes artists
-   (``line.set_ydata``, bar heights, text) and never makes a new figure.
-2. **Blitting.** The figure is drawn once with Agg; axes, ticks and labels are kept as a
-   background bitmap, and each redraw only paints the artists that hold data onto a copy
-   of it (a full redraw happens only when axis limits change).
-3. **A plain image widget.** The pixels go to the browser as one image in an
-   ``ipywidgets.Image``: a single message, no round trip, and it works in every front
-   end that shows ipywidgets (JupyterLab, Notebook 7, VS Code, Colab). Live frames are
-   JPEG at quality 95 without chroma subsampling (about 4 ms to encode, against about
-   18 ms for PNG); the static fallback is a lossless PNG.
-4. **Latest value wins.** The browser sends at most one slider message at a time and
-   merges newer values into the next, so a fast drag never builds a queue of stale
-   redraws; each callback takes a few milliseconds (precomputed sweeps, cached fits).
+    fig, ax = plots.new_figure()
 
-In a static context (nbval, nbconvert, GitHub) a panel leaves a PNG of its default state,
-and a callback that raises shows its error inside the figure instead of killing the widget.
+    def draw(lam):                                  # plain matplotlib on the axes
+        ax.plot(x_grid, fit_for(lam))
+        ax.set(ylim=(-2, 2), title=f"λ = {lam:.3g}")
+
+    widgets.live(fig, draw, lam=widgets.log_slider("λ", 1e-2, -4, 1))
+
+In the browser, a slider picks which frame is shown: its ``index`` is linked
+(``ipywidgets.jslink``) to the ``selected_index`` of a ``Stack`` holding one ``Image`` per
+position; two controls make a Stack of Stacks. No kernel message sits between a key
+press and the new picture, so the sliders keep working while the kernel is busy, on a
+slow connection, and in a static HTML page with no kernel at all.
+
+Rules for ``draw``:
+
+- it receives one keyword argument per control, the value at that position;
+- every axes of ``fig`` is cleared before each call (``ax.cla()``), so ``draw`` draws
+  everything, titles and limits included; texts and legends it adds to the figure
+  itself are removed after each frame;
+- the layout is computed on the default frame and then kept, so the axes do not jump
+  from frame to frame; set fixed axis limits where values would otherwise rescale;
+- if it raises, that frame shows the error instead, and the other frames are unaffected.
+
+Frames are 64-colour PNGs: the course's figures are flat colours and antialiased lines,
+which a palette of 64 keeps sharp at about a quarter of a full PNG's size.
 """
 from __future__ import annotations
 
 import base64
 import io
+import itertools
+import math
 import time
-import traceback
-from typing import Callable
+import warnings
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -36,48 +50,116 @@ try:
 except ImportError:  # the course still renders static figures without ipywidgets
     W = None
 
+MAX_FRAMES = 600          # per panel: more makes the page heavy and the cell slow
+PALETTE_COLOURS = 64
+PROGRESS_AFTER_S = 2.0    # show a progress bar when rendering is expected to take longer
+_WIDTH = "440px"
+
+
+# -- controls ---------------------------------------------------------------------------
+
+def slider(description: str, values: Sequence, value=None, *, fmt: str = ".3g"):
+    """A slider over a fixed grid of ``values``; the readout shows ``format(value, fmt)``.
+
+    Parameters
+    ----------
+    description : str
+        The label left of the slider, in the lesson's terms (``"λ"``, ``"weight_decay"``).
+    values : sequence
+        The grid, one slider position per value, in slider order.
+    value : optional
+        The position the slider opens at: the grid value closest to it (on a log scale
+        when the grid is positive and spans more than a decade). Defaults to the first.
+    fmt : str
+        A format spec for the readout; it must tell the grid values apart.
+    """
+    _need_widgets()
+    values = list(values)
+    if not values:
+        raise ValueError(f"{description!r}: values is empty; pass the slider's grid, "
+                         "e.g. np.linspace(0, 1, 11).")
+    labels = [_label(v, fmt) for v in values]
+    if len(set(labels)) != len(labels):
+        dup = next(lab for lab in labels if labels.count(lab) > 1)
+        raise ValueError(f"{description!r}: two positions both read {dup!r} with fmt={fmt!r}; "
+                         "pass a format with more digits, e.g. fmt='.4g'.")
+    index = 0 if value is None else _closest(values, value, description)
+    return W.SelectionSlider(options=list(zip(labels, values)), index=index,
+                             description=description, continuous_update=True,
+                             style={"description_width": "initial"},
+                             layout=W.Layout(width=_WIDTH))
+
+
+def log_grid(min_exp: float, max_exp: float, step: float = 0.125) -> np.ndarray:
+    """``10**min_exp, 10**(min_exp + step), …, 10**max_exp``: evenly spaced on a log axis."""
+    min_exp = check_scalar(min_exp, "min_exp")
+    max_exp = check_scalar(max_exp, "max_exp")
+    if not max_exp > min_exp:
+        raise ValueError(f"max_exp must exceed min_exp, got {min_exp:g} and {max_exp:g}.")
+    step = check_scalar(step, "step", low=0.0, low_inclusive=False,
+                        hint="step is in powers of ten, e.g. 0.25 for 4 positions per decade.")
+    return 10.0 ** np.arange(min_exp, max_exp + step / 2, step)
+
 
 def log_slider(description: str, value: float, min_exp: float, max_exp: float, *,
                step: float = 0.125, fmt: str = ".3g"):
-    """A ``FloatLogSlider`` over ``10**min_exp … 10**max_exp`` with a live readout.
+    """A slider over ``10**min_exp … 10**max_exp``, evenly spaced on a log scale.
 
-    ``step`` is in powers of ten (0.125: 8 positions per decade).
+    ``step`` is in powers of ten (0.125: 8 positions per decade); the grid is exactly
+    :func:`log_grid` ``(min_exp, max_exp, step)``, so a lesson can train on that grid.
     """
-    _need_widgets()
-    if not max_exp > min_exp:
-        raise ValueError(f"max_exp must exceed min_exp, got {min_exp} and {max_exp}.")
-    check_scalar(step, "step", low=0.0, low_inclusive=False)
-    return W.FloatLogSlider(value=value, base=10, min=min_exp, max=max_exp, step=step,
-                            description=description, readout_format=fmt,
-                            continuous_update=True, style={"description_width": "initial"},
-                            layout=W.Layout(width="420px"))
+    return slider(description, log_grid(min_exp, max_exp, step), value, fmt=fmt)
 
 
 def int_slider(description: str, value: int, low: int, high: int, *, step: int = 1):
-    """An ``IntSlider`` with a readout that updates while dragging."""
-    _need_widgets()
-    return W.IntSlider(value=value, min=low, max=high, step=step, description=description,
-                       continuous_update=True, style={"description_width": "initial"},
-                       layout=W.Layout(width="420px"))
+    """A slider over the integers ``low, low + step, …, high``."""
+    low, high = check_int(low, "low", low=-10**9), check_int(high, "high", low=-10**9)
+    step = check_int(step, "step", low=1)
+    if high < low:
+        raise ValueError(f"high must be >= low, got low={low} and high={high}.")
+    return slider(description, range(low, high + 1, step), value, fmt="d")
 
 
 def float_slider(description: str, value: float, low: float, high: float, *, step: float,
                  fmt: str = ".2f"):
-    """A linear ``FloatSlider`` (for quantities that do not span decades, e.g. a mix ratio)."""
-    _need_widgets()
-    return W.FloatSlider(value=value, min=low, max=high, step=step, description=description,
-                         readout_format=fmt, continuous_update=True,
-                         style={"description_width": "initial"}, layout=W.Layout(width="420px"))
+    """A slider over ``low, low + step, …, high`` (for quantities that do not span decades)."""
+    low, high = check_scalar(low, "low"), check_scalar(high, "high")
+    step = check_scalar(step, "step", low=0.0, low_inclusive=False)
+    if high < low:
+        raise ValueError(f"high must be >= low, got low={low:g} and high={high:g}.")
+    n = int(math.floor((high - low) / step + 1e-9)) + 1
+    return slider(description, [float(v) for v in np.round(low + step * np.arange(n), 12)],
+                  value, fmt=fmt)
 
 
-def play(n_steps: int, *, interval_ms: int = 120, description: str = "step"):
-    """A Play button linked to a step slider; returns ``(box, slider)``. Observe ``slider``."""
+def choice(description: str, options, value=None):
+    """Toggle buttons for a few named options, e.g. ``[("L2", "l2"), ("L1", "l1")]``."""
     _need_widgets()
+    options = list(options)
+    if not options:
+        raise ValueError(f"{description!r}: options is empty; pass (label, value) pairs.")
+    pairs = [o if isinstance(o, tuple) else (str(o), o) for o in options]
+    values = [v for _, v in pairs]
+    index = 0 if value is None else values.index(value) if value in values else None
+    if index is None:
+        raise ValueError(f"{description!r}: value {value!r} is not one of {values}.")
+    return W.ToggleButtons(options=pairs, index=index, description=description,
+                           style={"description_width": "initial"})
+
+
+def play(n_steps: int, *, interval_ms: int = 120, description: str = "step", value: int = 0):
+    """A Play button driving a step slider over ``0 … n_steps``; returns ``(box, slider)``.
+
+    Pass ``header=box`` and the slider as a control to :func:`live`. The button moves
+    the slider in the browser, so the animation needs no kernel either.
+    """
     n_steps = check_int(n_steps, "n_steps", low=1)
-    player = W.Play(value=0, min=0, max=n_steps, step=1, interval=interval_ms)
-    slider = int_slider(description, 0, 0, n_steps)
-    W.jslink((player, "value"), (slider, "value"))
-    return W.HBox([player, slider]), slider
+    interval_ms = check_int(interval_ms, "interval_ms", low=1)
+    step = int_slider(description, value, 0, n_steps)
+    player = W.Play(value=step.index, min=0, max=n_steps, step=1, interval=interval_ms)
+    box = W.HBox([player, step])
+    box.links = [W.jslink((player, "value"), (step, "index"))]
+    return box, step
 
 
 def nearest(grid, value: float, *, log: bool = True) -> int:
@@ -94,236 +176,409 @@ def nearest(grid, value: float, *, log: bool = True) -> int:
     return int(np.argmin(np.abs(grid - value)))
 
 
+def _label(v, fmt: str) -> str:
+    v = v.item() if isinstance(v, np.generic) else v
+    try:
+        return format(v, fmt)
+    except (TypeError, ValueError):     # a value the format does not apply to, e.g. a name
+        return str(v)
+
+
+def _readable(v) -> str:
+    return _label(v, "g") if isinstance(v, (float, np.floating)) else repr(v)
+
+
+def _closest(values: list, value, description: str) -> int:
+    if value in values:
+        return values.index(value)
+    try:
+        grid = np.asarray(values, dtype=float)
+        v = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{description!r}: value {value!r} is not one of the slider's "
+                         f"values {values[:5]}…") from None
+    spans_decades = np.all(grid > 0) and v > 0 and grid.max() / grid.min() > 10
+    return nearest(grid, v, log=bool(spans_decades))
+
+
 def _need_widgets():
     if W is None:
         raise ImportError("ipywidgets is not installed; run `pip install -r requirements.txt` "
                           "to get the live sliders (figures still render statically).")
 
 
-def _data_artists(fig):
-    """Everything that can change between frames: lines, collections, patches, texts.
+# -- frames -----------------------------------------------------------------------------
 
-    Listed in the order a full draw paints them: each Axes' artists by zorder, then the
-    figure's texts on top. The spines are included because they are drawn over the data
-    (bars clipped at the axes edge must not hide the frame).
-    """
-    by_zorder = lambda artists: sorted(artists, key=lambda a: a.get_zorder())
-    out = []
-    for ax in fig.axes:
-        mine = ax.lines + ax.collections + ax.patches + ax.texts + ax.images
-        mine += [ax.title, ax._left_title, ax._right_title, *ax.spines.values()]
-        out += by_zorder(mine)
-    return out + by_zorder(fig.texts)
+class FrameRenderer:
+    """Draws a figure for one set of values and returns it as a palette PNG.
 
-
-class LiveFigure:
-    """A matplotlib figure rendered by Agg with blitting, as PNG bytes.
-
-    ``render()`` repaints only the data artists over a cached background and returns the
-    PNG; it redraws everything when the axes' limits, scales or artists changed.
+    Before each frame every axes is emptied (:func:`empty_axes`) and the figure-level
+    texts and legends of the previous frame are removed; after the first frame the
+    layout is frozen, so all frames share the axes' positions.
     """
 
-    def __init__(self, fig):
+    def __init__(self, fig, draw: Callable[..., object]):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-        self.fig = fig
-        self.canvas = FigureCanvasAgg(fig)
-        self._background = None
-        self._signature = None
-        self.frame = b""           # the last frame sent to the browser (JPEG)
-        self._frame_id, self._png, self._png_of = 0, b"", -1
-        self.full_redraws = 0
+        self.fig, self.draw = fig, draw
+        self.canvas = FigureCanvasAgg(fig)      # a canvas (and font handles) of our own
+        self._own = {"texts": list(fig.texts), "legends": list(fig.legends)}
+        self._laid_out = False
+        self.warnings: dict[tuple, tuple] = {}
 
-    def _legends(self):
-        return [ax.get_legend() for ax in self.fig.axes if ax.get_legend() is not None] \
-            + list(self.fig.legends)
-
-    def _layout_signature(self):
-        axes = tuple((ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale(),
-                      len(ax.lines), len(ax.collections), len(ax.patches), len(ax.texts))
-                     for ax in self.fig.axes)
-        return axes, tuple(tuple(t.get_text() for t in leg.get_texts()) for leg in self._legends())
-
-    def render(self) -> bytes:
-        """Repaint (blitting when the layout is unchanged) and return the frame as JPEG."""
-        artists = _data_artists(self.fig)
-        signature = self._layout_signature()
-        if self._background is None or signature != self._signature:
-            for a in artists:
-                a.set_animated(True)
-            for legend in self._legends():           # opaque, so pasting it back is exact
-                legend.get_frame().set_alpha(1.0)
-            self.canvas.draw()                       # background: frame, ticks, labels, legends
-            self._background = self.canvas.copy_from_bbox(self.fig.bbox)
-            # Legends are drawn once and pasted back over the data each frame (cheaper
-            # than re-laying-out their text every time).
-            self._legend_pixels = [self.canvas.copy_from_bbox(leg.get_window_extent())
-                                   for leg in self._legends() if leg.get_visible()]
-            self._signature = signature
-            self.full_redraws += 1
-        else:
-            self.canvas.restore_region(self._background)
-        renderer = self.canvas.get_renderer()
-        for a in artists:
-            if a.get_visible():
-                a.draw(renderer)
-        for pixels in self._legend_pixels:
-            self.canvas.restore_region(pixels)
-        self._frame_id += 1
-        self.frame = self._encode("jpeg", quality=95, subsampling=0)
-        return self.frame
-
-    def _encode(self, fmt: str, **options) -> bytes:
-        from PIL import Image
-
-        w, h = self.canvas.get_width_height()
-        rgba = Image.frombuffer("RGBA", (w, h), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        buf = io.BytesIO()
-        rgba.convert("RGB").save(buf, format=fmt, **options)
-        return buf.getvalue()
+    def render(self, values: dict) -> tuple[bytes, str | None]:
+        """The frame for ``values`` as PNG bytes, and the error message if ``draw`` raised."""
+        for ax in self.fig.axes:
+            empty_axes(ax)
+        error = None
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                self.draw(**values)
+            except Exception as err:  # the frame says what went wrong; the panel lives on
+                error = f"{type(err).__name__}: {err}"
+                self.fig.text(0.5, 0.5, _wrap(error, 70), ha="center", va="center",
+                              color="#D55E00", fontsize=11,
+                              bbox=dict(boxstyle="round", fc="white", ec="#D55E00"))
+        for w in caught:
+            self.warnings.setdefault((w.category, str(w.message)),
+                                     (w.category, str(w.message), w.filename, w.lineno))
+        self.canvas.draw()
+        if not self._laid_out:
+            self._laid_out = True
+            _freeze_layout(self.fig)
+        png = encode_png(self.canvas)
+        for kind, own in self._own.items():
+            for artist in [a for a in getattr(self.fig, kind) if a not in own]:
+                artist.remove()
+        return png, error
 
     @property
-    def png(self) -> bytes:
-        """The current frame as a lossless PNG (the static fallback), encoded on demand."""
-        if self._png_of != self._frame_id:
-            self._png, self._png_of = self._encode("png", compress_level=1), self._frame_id
-        return self._png
+    def size(self) -> tuple[int, int]:
+        return self.canvas.get_width_height()
 
 
-STATUS_LIVE = ("<span style='color:#777;font-size:11px'>live: drag a slider and the figure "
-               "redraws in place · last update {:.0f} ms</span>")
-STATUS_ERROR = ("<span style='color:#D55E00;font-size:11px'>the last update raised an error: "
-                "see the figure; move a slider to try another value</span>")
+def empty_axes(ax) -> None:
+    """Remove what a frame drew on ``ax``, keeping its scales, ticks and limits.
+
+    The artists, legend, titles and axis labels go; the colour cycle restarts and
+    autoscaling is back on with no data. This is ``ax.cla()`` without rebuilding the
+    axis and its ticks, which is most of the cost of a frame.
+    """
+    from matplotlib.transforms import Bbox
+
+    for group in (ax.lines, ax.patches, ax.collections, ax.texts, ax.images, ax.artists,
+                  ax.tables):
+        for artist in list(group):
+            artist.remove()
+    ax.containers.clear()
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+    for loc in ("left", "center", "right"):
+        ax.set_title("", loc=loc)
+    ax.set(xlabel="", ylabel="")
+    ax.set_prop_cycle(None)
+    ax.dataLim.set(Bbox.null())
+    ax.ignore_existing_data_limits = True
+    ax.set_autoscale_on(True)
 
 
-class _Panel:
-    """Mixin for a live panel's static fallback: a PNG of the current figure."""
+def encode_png(canvas, colours: int = PALETTE_COLOURS) -> bytes:
+    """The canvas's pixels as a PNG with a ``colours``-entry palette (no dithering)."""
+    from PIL import Image
+
+    w, h = canvas.get_width_height()
+    rgb = Image.frombuffer("RGBA", (w, h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
+    buf = io.BytesIO()
+    rgb.quantize(colours, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(
+        buf, format="png", compress_level=6)
+    return buf.getvalue()
+
+
+def _freeze_layout(fig) -> None:
+    """Keep the positions the layout engine just computed for every later frame."""
+    try:
+        fig.set_layout_engine("none")
+    except RuntimeError:   # an engine that cannot be switched off (colorbars): keep it
+        pass
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.fill(part, width) for part in text.split("\n"))
+
+
+class _Progress:
+    """A progress bar under the cell while frames render, shown only when it will be slow.
+
+    The estimate starts after the first frame, which pays for the layout once.
+    """
+
+    def __init__(self, total: int):
+        self.total, self.handle, self.bar = total, None, None
+        self.t0, self.done0 = None, 0
+
+    def update(self, done: int) -> None:
+        now = time.perf_counter()
+        if self.t0 is None:
+            self.t0, self.done0 = now, done
+            return
+        rate = (now - self.t0) / max(done - self.done0, 1)          # seconds per frame
+        if self.handle is None and rate * (self.total - done) > PROGRESS_AFTER_S:
+            self._show()
+        if self.bar is not None:
+            self.bar.value = done
+
+    def _show(self) -> None:
+        try:
+            from IPython import get_ipython
+            from IPython.display import display
+        except ImportError:
+            return
+        if get_ipython() is None or W is None:
+            return
+        self.bar = W.IntProgress(value=0, max=self.total, description=f"drawing {self.total} frames",
+                                 style={"description_width": "initial"},
+                                 layout=W.Layout(width=_WIDTH))
+        self.handle = display(self.bar, display_id=True)
+
+    def close(self) -> None:
+        if self.handle is not None:     # leave nothing behind in the saved notebook
+            self.handle.update({"text/plain": ""}, raw=True)
+            self.bar.close()
+
+
+def frame_workers() -> int:
+    """How many processes render frames: ``$LESSONS_FRAME_WORKERS``, else up to 2 on Linux.
+
+    Rendering is plain matplotlib and costs ~50 ms per axes; a forked copy of the kernel
+    draws half of the frames on the second core. Elsewhere (no ``fork``) it is serial.
+    """
+    import os
+    import sys
+
+    env = os.environ.get("LESSONS_FRAME_WORKERS")
+    if env:
+        try:
+            return max(1, int(env))
+        except ValueError:
+            raise ValueError(f"LESSONS_FRAME_WORKERS must be a whole number such as 1 or 2, "
+                             f"got {env!r}.") from None
+    return min(2, os.cpu_count() or 1) if sys.platform.startswith("linux") else 1
+
+
+_JOB = None      # (fig, draw, grids) for the forked workers, which inherit it
+_CHILD = {}
+
+
+def _render_chunk(combos):
+    """In a worker: render ``combos`` with a renderer (and font handles) of its own."""
+    import contextlib
+
+    fig, draw, grids = _JOB
+    if "renderer" not in _CHILD:
+        _CHILD["renderer"] = FrameRenderer(fig, draw)
+        _CHILD["renderer"]._laid_out = True          # the parent froze the layout
+    renderer, out = _CHILD["renderer"], io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        results = [(combo, *renderer.render(_values(grids, combo))) for combo in combos]
+    return results, list(renderer.warnings.values()), out.getvalue()
+
+
+def _values(grids: dict, combo: tuple) -> dict:
+    return {name: grids[name][i] for name, i in zip(grids, combo)}
+
+
+def render_frames(fig, draw: Callable[..., object], grids: dict, default: tuple, *,
+                  workers: int | None = None) -> tuple[dict, dict, tuple[int, int]]:
+    """Render every combination of ``grids`` (name → values), the ``default`` one first.
+
+    Returns ``(frames, errors, size)``: ``frames`` maps a tuple of indices to PNG bytes,
+    ``errors`` maps the tuples whose ``draw`` raised to the message, ``size`` is the
+    frames' (width, height) in pixels.
+    """
+    global _JOB
+    import multiprocessing
+
+    workers = frame_workers() if workers is None else check_int(workers, "workers", low=1)
+    renderer = FrameRenderer(fig, draw)
+    combos = list(itertools.product(*(range(len(v)) for v in grids.values())))
+    combos.remove(default)
+    progress = _Progress(len(combos) + 1)
+    frames, errors, found, printed = {}, {}, dict(), []
+    frames[default], err = renderer.render(_values(grids, default))   # lays out, then freezes
+    errors.update({default: err} if err else {})
+    progress.update(1)
+    try:
+        if workers == 1 or len(combos) < 4:
+            serial = (([(c, *renderer.render(_values(grids, c)))], [], "") for c in combos)
+            results = list(_tracked(serial, progress))
+        else:
+            size = max(1, math.ceil(len(combos) / (4 * workers)))
+            chunks = [combos[i:i + size] for i in range(0, len(combos), size)]
+            _JOB = (fig, draw, grids)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # fork with kernel threads
+                pool = multiprocessing.get_context("fork").Pool(workers)
+            with pool:
+                results = pool.imap_unordered(_render_chunk, chunks)
+                results = list(_tracked(results, progress))
+        for rendered, caught, text in results:
+            for combo, png, err in rendered:
+                frames[combo] = png
+                if err:
+                    errors[combo] = err
+            found.update({(w[0], w[1]): w for w in caught})
+            if text:
+                printed.append(text)
+    finally:
+        _JOB = None
+        progress.close()
+    found.update(renderer.warnings)
+    for category, message, filename, lineno in found.values():
+        warnings.warn_explicit(message, category, filename, lineno)
+    for text in dict.fromkeys(printed):
+        print(text, end="")
+    return frames, errors, renderer.size
+
+
+def _tracked(results, progress):
+    done = 1
+    for r in results:
+        done += len(r[0])
+        progress.update(done)
+        yield r
+
+
+class _Static:
+    """The default frame as a PNG: what GitHub, nbviewer and nbval show."""
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs) if W is not None else {}
-        bundle["image/png"] = base64.b64encode(self.figure.png).decode("ascii")
-        bundle["text/plain"] = f"<live panel: {self.title}>"
+        bundle = super()._repr_mimebundle_(**kwargs) if isinstance(self, _WidgetBase) else {}
+        bundle["image/png"] = base64.b64encode(self.frame()).decode("ascii")
+        bundle["text/plain"] = f"<{self._kind}: {self.title}>"
         return bundle
 
 
-if W is not None:
-    class LivePanel(_Panel, W.VBox):
-        """Controls, the figure as an image, and a status line. Build it with :func:`live`."""
-
-        def __init__(self, figure: LiveFigure, update: Callable[..., object],
-                     controls: dict, title: str = "", header=None):
-            self.figure, self.update, self.controls, self.title = figure, update, controls, title
-            # A VBox stretches its children to its full width, which scaled a narrower PNG
-            # up (blurry text). align_self keeps the PNG's own size; max_width shrinks it to fit.
-            self.image = W.Image(format="jpeg",
-                                 layout=W.Layout(max_width="100%", align_self="flex-start"))
-            self.status = W.HTML(layout=W.Layout(margin="0 0 0 8px"))
-            self.last_ms = 0.0
-            self._error = None
-            in_header = {id(w) for w in getattr(header, "children", ())}   # don't show twice
-            shown = [c for c in controls.values() if id(c) not in in_header]
-            top = [] if header is None else [header]
-            super().__init__(top + [W.VBox(shown), self.image, self.status])
-            for control in controls.values():
-                control.observe(self._on_change, names="value")
-            self.refresh()
-
-        def values(self) -> dict:
-            return {name: c.value for name, c in self.controls.items()}
-
-        def _on_change(self, change) -> None:
-            self.refresh()
-
-        def refresh(self) -> None:
-            """Call ``update`` with the current control values, then repaint."""
-            t0 = time.perf_counter()
-            self._error = None
-            _hide_error(self.figure.fig)
-            try:
-                self.update(**self.values())
-            except Exception as err:  # keep the widget alive and say what went wrong
-                self._error = err
-                _show_error(self.figure.fig, err)
-            png = self.figure.render()
-            self.last_ms = 1e3 * (time.perf_counter() - t0)
-            self.image.value = png
-            # (An Image's tooltip would carry the timing in the same message, but setting it
-            # stops ipywidgets 8.1 from creating the image's view in JupyterLab.)
-            self.status.value = STATUS_ERROR if self._error else STATUS_LIVE.format(self.last_ms)
-else:
-    LivePanel = None
+_WidgetBase = W.VBox if W is not None else object
 
 
-class StaticPanel(_Panel):
+class Panel(_Static, _WidgetBase):
+    """Controls above a Stack of frames; built by :func:`live`.
+
+    ``frames`` maps a tuple of slider indices to PNG bytes, ``errors`` the tuples whose
+    drawing raised to the message, ``controls`` the controls by keyword, and ``links``
+    the browser-side links from each control's ``index`` to its Stacks.
+    """
+
+    _kind = "live panel"
+
+    def __init__(self, frames: dict, errors: dict, controls: dict, size: tuple[int, int], *,
+                 title: str = "", header=None):
+        self.frames, self.errors, self.controls, self.title = frames, errors, controls, title
+        self.shape = tuple(len(c.options) for c in controls.values())
+        image_layout = W.Layout(max_width="100%", align_self="flex-start")   # one model for all
+        width, height = (str(s) for s in size)
+        self.links = []
+
+        def stack(level: int, prefix: tuple):
+            if level == len(self.shape):
+                return W.Image(value=frames[prefix], format="png", width=width, height=height,
+                               layout=image_layout)
+            control = list(controls.values())[level]
+            box = W.Stack([stack(level + 1, prefix + (i,)) for i in range(self.shape[level])],
+                          selected_index=control.index)
+            self.links.append(W.jslink((control, "index"), (box, "selected_index")))
+            return box
+
+        in_header = {id(w) for w in getattr(header, "children", ())}   # don't show twice
+        shown = [c for c in controls.values() if id(c) not in in_header]
+        super().__init__(([] if header is None else [header]) + shown + [stack(0, ())])
+        self.add_class("lessons-panel")
+
+    def index(self) -> tuple:
+        """The slider positions now selected, one index per control."""
+        return tuple(c.index for c in self.controls.values())
+
+    def values(self) -> dict:
+        """The controls' current values, by keyword."""
+        return {name: c.value for name, c in self.controls.items()}
+
+    def frame(self, index: tuple | None = None) -> bytes:
+        """The PNG shown at ``index`` (default: the current positions)."""
+        return self.frames[self.index() if index is None else tuple(index)]
+
+
+class StaticPanel(_Static):
     """What :func:`live` returns without ipywidgets: the figure at its default values."""
 
-    def __init__(self, figure: LiveFigure, update, values: dict, title: str = ""):
-        self.figure, self.title = figure, title
-        update(**values)
-        figure.render()
+    _kind = "static figure (install ipywidgets for sliders)"
 
-    def _repr_mimebundle_(self, **kwargs):
-        return {"image/png": base64.b64encode(self.figure.png).decode("ascii"),
-                "text/plain": f"<static figure: {self.title} (install ipywidgets for sliders)>"}
+    def __init__(self, png: bytes, error: str | None, title: str = ""):
+        self._png, self.errors, self.title = png, ({(): error} if error else {}), title
 
-
-def _show_error(fig, err: Exception) -> None:
-    """Write the error into the figure (one text artist reused across errors)."""
-    text = getattr(fig, "_live_error_text", None)
-    if text is None:
-        text = fig.text(0.5, 0.5, "", ha="center", va="center", color="#D55E00", fontsize=10,
-                        wrap=True, bbox=dict(boxstyle="round", fc="white", ec="#D55E00"))
-        fig._live_error_text = text
-    text.set_text(f"{type(err).__name__}: {err}")
-    text.set_visible(True)
-    traceback.print_exc()
+    def frame(self, index=None) -> bytes:
+        return self._png
 
 
-def _hide_error(fig) -> None:
-    """Remove a previous error from the figure (the next update may well succeed)."""
-    text = getattr(fig, "_live_error_text", None)
-    if text is not None:
-        text.set_visible(False)
-
-
-def live(fig, update: Callable[..., object], *, title: str = "", header=None, **controls):
-    """A live panel: ``update(**values)`` runs whenever a control moves, then the figure repaints.
+def live(fig, draw: Callable[..., object], *, title: str = "", header=None, **controls):
+    """A panel: ``draw(**values)`` is called for every slider position, each kept as a frame.
 
     Parameters
     ----------
-    fig : a figure from :func:`lessons_lib.plots.new_figure` whose artists ``update`` changes.
-    update : called with one keyword argument per control; it changes artists in place.
-    title : a short name used in the static fallback's text.
-    header : an optional widget shown above the controls, e.g. the ``box`` from
-        :func:`play`; a control that sits inside it (the play slider) is not shown twice.
-    controls : the sliders, by the keyword ``update`` receives them as.
+    fig : matplotlib.figure.Figure
+        The figure ``draw`` draws on, e.g. from :func:`lessons_lib.plots.new_figure`.
+    draw : callable
+        Called with one keyword argument per control; it draws the whole figure on
+        cleared axes (see the module docstring for its rules).
+    title : str
+        A short name used in the static fallback's text and the progress bar.
+    header : ipywidgets.Widget, optional
+        A widget shown above the controls, e.g. the ``box`` from :func:`play`; a control
+        that sits inside it is not shown twice.
+    **controls
+        The controls, by the keyword ``draw`` receives them as: sliders from
+        :func:`slider`, :func:`log_slider`, :func:`int_slider`, :func:`float_slider`,
+        or :func:`choice` buttons (any ipywidgets selection widget).
 
-    Examples
-    --------
-    In a notebook cell (the panel is the cell's value, so it is displayed)::
-
-        fig, ax = plots.new_figure()
-        (line,) = ax.plot(x, 0 * x)
-        def update(lam):
-            line.set_ydata(fit_for(lam))
-        live(fig, update, lam=log_slider("λ", 1e-2, -4, 1))
-
-    An animation: a Play button drives the step slider, which is an ordinary control::
-
-        box, step = play(100)
-        live(fig, draw_step, header=box, t=step)
+    Returns
+    -------
+    Panel
+        A widget; as a cell's value it shows the controls and the frames, and leaves a
+        static PNG of the default frame.
     """
-    if not callable(update):
-        raise TypeError("update must be a function taking the controls' values as keywords.")
-    figure = LiveFigure(fig)
-    if LivePanel is None:
+    if not callable(draw):
+        raise TypeError("draw must be a function taking the controls' values as keywords, "
+                        f"got {type(draw).__name__}.")
+    if not controls:
+        raise TypeError("live needs at least one control, e.g. lam=widgets.log_slider(...).")
+    if not hasattr(fig, "axes") or not hasattr(fig, "savefig"):
+        raise TypeError(f"fig must be a matplotlib Figure (plots.new_figure()), got "
+                        f"{type(fig).__name__}.")
+    if W is None:
         values = {name: getattr(c, "value", c) for name, c in controls.items()}
-        return StaticPanel(figure, update, values, title)
+        renderer = FrameRenderer(fig, draw)
+        return StaticPanel(*renderer.render(values), title)
     for name, c in controls.items():
-        if not isinstance(c, W.ValueWidget):
-            raise TypeError(f"control {name!r} must be an ipywidgets control with a value, "
-                            f"e.g. log_slider(...); got {type(c).__name__}.")
+        if not isinstance(c, W.widgets.widget_selection._Selection):
+            raise TypeError(f"control {name!r} must be a slider from lessons_lib.widgets "
+                            f"(log_slider, slider, int_slider, float_slider, choice); "
+                            f"got {type(c).__name__}.")
     if header is not None and not isinstance(header, W.Widget):
         raise TypeError(f"header must be an ipywidgets widget such as the box from play(); "
                         f"got {type(header).__name__}.")
-    return LivePanel(figure, update, controls, title, header)
+    n = math.prod(len(c.options) for c in controls.values())
+    if n > MAX_FRAMES:
+        sizes = " × ".join(f"{len(c.options)} {name}" for name, c in controls.items())
+        raise ValueError(f"{sizes} = {n} frames, more than {MAX_FRAMES}: use a coarser step "
+                         "on one of the sliders.")
+    grids = {name: [v for _, v in c.options] for name, c in controls.items()}
+    default = tuple(c.index for c in controls.values())
+    frames, errors, size = render_frames(fig, draw, grids, default)
+    if errors:
+        combo, message = min(errors.items())
+        at = ", ".join(f"{n}={_readable(grids[n][i])}" for n, i in zip(grids, combo))
+        print(f"{title or 'panel'}: {len(errors)} of {n} frames show an error, the first at "
+              f"{at}: {message}")
+    return Panel(frames, errors, controls, size, title=title, header=header)

@@ -3,7 +3,7 @@
 #
 # **Learning goals**
 # - know what this course covers and how its notebooks are organised;
-# - drive a live panel: drag a slider, read its readout, watch the figure redraw;
+# - drive a panel: drag a slider, read its readout, watch the figure change;
 # - run the course locally or on Binder;
 # - know the one **conventions table** every notebook uses (where the ½ goes, mean vs sum,
 #   λ vs `weight_decay` vs η·λ), and check it numerically.
@@ -43,15 +43,20 @@
 # %% [markdown]
 # ## How the sliders work
 #
-# Every live panel is built by `lessons_lib.widgets.live`: a few sliders, one figure, and a
-# function that updates the figure's artists in place. Below, a single weight `w = 1`
-# is decayed for 100 steps by the factor `(1 − lr·weight_decay)` per step. Drag
+# **Every position of a slider is a model that was trained, and drawn, when its cell
+# ran.** Moving the slider only chooses which of those pictures you see, so it responds at
+# once, even while another cell is running, and it works in the course website with no
+# Python behind it at all.
+#
+# A panel is one function that draws the figure for one value of each slider, plus the
+# sliders; `lessons_lib.widgets.live` calls it for every position. Below, a single weight
+# `w = 1` is decayed for 100 steps by the factor `(1 − lr·weight_decay)` per step. Drag
 # **weight_decay** (a log-scale slider: each notch multiplies it by the same amount) and
 # watch the curve and its half-life change. The readout to the right of the slider shows
-# the exact value; you can also click a slider and use the arrow keys (JupyterLab).
+# the value; you can also click a slider and use the arrow keys.
 #
-# If you read this on GitHub or in a static export, you see the panel's default state as
-# an image; run the notebook to make it live.
+# If you read this on GitHub, you see the panel's default position as an image; run the
+# notebook, or open the course website, to move it.
 
 # %%
 import numpy as np
@@ -60,19 +65,17 @@ from lessons_lib import conventions, plots, widgets
 
 steps = np.arange(101)
 fig, ax = plots.new_figure(width=6.0, height=3.0)
-(curve,) = ax.plot(steps, np.ones_like(steps, dtype=float), color=plots.COLORS["blue"], lw=2,
-                   label="weight w after t steps")
-ax.axhline(0.5, color=plots.COLORS["grey"], ls=":", lw=1, label="half of the start")
-ax.set(xlabel="step t", ylabel="w", ylim=(-0.05, 1.05), title="pure weight decay\n(two lines)")
-ax.legend(fontsize=8, loc="upper right")
 
 
 def show_decay(weight_decay):
     factor = conventions.decay_factor(0.1, weight_decay)      # lr = 0.1
-    curve.set_ydata(factor ** steps)
-    ax.set_title(f"lr = 0.1, weight_decay = {weight_decay:.3g}\n"       # two short lines: a
-                 f"factor {factor:.4f} per step, half-life "               # live title cannot
-                 f"{conventions.half_life(0.1, weight_decay):.1f} steps")  # grow the layout
+    ax.plot(steps, factor ** steps, color=plots.COLORS["blue"], lw=2,
+            label="weight w after t steps")
+    ax.axhline(0.5, color=plots.COLORS["grey"], ls=":", lw=1, label="half of the start")
+    ax.set(xlabel="step t", ylabel="w", ylim=(-0.05, 1.05),
+           title=f"lr = 0.1, weight_decay = {weight_decay:.3g}\nfactor {factor:.4f} per step, "
+                 f"half-life {conventions.half_life(0.1, weight_decay):.1f} steps")
+    ax.legend(loc="upper right")
 
 
 widgets.live(fig, show_decay, title="pure weight decay",
@@ -187,7 +190,8 @@ _ = exercises.check_value(answer_lasso_alpha, linear.sklearn_alpha("l1", 0.01, 2
 # ## Summary
 #
 # - Each notebook has learning goals, live panels, self-checking exercises and a summary.
-# - Live panels redraw in place while you drag; a static image shows their default state.
+# - Every slider position is a model trained when the cell ran; the slider picks which
+#   picture you see. A static image shows the default position.
 # - The course's L2 penalty is λ·Σw² on the *mean* squared error; PyTorch's
 #   `weight_decay = 2λ`; scikit-learn's `Ridge(alpha = n·λ)`, `Lasso(alpha = λ/2)`.
 #
