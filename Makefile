@@ -1,6 +1,8 @@
 # Two commands for a fresh machine (Python 3.11 or 3.12 as python3):
 #   make lab    installs the course into .venv and opens it in JupyterLab
 #   make test   installs the course and its test tools into .venv and runs every test
+# and one for instructors:
+#   make site   builds the course website into site/ (needs Node.js and npm)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -10,14 +12,22 @@ BIN    := $(VENV)/bin
 export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: lab test
+# Containers and cloud VMs run as root, and Jupyter refuses root without this flag.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
+.PHONY: lab test site
 
 lab: $(VENV)/.course
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ALLOW_ROOT) notebooks/00_start_here.ipynb
 
-test: $(VENV)/.tests
+# The site is built first: tests/test_site.py and tests/test_browser.py check it.
+test: $(VENV)/.tests node_modules/.installed
 	bash scripts/ensure-chromium
+	$(BIN)/python scripts/build_site.py --out site
 	$(BIN)/python -m pytest
+
+site: $(VENV)/.course node_modules/.installed
+	$(BIN)/python scripts/build_site.py --out site
 
 $(VENV)/.course: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,4 +37,9 @@ $(VENV)/.course: requirements.txt pyproject.toml
 
 $(VENV)/.tests: $(VENV)/.course requirements-test.txt
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+# The JavaScript the site's pages load, from the npm registry (versions in package-lock.json).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@

@@ -1,40 +1,48 @@
-"""The live panels work in a real browser: JupyterLab in Debian's headless Chromium.
+"""The panels work in a real browser (Debian's headless Chromium): in JupyterLab, with the
+kernel busy, and in the built course website with no server behind it.
 
-For every notebook with a ``widgets.live(`` panel: run all cells in JupyterLab, check that
-no cell shows an error and the browser logged no console error, then move every slider of
-every panel one step with the keyboard and check that the panel's figure really changed
-(new image, different pixels) and that the slider's readout shows the new value. The
-figure must not be shown wider than its PNG (scaled up, it looks blurry).
+1. In JupyterLab, for every notebook with a ``widgets.live(`` panel: run all cells, check
+   that no cell shows an error and the browser logged no console error, then move every
+   slider of every panel one step with the keyboard and check that the figure really
+   changed (new image, different pixels) and that the readout moved the right way.
+2. While the kernel runs a cell that sleeps for 20 s, a slider of an earlier panel still
+   changes the pixels: the frames are flipped in the browser.
+3. In the site built by ``make site`` (``site/``), served by a plain static file server,
+   every slider of every page changes the pixels, no page asks for anything off the
+   machine or for a file that is missing, and each page's weight is printed and within
+   budget.
 
-One JupyterLab server and one browser page serve the whole module (started by
-``benchmarks/lab_browser.py``, the helper the latency benchmark uses too); the notebooks
-are copied to a temp dir first, so the repository is never written to. Skips only when
-Chromium (``$CHROMIUM``, default /usr/bin/chromium) or the playwright package is missing.
+JupyterLab serves copies of the notebooks from a temp dir (``tests/browser.py``), so the
+repository is never written to. Skips only when Chromium (``$CHROMIUM``, default
+/usr/bin/chromium) or the playwright package is missing.
 """
 from __future__ import annotations
 
 import re
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from benchmarks.lab_browser import (JupyterLab, LabPage, find_chromium, launch_chromium,
-                                    live_panel_count, live_panel_notebooks)
+from browser import (JupyterLab, LabPage, SitePage, StaticSite, find_chromium, launch_chromium,
+                     live_panel_count, live_panel_notebooks)
 
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "site"
 NOTEBOOKS = live_panel_notebooks()
 KERNEL_START_S = 120     # per notebook: kernel connected and idle
 RUN_ALL_S = 240          # per notebook: Run All done
-REDRAW_S = 20            # per slider step: the panel shows new pixels
+REDRAW_S = 10            # per slider step: the panel shows new pixels
+BUSY_REDRAW_S = 2.0      # with the kernel asleep, a flip must not wait for it
+PAGE_BUDGET_MB = 10.0
 
 # Console errors that say nothing about the course. Each entry: (regex, why it is harmless).
 # Empty on purpose: add an entry only with a reason.
 HARMLESS_CONSOLE_ERRORS: list[tuple[str, str]] = []
 
 
-@pytest.fixture(scope="module")
-def tab():
-    """A JupyterLab server and one Chromium page on it, for the whole module."""
+def _playwright():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -43,10 +51,33 @@ def tab():
     if chromium is None:
         pytest.skip("Chromium not found at $CHROMIUM or /usr/bin/chromium: run "
                     "`bash scripts/ensure-chromium` or set CHROMIUM=/path/to/chromium")
+    return sync_playwright, chromium
+
+
+@pytest.fixture(scope="module")
+def tab():
+    """A JupyterLab server and one Chromium page on it, for the whole module."""
+    sync_playwright, chromium = _playwright()
     with JupyterLab(jupyter=Path(sys.executable).with_name("jupyter")) as lab, \
             sync_playwright() as pw:
         browser = launch_chromium(pw, chromium)
         page = LabPage(lab, browser)
+        try:
+            yield page
+        finally:
+            page.close()
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def site_tab():
+    """The built site on a static file server, and one Chromium page on it."""
+    if not (SITE / "index.html").exists():
+        pytest.fail("site/ has not been built: run `make site` (make test builds it first)")
+    sync_playwright, chromium = _playwright()
+    with StaticSite(SITE) as server, sync_playwright() as pw:
+        browser = launch_chromium(pw, chromium)
+        page = SitePage(server, browser)
         try:
             yield page
         finally:
@@ -65,7 +96,7 @@ def _number(text: str | None) -> float | None:
         return None
 
 
-def _step_slider(nb, panel: dict, slider: dict) -> list[str]:
+def _step_slider(nb, panel: dict, slider: dict, timeout: float = REDRAW_S) -> list[str]:
     """Move one slider one step; return what went wrong (empty when all is well)."""
     i, j = panel["index"], slider["index"]
     where = f"cell {panel['cell']}, panel {i}, slider {slider['description']!r}"
@@ -74,7 +105,7 @@ def _step_slider(nb, panel: dict, slider: dict) -> list[str]:
     before = nb.slider(i, j)
     nb.js("snapshot", i)
     # ArrowRight, or ArrowLeft when the slider cannot go further right.
-    redraw = nb.press(i, j, "sweep", timeout=REDRAW_S)
+    redraw = nb.press(i, j, "sweep", timeout=timeout)
     key = redraw["key"] if redraw else "ArrowRight"
     after = nb.slider(i, j)
     problems = []
@@ -89,9 +120,7 @@ def _step_slider(nb, panel: dict, slider: dict) -> list[str]:
         problems.append(f"{where}: neither ArrowRight nor ArrowLeft moves the slider")
         return problems
     if redraw is None:
-        problems.append(f"{where}: no new figure within {REDRAW_S} s of {key}; an update "
-                        f"that changes nothing visible sends no new image "
-                        f"(status line: {nb.js('status', i)!r})")
+        problems.append(f"{where}: no new figure within {timeout} s of {key}")
         return problems
     nb.settle(i, quiet=0.3)
     diff = nb.js("compare", i)
@@ -99,43 +128,93 @@ def _step_slider(nb, panel: dict, slider: dict) -> list[str]:
         problems.append(f"{where}: the image source did not change")
     if diff["changedPixels"] == 0:
         problems.append(f"{where}: a new image arrived but its pixels are identical "
-                        f"(the update changes nothing visible)")
-    if "error" in nb.js("status", i).lower():
-        problems.append(f"{where}: the panel reports an error: {nb.js('status', i)!r}")
+                        f"(two neighbouring positions draw the same frame)")
+    return problems
+
+
+def _check_panels(nb, expected: int, name: str) -> list[str]:
+    """Step every slider of every panel; return the problems found."""
+    panels = nb.panels(at_least=expected)
+    problems = []
+    if len(panels) < expected:
+        problems.append(f"{name}: {expected} cell(s) call widgets.live( but {len(panels)} "
+                        f"panel(s) rendered")
+    for panel in panels:
+        where = f"cell {panel['cell']}, panel {panel['index']}"
+        if not panel["sliders"]:
+            problems.append(f"{where}: no slider")
+        size = nb.js("figureSize", panel["index"])
+        if size and size["shown"][0] > size["natural"][0] + 1:
+            problems.append(f"{where}: the {size['natural'][0]} px wide figure is shown "
+                            f"{size['shown'][0]} px wide (scaled up: blurry)")
+        for slider in panel["sliders"]:
+            if not slider["disabled"]:
+                problems += _step_slider(nb, panel, slider)
+    problems += [f"browser console error: {text}" for text in nb.console_errors
+                 if not any(re.search(rx, text) for rx, _ in HARMLESS_CONSOLE_ERRORS)]
     return problems
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_live_panels_redraw_in_jupyterlab(tab, path):
+def test_panels_flip_in_jupyterlab(tab, path):
     with tab.open(path) as nb:
         nb.wait_for_kernel(timeout=KERNEL_START_S)
         nb.run_all(timeout=RUN_ALL_S)
-
         bad_cells = [f"cell {o['cell']}: {o['kind']} {o['text'][-300:]}" for o in nb.cell_outputs()
                      if o["kind"] != "stderr" or "Traceback" in o["text"]]
         assert not bad_cells, f"{path.name} ran with errors:\n" + "\n".join(bad_cells)
-
-        expected = live_panel_count(path)
-        panels = nb.panels(at_least=expected)
-        assert len(panels) >= expected, (
-            f"{path.name}: {expected} cell(s) call widgets.live( but {len(panels)} live "
-            f"panel(s) rendered in JupyterLab")
-
-        problems = []
-        for panel in panels:
-            where = f"cell {panel['cell']}, panel {panel['index']}"
-            if not panel["sliders"]:
-                problems.append(f"{where}: no slider")
-            size = nb.js("figureSize", panel["index"])
-            if size and size["shown"][0] > size["natural"][0] + 1:
-                problems.append(f"{where}: the {size['natural'][0]} px wide figure is shown "
-                                f"{size['shown'][0]} px wide (scaled up: blurry)")
-            for slider in panel["sliders"]:
-                if not slider["disabled"]:
-                    problems += _step_slider(nb, panel, slider)
+        problems = _check_panels(nb, live_panel_count(path), path.name)
         problems += [f"kernel {m['type']} (from {m['origin']}): {m['text'][-300:]}"
                      for m in nb.kernel_messages()
                      if m["type"] == "error" or "Traceback" in m["text"]]
-        problems += [f"browser console error: {text}" for text in nb.console_errors
-                     if not any(re.search(rx, text) for rx, _ in HARMLESS_CONSOLE_ERRORS)]
         assert not problems, f"{path.name}:\n" + "\n".join(problems)
+
+
+def test_sliders_work_while_the_kernel_is_busy(tab):
+    path = NOTEBOOKS[0]
+    with tab.open(path) as nb:
+        nb.wait_for_kernel(timeout=KERNEL_START_S)
+        nb.run_all(timeout=RUN_ALL_S)
+        panel = nb.panels(at_least=1)[0]
+        nb.js("executeInBackground", "import time; time.sleep(20)")
+        deadline = time.monotonic() + 5
+        while nb.js("kernelStatus") != "busy" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert nb.js("kernelStatus") == "busy", "the sleeping cell did not make the kernel busy"
+        problems, times = [], []
+        for _ in range(3):
+            nb.focus(panel["index"], 0)
+            nb.js("snapshot", panel["index"])
+            redraw = nb.press(panel["index"], 0, "sweep", timeout=BUSY_REDRAW_S)
+            if redraw is None or not redraw["moved"]:
+                problems.append(f"no new frame within {BUSY_REDRAW_S} s while the kernel sleeps")
+                continue
+            nb.settle(panel["index"], quiet=0.2)
+            times.append(redraw["ms"])
+            if nb.js("compare", panel["index"])["changedPixels"] == 0:
+                problems.append("the frame shown while the kernel sleeps did not change")
+        assert nb.js("kernelStatus") == "busy", "the kernel finished sleeping before the test ended"
+        print(f"\nkey to new frame with the kernel asleep: {', '.join(f'{t:.1f}' for t in times)} ms")
+        assert not problems, "\n".join(problems)
+
+
+def _site_pages():
+    return [p.with_suffix(".html").name for p in NOTEBOOKS]
+
+
+@pytest.mark.parametrize("name", _site_pages())
+def test_site_sliders_flip_with_no_server(site_tab, name):
+    nb = site_tab.open(name)
+    nb.page.wait_for_load_state("networkidle")
+    problems = _check_panels(nb, live_panel_count(ROOT / "notebooks" / name.replace(".html", ".ipynb")),
+                             name)
+    weight = site_tab.weight()
+    print(f"\n{name}: the page loaded {weight / 1e6:.2f} MB "
+          f"(HTML {(SITE / name).stat().st_size / 1e6:.2f} MB)")
+    problems += [f"asked for a file off the machine: {url}" for url in site_tab.offsite]
+    problems += [f"asked for a missing file: {path}" for path in site_tab.site.missing]
+    site_tab.offsite.clear()
+    site_tab.site.missing.clear()
+    if weight > PAGE_BUDGET_MB * 1e6:
+        problems.append(f"the page weighs {weight / 1e6:.1f} MB, over the {PAGE_BUDGET_MB:g} MB budget")
+    assert not problems, f"{name}:\n" + "\n".join(problems)

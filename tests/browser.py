@@ -1,12 +1,9 @@
-"""Drive JupyterLab in Debian's headless Chromium: start a throw-away server, open a
-notebook, run all cells, find its live panels, move their sliders and time the redraws.
+"""Drive Debian's headless Chromium: JupyterLab on a throw-away server, or the built
+course website on a static file server. Open a notebook (or a page), run all cells, find
+its panels, move their sliders and time the redraws.
 
-One module for the two users of a real browser, each importing it without path tricks:
-
-- ``tests/test_browser.py`` does ``from benchmarks.lab_browser import ...`` (pytest puts
-  the repository root on ``sys.path``: the root ``conftest.py`` lives there);
-- ``benchmarks/browser_latency.py`` does ``from lab_browser import ...`` (Python puts a
-  script's own folder on ``sys.path``).
+Test support for ``tests/test_browser.py`` (pytest puts ``tests/`` on ``sys.path``), and
+used by ``benchmarks/browser_latency.py``, which adds ``tests/`` to ``sys.path`` itself.
 
 Nothing here touches the repository: the notebooks are copied into a temporary folder
 that the server serves, and HOME, the Jupyter, IPython and matplotlib folders live
@@ -27,11 +24,14 @@ Facts this relies on (checked with JupyterLab 4.6, ipywidgets 8.1, ipympl 0.10):
 """
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
 import re
 import secrets
 import shutil
+import threading
 import signal
 import socket
 import subprocess
@@ -278,6 +278,9 @@ PAGE_JS = r"""
       (ok) => { lab.runDone = {ok: ok !== false}; },
       (err) => { lab.runDone = {ok: false, error: String(err)}; });
   };
+  // Start a cell's worth of code in the kernel without waiting for it (a busy kernel).
+  lab.executeInBackground = (code) => { lab.kernel().requestExecute({code}); return true; };
+  lab.kernelStatus = () => (lab.kernel() ? lab.kernel().status : 'none');
   lab.finished = () => !!lab.runDone && !!lab.kernel() && lab.kernel().status === 'idle';
 
   lab.cellOutputs = () => {
@@ -311,9 +314,16 @@ PAGE_JS = r"""
             min: num('aria-valuemin'), max: num('aria-valuemax'),
             disabled: !!s.querySelector('.noUi-target[disabled]') || s.classList.contains('mod-disabled')};
   };
+  // The notebook in JupyterLab, or the whole page of an exported (static) notebook.
+  lab.root = () => { const nb = lab.notebook(); return nb ? nb.content.node : document.body; };
+  lab.cellIndex = (el) => {
+    const nb = lab.notebook();
+    if (nb) return nb.content.widgets.findIndex((w) => w.node.contains(el));
+    return [...document.querySelectorAll('.jp-Cell')].findIndex((c) => c.contains(el));
+  };
   lab.findPanels = () => {
-    const nb = lab.notebook(), panels = [];
-    for (const fig of nb.content.node.querySelectorAll(FIGURE)) {
+    const panels = [];
+    for (const fig of lab.root().querySelectorAll(FIGURE)) {
       const cell = fig.closest('.jp-Cell');
       if (!cell || !fig.closest('.jp-OutputArea-output')) continue;
       let p = fig.parentElement;
@@ -329,7 +339,7 @@ PAGE_JS = r"""
       sliders.forEach((s, j) => { s.dataset.labSlider = `${i}-${j}`; });
       const status = [...p.querySelectorAll('.widget-html')].map((e) => e.textContent.trim()).join(' ');
       return {index: i, kind: p.dataset.labKind, status,
-              cell: nb.content.widgets.findIndex((w) => w.node.contains(p)),
+              cell: lab.cellIndex(p),
               sliders: sliders.map((s, j) => Object.assign({index: j}, sliderInfo(s)))};
     });
   };
@@ -715,3 +725,82 @@ class NotebookPage:
         self.close()
         if exc_type is not None:
             self.owner.close()
+
+
+class StaticSite:
+    """A plain static file server for ``folder`` on 127.0.0.1 (a thread; no Jupyter).
+
+    Use as a context manager. ``requests`` lists every path asked for, ``missing`` the
+    ones that were not found.
+    """
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+        self.requests: list[str] = []
+        self.missing: list[str] = []
+        site = self
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, fmt, *args):
+                site.requests.append(self.path)
+                if len(args) > 1 and str(args[1]) == "404":
+                    site.missing.append(self.path)
+
+        self._server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(Handler, directory=str(self.folder)))
+        self.base = f"http://127.0.0.1:{self._server.server_port}/"
+
+    def __enter__(self) -> "StaticSite":
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+class SitePage:
+    """One browser page on a :class:`StaticSite`: open a page of it and drive its panels.
+
+    :meth:`open` returns a :class:`NotebookPage` whose panel methods work on the static
+    page (there is no kernel). ``offsite`` collects every request for anything not served
+    by the site itself; ``console_errors`` the console errors of the page.
+    """
+
+    def __init__(self, site: StaticSite, browser, *, viewport: tuple[int, int] = (1280, 900)):
+        self.site, self.browser, self.viewport = site, browser, viewport
+        self.page = None
+        self.current = None
+        self.offsite: list[str] = []
+
+    def open(self, name: str, timeout: float = 60.0) -> NotebookPage:
+        if self.page is not None:
+            self.page.close()
+        width, height = self.viewport
+        self.page = self.browser.new_page(viewport={"width": width, "height": height})
+        self.page.set_default_timeout(timeout * 1e3)
+        self.current = NotebookPage(self, Path(name), name)
+        self.page.on("console", lambda m: self.current.console_errors.append(m.text)
+                     if m.type == "error" else None)
+        self.page.on("pageerror", lambda err: self.current.console_errors.append(f"uncaught: {err}"))
+        self.page.on("request", self._on_request)
+        self.page.add_init_script(PAGE_JS)
+        self.page.goto(self.site.base + name, wait_until="load")
+        return self.current
+
+    def _on_request(self, request) -> None:
+        url = request.url
+        if not url.startswith((self.site.base, "data:", "blob:")):
+            self.offsite.append(url)
+
+    def weight(self) -> int:
+        """Bytes the open page loaded (its HTML and everything it fetched, as decoded)."""
+        return int(self.page.evaluate(
+            "() => performance.getEntriesByType('navigation').concat("
+            "performance.getEntriesByType('resource'))"
+            ".reduce((n, e) => n + (e.decodedBodySize || 0), 0)"))
+
+    def close(self) -> None:
+        if self.page is not None and not self.page.is_closed():
+            self.page.close()
+        self.page = None

@@ -1,0 +1,29 @@
+"""The two commands work on a fresh machine, as root or not, and the site can be published."""
+import os
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def dry_run(target: str) -> str:
+    return subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_make_lab_allows_root_only_for_root():
+    lab = [line for line in dry_run("lab").splitlines() if "jupyter lab" in line]
+    assert lab, "make lab does not start jupyter lab"
+    assert ("--allow-root" in lab[-1]) == (os.geteuid() == 0)
+
+
+def test_make_test_builds_the_site_before_the_tests():
+    lines = dry_run("test").splitlines()
+    site = next(i for i, line in enumerate(lines) if "build_site.py" in line)
+    tests = next(i for i, line in enumerate(lines) if "-m pytest" in line)
+    assert site < tests
+
+
+def test_pages_workflow_publishes_the_site():
+    text = (ROOT / ".github/workflows/pages.yml").read_text()
+    assert "make site" in text and "path: site" in text and "deploy-pages" in text

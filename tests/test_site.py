@@ -1,0 +1,81 @@
+"""The built course website (``make site`` writes ``site/``): one page per notebook, an
+index with the course map, links between pages that resolve (anchors included), and no
+script, style or image fetched from another host. The browser tests in
+``test_browser.py`` move every slider of every page."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "site"
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+class Links(HTMLParser):
+    """The ids, link targets and fetched resources of one page."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.hrefs, self.resources = set(), [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+        if tag in ("script", "img", "iframe") and attrs.get("src"):
+            self.resources.append(attrs["src"])
+        if tag == "link" and attrs.get("href"):
+            self.resources.append(attrs["href"])
+
+
+def parse(page: Path) -> Links:
+    links = Links()
+    links.feed(page.read_text(encoding="utf-8"))
+    return links
+
+
+@pytest.fixture(scope="module")
+def pages():
+    if not (SITE / "index.html").exists():
+        pytest.fail("site/ has not been built: run `make site` (make test builds it first)")
+    return {p.name: parse(p) for p in SITE.glob("*.html")}
+
+
+def test_one_page_per_notebook_and_an_index(pages):
+    want = {p.with_suffix(".html").name for p in NOTEBOOKS} | {"index.html"}
+    assert set(pages) == want
+    assert set(pages["index.html"].hrefs) >= want - {"index.html"}, "the index misses a notebook"
+
+
+def test_links_between_pages_resolve(pages):
+    bad = []
+    for name, links in pages.items():
+        for href in links.hrefs:
+            if re.match(r"^[a-z]+:", href) or href.startswith("#") and href == "#":
+                continue
+            target, _, anchor = href.partition("#")
+            target = target or name
+            if target.endswith(".ipynb"):
+                bad.append(f"{name}: {href} points at a notebook, not a page")
+            elif target.endswith(".html"):
+                if target not in pages:
+                    bad.append(f"{name}: {href}: no such page")
+                elif anchor and anchor not in pages[target].ids:
+                    bad.append(f"{name}: {href}: {target} has no id {anchor!r}")
+    assert not bad, "\n".join(bad)
+    assert any("00_start_here.html#conventions" in h for h in pages["03_l2.html"].hrefs)
+
+
+def test_pages_fetch_nothing_from_another_host(pages):
+    remote = [(name, src) for name, links in pages.items() for src in links.resources
+              if re.match(r"^(https?:)?//", src)]
+    assert not remote, remote
+    for src in {s.split("?")[0] for links in pages.values() for s in links.resources}:
+        if not src.startswith("data:"):
+            assert (SITE / src).is_file(), f"pages load {src}, which the site does not have"
