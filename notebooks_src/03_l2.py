@@ -100,7 +100,7 @@ for wi, c in zip(w, colors):
 ax_decay.axhline(0, color=plots.COLORS["black"], lw=0.8)
 ax_decay.set(xlabel="step t", ylabel="w after t steps")
 ax_decay.set_title(f"the pull alone, η = {eta:g}: w·(1 − 2ηλ)ᵗ = w·{factor:g}ᵗ", fontsize=10)
-ax_decay.legend(fontsize=7.5, ncol=2, loc="upper right")
+ax_decay.legend(ncol=2, loc="upper right")
 fig
 
 # %% [markdown]
@@ -151,7 +151,7 @@ _ = plots.fit_plot(ax_fit, x, y, x_grid, X_grid @ w_before + b_before,
                   color=plots.COLORS["vermillion"])
 ax_fit.plot(x_grid, X_grid @ w_after + b_after, color=plots.COLORS["blue"], lw=2,
             label=f"L2, λ = {LAM_AFTER:g}")
-ax_fit.legend(loc="lower right", fontsize=7.5)
+ax_fit.legend(loc="lower right")
 ax_fit.set_title("degree-15 polynomial, 12 points")
 
 idx = np.arange(1, w_before.size + 1)
@@ -160,7 +160,7 @@ ax_w.bar(idx + 0.2, w_after, width=0.4, color=plots.COLORS["blue"], label=f"L2, 
 ax_w.axhline(0, color=plots.COLORS["black"], lw=0.8)
 ax_w.set(xlabel="weight index (Legendre degree)", ylabel="weight value", xticks=idx[::2],
          title="weights before and after L2")
-ax_w.legend(fontsize=7.5, loc="lower left")
+ax_w.legend(loc="lower left")
 fig
 
 # %% [markdown]
@@ -223,7 +223,7 @@ ax_log.plot(PATH_LAMS[-40:], 0.5 / PATH_LAMS[-40:], color=plots.COLORS["black"],
 ax_log.set(xscale="log", yscale="log", ylim=(1e-5, 30), xlabel="λ (log scale)",
            ylabel="|coefficient| (log scale)")
 ax_log.set_title("the same paths, |w| on a log scale", fontsize=10)
-ax_log.legend(fontsize=8, loc="lower left")
+ax_log.legend(loc="lower left")
 fig
 
 # %% [markdown]
@@ -277,10 +277,10 @@ for lam_show in (1e-2, 1e-1, 1e0, 1e1):
           f"exact limit = {2 / np.linalg.eigvalsh(H).max():.4f}   pure penalty alone: 1/λ = {1 / lam_show:g}")
 
 # %% [markdown]
-# The panel. Two log-scale sliders: **λ** from 10⁻⁵ to 10 and **η** from 0.01 to 1. For the
-# current η, one sweep trains all 25 λ of the slider's grid at once; it is cached per η
-# (`functools.lru_cache`), so dragging λ only looks results up and dragging η runs one new
-# sweep. The panels show:
+# The panel has two sliders: **λ** from 10⁻⁴ to 10 in steps of half a decade (11 values),
+# and **η** at three values: 0.01 (small), 0.562 (safe for every λ below 1) and 1 (past
+# the data's own limit 2/L ≈ 0.75). Every one of the 11 × 3 runs is trained when the cells
+# below run: one `train.sweep` per η trains all 11 λ at once. The panels show:
 #
 # 1. the gradient-descent fit (blue) next to the exact ridge fit for the same λ (orange);
 # 2. the 15 weights: gradient descent (blue) and exact ridge (orange) side by side, with the
@@ -288,19 +288,17 @@ for lam_show in (1e-2, 1e-1, 1e0, 1e1):
 # 3. the loss over the 300 steps: the data MSE, the objective MSE + λ·Σw², and the exact
 #    ridge minimum of the objective (where gradient descent is headed).
 #
-# Where a run diverges, the figure keeps the last good fit (faded) and shows the training
-# loop's own explanation (`History.message`).
+# Where a run diverges, its last finite weights are huge, so they are not drawn: the fit
+# panel shows the training loop's own explanation (`History.message`) instead, and the loss
+# curves stop at the step where it blew up.
 
 # %%
-import functools
 import textwrap
 import warnings
 
 STEPS = 300
-LAM_MIN, LAM_MAX, LAM_STEP = -5, 1, 0.25         # slider exponents: λ = 10**(-5 + k·0.25)
-ETA_MIN, ETA_MAX, ETA_STEP = -2, 0, 0.125        # η = 10**(-2 + k·0.125)
-LAMS = 10.0 ** np.arange(LAM_MIN, LAM_MAX + LAM_STEP / 2, LAM_STEP)
-ETAS = 10.0 ** np.arange(ETA_MIN, ETA_MAX + ETA_STEP / 2, ETA_STEP)
+LAMS = widgets.log_grid(-4, 1, 0.5)             # the λ slider: 10⁻⁴, 10⁻³·⁵, …, 10
+ETAS = [0.01, 10 ** -0.25, 1.0]                 # the η slider: small, safe (0.562), too large
 
 ridge_w, ridge_b = linear.regularization_path(X, y, LAMS, penalty="l2")
 ridge_curves = ridge_w @ X_grid.T + ridge_b[:, None]
@@ -308,10 +306,9 @@ ridge_objective = (np.mean((ridge_w @ X.T + ridge_b[:, None] - y) ** 2, axis=1)
                    + LAMS * np.sum(ridge_w ** 2, axis=1))
 
 
-@functools.lru_cache(maxsize=None)
-def gd_sweep(j):
-    """Train all λ of the grid at η = ETAS[j] from w = 0: weights, fitted curves, losses, history."""
-    fits, hist = train.sweep(models.LinearRegression(X.shape[1]), X, y, lams=LAMS, lr=ETAS[j],
+def gd_sweep(eta):
+    """Train every λ of the grid at this η from w = 0: weights, fitted curves, losses, history."""
+    fits, hist = train.sweep(models.LinearRegression(X.shape[1]), X, y, lams=LAMS, lr=eta,
                              steps=STEPS)
     mse = np.full((STEPS + 1, len(LAMS)), np.nan)   # training stops early if every λ diverged
     obj = mse.copy()
@@ -319,83 +316,67 @@ def gd_sweep(j):
     return fits.weight.copy(), fits.predict(X_grid), mse, obj, hist
 
 
-@functools.lru_cache(maxsize=None)
-def divergence_message(i, j):
+def divergence_message(lam, eta):
     """The training loop's own explanation for one diverged (λ, η) run."""
-    with warnings.catch_warnings(action="ignore"):   # train also warns: η·2λ ≥ 2; shown below
-        hist = train.train(models.LinearRegression(X.shape[1]), X, y, lr=ETAS[j], steps=STEPS,
-                           penalty=penalties.l2(LAMS[i]))
+    with warnings.catch_warnings(action="ignore"):   # train also warns: η·2λ ≥ 2
+        hist = train.train(models.LinearRegression(X.shape[1]), X, y, lr=eta, steps=STEPS,
+                           penalty=penalties.l2(lam))
     return hist.message
 
 
-_ = gd_sweep(len(ETAS) - 3)      # the default η: trained once now, so the panel opens at once
-print(f"one sweep trains {len(LAMS)} λ × {STEPS} steps at η = {ETAS[-3]:.3g}; "
-      f"a λ move is a cache lookup")
+gd = {eta: gd_sweep(eta) for eta in ETAS}
+messages = {}
+for eta, (*_, hist) in gd.items():
+    for lam in LAMS[hist.diverged]:
+        messages[lam, eta] = divergence_message(lam, eta)
+print(f"trained {len(LAMS)} λ × {len(ETAS)} η = {len(LAMS) * len(ETAS)} runs of {STEPS} steps, "
+      f"every position of the panel; {len(messages)} of them diverge")
 
 # %%
 fig, (ax_fit, ax_w, ax_loss) = plots.new_figure(3, width=4.0, height=3.5)
-_, gd_line = plots.fit_plot(ax_fit, x, y, x_grid, ridge_curves[0], truth=data.true_curve(x_grid),
-                            label="gradient descent")
-(ridge_line,) = ax_fit.plot(x_grid, ridge_curves[0], color=plots.COLORS["orange"], lw=1.5,
-                            ls="-.", label="exact ridge")
-ax_fit.legend(loc="lower right", fontsize=7)
-msg = plots.message(ax_fit)
-
-gd_bars = ax_w.bar(idx - 0.2, np.zeros(idx.size), width=0.4, color=plots.COLORS["blue"],
-                   label="gradient descent")
-ridge_bars = ax_w.bar(idx + 0.2, np.zeros(idx.size), width=0.4, color=plots.COLORS["orange"],
-                      label="exact ridge")
-ax_w.axhline(0, color=plots.COLORS["black"], lw=0.8)
-ax_w.set(ylim=(-3, 3), xlabel="weight index", ylabel="weight value", xticks=idx[::2],
-         )
-ax_w.set_title(" ", fontsize=10)
-ax_w.legend(fontsize=7, loc="lower left")
-
 steps_axis = np.arange(STEPS + 1)
-(loss_line,) = plots.loss_curves(ax_loss, steps_axis, np.ones(STEPS + 1))
-loss_line.set_label("data MSE")
-(obj_line,) = ax_loss.plot(steps_axis, np.ones(STEPS + 1), color=plots.COLORS["green"], lw=2,
-                           ls="--", label="MSE + λ·Σw²")
-(target_line,) = ax_loss.plot([0, STEPS], [1, 1], color=plots.COLORS["orange"], lw=6, alpha=0.4,
-                              zorder=1, label="exact ridge minimum")
-LOSS_LIM = (1e-3, 10.0)
-ax_loss.set(yscale="log", ylim=LOSS_LIM, xlim=(0, STEPS), xlabel="step", ylabel="loss")
-ax_loss.legend(fontsize=7, loc="upper right")
 
 
-def update(lam, eta):
-    i, j = widgets.nearest(LAMS, lam), widgets.nearest(ETAS, eta)
-    weights, curves, mse, obj, hist = gd_sweep(j)
-    ridge_line.set_ydata(np.clip(ridge_curves[i], -2.5, 2.5))
-    plots.set_bars(ridge_bars, np.clip(ridge_w[i], -3, 3))
-    target_line.set_ydata([ridge_objective[i]] * 2)
+def show_gd(lam, eta):
+    i = widgets.nearest(LAMS, lam)
+    weights, curves, mse, obj, hist = gd[eta]
+    diverged = hist.diverged[i]
+    _, gd_line = plots.fit_plot(ax_fit, x, y, x_grid, curves[i], truth=data.true_curve(x_grid),
+                                label="gradient descent")
+    ax_fit.plot(x_grid, ridge_curves[i], color=plots.COLORS["orange"], lw=1.5, ls="-.",
+                label="exact ridge")
+    ax_fit.legend(loc="lower right")
+    ax_fit.set_title(f"λ = {lam:.3g}, η = {eta:.3g}, {STEPS} GD steps", fontsize=10)
+    if diverged:                        # no fit to show: say why instead, above the legend
+        gd_line.remove()
+        plots.message(ax_fit, textwrap.fill(messages[lam, eta], 44)).set(y=0.73, fontsize=9)
+
+    if not diverged:
+        ax_w.bar(idx - 0.2, weights[i], width=0.4, color=plots.COLORS["blue"],
+                 label="gradient descent")
+    ax_w.bar(idx + 0.2, ridge_w[i], width=0.4, color=plots.COLORS["orange"], label="exact ridge")
+    ax_w.axhline(0, color=plots.COLORS["black"], lw=0.8)
+    ax_w.set(ylim=(-3, 3), xlabel="weight index", ylabel="weight value", xticks=idx[::2])
     ax_w.set_title(f"exact ridge: smallest |w| = {np.abs(ridge_w[i]).min():.1e}, "
                    f"zeros: {np.sum(ridge_w[i] == 0)}", fontsize=10)
-    mse, obj = mse[:, i].copy(), obj[:, i].copy()
-    if hist.diverged[i]:                         # keep the last good fit, faded; cut the loss curves
-        stop = hist.diverged_at[i]
-        mse[stop + 1:], obj[stop + 1:] = np.nan, np.nan
-        gd_line.set_alpha(0.3)
-        for bar in gd_bars:
-            bar.set_alpha(0.3)
-        plots.set_message(msg, textwrap.fill(divergence_message(i, j) or hist.message, 46))
-    else:
-        gd_line.set(ydata=np.clip(curves[i], -2.5, 2.5), alpha=1.0)
-        plots.set_bars(gd_bars, np.clip(weights[i], -3, 3))
-        for bar in gd_bars:
-            bar.set_alpha(1.0)
-        plots.set_message(msg, "")
-    loss_line.set_ydata(np.clip(mse, *LOSS_LIM))
-    obj_line.set_ydata(np.clip(obj, *LOSS_LIM))
-    ax_fit.set_title(f"λ = {LAMS[i]:.3g}, η = {ETAS[j]:.3g}, {STEPS} GD steps", fontsize=10)
-    bound = ETAS[j] * (L + 2 * LAMS[i])
-    ax_loss.set_title(f"η·2λ = {ETAS[j] * 2 * LAMS[i]:.3g},  η·(L + 2λ) = {bound:.3g}"
+    ax_w.legend(loc="lower left")
+
+    stop = hist.diverged_at[i] + 1 if diverged else STEPS + 1     # cut the curves at a blow-up
+    ax_loss.plot(steps_axis[:stop], mse[:stop, i], color=plots.TRAIN, lw=2, label="data MSE")
+    ax_loss.plot(steps_axis[:stop], obj[:stop, i], color=plots.COLORS["green"], lw=2, ls="--",
+                 label="MSE + λ·Σw²")
+    ax_loss.axhline(ridge_objective[i], color=plots.COLORS["orange"], lw=6, alpha=0.4, zorder=1,
+                    label="exact ridge minimum")
+    ax_loss.set(yscale="log", ylim=(1e-3, 10.0), xlim=(0, STEPS), xlabel="step", ylabel="loss")
+    bound = eta * (L + 2 * lam)
+    ax_loss.set_title(f"η·2λ = {eta * 2 * lam:.3g},  η·(L + 2λ) = {bound:.3g}"
                       + ("  (< 2: safe)" if bound < 2 else "  (≥ 2: unsafe)"), fontsize=10)
+    ax_loss.legend(loc="upper right")
 
 
-widgets.live(fig, update, title="gradient descent with L2: λ and η",
-             lam=widgets.log_slider("λ", 1e-2, LAM_MIN, LAM_MAX, step=LAM_STEP),
-             eta=widgets.log_slider("η", 10 ** -0.25, ETA_MIN, ETA_MAX, step=ETA_STEP))
+widgets.live(fig, show_gd, title="gradient descent with L2: λ and η",
+             lam=widgets.log_slider("λ", 1e-2, -4, 1, step=0.5),
+             eta=widgets.slider("η", ETAS, 10 ** -0.25))
 
 # %% [markdown]
 # **Things to try**
@@ -403,18 +384,20 @@ widgets.live(fig, update, title="gradient descent with L2: λ and η",
 # - At the default (λ = 0.01, η ≈ 0.56) gradient descent and the exact solution agree: the
 #   blue and orange bars match and the objective (dashed) has come down onto the
 #   wide orange band of the exact ridge minimum.
-# - Drag **λ down** to 10⁻⁴ or 10⁻⁵. The exact ridge weights grow wild, but gradient descent
-#   after 300 steps has not caught up: its bars stay small and its objective stays above the
-#   orange band. The directions the data barely constrains are learned very slowly (their
-#   curvature is tiny), and it is the penalty's 2λ that speeds them up. Stopping early is a
-#   regulariser in its own right (notebook 8).
-# - Drag **λ up** towards 1 and 10: every weight sinks towards 0 and the fit flattens into
-#   the average of y (underfitting), yet the bars never reach exactly 0.
-# - Drag **η down** to 0.01: 300 small steps are not enough even for moderate λ.
+# - Drag **λ down** to 10⁻⁴. The exact ridge weights grow and its curve starts to wiggle,
+#   but gradient descent after 300 steps has not caught up: several of its bars stay near 0
+#   where the exact ones do not, and its objective stays above the orange band. The
+#   directions the data barely constrains are learned very slowly (their curvature is
+#   tiny), and it is the penalty's 2λ that speeds them up. Stopping early is a regulariser
+#   in its own right (notebook 8).
+# - Drag **η down** to 0.01: 300 small steps are not enough even for moderate λ. Then drag
+#   **λ up** towards 1 and 10 (safe at this η): every weight sinks towards 0 and the fit
+#   flattens into the average of y (underfitting), yet the bars never reach exactly 0.
 # - Drag **η up** to 1, past 2/L ≈ 0.75: every λ diverges, because the data's own curvature
 #   limits η. At η ≈ 0.56, raise λ: from λ = 1 on, the extra 2λ of curvature tips it over.
-#   At η ≈ 0.13, λ = 10 has η·2λ ≈ 2.7: the pull alone flips the weights' signs and grows
-#   them by a factor 1.7 per step, and the message says exactly that.
+#   At λ = 1 the pull alone would still be fine (η·2λ ≈ 1.1), but at λ = 3.16 and 10 it has
+#   η·2λ ≥ 2: the pull alone flips the weights' signs and grows them every step (by a factor
+#   of about 2.6 and 10), and the message says exactly that.
 
 # %% [markdown]
 # ## 5 · Gradient descent lands on the exact ridge solution
@@ -556,8 +539,8 @@ _ = exercises.check_value(eta_safe, 2 / (L + 2 * 0.25), name="Exercise 4",
 # <details><summary>Solution</summary>
 #
 # `eta_safe = 2 / (L + 2 * 0.25)`, about 0.63. Check it in the panel at the slider positions
-# next to λ = 0.25 (0.178 and 0.316): η = 0.56 trains happily, while η = 0.75 and 1 diverge. (The exact limit is a little higher than the
-# bound, because the intercept is not penalised.)
+# next to λ = 0.25 (0.1 and 0.316): η = 0.56 trains happily, while η = 1 diverges. (The exact
+# limit is a little higher than the bound, because the intercept is not penalised.)
 # </details>
 
 # %% [markdown]

@@ -60,7 +60,7 @@ ax1.axhline(0, color=plots.COLORS["black"], lw=0.8)
 ax1.axvline(0, color=plots.COLORS["black"], lw=0.8)
 ax1.set(xlabel="weight w", ylabel="pull added to the gradient",
         title=f"penalty gradients, λ = {lam_demo}", ylim=(-2.1, 2.1))
-ax1.legend(fontsize=8, loc="upper left")
+ax1.legend(loc="upper left")
 
 t = np.linspace(0, 5, 300)
 ax2.plot(t, np.exp(-2 * lam_demo * t), color=plots.L2C, lw=2, label="L2: w = e^(−2λt)")
@@ -69,7 +69,7 @@ ax2.axvline(1 / lam_demo, color=plots.COLORS["grey"], ls=":", lw=1.2, label="t =
 ax2.axhline(0, color=plots.COLORS["black"], lw=0.8)
 ax2.set(xlabel="time t (step count × η)", ylabel="weight w",
         title="penalty alone, starting at w = 1", ylim=(-0.05, 1.05))
-ax2.legend(fontsize=8, loc="upper right")
+ax2.legend(loc="upper right")
 fig
 
 # %% [markdown]
@@ -121,7 +121,7 @@ for side in (v < 0, v > 0):
 ax.axhline(0, color=plots.COLORS["black"], lw=0.8)
 ax.set(xlabel="v (the weight after the data step)", ylabel="weight after the penalty step",
        title=f"one L1 penalty step, t = η·λ = {t_demo}", xlim=(-2, 2), ylim=(-2, 2))
-ax.legend(fontsize=8, loc="upper left")
+ax.legend(loc="upper left")
 fig
 
 # %% [markdown]
@@ -197,8 +197,8 @@ print(f"prox: every one of them is exactly 0 from step {landed} on")
 # alive and jittering. The jitter is a bit wider than η·λ itself (1.84·η·λ at most above),
 # because the data gradient on each weight also wobbles as all the others jitter.
 #
-# **Drag η** in the panel below (λ = 1 stays fixed; all 11 runs of each kind were trained at
-# once by `train.sweep` before you drag). Left: subgradient descent; middle: proximal
+# **Drag η** in the panel below (λ = 1 stays fixed; all 11 runs of each kind are trained at
+# once by `train.sweep` when the cell runs). Left: subgradient descent; middle: proximal
 # gradient descent. The 5 informative weights are drawn in colour; the grey band is the range
 # of the 35 weights that the exact lasso sets to 0 (the step axis is linear up to 10, then
 # logarithmic, so both the fast start and the long tail show). Right: a zoom on the last 50
@@ -219,54 +219,37 @@ steps = np.arange(STEPS + 1)
 zoom = steps >= STEPS - 50
 informative, noise = np.flatnonzero(true_support), np.flatnonzero(off)
 few = noise[:5]                                       # 5 of the 35 for the zoom
-
-
-def envelope(W):
-    """The polygon between the smallest and largest of several trajectories (columns of W)."""
-    return np.r_[np.c_[steps, W.max(axis=1)], np.c_[steps[::-1], W.min(axis=1)[::-1]]]
-
-
 colors = [plots.COLORS[c] for c in ("blue", "orange", "green", "vermillion", "purple")]
 fig, axes = plots.new_figure(3, width=3.3, height=3.0)
-bands, info_lines = {}, {}
-for ax, mode in zip(axes[:2], ("gradient", "prox")):
-    bands[mode] = ax.fill_between(steps, traj[mode][:, 8, noise].min(axis=1),
-                                  traj[mode][:, 8, noise].max(axis=1), color=plots.COLORS["grey"],
-                                  alpha=0.5, lw=0)
-    info_lines[mode] = [ax.plot(steps, traj[mode][:, 8, j], color=c, lw=1.8)[0]
-                        for j, c in zip(informative, colors)]
-    ax.axhline(0, color=plots.COLORS["black"], lw=0.8)
-    ax.set(xlabel="step (linear to 10, then log)", ylabel="weight", ylim=(-3.5, 3.5),
-           xlim=(0, STEPS))
-    ax.set_xscale("symlog", linthresh=10, linscale=0.6)
-
-ax = axes[2]
-zoom_lines = ax.plot(steps[zoom], traj["gradient"][zoom, 8][:, few], lw=1,
-                     color=plots.COLORS["grey"], marker=".", ms=3)
-(prox_zoom,) = ax.plot(steps[zoom], np.zeros(zoom.sum()), color=plots.L1C, lw=2.5)
-band = [ax.axhline(s * LR * LAM, color=plots.COLORS["black"], ls="--", lw=1) for s in (1, -1)]
-ax.set(xlabel="step", ylabel="weight", ylim=(-0.45, 0.45))
-fig.legend(handles=[info_lines["gradient"][0], bands["gradient"], zoom_lines[0], prox_zoom, band[0]],
-           labels=["the 5 informative weights (one colour each)",
-                   "range of the 35 weights lasso sets to 0",
-                   "5 of those 35, subgradient", "largest |w| of the 35, prox", "±η·λ"],
-           loc="outside lower center", ncol=3, fontsize=8, frameon=False)
 
 
 def show_eta(eta):
     k = widgets.nearest(LRS, eta)
-    for mode in ("gradient", "prox"):
-        bands[mode].set_verts([envelope(traj[mode][:, k, noise])])
-        for ln, j in zip(info_lines[mode], informative):
-            ln.set_ydata(traj[mode][:, k, j])
-    for ln, j in zip(zoom_lines, few):
-        ln.set_ydata(np.clip(traj["gradient"][zoom, k, j], -0.44, 0.44))
-    prox_zoom.set_ydata(np.clip(np.abs(traj["prox"][zoom, k][:, noise]).max(axis=1), 0, 0.44))
-    for line, s in zip(band, (1, -1)):
-        line.set_ydata([s * LRS[k] * LAM] * 2)
-    axes[0].set_title(f"subgradient: {np.sum(traj['gradient'][-1, k] == 0)} exact zeros", fontsize=10)
-    axes[1].set_title(f"prox: {np.sum(traj['prox'][-1, k] == 0)} exact zeros", fontsize=10)
-    axes[2].set_title(f"last 50 steps, η·λ = {LRS[k] * LAM:.3g}", fontsize=10)
+    for ax, mode, name in zip(axes[:2], ("gradient", "prox"), ("subgradient", "prox")):
+        W = traj[mode][:, k]                          # (STEPS + 1, 40) weights at this η
+        band = ax.fill_between(steps, W[:, noise].min(axis=1), W[:, noise].max(axis=1),
+                               color=plots.COLORS["grey"], alpha=0.5, lw=0)
+        info = [ax.plot(steps, W[:, j], color=c, lw=1.8)[0] for j, c in zip(informative, colors)]
+        ax.axhline(0, color=plots.COLORS["black"], lw=0.8)
+        ax.set_xscale("symlog", linthresh=10, linscale=0.6)
+        ax.set(xlabel="step (linear to 10, then log)", ylabel="weight", ylim=(-3.5, 3.5),
+               xlim=(0, STEPS))
+        ax.set_title(f"{name}: {np.sum(W[-1] == 0)} exact zeros", fontsize=10)
+
+    ax = axes[2]
+    jitter = ax.plot(steps[zoom], traj["gradient"][zoom, k][:, few], lw=1,
+                     color=plots.COLORS["grey"], marker=".", ms=3)
+    (prox_max,) = ax.plot(steps[zoom], np.abs(traj["prox"][zoom, k][:, noise]).max(axis=1),
+                          color=plots.L1C, lw=2.5)
+    edge = [ax.axhline(sign * eta * LAM, color=plots.COLORS["black"], ls="--", lw=1)
+            for sign in (1, -1)]
+    ax.set(xlabel="step", ylabel="weight", ylim=(-0.45, 0.45))
+    ax.set_title(f"last 50 steps, η·λ = {eta * LAM:.3g}", fontsize=10)
+    fig.legend(handles=[info[0], band, jitter[0], prox_max, edge[0]],
+               labels=["the 5 informative weights (one colour each)",
+                       "range of the 35 weights lasso sets to 0",
+                       "5 of those 35, subgradient", "largest |w| of the 35, prox", "±η·λ"],
+               loc="outside lower center", ncol=3, frameon=False)
 
 
 widgets.live(fig, show_eta, title="subgradient vs prox",
@@ -334,44 +317,39 @@ prox_fits, _ = train.sweep(models.LinearRegression(40), X, y, lams=LAMS, penalty
 prox_zeros = np.sum(prox_fits.weight == 0, axis=1)
 
 GOOD, BAD = plots.COLORS["green"], plots.COLORS["vermillion"]
+bar_colors = [GOOD if is_true else BAD for is_true in true_support]
 fig, (ax1, ax2) = plots.new_figure(2, width=4.6, height=3.7)
-for j in np.flatnonzero(true_support):
-    ax1.axvspan(j + 0.5, j + 1.5, color=plots.COLORS["grey"], alpha=0.2, lw=0)
-bars = plots.weight_bars(ax1, path[0], ylim=(-3.4, 3.4))
-for bar, is_true in zip(bars, true_support):
-    bar.set_color(GOOD if is_true else BAD)
-(true_marks,) = ax1.plot(np.arange(1, 41)[true_support], true_coef[true_support], "_",
-                         color=plots.COLORS["black"], ms=14, mew=2.5, zorder=4)
-ax1.set(xlabel="feature index (shaded: the 5 informative ones)", ylabel="lasso coefficient",
-        xlim=(0.3, 40.7))
-
-for ln, is_true in zip(plots.coef_paths(ax2, LAMS, path, highlight=true_support), true_support):
-    ln.set(color=GOOD if is_true else BAD, alpha=1.0 if is_true else 0.45)
-lmax_line = ax2.axvline(lam_max, color=plots.COLORS["black"], ls=":", lw=1.2)
-current = ax2.axvline(LAMS[0], color=plots.COLORS["blue"], lw=2)
-ax2.set(ylim=(-3.4, 3.4))
-fig.legend(handles=[Patch(color=GOOD, label="informative feature"),
-                    Patch(color=BAD, label="noise feature (a bar = false positive)"),
-                    true_marks, current, lmax_line],
-           labels=["informative feature", "noise feature (a bar = false positive)",
-                   "true coefficient", "current λ", f"λ_max = {lam_max:.3g}"],
-           loc="outside lower center", ncol=5, fontsize=8, frameon=False)
 
 
 def show_lam(lam):
     i = widgets.nearest(LAMS, lam)
     kept = path[i] != 0
-    plots.set_bars(bars, path[i])
-    current.set_xdata([LAMS[i]] * 2)
+    for j in np.flatnonzero(true_support):
+        ax1.axvspan(j + 0.5, j + 1.5, color=plots.COLORS["grey"], alpha=0.2, lw=0)
+    plots.weight_bars(ax1, path[i], color=bar_colors, ylim=(-3.4, 3.4))
+    (true_marks,) = ax1.plot(np.arange(1, 41)[true_support], true_coef[true_support], "_",
+                             color=plots.COLORS["black"], ms=14, mew=2.5, zorder=4)
+    ax1.set(xlabel="feature index (shaded: the 5 informative ones)", ylabel="lasso coefficient",
+            xlim=(0.3, 40.7))
     tp, fp = int(np.sum(kept & true_support)), int(np.sum(kept & ~true_support))
     status = ("exact support recovered" if np.array_equal(kept, true_support) else
               "every weight is 0" if not kept.any() else
               "false positives" if fp and tp == 5 else
               "informative features lost" if tp < 5 and not fp else "wrong support")
-    ax1.set_title(f"λ = {LAMS[i]:.3g} (λ/λ_max = {LAMS[i] / lam_max:.2g}): {status}\n"
+    ax1.set_title(f"λ = {lam:.3g} (λ/λ_max = {lam / lam_max:.2g}): {status}\n"
                   f"{40 - int(kept.sum())}/40 exact zeros · {tp}/5 informative kept · "
                   f"{fp} false positives", fontsize=9.5)
+
+    for ln, is_true in zip(plots.coef_paths(ax2, LAMS, path, highlight=true_support), true_support):
+        ln.set(color=GOOD if is_true else BAD, alpha=1.0 if is_true else 0.45)
+    lmax_line = ax2.axvline(lam_max, color=plots.COLORS["black"], ls=":", lw=1.2)
+    current = ax2.axvline(lam, color=plots.COLORS["blue"], lw=2)
+    ax2.set(ylim=(-3.4, 3.4))
     ax2.set_title(f"lasso path · prox-GD at this λ: {int(prox_zeros[i])} exact zeros", fontsize=9.5)
+    fig.legend(handles=[Patch(color=GOOD), Patch(color=BAD), true_marks, current, lmax_line],
+               labels=["informative feature", "noise feature (a bar = false positive)",
+                       "true coefficient", "current λ", f"λ_max = {lam_max:.3g}"],
+               loc="outside lower center", ncol=3, frameon=False)
 
 
 widgets.live(fig, show_lam, title="lasso selects features",
