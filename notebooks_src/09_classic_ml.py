@@ -114,7 +114,7 @@ def ellipse(level, m=200):
     return w_ols + r * (np.c_[np.cos(theta), np.sin(theta)] / np.sqrt(evals)) @ evecs.T
 
 
-def region(kind, t, m=400):
+def region(kind, t, m=100):
     """m + 1 points around the boundary of Σ|w| ≤ t ("l1", the diamond) or Σw² ≤ t² ("l2")."""
     theta = np.linspace(0, 2 * np.pi, m + 1)
     u = np.c_[np.cos(theta), np.sin(theta)]
@@ -159,19 +159,18 @@ LEVELS = L_MIN + np.array([0.05, 0.2, 0.45, 0.8, 1.25, 1.8, 2.45, 3.2, 4.05])
 XLIM, YLIM = (-1.1, 2.5), (-1.2, 1.5)
 
 
-def draw_view(ax, kind):
-    """Contours, axes and w_ols on ax; returns (region patch, touching contour, optimum dot)."""
+def draw_view(ax, kind, w):
+    """Contours, axes, w_ols, and for the solution w: its region, touching contour and dot."""
     for level in LEVELS:
         ax.plot(*ellipse(level).T, color=plots.COLORS["grey"], lw=0.8, alpha=0.8)
     ax.axhline(0, color=plots.COLORS["black"], lw=0.8)
     ax.axvline(0, color=plots.COLORS["black"], lw=0.8)
-    patch = ax.add_patch(Polygon(region(kind, T), closed=True, fc=to_rgba(COLOR[kind], 0.2),
-                                 ec=COLOR[kind], lw=1.8))
-    (touch,) = ax.plot(*ellipse(L_MIN).T, color=plots.COLORS["orange"], lw=2.2)
+    ax.add_patch(Polygon(region(kind, budget(kind, w)), closed=True, fc=to_rgba(COLOR[kind], 0.2),
+                         ec=COLOR[kind], lw=1.8))
+    ax.plot(*ellipse(float(mse(w))).T, color=plots.COLORS["orange"], lw=2.2)
     ax.plot(*w_ols, "X", color=plots.COLORS["black"], ms=9)
-    (dot,) = ax.plot([0], [0], "o", color=COLOR[kind], mec=plots.COLORS["black"], ms=9, zorder=5)
+    ax.plot([w[0]], [w[1]], "o", color=COLOR[kind], mec=plots.COLORS["black"], ms=9, zorder=5)
     ax.set(xlim=XLIM, ylim=YLIM, xlabel="w₁", ylabel="w₂", aspect="equal")
-    return patch, touch, dot
 
 
 LEGEND = [Line2D([], [], color=plots.COLORS["grey"], lw=0.8, label="loss contours L(w) = const"),
@@ -183,13 +182,11 @@ LEGEND = [Line2D([], [], color=plots.COLORS["grey"], lw=0.8, label="loss contour
 
 fig, axes = plots.new_figure(2, width=4.4, height=4.2)
 for ax, kind in zip(axes, ("l1", "l2")):
-    patch, touch, dot = draw_view(ax, kind)
     w = solve(kind, LAM_T[kind])
-    touch.set_data(*ellipse(float(mse(w))).T)
-    dot.set_data([w[0]], [w[1]])
+    draw_view(ax, kind, w)
     ax.set_title(f"{NAMES[kind]}, t = {T:g}  (λ = {LAM_T[kind]:.3f})\n"
                  f"optimum w = ({w[0]:.3f}, {w[1]:.3f})", fontsize=10)
-fig.legend(handles=LEGEND, loc="outside lower center", ncol=2, fontsize=8, frameon=False)
+fig.legend(handles=LEGEND, loc="outside lower center", ncol=2, frameon=False)
 fig
 
 # %% [markdown]
@@ -235,8 +232,9 @@ print(f"budget t = 1 needs λ = {LAM_T['l1']:.4f} (L1) and λ = {LAM_T['l2']:.4f
 # Now the other direction: you choose **λ**, the panel solves the penalised problem and
 # shows the budget it corresponds to (the region drawn is Σ|w| ≤ t or Σw² ≤ t² with that
 # t). Left: lasso and its diamond; right: ridge and its disc. The faint line in each panel
-# is the whole **solution path**, w_λ for every λ on the slider (all 57 solved once, before
-# you drag); the orange ellipse is the contour that touches the region.
+# is the whole **solution path**, w_λ for every λ on the slider (all 15 positions are solved
+# when the cell runs); the orange ellipse is the contour that touches the region. The panel
+# opens at λ = 3.16, with the lasso optimum on the corner.
 #
 # Things to look for:
 #
@@ -251,31 +249,24 @@ print(f"budget t = 1 needs λ = {LAM_T['l1']:.4f} (L1) and λ = {LAM_T['l2']:.4f
 #   vs Σw²), so a "fair" comparison matches budgets (section 3) or validation error, not λ.
 
 # %%
-STEP = 1 / 32
-LAMS = 10 ** np.arange(-1, 0.75 + STEP / 2, STEP)              # the slider's grid: 0.1 … 5.62
+STEP = 1 / 8                                                # 8 positions per decade
+LAMS = widgets.log_grid(-1, 0.75, STEP)                     # the slider's grid: 0.1 … 5.62
 PATH = {kind: linear.regularization_path(X2, y2, LAMS, penalty=kind, fit_intercept=False)[0]
         for kind in ("l1", "l2")}
 LAM_MAX = linear.lam_max(X2, y2, fit_intercept=False)
 
 fig_view, view_axes = plots.new_figure(2, width=4.4, height=4.2)
-artists = {}
-for ax, kind in zip(view_axes, ("l1", "l2")):
-    ax.plot(*PATH[kind].T, color=COLOR[kind], lw=1.5, alpha=0.4, ls="--")
-    artists[kind] = draw_view(ax, kind)
 fig_view.legend(handles=LEGEND + [Line2D([], [], color=plots.COLORS["grey"], lw=1.5, ls="--",
-                                    label="solution path over all λ (faint)")],
-           loc="outside lower center", ncol=3, fontsize=8, frameon=False)
+                                         label="solution path over all λ (faint)")],
+                loc="outside lower center", ncol=2, frameon=False)
 
 
 def show_lam(lam):
     i = widgets.nearest(LAMS, lam)
     for ax, kind in zip(view_axes, ("l1", "l2")):
-        patch, touch, dot = artists[kind]
         w = PATH[kind][i]
-        t = budget(kind, w)
-        patch.set_xy(region(kind, t))
-        touch.set_data(*ellipse(float(mse(w))).T)
-        dot.set_data([w[0]], [w[1]])
+        ax.plot(*PATH[kind].T, color=COLOR[kind], lw=1.5, alpha=0.4, ls="--")
+        draw_view(ax, kind, w)
         if not w.any():
             where = "at the origin: both weights exactly 0"
         elif kind == "l1" and w[1] == 0:
@@ -283,7 +274,7 @@ def show_lam(lam):
         else:
             where = "on an edge: both ≠ 0" if kind == "l1" else "off the axes: both ≠ 0"
         size = "Σ|w|" if kind == "l1" else "√Σw²"
-        ax.set_title(f"{kind.upper()}: λ = {LAMS[i]:.3g} → budget t = {size} = {t:.3f}\n"
+        ax.set_title(f"{kind.upper()}: λ = {lam:.3g} → budget t = {size} = {budget(kind, w):.3f}\n"
                      f"w = ({w[0]:.3f}, {w[1]:.3f}), {where}", fontsize=9.5)
 
 

@@ -28,10 +28,9 @@
 # unpenalised intercept), and 200 fresh points for validation, as in notebooks 3 and 5. The
 # next cell solves it **exactly** for L2, L1 and elastic net (ρ = 0.5) at every λ of one
 # grid, 10⁻³ to 10 with 8 values per decade (`linear.regularization_path`); the live panel
-# further down uses the same grid.
+# further down uses every third λ of it.
 
 # %%
-import ipywidgets
 import numpy as np
 from matplotlib.colors import to_rgba
 from matplotlib.patches import Polygon
@@ -516,70 +515,66 @@ fig
 # %% [markdown]
 # ## All of it in one panel
 #
-# Drag **λ** (log scale, the grid of the first cell) and pick the **penalty**. Every position
-# is an exact fit of the overfit polynomial, precomputed above, so nothing is retrained while
-# you drag. Left: the fit. Middle: the 15 weights, hollow circles at the ones that are
-# **exactly** 0. Right: validation MSE against λ for all three penalties, the chosen one bold,
+# Drag **λ** (log scale: every third λ of the first cell's grid, 8 positions from 0.0042 to
+# 1.8) and pick the **penalty**. Every position is an exact fit of the overfit polynomial,
+# solved in the first cell. Left: the fit, in the penalty's colour (dashed: the true curve).
+# Middle: the 15 weights, hollow circles at the ones that are **exactly** 0. Right:
+# validation MSE against λ for all three penalties (on the full grid), the chosen one bold,
 # with the current λ marked.
 #
 # Things to try:
 #
 # - **L2**: no hollow circle at any λ. The weights shrink smoothly and none is ever exactly 0.
-# - **L1**: 6 exact zeros already at λ = 0.001 (a lasso fit generally uses no more weights
-#   than there are data points, 12 here), 9 at its best λ ≈ 0.024, and all 15 from λ_max ≈ 1.05 on, where the
-#   fit is the flat mean of y. The count is not monotone: between λ = 0.0056 and 0.01 a weight
-#   leaves 0 and comes back.
-# - **Elastic net**: fewer zeros than L1 at the same λ; all 15 only from λ_max/ρ ≈ 2.1.
+# - **L1**: 6 exact zeros already at the smallest λ, 0.0042 (a lasso fit generally uses no
+#   more weights than there are data points, 12 here), 9 at its best λ ≈ 0.024, and all 15
+#   past λ_max ≈ 1.05 (1.78 on the slider), where the fit is the flat mean of y.
+# - **Elastic net**: at the same λ it never has more zeros than L1 here, mostly fewer; at
+#   1.78, the slider's end, one weight is still non-zero: all 15 are 0 only from
+#   λ_max/ρ ≈ 2.1 (the right-hand curve goes flat there).
 # - Compare the bold curves' minima: the same number λ is a different strength for each
 #   penalty, so each needs its own λ (notebook 5).
 
 # %%
 fig, (ax_pf, ax_pw, ax_pv) = plots.new_figure(3, width=3.8, height=3.3)
-_, fit_line = plots.fit_plot(ax_pf, x, y, x_grid, paths["l1"]["curve"][0], truth=truth,
-                             label="_fit", color=plots.L1C)          # colour = penalty, see title
-ax_pf.legend(loc="lower right", fontsize=7)
-pw_bars = plots.weight_bars(ax_pw, paths["l1"]["w"][0], color=plots.L1C, ylim=(-2.5, 2.5),
-                            label="_weights")
-(zero_dots,) = ax_pw.plot([], [], "o", mfc="white", mec=plots.COLORS["black"], ms=6, mew=1.5,
-                          label="exactly 0")
-ax_pw.set(xticks=idx[::2], xlabel="k (weight of Legendre P_k)")
-ax_pw.legend(fontsize=7, loc="upper right")
-u_lines = {}
-for name in NAMES:
-    (u_lines[name],) = ax_pv.plot(LAMS, paths[name]["val"], color=COLOR[name], lw=1.2,
-                                  label=NAMES[name] + (f" (ρ = {RHO})" if name == "elastic_net" else ""))
-ax_pv.axhline(NOISE**2, color=plots.COLORS["grey"], ls=":", lw=1.2, label="noise floor")
-(u_marker,) = ax_pv.plot([LAMS[0]], [paths["l1"]["val"][0]], "o", ms=9, mfc="white",
-                         mec=plots.COLORS["black"], mew=1.5, label="current λ", zorder=5)
-ax_pv.set(xscale="log", yscale="log", xlim=(LAMS[0], LAMS[-1]), ylim=(0.05, 1.0),
-          xlabel="λ (log scale)", ylabel="validation MSE")
-ax_pv.legend(fontsize=7, loc="upper left")
 
 
 def show(penalty, lam):
     i = widgets.nearest(LAMS, lam)
     p, color = paths[penalty], COLOR[penalty]
-    fit_line.set(ydata=np.clip(p["curve"][i], -3, 3), color=color)
-    plots.set_bars(pw_bars, np.clip(p["w"][i], -2.5, 2.5))
-    for bar in pw_bars:
-        bar.set_color(color)
+    ax_pf.plot(x_grid, truth, color=plots.TRUE, ls="--", lw=1.5)          # the true curve
+    ax_pf.scatter(x, y, color=plots.COLORS["black"], s=22, zorder=3)       # training points
+    ax_pf.plot(x_grid, p["curve"][i], color=color, lw=2)                  # the fit
+    ax_pf.set(xlabel="x", ylabel="y", ylim=(-2.5, 2.5))
+    ax_pf.set_title(f"{NAMES[penalty]}, λ = {lam:.3g}: val MSE {p['val'][i]:.3f}", fontsize=10)
+
     dead = idx[p["w"][i] == 0]
-    zero_dots.set_data(dead, np.zeros(dead.size))
-    for name, line in u_lines.items():
-        line.set_linewidth(3.0 if name == penalty else 1.0)
-        line.set_alpha(1.0 if name == penalty else 0.5)
-    u_marker.set_data([LAMS[i]], [p["val"][i]])
-    ax_pf.set_title(f"{NAMES[penalty]}, λ = {LAMS[i]:.3g}: val MSE {p['val'][i]:.3f}", fontsize=10)
+    plots.weight_bars(ax_pw, p["w"][i], color=color, ylim=(-2.5, 2.5), label="_weights")
+    ax_pw.plot(dead, np.zeros(dead.size), "o", mfc="white", mec=plots.COLORS["black"], ms=6,
+               mew=1.5, label="exactly 0")
+    ax_pw.set(xticks=idx[::2], xlabel="k (weight of Legendre P_k)")
+    ax_pw.legend(loc="upper right")
     ax_pw.set_title(f"{DEGREE - dead.size} non-zero, {dead.size} exactly 0", fontsize=10)
+
+    for name, q in paths.items():                       # the chosen penalty bold
+        ax_pv.plot(LAMS, q["val"], color=COLOR[name], lw=3.0 if name == penalty else 1.0,
+                   alpha=1.0 if name == penalty else 0.5,
+                   label=NAMES[name] + (f" (ρ = {RHO})" if name == "elastic_net" else ""))
+    ax_pv.axhline(NOISE**2, color=plots.COLORS["grey"], ls=":", lw=1.2, label="noise floor")
+    ax_pv.plot([lam], [p["val"][i]], "o", ms=9, mfc="white", mec=plots.COLORS["black"], mew=1.5,
+               label="current λ", zorder=5)
+    ax_pv.set(xscale="log", yscale="log", xlim=(LAMS[0], LAMS[-1]), ylim=(0.05, 1.0),
+              xlabel="λ (log scale)", ylabel="validation MSE",
+              xticks=[0.001, 0.01, 0.1, 1], xticklabels=["0.001", "0.01", "0.1", "1"],
+              yticks=[0.05, 0.1, 0.2, 0.5, 1], yticklabels=["0.05", "0.1", "0.2", "0.5", "1"])
+    ax_pv.minorticks_off()
+    ax_pv.legend(loc="upper left")
     ax_pv.set_title(f"best λ for {NAMES[penalty]}: {LAMS[best[penalty]]:.3g}", fontsize=10)
 
 
-penalty_choice = ipywidgets.ToggleButtons(
-    options=[("L2", "l2"), ("L1", "l1"), ("elastic net", "elastic_net")], value="l1",
-    description="penalty", style={"description_width": "initial"})
 widgets.live(fig, show, title="L2 vs L1 vs elastic net on the overfit polynomial",
-             penalty=penalty_choice,
-             lam=widgets.log_slider("λ", 0.01, LAM_MIN, LAM_MAX, step=LAM_STEP))
+             penalty=widgets.choice("penalty", [("L2", "l2"), ("L1", "l1"),
+                                                ("elastic net", "elastic_net")], "l1"),
+             lam=widgets.log_slider("λ", 0.01, -2.375, 0.25, step=0.375))   # every 3rd λ of LAMS
 
 # %% [markdown]
 # ## Cheat sheet
