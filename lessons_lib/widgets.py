@@ -147,16 +147,20 @@ def choice(description: str, options, value=None):
                            style={"description_width": "initial"})
 
 
-def play(n_steps: int, *, interval_ms: int = 120, description: str = "step", value: int = 0):
-    """A Play button driving a step slider over ``0 … n_steps``; returns ``(box, slider)``.
+def play(n_steps: int, *, every: int = 1, interval_ms: int = 120, description: str = "step",
+         value: int = 0):
+    """A Play button driving a step slider over ``0, every, 2·every, … ≤ n_steps``.
 
-    Pass ``header=box`` and the slider as a control to :func:`live`. The button moves
-    the slider in the browser, so the animation needs no kernel either.
+    Returns ``(box, slider)``; pass ``header=box`` and the slider as a control to
+    :func:`live`. The readout shows the training step; the button moves the slider in the
+    browser, so the animation needs no kernel either.
     """
     n_steps = check_int(n_steps, "n_steps", low=1)
+    every = check_int(every, "every", low=1, hint="every is how many steps one frame moves on.")
     interval_ms = check_int(interval_ms, "interval_ms", low=1)
-    step = int_slider(description, value, 0, n_steps)
-    player = W.Play(value=step.index, min=0, max=n_steps, step=1, interval=interval_ms)
+    step = int_slider(description, value, 0, n_steps, step=every)
+    player = W.Play(value=step.index, min=0, max=len(step.options) - 1, step=1,
+                    interval=interval_ms)
     box = W.HBox([player, step])
     box.links = [W.jslink((player, "value"), (step, "index"))]
     return box, step

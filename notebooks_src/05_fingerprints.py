@@ -27,8 +27,6 @@
 
 # %%
 %matplotlib inline
-import functools
-
 import numpy as np
 
 from lessons_lib import data, exercises, linear, penalties, plots, widgets
@@ -66,7 +64,7 @@ fig, (ax_fit, ax_w) = plots.new_figure(2, width=4.4, height=3.3)
 plots.fit_plot(ax_fit, x, y, x_grid, X_grid @ w_ols + b_ols, truth=data.true_curve(x_grid),
                label="λ = 0 (no penalty)", color=plots.COLORS["black"])
 ax_fit.set_title(f"overfit: validation MSE {val_mse(w_ols, b_ols):.1f}", fontsize=10)
-ax_fit.legend(loc="lower right", fontsize=8)
+ax_fit.legend(loc="lower right")
 plots.weight_bars(ax_w, w_ols, color=plots.COLORS["grey"])
 ax_w.set(xticks=range(1, DEGREE + 1, 2), xlabel="weight index (Legendre degree)")
 ax_w.set_title(f"its 15 weights: largest |w| = {np.abs(w_ols).max():.1f}", fontsize=10)
@@ -104,7 +102,7 @@ for name, color, label in (("l2", plots.L2C, "L2: λ·Σw²"), ("l1", plots.L1C,
 ax.axhline(NOISE**2, color=plots.COLORS["grey"], ls=":", lw=1.5, label="noise floor 0.25²")
 ax.set(xscale="log", yscale="log", xlabel="λ (log scale)", ylabel="validation MSE",
        title=f"choosing λ on the validation set (λ = 0 scores {val_mse(w_ols, b_ols):.0f})")
-ax.legend(fontsize=8, loc="upper left")
+ax.legend(loc="upper left")
 fig
 
 # %%
@@ -140,14 +138,14 @@ for col, (name, color, label) in enumerate((("l2", plots.L2C, "L2"), ("l1", plot
     ax_fit, ax_w = axes[0, col], axes[1, col]
     plots.fit_plot(ax_fit, x, y, x_grid, X_grid @ W[k] + B[k], truth=data.true_curve(x_grid),
                    label=f"{label}, λ = {LAMS_CURVE[k]:.3g}", color=color)
-    ax_fit.legend(loc="lower right", fontsize=7.5)
+    ax_fit.legend(loc="lower right")
     ax_fit.set_title(f"{label} fit: validation MSE {v[k]:.3f}", fontsize=10)
     plots.weight_bars(ax_w, W[k], color=color, ylim=(-1.6, 1.6))
     dead = np.flatnonzero(W[k] == 0) + 1
     ax_w.plot(dead, np.zeros(dead.size), "o", mfc="white", mec=color, ms=6, mew=1.5,
               label=f"exactly 0 ({dead.size} of 15)")
     ax_w.set(xticks=range(1, DEGREE + 1, 2), xlabel="weight index (Legendre degree)")
-    ax_w.legend(loc="upper right", fontsize=7.5)
+    ax_w.legend(loc="upper right")
     ax_w.set_title(f"{label} weights: {DEGREE - dead.size} non-zero", fontsize=10)
 fig
 
@@ -181,7 +179,7 @@ X_all, y_all, w_true = data.sparse_linear(n_samples=400, n_features=100, n_infor
                                           noise=0.5, seed=0)
 Xs, ys, Xs_val, ys_val = data.split(X_all, y_all, (0.5, 0.5), seed=0)
 informative = w_true != 0
-LAMS = 10 ** np.arange(-2, 1 + 0.0625, 0.125)      # the grid of the panel in section 4 too
+LAMS = 10 ** np.arange(-2, 1 + 0.0625, 0.125)      # section 4 solves its paths on it too
 
 
 def path_val_mse(W, B):
@@ -215,40 +213,31 @@ BINS = np.linspace(-0.2, 0.2, 21)                # bin width 0.02, an edge at 0
 HIST_TOP = 40                                    # fixed height; a taller spike is labelled
 
 
-def fingerprint(ax, w, color, legend=True):
+def fingerprint(ax, w, color):
     """Histogram of the non-zero weights in BINS, plus a black spike counting exact zeros.
 
-    Returns the artists (bars, spike, note) for set_fingerprint.
+    Returns the histogram and the spike, for a legend.
     """
-    counts = np.histogram(w[w != 0], BINS)[0]
-    bars = ax.bar(BINS[:-1], counts, width=np.diff(BINS), align="edge", color=color,
-                  alpha=0.85, label="non-zero weights")
-    spike = ax.bar([0.0], [np.sum(w == 0)], width=0.008, color=plots.COLORS["black"],
-                   label="exactly 0", zorder=3)
-    note = ax.text(0.02, 0.97, "", transform=ax.transAxes, ha="left", va="top", fontsize=8.5)
-    ax.set(xlim=(BINS[0], BINS[-1]), ylim=(0, HIST_TOP), xlabel="weight value",
-           ylabel="number of weights")
-    if legend:
-        ax.legend(loc="upper right", fontsize=8)
-    artists = bars, spike, note
-    set_fingerprint(artists, w)
-    return artists
-
-
-def set_fingerprint(artists, w):
-    bars, spike, note = artists
-    plots.set_bars(bars, np.histogram(w[w != 0], BINS)[0])
     zeros = int(np.sum(w == 0))
-    spike[0].set_height(zeros)
     beyond = int(np.sum(np.abs(w) > BINS[-1]))
-    note.set_text(f"exact zeros: {zeros}" + (" (clipped)" if zeros > HIST_TOP else "")
-                  + f"\nnon-zero: {w.size - zeros}\n({beyond} beyond ±{BINS[-1]:g})")
+    hist = ax.stairs(np.histogram(w[w != 0], BINS)[0], BINS, fill=True, color=color, alpha=0.85,
+                     label="non-zero weights")
+    spike = ax.bar([0.0], [zeros], width=0.008, color=plots.COLORS["black"], label="exactly 0",
+                   zorder=3)
+    ax.text(0.02, 0.97, f"exact zeros: {zeros}" + (" (clipped)" if zeros > HIST_TOP else "")
+            + f"\nnon-zero: {w.size - zeros}\n({beyond} beyond ±{BINS[-1]:g})",
+            transform=ax.transAxes, ha="left", va="top", fontsize=9, zorder=4,
+            bbox=dict(fc="white", ec="none", alpha=0.8))
+    ax.set(xlim=(BINS[0], BINS[-1]), ylim=(0, HIST_TOP), xlabel="weight value",
+           ylabel="number of weights", xticks=np.linspace(BINS[0], BINS[-1], 5))
+    return hist, spike
 
 
 fig, axes = plots.new_figure(2, width=4.6, height=3.3)
 for ax, name, color, label in ((axes[0], "l2", plots.L2C, "L2"), (axes[1], "l1", plots.L1C, "L1")):
     w, lam, v = big[name]
     fingerprint(ax, w, color)
+    ax.legend(loc="upper right")
     ax.set_title(f"{label} (λ = {lam:.3g}): the 100 weights", fontsize=10)
 fig
 
@@ -294,93 +283,86 @@ fig
 #
 # **The panel.** Drag ρ from 0 to 1 at a fixed λ and watch the fingerprint change from the
 # bell to the spike; drag λ to see how strong each mix must be to produce zeros. Left: the
-# 100 weights (black dashes: the true coefficients of the 10 informative features). Middle:
-# their histogram, as in section 3. Right: the number of exact zeros against λ for the
-# current ρ (green), next to pure L1 and pure L2 (dashed); the dot is the current λ, and the
-# title says how to ask scikit-learn for the same model. Each ρ's whole path over the λ grid
-# is solved the first time you visit that ρ (`linear.regularization_path`, a fraction of a
-# second) and cached with `functools.lru_cache`, so going back is instant.
+# 100 weights (black dashes: the true coefficients of the 10 informative features). Right:
+# their histogram, as in section 3, and in its title how to ask scikit-learn for the same
+# model. ρ moves in steps of 0.25 and λ in half-decades (0.01, 0.0316, 0.1, … 10). When the
+# cell runs, each ρ is solved exactly on section 3's finer λ grid
+# (`linear.regularization_path`) and every position of the two sliders is drawn.
 
 # %%
-RHOS = np.round(np.linspace(0.0, 1.0, 11), 2)      # the ρ slider's grid, step 0.1
+RHOS = (0.0, 0.25, 0.5, 0.75, 1.0)                 # the ρ slider's grid
 
 
-@functools.lru_cache(maxsize=None)
-def mix_path(k):
-    """Exact elastic-net fits for ρ = RHOS[k] at every λ in LAMS: (weights, val MSE)."""
-    rho = float(RHOS[k])
+def mix_path(rho):
+    """Exact elastic-net fits with L1 share rho at every λ in LAMS: (weights, val MSE)."""
     name = "l2" if rho == 0.0 else "l1" if rho == 1.0 else "elastic_net"  # same models
     W, B = linear.regularization_path(Xs, ys, LAMS, penalty=name, l1_ratio=rho)
     return W, path_val_mse(W, B)
 
 
-RHO0 = 0.5
-k0 = widgets.nearest(RHOS, RHO0, log=False)
-LAM0 = float(LAMS[np.argmin(mix_path(k0)[1])])   # the default λ: best validation λ at ρ = 0.5
-W_MAX = 3.2                                      # the bars' fixed y-range
-
-fig, (ax_w, ax_h, ax_z) = plots.new_figure(3, width=4.1, height=3.6)
-# 100 weights: thick vertical lines from 0 (one artist, so a redraw stays fast) instead of
-# 100 separate bars
+paths = {rho: mix_path(rho) for rho in RHOS}
+RHO0, LAM0 = 0.5, 10 ** -1.5     # the default: ρ = 0.5 at its best λ on the slider (0.0316)
+W_MAX = 3.2                      # the weights' fixed y-range
 idx = np.arange(1, 101)
-segments = np.zeros((100, 2, 2))
-segments[:, :, 0] = idx[:, None]                 # x of both ends; y runs from 0 to the weight
-stems = ax_w.vlines(idx, 0, mix_path(k0)[0][0], color=plots.ENC, lw=2.5,
-                    label="weights at the current ρ, λ")
-ax_w.axhline(0, color=plots.COLORS["black"], lw=0.8)
-ax_w.plot(idx[informative], w_true[informative], "_", color=plots.COLORS["black"], ms=9, mew=2,
-          label="true coefficient (10 informative features)")
-ax_w.set(xlim=(0, 101), ylim=(-W_MAX, W_MAX), xlabel="feature index", ylabel="weight value")
-hist = fingerprint(ax_h, mix_path(k0)[0][0], plots.ENC, legend=False)
-zeros_l1 = np.sum(mix_path(len(RHOS) - 1)[0] == 0, axis=1)
-ax_z.plot(LAMS, zeros_l1, color=plots.L1C, ls="--", lw=1.5, label="zeros at ρ = 1 (L1)")
-ax_z.plot(LAMS, np.zeros(len(LAMS)), color=plots.L2C, ls="--", lw=1.5, label="zeros at ρ = 0 (L2)")
-(zero_line,) = ax_z.plot(LAMS, zeros_l1, color=plots.ENC, lw=2.5, label="zeros at the current ρ")
-(dot,) = ax_z.plot([LAM0], [0], "o", color=plots.ENC, ms=9, mec="black", label="the current λ")
-ax_z.set(xscale="log", xlim=(LAMS[0], LAMS[-1]), ylim=(-3, 103), xlabel="λ (log scale)",
-         ylabel="exact zeros (of 100)")
-# one legend for the figure, outside the axes: drawn once, not at every slider move
-fig.legend(handles=[*ax_w.get_legend_handles_labels()[0], hist[1],
-                    *ax_z.get_legend_handles_labels()[0]],
-           loc="outside lower center", ncol=4, fontsize=8, frameon=False)
+
+fig, (ax_w, ax_h) = plots.new_figure(2, width=4.6, height=3.6)
 
 
 def show_mix(rho, lam):
-    k, i = widgets.nearest(RHOS, rho, log=False), widgets.nearest(LAMS, lam)
-    W, v = mix_path(k)
+    W, v = paths[rho]
+    i = widgets.nearest(LAMS, lam)                  # this λ's row in the path
     w = W[i]
-    zeros_per_lam = np.sum(W == 0, axis=1)
-    segments[:, 1, 1] = np.clip(w, -W_MAX, W_MAX)
-    stems.set_segments(segments)
-    set_fingerprint(hist, w)
-    zero_line.set_ydata(zeros_per_lam)
-    dot.set_data([LAMS[i]], [zeros_per_lam[i]])
-    ax_w.set_title(f"ρ = {RHOS[k]:.1f}, λ = {LAMS[i]:.3g}: {zeros_per_lam[i]}/100 exactly 0\n"
-                   f"Σw² = {np.sum(w**2):.1f}, validation MSE = {v[i]:.3f}", fontsize=9.5)
-    ax_h.set_title("the fingerprint: histogram of the weights", fontsize=9.5)
-    if RHOS[k] == 0.0:
-        sk = f"Ridge(alpha={linear.sklearn_alpha('l2', LAMS[i], len(ys))['alpha']:.3g})"
-    elif RHOS[k] == 1.0:
-        sk = f"Lasso(alpha={linear.sklearn_alpha('l1', LAMS[i], len(ys))['alpha']:.3g})"
+    # left: the 100 weights as thin stems, and the true coefficients
+    ax_w.vlines(idx, 0, np.clip(w, -W_MAX, W_MAX), color=plots.ENC, lw=2.5)
+    ax_w.axhline(0, color=plots.COLORS["black"], lw=0.8)
+    (truth,) = ax_w.plot(idx[informative], w_true[informative], "_", color=plots.COLORS["black"],
+                         ms=9, mew=2, label="true coefficient (10 informative features)")
+    ax_w.set(xlim=(0, 101), ylim=(-W_MAX, W_MAX), xlabel="feature index", ylabel="weight value")
+    ax_w.set_title(f"ρ = {rho:g}, λ = {lam:.3g}: {np.sum(w == 0)}/100 exactly 0\n"
+                   f"Σw² = {np.sum(w**2):.1f}, validation MSE = {v[i]:.3f}", fontsize=10)
+    # right: the fingerprint, and the same model in scikit-learn
+    hist, spike = fingerprint(ax_h, w, plots.ENC)
+    if rho == 0.0:
+        sk = f"Ridge(alpha={linear.sklearn_alpha('l2', lam, len(ys))['alpha']:.4g})"
+    elif rho == 1.0:
+        sk = f"Lasso(alpha={linear.sklearn_alpha('l1', lam, len(ys))['alpha']:.4g})"
     else:
-        kw = linear.sklearn_alpha("elastic_net", LAMS[i], len(ys), l1_ratio=RHOS[k])
+        kw = linear.sklearn_alpha("elastic_net", lam, len(ys), l1_ratio=rho)
         sk = f"ElasticNet(alpha={kw['alpha']:.3g}, l1_ratio={kw['l1_ratio']:.3g})"
-    ax_z.set_title(f"scikit-learn, same model:\n{sk}", fontsize=9.5)
+    ax_h.set_title(f"the same model in scikit-learn:\n{sk}", fontsize=10)
+    fig.legend(handles=[truth, hist, spike], loc="outside lower center", ncol=3, frameon=False)
 
 
 widgets.live(fig, show_mix, title="elastic net: from dense to sparse",
-             rho=widgets.float_slider("ρ (L1 share)", RHO0, 0.0, 1.0, step=0.1, fmt=".1f"),
-             lam=widgets.log_slider("λ", LAM0, -2, 1, step=0.125))
+             rho=widgets.slider("ρ (L1 share)", RHOS, RHO0, fmt=".2f"),
+             lam=widgets.log_slider("λ", LAM0, -2, 1, step=0.5))
 
 # %% [markdown]
-# Things to try:
+# The exact zeros against λ for all five ρ of the slider at once, on the finer λ grid: every
+# ρ > 0 reaches zeros, the smaller ρ the larger the λ it needs, and pure L2 (ρ = 0) never
+# does.
+
+# %%
+fig, ax = plots.new_figure(width=5.6, height=3.2)
+for rho, color in zip(RHOS, (plots.L2C, plots.COLORS["sky"], plots.ENC, plots.COLORS["orange"],
+                             plots.L1C)):
+    ax.plot(LAMS, np.sum(paths[rho][0] == 0, axis=1), color=color, lw=2, label=f"ρ = {rho:g}")
+ax.set(xscale="log", xlim=(LAMS[0], LAMS[-1]), ylim=(-3, 103), xlabel="λ (log scale)",
+       ylabel="exact zeros (of 100)", title="how strong each mix must be to produce zeros")
+ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5))
+fig
+
+# %% [markdown]
+# Things to try in the panel:
 #
 # - **ρ = 0** (pure L2): no exact zeros at any λ. Large λ squeezes all 100 weights towards 0
 #   into a narrow bell, but the spike never appears.
-# - **ρ = 0.1**: only a tenth of the penalty is L1, so zeros need a large λ. At λ = 10 many
-#   weights are 0, yet the survivors are shrunk hard by the L2 part.
-# - **ρ = 0.5 to 1** at their best λ (the default is ρ = 0.5's): the spike grows with ρ;
-#   compare the validation MSE in the left title as you go.
+# - **ρ = 0.25**: only a quarter of the penalty is L1, so zeros need a larger λ (24 at
+#   λ = 0.1, where ρ = 0.5 has 45). At λ = 10 most weights are 0, yet the survivors are
+#   shrunk hard by the L2 part.
+# - **ρ = 0.5 to 1** at their best λ (the default λ = 0.0316 is ρ = 0.5's best on the
+#   slider; ρ = 0.75 and ρ = 1 do best at λ = 0.1): the spike grows with ρ; compare the
+#   validation MSE in the left title as you go.
 # - At ρ = 1 drag λ to the right end: past λ_max every weight is 0 and the model predicts
 #   the mean of y.
 #
@@ -391,7 +373,7 @@ widgets.live(fig, show_mix, title="elastic net: from dense to sparse",
 
 # %%
 # NBVAL_CHECK_OUTPUT
-W_en, v_en = mix_path(k0)
+W_en, v_en = paths[RHO0]            # on the finer λ grid of section 3
 i_en = int(np.argmin(v_en))
 lam_en = float(LAMS[i_en])
 big["elastic_net"] = W_en[i_en], lam_en, v_en[i_en]

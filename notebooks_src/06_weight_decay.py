@@ -102,147 +102,96 @@ print(f"(d) SGD(wd = λ)  differs from (a) by up to {np.abs(w_wrong - w_course).
 # stay readable) on the 12 noisy points, **started from its unregularized least-squares
 # fit**: the weights the data alone wants, some of them large. From there, gradient descent
 # with η = 0.3 and weight decay (`train.train(..., weight_decay=wd)`, plain SGD, the bias
-# not decayed) runs for 100 steps, every step stored with `snapshot_every=1`.
-#
-# Each step has two moves, and the panel shows them separately:
-#
-# 1. **decay**: w ← w·(1 − η·wd), every weight scaled by the same factor (the dashed outline
-#    bars, "ghosts" of where the weights would be after the decay alone; the vermillion cap
-#    on each bar is the part the decay removes);
-# 2. **data**: w ← w − η·∇loss, the usual gradient step (the short black ticks are the
-#    weights after both moves: step t + 1).
-#
-# Bottom left, the two moves of the current step as bars: the decay move −η·wd·w (always
-# pointing at 0, proportional to the weight) and the data move −η·∇loss. Bottom right, each
-# weight's trajectory so far (the rest of it faint). The orange diamonds mark where the
-# weights settle: the exact ridge solution for the course's λ = wd/2
-# (`conventions.lam_from_weight_decay`), the factor of 2 once more.
-#
-# **Press ▶** to play the 100 steps (■ rewinds to step 0), or drag **step**; the panel opens
-# at step 25. Drag **weight_decay** (log scale, 0.01 to 0.316) to rerun.
+# not decayed) runs for 100 steps, every step stored with `snapshot_every=1`. The next cell
+# trains one such run for each weight_decay of the second panel below (0.01 to 0.316).
 
 # %%
-import functools
-
 x, y = data.noisy_curve(seed=0)                 # the 12 points of notebook 1
 DEGREE, ETA, STEPS = 8, 0.3, 100
 X = data.polynomial_features(x, DEGREE)
 x_grid = np.linspace(-1, 1, 200)
 X_grid = data.polynomial_features(x_grid, DEGREE)
 w_ls, b_ls = linear.fit_linear(X, y, penalty="l2", lam=0.0)   # where every run starts
-WD_MIN, WD_MAX, WD_STEP = -2, -0.5, 0.25
-WDS = 10.0 ** np.arange(WD_MIN, WD_MAX + WD_STEP / 2, WD_STEP)
+WDS = widgets.log_grid(-2, -0.5, 0.25)          # weight_decay 0.01 … 0.316, 4 per decade
 
 
-@functools.lru_cache(maxsize=None)
-def decay_run(j):
-    """GD with weight_decay = WDS[j] from the least-squares fit: weights, moves, fits, target."""
+def decay_run(weight_decay):
+    """GD with this weight_decay from the least-squares fit: its weights, moves and target."""
     model = models.LinearRegression(DEGREE)
     model.set_params([w_ls, b_ls])
-    hist = train.train(model, X, y, lr=ETA, steps=STEPS, weight_decay=WDS[j], snapshot_every=1)
+    hist = train.train(model, X, y, lr=ETA, steps=STEPS, weight_decay=weight_decay,
+                       snapshot_every=1)
     W = np.array([s[0] for s in hist.snapshots])                # (STEPS + 1, DEGREE)
     B = np.array([s[1] for s in hist.snapshots])
-    decayed = W[:-1] * conventions.decay_factor(ETA, WDS[j])     # after move 1
-    data_move = W[1:] - decayed                                 # move 2: −η·∇loss
-    ridge_w, _ = linear.fit_linear(X, y, penalty="l2", lam=conventions.lam_from_weight_decay(WDS[j]))
-    return W, decayed, data_move, W @ X_grid.T + B[:, None], hist.train_loss, ridge_w
+    decayed = W[:-1] * conventions.decay_factor(ETA, weight_decay)   # after move 1
+    lam = conventions.lam_from_weight_decay(weight_decay)       # the course's λ = wd/2
+    return {"W": W, "decay_move": decayed - W[:-1], "data_move": W[1:] - decayed,
+            "fit_end": X_grid @ W[-1] + B[-1], "mse": hist.train_loss,
+            "ridge_w": linear.fit_linear(X, y, penalty="l2", lam=lam)[0]}
 
 
-W0 = decay_run(widgets.nearest(WDS, 0.1))[0]
+decay_runs = {wd: decay_run(wd) for wd in WDS}
 print(f"least-squares start: w = {np.round(w_ls, 2)}")
-print(f"with wd = 0.1, after {STEPS} steps: w = {np.round(W0[-1], 2)}")
-
-# %%
-WCOLORS = [plots.COLORS[c] for c in ("blue", "orange", "green", "vermillion", "sky", "purple",
-                                     "black", "grey")]
-idx = np.arange(1, DEGREE + 1)
-steps_axis = np.arange(STEPS + 1)
-W_LIM, MOVE_LIM = 2.3, 0.12
-fig, ((ax_fit, ax_w), (ax_move, ax_traj)) = plots.new_figure(2, 2, width=4.4, height=3.1)
-
-# top left: the fit at step t
-_, fit_line = plots.fit_plot(ax_fit, x, y, x_grid, np.zeros_like(x_grid),
-                             truth=data.true_curve(x_grid), label="fit at step t")
-ax_fit.plot(x_grid, X_grid @ w_ls + b_ls, color=plots.COLORS["vermillion"], lw=1, ls=":",
-            label="start: least squares")
-ax_fit.legend(loc="lower right", fontsize=7)
-
-# top right: the weights at step t, the ghosts after the decay, the ticks after the data step
-w_bars = plots.weight_bars(ax_w, np.zeros(DEGREE), ylim=(-W_LIM, W_LIM), label="w at step t")
-for bar in w_bars:
-    bar.set(width=0.6, alpha=0.8)
-ghost_bars = ax_w.bar(idx, np.zeros(DEGREE), width=0.6, fill=False, ls="--", lw=1.2,
-                      edgecolor=plots.COLORS["black"], label="× (1 − η·wd)")
-slivers = ax_w.bar(idx, np.zeros(DEGREE), width=0.6, color=plots.COLORS["vermillion"],
-                   label="removed by the decay")
-(next_ticks,) = ax_w.plot(idx, np.zeros(DEGREE), ls="none", marker="_", ms=18, mew=2.5,
-                          color=plots.COLORS["black"], label="− η·∇loss → step t + 1")
-(ridge_marks,) = ax_w.plot(idx, np.zeros(DEGREE), ls="none", marker="D", ms=4,
-                           color=plots.COLORS["orange"], label="settles: ridge, λ = wd/2")
-ax_w.legend(loc="lower left", fontsize=7, ncol=2, columnspacing=1.0)
-
-# bottom left: the two moves of step t
-decay_bars = ax_move.bar(idx - 0.2, np.zeros(DEGREE), width=0.4, color=plots.COLORS["vermillion"],
-                         label="decay move −η·wd·w")
-data_bars = ax_move.bar(idx + 0.2, np.zeros(DEGREE), width=0.4, color=plots.COLORS["green"],
-                        label="data move −η·∇loss")
-(net_ticks,) = ax_move.plot(idx, np.zeros(DEGREE), ls="none", marker="_", ms=14, mew=2,
-                            color=plots.COLORS["black"], label="sum: the change in w")
-ax_move.axhline(0, color=plots.COLORS["black"], lw=0.8)
-ax_move.set(xlabel="weight index", ylabel="change in one step", ylim=(-MOVE_LIM, MOVE_LIM),
-            xticks=idx)
-ax_move.legend(loc="lower left", fontsize=7, ncol=2)
-
-# bottom right: trajectories (the whole run faint, the part so far solid)
-faint, solid, end_labels = [], [], []
-for k in range(DEGREE):
-    faint.append(ax_traj.plot(steps_axis, np.zeros(STEPS + 1), color=WCOLORS[k], lw=1, alpha=0.2)[0])
-    solid.append(ax_traj.plot([0], [0], color=WCOLORS[k], lw=1.8)[0])
-    end_labels.append(ax_traj.text(STEPS + 2, 0, f"w{k + 1}", color=WCOLORS[k], fontsize=7.5,
-                                   va="center"))
-now_line = ax_traj.axvline(0, color=plots.COLORS["grey"], lw=1, ls=":")
-ax_traj.axhline(0, color=plots.COLORS["black"], lw=0.8)
-ax_traj.set(xlim=(0, STEPS + 12), ylim=(-W_LIM, W_LIM), xlabel="step", ylabel="weight value")
-ax_traj.set_title("trajectories so far (labels: weights ending with |w| > 0.3)", fontsize=9)
-
-
-def show_step(t, weight_decay):
-    j = widgets.nearest(WDS, weight_decay)
-    W, decayed, data_move, fits, mse, ridge_w = decay_run(j)
-    t = min(t, STEPS - 1)                      # step t's two moves need step t + 1
-    fit_line.set_ydata(np.clip(fits[t], -3, 3))
-    ax_fit.set_title(f"step {t}: training MSE {mse[t]:.4f}", fontsize=10)
-    plots.set_bars(w_bars, W[t])
-    plots.set_bars(ghost_bars, decayed[t])
-    for bar, bottom, top in zip(slivers, decayed[t], W[t]):   # from w·(1 − η·wd) up to w
-        bar.set_y(bottom)
-        bar.set_height(top - bottom)
-    next_ticks.set_ydata(W[t + 1])
-    ridge_marks.set_ydata(ridge_w)
-    factor = conventions.decay_factor(ETA, WDS[j])
-    ax_w.set_title(f"wd = {WDS[j]:.3g}, η = {ETA}: factor 1 − η·wd = {factor:.3f}", fontsize=10)
-    decay_move = decayed[t] - W[t]
-    plots.set_bars(decay_bars, np.clip(decay_move, -MOVE_LIM, MOVE_LIM))
-    plots.set_bars(data_bars, np.clip(data_move[t], -MOVE_LIM, MOVE_LIM))
-    net_ticks.set_ydata(np.clip(decay_move + data_move[t], -MOVE_LIM, MOVE_LIM))
-    clipped = np.abs(np.r_[decay_move, data_move[t]]).max() > MOVE_LIM
-    ax_move.set_title(f"step {t}'s two moves" + (f"  (bars clipped at ±{MOVE_LIM})" if clipped else ""),
-                      fontsize=10)
-    for k in range(DEGREE):
-        faint[k].set_ydata(W[:, k])
-        solid[k].set_data(steps_axis[:t + 1], W[:t + 1, k])
-        end_labels[k].set_y(W[-1, k])
-        end_labels[k].set_visible(abs(W[-1, k]) > 0.3)
-    now_line.set_xdata([t, t])
-
-
-box, step = widgets.play(STEPS - 1, interval_ms=120)
-step.value = 25
-widgets.live(fig, show_step, title="weight decay, step by step", header=box, t=step,
-             weight_decay=widgets.log_slider("weight_decay", 0.1, WD_MIN, WD_MAX, step=WD_STEP))
+print(f"with wd = 0.1, after {STEPS} steps: w = {np.round(decay_runs[0.1]['W'][-1], 2)}")
 
 # %% [markdown]
-# **What to look for** (at the default wd = 0.1, factor 0.97 per step):
+# Each step has two moves, and the first panel shows them separately, at wd = 0.1
+# (factor 1 − η·wd = 0.97 per step):
+#
+# 1. **decay**: w ← w·(1 − η·wd), every weight scaled by the same factor. It removes
+#    η·wd·w, 3 % of each weight: far too thin to see at the scale of the bars, so the
+#    vermillion cap on each bar shows it **drawn 10 times taller** than it is (30 % of the
+#    bar);
+# 2. **data**: w ← w − η·∇loss, the usual gradient step.
+#
+# Right, the two moves of the current step at their true size: the decay move −η·wd·w
+# (vermillion, always pointing at 0, proportional to the weight) and the data move −η·∇loss
+# (green); the black tick is their sum, the change from step t to step t + 1. The orange
+# diamonds mark where the weights settle: the exact ridge solution for the course's
+# λ = wd/2 (`conventions.lam_from_weight_decay`), the factor of 2 once more.
+#
+# **Press ▶** to play the 100 steps, three per frame (■ rewinds to step 0), or drag
+# **step**; the panel opens at step 24.
+
+# %%
+PLAY_WD = 0.1                                   # the weight_decay this panel plays
+run = decay_runs[PLAY_WD]
+idx = np.arange(1, DEGREE + 1)
+W_LIM, MOVE_LIM, MAGNIFY = 2.3, 0.075, 10
+fig, (ax_w, ax_move) = plots.new_figure(2, width=4.4, height=3.4)
+
+
+def show_step(t):
+    W, decay_move, data_move = run["W"], run["decay_move"][t], run["data_move"][t]
+    # left: the weights at step t, the decay's bite (magnified) and where they settle
+    bars = plots.weight_bars(ax_w, W[t], ylim=(-W_LIM, W_LIM), label="w at step t")
+    ax_w.bar(idx, -MAGNIFY * decay_move, bottom=W[t] + MAGNIFY * decay_move, width=0.8,
+             color=plots.COLORS["vermillion"])
+    (settle,) = ax_w.plot(idx, run["ridge_w"], "D", ms=6, color=plots.COLORS["orange"],
+                          mec="black", label="where w settles (ridge, λ = wd/2)")
+    ax_w.set(xticks=idx, ylabel="weight value",
+             title=f"step {t}: training MSE {run['mse'][t]:.4f}")
+    # right: the two moves of step t and their sum
+    decay_bars = ax_move.bar(idx - 0.2, decay_move, width=0.4, color=plots.COLORS["vermillion"],
+                             label=f"decay move −η·wd·w (left: drawn ×{MAGNIFY})")
+    data_bars = ax_move.bar(idx + 0.2, data_move, width=0.4, color=plots.COLORS["green"],
+                            label="data move −η·∇loss")
+    (total,) = ax_move.plot(idx, decay_move + data_move, ls="none", marker="_", ms=16, mew=2.5,
+                            color=plots.COLORS["black"], label="sum: the change in w")
+    ax_move.axhline(0, color=plots.COLORS["black"], lw=0.8)
+    ax_move.set(xticks=idx, ylim=(-MOVE_LIM, MOVE_LIM), xlabel="weight index",
+                ylabel="change in one step",
+                title=f"step {t}'s two moves (wd = {PLAY_WD}, η = {ETA})")
+    fig.legend(handles=[bars, settle, decay_bars, data_bars, total], loc="outside lower center",
+               ncol=3, frameon=False)
+
+
+# a Play button over the steps 0, 3, 6, … 99 (step t's two moves need step t + 1)
+box, step = widgets.play(STEPS - 1, every=3, interval_ms=250, value=24)
+widgets.live(fig, show_step, title="weight decay, step by step", header=box, t=step)
+
+# %% [markdown]
+# **What to look for**:
 #
 # - **Step 0**: the data move is 0 for every weight (up to rounding), because the
 #   least-squares fit is the minimum of the data loss: ∇loss = 0 there. Only the decay acts, and it takes
@@ -254,10 +203,62 @@ widgets.live(fig, show_step, title="weight decay, step by step", header=box, t=s
 #   cancels the decay exactly (equal and opposite bars, the black "sum" tick at 0): that
 #   balance, η·∇loss = −η·wd·w, is the ridge solution the diamonds mark. A weight stays
 #   large only if the data keeps insisting, *every step*, with a push as big as wd·w.
-# - The fit goes from wiggly (dotted) to smooth, and the training MSE rises from 0.0098 to
-#   0.057 by step 99: the data fit is the price of the decay (and the fit is closer to the
-#   true curve for it).
+# - The training MSE in the title rises from 0.0098 to 0.057 by step 99: the data fit is
+#   the price of the decay.
 #
+# The second panel shows each whole run at once. Left, the fit after the 100 steps (blue)
+# and the least-squares start (dotted): at wd = 0.1 the wiggly start has become smooth, and
+# closer to the true curve for it. Right, the 8 weights' trajectories, with the diamonds at
+# the end. Drag **weight_decay** (log scale, 0.01 to 0.316; it opens at 0.1, the run
+# above).
+
+# %%
+WCOLORS = [plots.COLORS[c] for c in ("blue", "orange", "green", "vermillion", "sky", "purple",
+                                     "black", "grey")]
+fig, (ax_fit, ax_traj) = plots.new_figure(2, width=4.4, height=3.4)
+
+
+def spread(values, gap):
+    """Heights for labels at values, moved apart until neighbours are at least gap apart."""
+    order = np.argsort(values)
+    heights = np.array(values, dtype=float)[order]
+    for i in range(1, len(heights)):
+        heights[i] = max(heights[i], heights[i - 1] + gap)
+    out = np.empty_like(heights)
+    out[order] = heights - (heights.mean() - np.mean(values))   # keep them centred
+    return out
+
+
+def show_run(weight_decay):
+    run = decay_runs[weight_decay]
+    # left: the fit after the last step, and where it started
+    plots.fit_plot(ax_fit, x, y, x_grid, np.clip(run["fit_end"], -3, 3),
+                   truth=data.true_curve(x_grid), label=f"after {STEPS} steps")
+    ax_fit.plot(x_grid, X_grid @ w_ls + b_ls, color=plots.COLORS["vermillion"], lw=1, ls=":",
+                label="start: least squares")
+    factor = conventions.decay_factor(ETA, weight_decay)
+    ax_fit.set_title(f"wd = {weight_decay:.3g}: factor {factor:.3f}, "
+                     f"training MSE {run['mse'][-1]:.4f}")
+    ax_fit.legend(loc="lower right")
+    # right: every weight's trajectory, labelled when it ends away from 0
+    for k in range(DEGREE):
+        ax_traj.plot(run["W"][:, k], color=WCOLORS[k], lw=1.8)
+    ends = run["W"][-1]
+    labelled = np.flatnonzero(np.abs(ends) > 0.3)
+    for k, height in zip(labelled, spread(ends[labelled], gap=0.25)):
+        ax_traj.text(STEPS + 2, height, f"w{k + 1}", color=WCOLORS[k], va="center")
+    ax_traj.plot(np.full(DEGREE, STEPS), run["ridge_w"], "D", ms=6,
+                 color=plots.COLORS["orange"], mec="black", label="where they settle (ridge)")
+    ax_traj.axhline(0, color=plots.COLORS["black"], lw=0.8)
+    ax_traj.set(xlim=(0, STEPS + 12), ylim=(-W_LIM, W_LIM), xlabel="step", ylabel="weight value",
+                title="the 8 weights (labels: |w| > 0.3 at the end)")
+    ax_traj.legend(loc="lower right")
+
+
+widgets.live(fig, show_run, title="weight decay: whole runs",
+             weight_decay=widgets.log_slider("weight_decay", 0.1, -2, -0.5, step=0.25))
+
+# %% [markdown]
 # Drag **weight_decay** down to 0.01: the factor 0.997 barely bites in 100 steps and the fit
 # stays wiggly. Up to 0.316 (factor 0.905): the weights the data does not defend collapse
 # within a few dozen steps, and even w1 ends far below what the data alone wants (0.82
@@ -306,10 +307,11 @@ print(f"check: (1 − 0.01)^t at t = half-life: {(1 - 0.01) ** conventions.half_
 # drifts once each step takes a big bite: at η·wd = 0.5 a single step halves the weight,
 # while the approximation says 1.39 steps.
 #
-# The panel: drag **η** and **weight_decay** (both log scale). Left, the first 40 steps as
-# points; right, the same decay on a logarithmic step axis from 1 to 10⁷ steps, so that any
-# half-life between one step and millions of steps fits, with the exact half-life (solid
-# line) and the approximation 0.693/(η·wd) (dotted). Push η·wd past 1 and past 2 (e.g.
+# The panel: drag **η** (0.001 to 1, a decade per notch) and **weight_decay** (log scale,
+# 0.01 to 3.16, four notches per decade). Left, the first 40 steps as points; right, the same
+# decay on a logarithmic step axis from 1 to 10⁷ steps, so that any half-life between one
+# step and millions of steps fits, with the exact half-life (solid line) and the
+# approximation 0.693/(η·wd) (dotted). Push η·wd past 1 and past 2 (e.g.
 # η = 1 with wd = 1.78 or 3.16) to see the oscillation and the blow-up; the warning that
 # `conventions.decay_factor` raises appears in the figure.
 
@@ -321,25 +323,18 @@ Y_LIM = 1.25
 
 fig, (ax_short, ax_long) = plots.new_figure(2, width=4.8, height=3.4)
 DECAY_LABEL = r"$w_t = (1 - \eta\cdot wd)^t$"
-(short_line,) = ax_short.plot(t_short, np.ones(T_SHORT + 1), "o-", ms=3.5, lw=1.2,
-                              color=plots.COLORS["blue"], label=DECAY_LABEL)
-ax_short.axhline(0.5, color=plots.COLORS["grey"], ls="--", lw=1, label="half of w₀")
-ax_short.axhline(0, color=plots.COLORS["black"], lw=0.8)
-short_half = ax_short.axvline(0, color=plots.COLORS["orange"], lw=1.5, label="half-life")
-ax_short.set(xlim=(0, T_SHORT), ylim=(-Y_LIM, Y_LIM), xlabel="step t", ylabel=r"$w_t$  ($w_0 = 1$)")
-ax_short.legend(loc="lower left", fontsize=7.5)
 
-(long_line,) = ax_long.plot(t_long, np.ones_like(t_long), color=plots.COLORS["blue"], lw=2,
-                            label=DECAY_LABEL)
-ax_long.axhline(0.5, color=plots.COLORS["grey"], ls="--", lw=1, label="half of w₀")
-ax_long.axhline(0, color=plots.COLORS["black"], lw=0.8)
-long_half = ax_long.axvline(1, color=plots.COLORS["orange"], lw=1.5, label="half-life (exact)")
-long_approx = ax_long.axvline(1, color=plots.COLORS["vermillion"], lw=1.5, ls=":",
-                              label="≈ 0.693/(η·wd)")
-ax_long.set(xscale="log", xlim=(1, 1e7), ylim=(-Y_LIM, Y_LIM), xlabel="step t (log scale)",
-            ylabel=r"$w_t$  ($w_0 = 1$)")
-ax_long.legend(loc="lower left", fontsize=7.5)
-decay_msg = plots.message(ax_long)
+
+def steps_text(v):
+    """A number of steps as 69,315 or 21.6."""
+    return f"{v:,.0f}" if v >= 1000 else f"{v:.3g}"
+
+
+def reference_lines(ax):
+    """The half-way line and the zero line, on the fixed y-range."""
+    ax.axhline(0.5, color=plots.COLORS["grey"], ls="--", lw=1, label="half of w₀")
+    ax.axhline(0, color=plots.COLORS["black"], lw=0.8)
+    ax.set_ylim(-Y_LIM, Y_LIM)
 
 
 def show_decay(eta, weight_decay):
@@ -347,23 +342,32 @@ def show_decay(eta, weight_decay):
         warnings.simplefilter("always")
         factor = conventions.decay_factor(eta, weight_decay)
     u = eta * weight_decay
-    short_line.set_ydata(np.clip(factor ** t_short, -2 * Y_LIM, 2 * Y_LIM))   # off-axis, not inf
+    smooth = 0 < factor < 1 and abs(factor) > 1e-9
+    t_half = conventions.half_life(eta, weight_decay) if smooth else None
+    # left: the first 40 steps, one point per step
+    ax_short.plot(t_short, np.clip(factor ** t_short, -2 * Y_LIM, 2 * Y_LIM), "o-", ms=3.5,
+                  lw=1.2, color=plots.COLORS["blue"], label=DECAY_LABEL)   # off-axis, not inf
+    reference_lines(ax_short)
+    if smooth and t_half <= T_SHORT:
+        ax_short.axvline(t_half, color=plots.COLORS["orange"], lw=1.5, label="half-life")
+    ax_short.set(xlim=(0, T_SHORT), xlabel="step t", ylabel=r"$w_t$  ($w_0 = 1$)")
     ax_short.set_title(f"η = {eta:.3g}, wd = {weight_decay:.3g}: η·wd = {u:.3g}, "
                        f"factor {factor:.6g}", fontsize=10)
-    smooth = 0 < factor < 1 and abs(factor) > 1e-9
-    for artist in (long_line, long_half, long_approx, short_half):
-        artist.set_visible(smooth)
+    ax_short.legend(loc="lower left")
+    # right: a log step axis, so that any half-life from 1 to millions of steps fits
     if smooth:
-        t_half = conventions.half_life(eta, weight_decay)
-        long_line.set_ydata(factor ** t_long)
-        long_half.set_xdata([t_half, t_half])
-        long_approx.set_xdata([np.log(2) / u] * 2)
-        short_half.set_xdata([t_half, t_half])
-        short_half.set_visible(t_half <= T_SHORT)
-        steps_text = lambda v: f"{v:,.0f}" if v >= 1000 else f"{v:.3g}"
+        ax_long.plot(t_long, factor ** t_long, color=plots.COLORS["blue"], lw=2, label=DECAY_LABEL)
+    reference_lines(ax_long)
+    ax_long.set(xscale="log", xlim=(1, 1e7), xlabel="step t (log scale)")
+    ax_long.minorticks_off()                     # 7 decades: the major ticks are enough
+    ax_long.tick_params(labelleft=False)         # the same y-axis as on the left
+    if smooth:
+        ax_long.axvline(t_half, color=plots.COLORS["orange"], lw=1.5, label="half-life (exact)")
+        ax_long.axvline(np.log(2) / u, color=plots.COLORS["vermillion"], lw=1.5, ls=":",
+                        label="≈ 0.693/(η·wd)")
         ax_long.set_title(f"half-life {steps_text(t_half)} steps  "
                           f"(≈ 0.693/(η·wd) = {steps_text(np.log(2) / u)})", fontsize=10)
-        plots.set_message(decay_msg, "")
+        ax_long.legend(loc="lower left")
         return
     warning = " ".join(str(w.message) for w in caught)
     if abs(factor) < 1e-9:
@@ -374,18 +378,18 @@ def show_decay(eta, weight_decay):
     else:
         text = (f"{warning}\ndiverges: |1 − η·wd| = {abs(factor):.3g} > 1, "
                 f"so |w| grows {abs(factor):.3g}× per step.")
-    plots.set_message(decay_msg, "\n".join(textwrap.fill(p, 44) for p in text.split("\n")))
+    plots.message(ax_long, "\n".join(textwrap.fill(p, 44) for p in text.split("\n")))
     ax_long.set_title("no half-life: the factor is not in (0, 1)", fontsize=10)
 
 
 widgets.live(fig, show_decay, title="pure weight decay and its half-life",
-             eta=widgets.log_slider("η", 0.1, -3, 0, step=0.25),
-             weight_decay=widgets.log_slider("weight_decay", 10 ** -0.5, -3, 1, step=0.25))
+             eta=widgets.log_slider("η", 0.1, -3, 0, step=1),
+             weight_decay=widgets.log_slider("weight_decay", 10 ** -0.5, -2, 0.5, step=0.25))
 
 # %% [markdown]
 # **Try**: η = 0.001 with wd = 0.01 (AdamW's defaults; the half-life runs off towards 10⁵
-# steps); η = 0.1 with wd = 10 (η·wd = 1: zeroed at once); η = 1 with wd = 1.78 (oscillation,
-# the sign flips each step); η = 1 with wd = 3.16 or 10 (blow-up). In a real network the
+# steps); η = 1 with wd = 1 (η·wd = 1: zeroed at once); η = 1 with wd = 1.78 (oscillation,
+# the sign flips each step); η = 1 with wd = 3.16 (blow-up). In a real network the
 # data gradient is added on top, but the factor must still stay in (0, 1): keep η·wd well
 # below 1.
 
@@ -433,11 +437,10 @@ for k in range(5):
     ax_tr.plot(t5, runs[WD5][:, k], color=ROLE_COLORS[k], lw=2, label=f"w{k + 1}")
     ax_tr.plot(t5, runs[0.0][:, k], color=ROLE_COLORS[k], lw=1.2, ls="--", alpha=0.8)
 ax_tr.plot(t5, pure, color=plots.COLORS["black"], lw=1, ls=":", label="pure decay w₀·0.98ᵗ")
-ax_tr.plot([], [], color=plots.COLORS["grey"], ls="--", label="(dashed: no decay)")
 ax_tr.axhline(0, color=plots.COLORS["black"], lw=0.8)
 ax_tr.set(xlabel="step", ylabel="weight value", xlim=(0, STEPS5), ylim=(-4, 3))
 ax_tr.set_title(f"training with wd = {WD5} (solid) and without (dashed)", fontsize=10)
-ax_tr.legend(fontsize=7, ncol=2, loc="upper right", bbox_to_anchor=(1.0, 0.93))
+ax_tr.legend(ncol=2, loc="upper right", bbox_to_anchor=(1.0, 0.93))
 
 idx5 = np.arange(1, 6)
 ax_end.bar(idx5 - 0.27, true_w, width=0.27, color=plots.COLORS["grey"], label="true weight")
@@ -450,7 +453,7 @@ ax_end.set(xticks=idx5, xticklabels=["w1\nnot needed", "w2\nneeded", "w3\nneeded
            ylabel="weight after 200 steps", ylim=(-3, 3))
 ax_end.tick_params(axis="x", labelsize=8)
 ax_end.set_title("where the weights end up", fontsize=10)
-ax_end.legend(fontsize=7.5, loc="upper left")
+ax_end.legend(loc="upper left")
 fig
 
 # %% [markdown]

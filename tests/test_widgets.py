@@ -247,6 +247,12 @@ def test_play_drives_the_step_slider_in_the_browser():
     assert link.source == (player, "value") and link.target == (step, "index")
 
 
+def test_play_every_few_steps():
+    box, step = widgets.play(99, every=3, value=24)
+    assert [v for _, v in step.options] == list(range(0, 100, 3)) and step.value == 24
+    assert box.children[0].max == 33 and box.children[0].value == 8
+
+
 def test_a_play_header_is_shown_once():
     fig, ax = plots.new_figure(dpi=40)
     box, step = widgets.play(3)
