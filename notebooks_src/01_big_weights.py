@@ -33,8 +33,6 @@
 
 # %%
 %matplotlib inline
-import functools
-
 import numpy as np
 from numpy.polynomial import legendre
 
@@ -93,7 +91,7 @@ _, line15 = plots.fit_plot(ax_fit, x, y, x_grid, poly_predict(w15, b15, x_grid),
 line15.set_ydata(np.clip(poly_predict(w15, b15, x_grid), -10, 10))   # let it leave the axes
 ax_fit.plot(x_grid, poly_predict(w3, b3, x_grid), color=plots.COLORS["green"], lw=2,
             label="degree 3")
-ax_fit.legend(loc="lower right", fontsize=7.5)
+ax_fit.legend(loc="lower right")
 ax_fit.set_title("16 points, two least-squares fits")
 for ax, w, color, d in [(ax_w3, w3, plots.COLORS["green"], 3), (ax_w15, w15, plots.TRAIN, 15)]:
     plots.weight_bars(ax, w, color=color, ylim=(-W_LIM, W_LIM))
@@ -131,7 +129,7 @@ print(f"the true function's steepest slope: "
 #
 # (Polynomials through random points can be far worse still: with many other seeds the
 # degree-15 weights run into the thousands. This data set was picked so that the curve
-# still fits on a page; the live panel below lets you find wilder ones.)
+# still fits on a page; a figure below shows a wilder one.)
 
 # %% [markdown]
 # ### Exercise 1 · a training MSE by hand
@@ -237,10 +235,10 @@ ax.axhline(NOISE**2, color=plots.COLORS["grey"], ls=":", lw=1.5,
            label=f"noise variance {NOISE**2} (the floor)")
 ax.plot([best_degree], [res["val"][best_degree - 1]], "*", color=plots.VAL, ms=16,
         mec=plots.COLORS["black"], label=f"lowest validation MSE (degree {best_degree})")
-ax.set(yscale="log", ylim=(FLOOR / 2, 300), xlim=(0.5, 20.5), xticks=DEGREES,
+ax.set(yscale="log", ylim=(FLOOR / 2, 3000), xlim=(0.5, 20.5), xticks=DEGREES,
        xlabel="polynomial degree (capacity)", ylabel="MSE (log scale)",
        title="16 points: training vs validation error as capacity grows")
-ax.legend(fontsize=8, loc="upper left")
+ax.legend(loc="upper left")
 print(f"lowest validation MSE: degree {best_degree}, {res['val'][best_degree - 1]:.4f}")
 fig
 
@@ -298,9 +296,10 @@ true_slope = np.max(np.abs(np.gradient(data.true_curve(x_grid), x_grid)))
 for ax in (ax_d, ax_s):
     ax.axhline(true_slope, color=plots.COLORS["grey"], ls=":", lw=1.5,
                label=f"true function's steepest slope ({true_slope:.1f})")
-ax_d.set(yscale="log", xlim=(0.5, 20.5), xticks=DEGREES[::2] + 1, xlabel="polynomial degree",
-         ylabel="value (log scale)", title="size of the weights and steepness, by degree")
-ax_d.legend(fontsize=8, loc="upper left")
+ax_d.set(yscale="log", ylim=(0.5, 1e4), xlim=(0.5, 20.5), xticks=DEGREES[::2] + 1,
+         xlabel="polynomial degree", ylabel="value (log scale)",
+         title="size of the weights and steepness, by degree")
+ax_d.legend(loc="upper left")
 ax_s.scatter(res["sumsq"], res["slope"], c=plots.COLORS["vermillion"], s=25, zorder=3)
 labels = {}     # degrees whose points (nearly) coincide share one label, e.g. "19, 20"
 for d, s, sl in zip(DEGREES, res["sumsq"], res["slope"]):
@@ -310,7 +309,7 @@ for (s, sl), ds in labels.items():
     ax_s.annotate(", ".join(ds), (s, sl), xytext=(4, -3), textcoords="offset points", fontsize=7)
 ax_s.set(xscale="log", yscale="log", xlabel="Σw² (log scale)",
          ylabel="steepest slope (log scale)", title="each fit: slope vs Σw² (labels: degree)")
-ax_s.legend(fontsize=8, loc="lower right")
+ax_s.legend(loc="lower right")
 fig
 
 # %% [markdown]
@@ -351,100 +350,89 @@ _ = exercises.check_value(answer_sumsq_factor, np.sum((3 * w15) ** 2) / np.sum(w
 # </details>
 
 # %% [markdown]
-# ## Live: drag the capacity, and the amount of data
+# ## Live: drag the capacity, pick the amount of data
 #
-# Two sliders:
+# Two controls:
 #
 # - **degree** (1–20): the capacity of the polynomial;
-# - **training points** (8–60): how much data it is fitted to. The first 16 points are the
-#   ones above (in a different order); more are drawn from the same source.
+# - **training points** (16 or 60): how much data it is fitted to. The first 16 points are
+#   the ones above (in a different order); 44 more are drawn from the same source.
 #
-# The left panel shows the fit (it may leave the axes: y is fixed to [−3, 3]); the middle
-# panel its weights (fixed to ±13: when a weight is bigger, the bars are clipped and a note
-# gives the largest |w|); the right panel training and validation MSE for every degree at
-# this amount of data, with the current degree marked.
+# The left panel shows the fit (it may leave the axes: y is fixed to [−3, 3]), with its
+# training and validation MSE in the title; the right panel its weights (one per degree),
+# on the same ±13 scale as above. Every position is fitted and drawn when the cell runs.
 #
 # Things to try:
 #
 # - At 16 points, step from degree 12 to 15 and watch the weights and the validation MSE.
-# - At degree 15, drag the training points up: with 40 or 60 points the same degree-15
-#   model is calm, because the data no longer lets it swing.
-# - At 12 points, the wildest fit is degree 11: 12 parameters (11 weights and the
-#   intercept) for 12 points, a single curve through all of them. Above that degree,
-#   lstsq's smallest-Σw² choice among the perfect fits calms things down again.
-# - At 20–28 points and degree 19–20, the weights run into the thousands or millions
-#   (read the note in the middle panel).
-#
-# All fits for a given number of points are computed once, on first use, so dragging only
-# redraws.
+#   Then go on to degrees 16–20: lstsq's smallest-Σw² choice among the many perfect fits
+#   calms things down again.
+# - At degree 15, switch to 60 points: the same degree-15 model is calm, because the data
+#   no longer lets it swing. Step through the degrees at 60 points: none of them overfits
+#   much.
 
 # %%
-N_MIN, N_MAX, N_STEP = 8, 60, 4
-extra_x, extra_y = data.noisy_curve(N_MAX - len(x), noise=NOISE, seed=7)
+extra_x, extra_y = data.noisy_curve(60 - len(x), noise=NOISE, seed=7)
 order = np.random.default_rng(0).permutation(len(x))
 pool_x, pool_y = np.r_[x[order], extra_x], np.r_[y[order], extra_y]
-
-
-@functools.lru_cache(maxsize=None)
-def fits_for(n):
-    """All 20 degrees fitted to the first n points of the pool (cached per n)."""
-    return all_degrees(pool_x[:n], pool_y[:n])
-
-
-MSE_TOP = 1e3
-fig, (ax_fit, ax_w, ax_mse) = plots.new_figure(3, width=3.7, height=3.4)
-points, line = plots.fit_plot(ax_fit, x, y, x_grid, res["curve"][14],
-                              truth=data.true_curve(x_grid), label="polynomial fit",
-                              ylim=(-3, 3))
-ax_fit.get_legend().remove()      # one figure legend below instead (see the end of the cell)
-bars = plots.weight_bars(ax_w, np.zeros(DEGREES.max()), ylim=(-W_LIM, W_LIM))
-ax_w.set(xlim=(0.5, DEGREES.max() + 0.5), xticks=DEGREES[::2] + 1,
-         xlabel="k (weight of Legendre P_k)")
-w_note = plots.message(ax_w)
-w_note.set(position=(0.5, 0.96), va="top", fontsize=8)
-(tl,) = ax_mse.plot(DEGREES, res["train"], "o-", color=plots.TRAIN, lw=1.8, ms=3,
-                    label="training MSE")
-(vl,) = ax_mse.plot(DEGREES, res["val"], "o-", color=plots.VAL, lw=1.8, ms=3,
-                    label="validation MSE")
-(tm,) = ax_mse.plot([15], [FLOOR], "o", color=plots.TRAIN, ms=9, mec=plots.COLORS["black"])
-(vm,) = ax_mse.plot([15], [1.0], "o", color=plots.VAL, ms=9, mec=plots.COLORS["black"],
-                    label="current degree")
-ax_mse.axhline(NOISE**2, color=plots.COLORS["grey"], ls=":", lw=1.5, label="noise variance")
-ax_mse.set(yscale="log", ylim=(FLOOR, MSE_TOP), xlim=(0.5, 20.5), xticks=DEGREES[::2] + 1,
-           xlabel="polynomial degree", ylabel="MSE (log; 0 drawn at the bottom)")
-# A figure-level legend under the axes: it never hides data, and the live panel draws it
-# once into its static background instead of repainting it at every slider move.
-handles = [h for ax in (ax_fit, ax_mse) for h in ax.get_legend_handles_labels()[0]]
-fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), fontsize=8,
-           frameon=False)
+# every degree fitted to the first n points (12 and 20 are for the figure after the panel)
+fits = {n: all_degrees(pool_x[:n], pool_y[:n]) for n in (12, 16, 20, 60)}
 
 
 def fmt_mse(v):
     return f"{v:.3g}" if v > 1e-12 else "0"
 
 
-def update(degree, n_points):
-    r = fits_for(n_points)
-    i = degree - 1
-    points.set_offsets(np.c_[pool_x[:n_points], pool_y[:n_points]])
-    line.set_ydata(np.clip(r["curve"][i], -10, 10))
-    plots.set_bars(bars, r["w"][i])
-    biggest = np.abs(r["w"][i]).max()
-    plots.set_message(w_note, f"bars clipped at ±{W_LIM}: largest |w| = {biggest:,.0f}"
-                      if biggest > W_LIM else "")
-    ax_w.set_title(f"weights: Σw² = {r['sumsq'][i]:,.4g}")
-    show = lambda v: np.clip(v, FLOOR, 10 * MSE_TOP)      # keep log-axis values finite
-    tl.set_ydata(show(r["train"]))
-    vl.set_ydata(show(r["val"]))
-    tm.set_data([degree], [show(r["train"][i])])
-    vm.set_data([degree], [show(r["val"][i])])
-    ax_fit.set_title(f"degree {degree}, {n_points} points")
-    ax_mse.set_title(f"train MSE {fmt_mse(r['train'][i])}, val MSE {fmt_mse(r['val'][i])}")
+fig, (ax_fit, ax_w) = plots.new_figure(2, width=4.4, height=3.4)
 
 
-widgets.live(fig, update, title="capacity vs data",
+def draw_capacity(degree, n_points):
+    r, i = fits[n_points], degree - 1
+    plots.fit_plot(ax_fit, pool_x[:n_points], pool_y[:n_points], x_grid,
+                   np.clip(r["curve"][i], -10, 10), truth=data.true_curve(x_grid),
+                   label=f"degree-{degree} fit", ylim=(-3, 3))
+    ax_fit.get_legend().remove()                  # one legend under the figure instead
+    fig.legend(*ax_fit.get_legend_handles_labels(), loc="outside lower center", ncols=3,
+               frameon=False)
+    ax_fit.set(xticks=[-1, -0.5, 0, 0.5, 1],
+               title=f"{n_points} points, degree {degree}\ntraining MSE "
+                     f"{fmt_mse(r['train'][i])}, validation MSE {fmt_mse(r['val'][i])}")
+    plots.weight_bars(ax_w, r["w"][i][:degree], ylim=(-W_LIM, W_LIM))   # its `degree` weights
+    ax_w.set(xlim=(0.5, 20.5), xticks=[1, 5, 10, 15, 20], xlabel="k (weight of Legendre P_k)",
+             title=f"its weights: Σw² = {r['sumsq'][i]:,.4g}")
+
+
+widgets.live(fig, draw_capacity, title="capacity vs data",
              degree=widgets.int_slider("degree", 15, 1, 20),
-             n_points=widgets.int_slider("training points", 16, N_MIN, N_MAX, step=N_STEP))
+             n_points=widgets.choice("training points", [16, 60], 16))
+
+# %% [markdown]
+# The validation MSE of every degree, for four amounts of data (the first 12, 16, 20 and
+# 60 points of the same pool):
+
+# %%
+fig, ax = plots.new_figure(width=7.0, height=3.6)
+for n, color in zip((12, 16, 20, 60), (plots.COLORS["sky"], plots.TRAIN,
+                                       plots.COLORS["purple"], plots.COLORS["green"])):
+    ax.plot(DEGREES, fits[n]["val"], "o-", color=color, lw=2, ms=4, label=f"{n} points")
+    if n - 1 <= DEGREES.max():
+        ax.plot([n - 1], [fits[n]["val"][n - 2]], "*", color=color, ms=15,
+                mec=plots.COLORS["black"], zorder=3)
+ax.axhline(NOISE**2, color=plots.COLORS["grey"], ls=":", lw=1.5, label="noise variance")
+ax.set(yscale="log", xlim=(0.5, 20.5), xticks=DEGREES, xlabel="polynomial degree",
+       ylabel="validation MSE (log scale)",
+       title="validation MSE by degree (★: degree n − 1, one curve through all n points)")
+ax.legend(loc="upper left")
+fig
+
+# %% [markdown]
+# Each spike sits at degree n − 1, where there are exactly as many parameters as points
+# (n − 1 weights and the intercept): a single curve through all n points. That is degree 11
+# for 12 points, 15 for 16, and 19 for 20 points, whose weights run into the millions and
+# whose validation MSE reaches 3·10¹². Past the spike, lstsq's smallest-Σw² choice among
+# the perfect fits calms things down again. More data moves the danger zone to higher
+# degrees: with 60 points, the validation MSE stays within twice the noise floor from
+# degree 3 all the way to 20.
 
 # %% [markdown]
 # ## A network does the same
@@ -495,11 +483,11 @@ for step, color, what in [(100, plots.COLORS["sky"], "early"),
     ax_c.plot(x_grid, probe.predict(x_grid[:, None]), color=color, lw=2,
               label=f"step {step} ({what})")
 ax_c.scatter(x, y, color=plots.COLORS["black"], s=22, zorder=3, label="training points")
-ax_c.set(xlabel="x", ylabel="y", ylim=(-3, 3), title="the network's curve during training")
-ax_c.legend(fontsize=7.5, loc="lower right")
+ax_c.set(xlabel="x", ylabel="y", ylim=(-3.5, 2.5), title="the network's curve during training")
+ax_c.legend(loc="lower center", ncols=2)
 plots.loss_curves(ax_l, hist.step, hist.train_loss, hist.val_loss)
 ax_l.axhline(NOISE**2, color=plots.COLORS["grey"], ls=":", lw=1.5, label="noise variance")
-ax_l.legend(fontsize=8)
+ax_l.legend()
 ax_l.set_title("training vs validation MSE")
 ax_n.plot(snap_steps, snap_sumsq, color=plots.TRAIN, lw=2, label="Σw² (left axis)")
 ax_n.set(xlabel="step", ylabel="Σw² (weights only)", title="the weights grow as it memorises")
@@ -507,7 +495,7 @@ ax_n2 = ax_n.twinx()
 ax_n2.plot(snap_steps, snap_slope, color=plots.COLORS["vermillion"], lw=2,
            label="steepest slope (right axis)")
 ax_n2.set_ylabel("steepest slope |dŷ/dx|")
-ax_n.legend(handles=ax_n.lines + ax_n2.lines, fontsize=8, loc="lower right")
+ax_n.legend(handles=ax_n.lines + ax_n2.lines, loc="lower right")
 bins = np.logspace(-4, 1, 40)
 ax_h.hist(np.abs(weights_only(hist.snapshots[0])), bins=bins, color=plots.COLORS["sky"],
           alpha=0.8, label="step 0 (initial)")
@@ -515,7 +503,7 @@ ax_h.hist(np.abs(weights_only(hist.snapshots[-1])), bins=bins, histtype="step", 
           color=plots.TRAIN, label="step 3000")
 ax_h.set(xscale="log", xlabel="|w| (log scale)", ylabel="number of weights",
          title="weight magnitudes, before and after")
-ax_h.legend(fontsize=8, loc="upper left")
+ax_h.legend(loc="upper left")
 fig
 
 # %%

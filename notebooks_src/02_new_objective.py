@@ -111,11 +111,12 @@ print(f"       Σw² = {np.sum(w0**2):.4g}   largest |prediction| on [-1, 1]: "
 # ## Drag λ: overfit → good → underfit
 #
 # For a linear model with the L2 penalty the minimiser of J has a closed form (ridge
-# regression), so `linear.regularization_path` gives the **exact** fit at every λ of the
-# slider's grid in one call: 73 values from 10⁻⁷ to 10², eight per decade. The slider
-# only looks results up, so it is instant.
+# regression), so `linear.regularization_path` gives the **exact** fit at 73 values of λ
+# from 10⁻⁷ to 10², eight per decade, in one call; they give the smooth loss curves of
+# the middle panel. The slider steps through every fourth of them, two per decade, and
+# each of its positions is drawn when the cell runs.
 #
-# The slider is on a log scale: each notch multiplies λ by the same factor (10^⅛ ≈ 1.33).
+# The slider is on a log scale: each notch multiplies λ by the same factor (10^½ ≈ 3.16).
 # A log slider cannot reach 0, so **the leftmost position, λ = 10⁻⁷, stands in for "almost
 # no regularization"**. It is not quite λ = 0: the exact λ = 0 fit above is wilder still,
 # because even a tiny bill is enough to forbid its most extreme weights (Σw² drops from
@@ -132,8 +133,7 @@ print(f"       Σw² = {np.sum(w0**2):.4g}   largest |prediction| on [-1, 1]: "
 #   the objective J (log scale).
 
 # %%
-STEP = 0.125
-LAMS = 10.0 ** np.arange(-7, 2 + STEP / 2, STEP)          # the slider's grid, exactly
+LAMS = widgets.log_grid(-7, 2, 0.125)            # 73 values of λ, eight per decade
 coefs, intercepts = linear.regularization_path(X, y, LAMS, penalty="l2")
 train_loss = mse(coefs, intercepts, X, y)
 val_loss = mse(coefs, intercepts, X_val, y_val)
@@ -145,54 +145,49 @@ print(f"{len(LAMS)} exact fits; validation loss is lowest at λ = {LAMS[best]:.3
 
 # %%
 fig, (ax_fit, ax_u, ax_bill) = plots.new_figure(3, width=4.3, height=3.6)
-YLIM = (-2.5, 2.5)
-
-# (a) the fit
-ax_fit.scatter(x_val, y_val, facecolors="none", edgecolors=plots.VAL, s=16, lw=0.8,
-               alpha=0.7, label="validation points")
-_, fit_line = plots.fit_plot(ax_fit, x, y, x_grid, curves[0], truth=data.true_curve(x_grid),
-                             label="fitted curve", ylim=YLIM)
-ax_fit.axhline(y.mean(), color=plots.COLORS["black"], ls=":", lw=1, label="mean ȳ")
-
-# (b) the U-curve
-_, _, u_marker = plots.lam_curves(ax_u, LAMS, train_loss, val_loss)   # marker: validation
-ax_u.axhline(noise_floor, color=plots.TRUE, ls=":", lw=1.2, label="noise floor")
-(train_marker,) = ax_u.plot([LAMS[0]], [train_loss[0]], "o", color=plots.TRAIN, ms=7,
-                            mec=plots.COLORS["black"])
-ax_u.set_ylim(2e-3, 1e3)
-
-# (c) the weight bill
-parts = ["data loss\n(1/n)Σ(ŷ−y)²", "weight bill\nλ·Σw²", "objective J\n(the sum)"]
-bill_bars = ax_bill.bar(parts, [1, 1, 1], color=[plots.TRAIN, plots.L1C, plots.COLORS["grey"]])
-bill_text = [ax_bill.text(i, 1, "", ha="center", va="bottom", fontsize=9) for i in range(3)]
-ax_bill.set(yscale="log", ylim=(1e-4, 3), ylabel="value at the fit (log scale)")
-
-# Legends go below the panels, as figure legends: drawn once, not at every slider move.
-for ax, where in ((ax_fit, "outside lower left"), (ax_u, "outside lower center")):
-    ax.get_legend().remove()
-    fig.legend(*ax.get_legend_handles_labels(), loc=where, ncols=3, fontsize=8, frameon=False)
+PARTS = ["data loss\n(1/n)Σ(ŷ−y)²", "weight bill\nλ·Σw²", "objective J\n(the sum)"]
 
 
-def show(lam):
+def show_objective(lam):
     i = widgets.nearest(LAMS, lam)
-    fit_line.set_ydata(np.clip(curves[i], -50, 50))       # far outside the axes: just leaves them
     gap = val_loss[i] / val_loss[best]
     verdict = ("overfits" if gap > 1.5 and i < best else "underfits" if gap > 1.5 else
                "best on the grid" if i == best else "near the best λ")
-    ax_fit.set_title(f"λ = {LAMS[i]:.3g}: {verdict}", fontsize=10)
-    u_marker.set_data([LAMS[i]], [val_loss[i]])
-    train_marker.set_data([LAMS[i]], [train_loss[i]])
-    ax_u.set_title(f"training {train_loss[i]:.3g}, validation {val_loss[i]:.3g}", fontsize=10)
+
+    # (a) the fit; far outside the axes, the curve just leaves them
+    ax_fit.scatter(x_val, y_val, facecolors="none", edgecolors=plots.VAL, s=16, lw=0.8,
+                   alpha=0.7, label="validation points")
+    plots.fit_plot(ax_fit, x, y, x_grid, np.clip(curves[i], -50, 50),
+                   truth=data.true_curve(x_grid), label="fitted curve", ylim=(-2.5, 2.5))
+    ax_fit.axhline(y.mean(), color=plots.COLORS["black"], ls=":", lw=1, label="mean ȳ")
+    ax_fit.set_title(f"λ = {lam:.3g}: {verdict}")
+
+    # (b) the U-curve, with the current λ marked on both losses
+    _, _, marker = plots.lam_curves(ax_u, LAMS, train_loss, val_loss)
+    marker.set_data([LAMS[i]], [val_loss[i]])
+    ax_u.plot([LAMS[i]], [train_loss[i]], "o", color=plots.TRAIN, ms=7,
+              mec=plots.COLORS["black"])
+    ax_u.axhline(noise_floor, color=plots.TRUE, ls=":", lw=1.2, label="noise floor")
+    ax_u.set(ylim=(2e-3, 1e3),
+             title=f"training {train_loss[i]:.3g}, validation {val_loss[i]:.3g}")
+    ax_u.legend(loc="upper right")                # above the curves, at every λ
+
+    # (c) the weight bill
     values = [train_loss[i], weight_bill[i], train_loss[i] + weight_bill[i]]
-    plots.set_bars(bill_bars, values)
-    for i_bar, (text, v) in enumerate(zip(bill_text, values)):
-        text.set_position((i_bar, v * 1.15))
-        text.set_text(f"{v:.2g}")
-    ax_bill.set_title(f"the weight bill (Σw² = {sum_w2[i]:.4g})", fontsize=10)
+    ax_bill.bar(PARTS, values, color=[plots.TRAIN, plots.L1C, plots.COLORS["grey"]])
+    for k, v in enumerate(values):
+        ax_bill.text(k, v * 1.15, f"{v:.2g}", ha="center", va="bottom", fontsize=9)
+    ax_bill.set(yscale="log", ylim=(1e-4, 3), ylabel="value at the fit (log scale)",
+                title=f"the weight bill (Σw² = {sum_w2[i]:.4g})")
+
+    # the fit's legend goes below the figure, where it hides no data
+    ax_fit.get_legend().remove()
+    fig.legend(*ax_fit.get_legend_handles_labels(), loc="outside lower left", ncols=3,
+               frameon=False)
 
 
-widgets.live(fig, show, title="the new objective",
-             lam=widgets.log_slider("λ", 1e-7, -7, 2, step=STEP))
+widgets.live(fig, show_objective, title="the new objective",
+             lam=widgets.log_slider("λ", 1e-7, -7, 2, step=0.5))   # every 4th λ of LAMS
 
 # %% [markdown]
 # **What to try.** Start at the left end and drag right slowly.
@@ -242,7 +237,9 @@ for ax, i, name in zip(axes, (0, best, len(LAMS) - 1), ("overfit", "about right"
                   label="fitted curve")
     ax.set_title(f"{name}: λ = {LAMS[i]:.2g}\ntrain {train_loss[i]:.3f}, "
                  f"validation {val_loss[i]:.3g}", fontsize=9)
-    ax.legend(loc="lower right", fontsize=7)
+    ax.get_legend().remove()
+fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=3,
+           frameon=False)                         # one legend for the three, under them
 fig
 
 # %% [markdown]
@@ -363,7 +360,7 @@ _ = exercises.check_value(answer2, table_lams[np.argmin(table_val)], name="Exerc
 #
 # Predict first: as λ increases, does the fitted model's Σw² **always decrease** (never
 # go up, not even between two neighbouring grid values)? Answer `True` or `False`, then
-# run the cell: it checks your prediction against the 73 fits of the panel (`sum_w2`).
+# run the cell: it checks your prediction against the 73 exact fits (`sum_w2`).
 
 # %%
 answer3 = ...   # True or False
@@ -397,8 +394,8 @@ if answer3 is not ...:
 # %% [markdown]
 # ### Exercise 4: is the bill monotone too?
 #
-# The weight bill is λ·Σw²: one factor grows with λ, the other shrinks. Find the λ on the
-# slider grid where the bill is **largest** (use `LAMS` and `weight_bill`), and store it in
+# The weight bill is λ·Σw²: one factor grows with λ, the other shrinks. Find the λ of the
+# grid where the bill is **largest** (use `LAMS` and `weight_bill`), and store it in
 # `answer4`.
 
 # %%
