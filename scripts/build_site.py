@@ -38,6 +38,9 @@ MATHJAX_PARTS = ["MathJax.js", "config/TeX-AMS_CHTML-full.js", "config/Safe.js",
                  "jax/input/TeX", "jax/output/CommonHTML", "jax/element",
                  "fonts/HTML-CSS/TeX/woff", "localization/en"]
 PAGE_BUDGET_MB = 10.0
+# Outside JupyterLab the widgets' labels fall back to the browser's serif font.
+WIDGET_CSS = ("<style>.jupyter-widgets, .widget-label, .widget-readout {"
+              " font-family: var(--jp-ui-font-family, system-ui, sans-serif); }</style>")
 
 
 def copy_static(out: Path) -> None:
@@ -93,6 +96,7 @@ def export(nb: nbformat.NotebookNode, *, cdn: bool) -> str:
         exporter.widget_renderer_url = "_static/embed-amd.js"
         exporter.mathjax_url = f"_static/mathjax/MathJax.js?config={MATHJAX_CONFIG}"
     body, _ = exporter.from_notebook_node(nb)
+    body = body.replace("</head>", WIDGET_CSS + "\n</head>", 1)
     return re.sub(r'href="(\d\d_[\w-]+)\.ipynb(#[\w-]+)?"', r'href="\1.html\2"', body)
 
 
