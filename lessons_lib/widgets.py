@@ -53,6 +53,7 @@ except ImportError:  # the course still renders static figures without ipywidget
 MAX_FRAMES = 600          # per panel: more makes the page heavy and the cell slow
 PALETTE_COLOURS = 64
 PROGRESS_AFTER_S = 2.0    # show a progress bar when rendering is expected to take longer
+SERIAL_BELOW = 16         # fewer frames than this: a second process costs more than it saves
 _WIDTH = "440px"
 
 
@@ -415,7 +416,7 @@ def render_frames(fig, draw: Callable[..., object], grids: dict, default: tuple,
     errors.update({default: err} if err else {})
     progress.update(1)
     try:
-        if workers == 1 or len(combos) < 4:
+        if workers == 1 or len(combos) < SERIAL_BELOW:
             serial = (([(c, *renderer.render(_values(grids, c)))], [], "") for c in combos)
             results = list(_tracked(serial, progress))
         else:
