@@ -300,8 +300,8 @@ print("  λⱼ = wd·(√v̂ⱼ + eps)/2     ", "  ".join(f"{v:8.4g}" for v in l
 #
 # - **weight_decay**, PyTorch's wd of `Adam(weight_decay=…)` and `AdamW(weight_decay=…)` (the
 #   seed's λ; for Adam + L2 it is 2 × the course's λ, for AdamW there is no single course λ),
-#   from 0.01 to 10;
-# - **lr** (η), from 0.01 to 1.
+#   0.1, 1 and 10;
+# - **lr** (η): 0.01, 0.0562 and 0.316 (each notch multiplies it by 10^0.75 ≈ 5.6).
 #
 # Left: each weight's per-step decay fraction against its gradient scale √v̂, both on log
 # axes. Vermillion, Adam + L2 with its curve lr·wd/(√v̂ + eps); blue, AdamW with its flat line
@@ -310,13 +310,13 @@ print("  λⱼ = wd·(√v̂ⱼ + eps)/2     ", "  ".join(f"{v:8.4g}" for v in l
 # sit below 1, 300 steps were not enough to converge even without decay, so read the bars
 # against the ticks.
 #
-# Every slider position is two 300-step trainings (three when lr moves: plain Adam too),
-# cached with `functools.lru_cache` on the grid indices, so you pay for each position once.
+# Every slider position is trained when the cell runs: Adam + L2 and AdamW for 300 steps
+# each, plus plain Adam once per lr.
 
 # %%
-LR_MIN, LR_MAX, WD_MIN, WD_MAX, GRID_STEP = -2, 0, -2, 1, 0.25
-LRS = 10.0 ** np.arange(LR_MIN, LR_MAX + GRID_STEP / 2, GRID_STEP)
-WDS = 10.0 ** np.arange(WD_MIN, WD_MAX + GRID_STEP / 2, GRID_STEP)
+LR_MIN, LR_MAX, LR_STEP, WD_MIN, WD_MAX, WD_STEP = -2, -0.5, 0.75, -1, 1, 1
+LRS = widgets.log_grid(LR_MIN, LR_MAX, LR_STEP)       # 0.01, 0.0562, 0.316
+WDS = widgets.log_grid(WD_MIN, WD_MAX, WD_STEP)       # 0.1, 1, 10
 
 
 @functools.lru_cache(maxsize=None)
@@ -331,71 +331,60 @@ def plain_run(i):
     return train_adam(optim.Adam, LRS[i], 0.0)
 
 
-# A slider position not visited yet trains Adam + L2 and AdamW (STEPS steps each): a few
-# tens of milliseconds (benchmarks/browser_latency.py measures the panel end to end).
-
 # %%
 X_LIM, Y_LIM, F_LIM = (1e-3, 1e4), (1e-8, 30.0), (-0.3, 1.75)   # fixed: set from the whole grid
 C_L2, C_W, C_REF = plots.COLORS["vermillion"], plots.COLORS["blue"], plots.COLORS["grey"]
 MARKERS = {-1: "v", 0: "o", 1: "^"}
-fig, (ax_d, ax_f) = plots.new_figure(2, width=5.0, height=3.9)
-
-# left: per-step decay fraction against gradient scale
 x_curve = np.logspace(np.log10(X_LIM[0]), np.log10(X_LIM[1]), 200)
-(curve_l2,) = ax_d.plot(x_curve, np.ones_like(x_curve), color=C_L2, lw=1.5, ls="--")
-line_w = ax_d.axhline(1.0, color=C_W, lw=1.5, ls="--")
-ax_d.axhline(1.0, color=plots.COLORS["black"], lw=0.8, ls=":")
-ax_d.text(X_LIM[1] / 1.5, 1.25, "the whole weight in one step", fontsize=7.5, va="bottom",
-          ha="right")
-points = {}
-for k, marker in MARKERS.items():
-    for name, color in (("l2", C_L2), ("w", C_W)):
-        points[name, k] = ax_d.scatter(np.ones(2), np.ones(2), marker=marker, s=55, color=color,
-                                       edgecolor=plots.COLORS["black"], lw=0.6, zorder=4)
-ax_d.set(xscale="log", yscale="log", xlim=X_LIM, ylim=Y_LIM,
-         xlabel="gradient scale √v̂ (RMS of the gradient history)",
-         ylabel="fraction of w the decay removes per step")
-handles = [Line2D([], [], color=C_L2, ls="--", marker="o", mec="black",
-                  label="Adam + L2: lr·wd / (√v̂ + eps)"),
-           Line2D([], [], color=C_W, ls="--", marker="o", mec="black",
-                  label="AdamW: lr·wd for every weight")]
-handles += [Line2D([], [], ls="none", marker=m, color="white", mec="black",
-                   label=f"column {GROUP[k]}") for k, m in MARKERS.items()]
-ax_d.legend(handles=handles, fontsize=7.5, loc="lower left")
-
-# right: final weights as fractions of the least-squares weights, grouped by column scale
-pos = np.array([0, 1, 2.6, 3.6, 5.2, 6.2])
-bars_l2 = ax_f.bar(pos - 0.2, np.zeros(D), width=0.38, color=C_L2, label="Adam + L2")
-bars_w = ax_f.bar(pos + 0.2, np.zeros(D), width=0.38, color=C_W, label="AdamW")
-(ticks_plain,) = ax_f.plot(pos, np.ones(D), ls="none", marker="_", ms=22, mew=2.5, color=C_REF,
-                           label="Adam, wd = 0 (same lr)")
-ax_f.axhline(1.0, color=plots.COLORS["black"], lw=0.8, ls=":")
-ax_f.axhline(0.0, color=plots.COLORS["black"], lw=0.8)
-for k, center in zip(MARKERS, (0.5, 3.1, 5.7)):
-    ax_f.text(center, 1.3, GROUP[k], ha="center", va="center", fontsize=8.5,
-              color=GROUP_COLORS[k], fontweight="bold")
-ax_f.set(xticks=pos, xticklabels=[f"w{j + 1}" for j in range(D)], ylim=F_LIM, xlim=(-0.6, 6.8),
-         ylabel="final weight ÷ least-squares weight")
-ax_f.legend(fontsize=7.5, loc="upper center", ncol=3, columnspacing=1.0, handlelength=1.5)
-msg = plots.message(ax_f)
+pos = np.array([0, 1, 2.6, 3.6, 5.2, 6.2])                      # bar positions, grouped by scale
+fig, (ax_d, ax_f) = plots.new_figure(2, width=5.0, height=3.9)
 
 
 def show_adamw(weight_decay, lr):
     i, j = widgets.nearest(LRS, lr), widgets.nearest(WDS, weight_decay)
-    lr, wd = LRS[i], WDS[j]
     adam_l2, adam_w = grid_runs(i, j)
-    curve_l2.set_ydata(np.clip(lr * wd / (x_curve + 1e-8), *Y_LIM))
-    line_w.set_ydata([lr * wd, lr * wd])
-    for name, run in (("l2", adam_l2), ("w", adam_w)):
-        for k in MARKERS:
+    lr_wd = lr * weight_decay
+
+    # left: per-step decay fraction against gradient scale
+    ax_d.plot(x_curve, np.clip(lr_wd / (x_curve + 1e-8), *Y_LIM), color=C_L2, lw=1.5, ls="--")
+    ax_d.axhline(lr_wd, color=C_W, lw=1.5, ls="--")
+    ax_d.axhline(1.0, color=plots.COLORS["black"], lw=0.8, ls=":")
+    ax_d.text(X_LIM[1] / 1.5, 1.25, "the whole weight in one step", fontsize=7.5, va="bottom",
+              ha="right")
+    for run, color in ((adam_l2, C_L2), (adam_w, C_W)):
+        for k, marker in MARKERS.items():
             sel = (SCALE_EXP == k) & (run["blew_up"] is None)    # no √v̂ to show after a blow-up
-            points[name, k].set_offsets(np.column_stack([np.clip(run["scale"][sel], *X_LIM),
-                                                         np.clip(run["decay"][sel], *Y_LIM)]))
-    ax_d.set_title(f"per-step decay: lr = {lr:.3g}, wd = {wd:.3g}, lr·wd = {lr * wd:.3g}",
-                   fontsize=10)
-    plots.set_bars(bars_l2, np.clip(adam_l2["w"] / w_ols, *F_LIM))
-    plots.set_bars(bars_w, np.clip(adam_w["w"] / w_ols, *F_LIM))
-    ticks_plain.set_ydata(np.clip(plain_run(i)["w"] / w_ols, *F_LIM))
+            ax_d.scatter(np.clip(run["scale"][sel], *X_LIM), np.clip(run["decay"][sel], *Y_LIM),
+                         marker=marker, s=55, color=color, edgecolor=plots.COLORS["black"],
+                         lw=0.6, zorder=4)
+    ax_d.set(xscale="log", yscale="log", xlim=X_LIM, ylim=Y_LIM,
+             xlabel="gradient scale √v̂ (RMS of the gradient history)",
+             ylabel="fraction of w the decay removes per step")
+    ax_d.set_title(f"per-step decay: lr = {lr:.3g}, wd = {weight_decay:.3g}, "
+                   f"lr·wd = {lr_wd:.3g}", fontsize=10)
+    handles = [Line2D([], [], color=C_L2, ls="--", marker="o", mec="black",
+                      label="Adam + L2: lr·wd / (√v̂ + eps)"),
+               Line2D([], [], color=C_W, ls="--", marker="o", mec="black",
+                      label="AdamW: lr·wd for every weight")]
+    handles += [Line2D([], [], ls="none", marker=m, color="white", mec="black",
+                       label=f"column {GROUP[k]}") for k, m in MARKERS.items()]
+    ax_d.legend(handles=handles, loc="lower left")
+
+    # right: final weights as fractions of the least-squares weights, grouped by column scale
+    ax_f.bar(pos - 0.2, np.clip(adam_l2["w"] / w_ols, *F_LIM), width=0.38, color=C_L2,
+             label="Adam + L2")
+    ax_f.bar(pos + 0.2, np.clip(adam_w["w"] / w_ols, *F_LIM), width=0.38, color=C_W,
+             label="AdamW")
+    ax_f.plot(pos, np.clip(plain_run(i)["w"] / w_ols, *F_LIM), ls="none", marker="_", ms=22,
+              mew=2.5, color=C_REF, label="Adam, wd = 0 (same lr)")
+    ax_f.axhline(1.0, color=plots.COLORS["black"], lw=0.8, ls=":")
+    ax_f.axhline(0.0, color=plots.COLORS["black"], lw=0.8)
+    for k, center in zip(MARKERS, (0.5, 3.1, 5.7)):
+        ax_f.text(center, 1.3, GROUP[k], ha="center", va="center", fontsize=8.5,
+                  color=GROUP_COLORS[k], fontweight="bold")
+    ax_f.set(xticks=pos, xticklabels=[f"w{j + 1}" for j in range(D)], ylim=F_LIM,
+             xlim=(-0.6, 6.8), ylabel="final weight ÷ least-squares weight")
+    ax_f.legend(loc="upper center", ncol=2, columnspacing=1.0, handlelength=1.5)
     norm_w = "blew up" if adam_w["blew_up"] else f"{np.linalg.norm(adam_w['w']):.2f}"
     ax_f.set_title(f"‖w‖: Adam + L2 {np.linalg.norm(adam_l2['w']):.2f}, AdamW {norm_w} "
                    f"(least squares {np.linalg.norm(w_ols):.2f})", fontsize=10)
@@ -403,12 +392,13 @@ def show_adamw(weight_decay, lr):
     if adam_w["blew_up"]:
         lines.append(f"→ AdamW's weights blew up at step {adam_w['blew_up']} (bars: the last "
                      "weights below 10⁶, clipped to the axes).")
-    plots.set_message(msg, "\n".join(textwrap.fill(line, 50) for line in lines))
+    if lines:
+        plots.message(ax_f, "\n".join(textwrap.fill(line, 50) for line in lines))
 
 
 widgets.live(fig, show_adamw, title="Adam + L2 vs AdamW",
-             weight_decay=widgets.log_slider("weight_decay", WD, WD_MIN, WD_MAX, step=GRID_STEP),
-             lr=widgets.log_slider("lr (η)", LR, LR_MIN, LR_MAX, step=GRID_STEP))
+             weight_decay=widgets.log_slider("weight_decay", WD, WD_MIN, WD_MAX, step=WD_STEP),
+             lr=widgets.log_slider("lr (η)", LR, LR_MIN, LR_MAX, step=LR_STEP))
 
 # %% [markdown]
 # **What to look for** (the panel opens at lr = 0.0562, wd = 1, the runs of sections 3 and 4):
@@ -425,15 +415,14 @@ widgets.live(fig, show_adamw, title="Adam + L2 vs AdamW",
 # - **Drag lr**: Adam + L2's bars barely change (their end point, the ridge solution, does not
 #   depend on lr) as long as training converges (the grey ticks at 1). AdamW's bars change
 #   little too: the per-step decay lr·wd and the size of the data steps (about lr) both scale
-#   with lr, so the balance between them stays where it was. At lr = 0.01 with a small wd,
-#   AdamW's total decay over 300 steps, (1 − lr·wd)³⁰⁰, is close to 1: it has not had time to
-#   act yet.
-# - **Push lr·wd to 1 and beyond** (e.g. lr = 0.316 with wd = 3.16, lr·wd = 1, or with
-#   wd = 5.62, lr·wd = 1.78): AdamW's factor 1 − lr·wd reaches 0 or below, and its warning
-#   (`UnwiseValueWarning`, caught) appears in the figure. Past lr·wd = 2 the factor is below
-#   −1 and the weights blow up (lr = 0.316 with wd = 10, or lr = 1 with wd = 3.16). Adam + L2
-#   never blows up here: its decay goes through the division by √v̂, and every Adam step is
-#   at most about lr in size.
+#   with lr, so the balance between them stays where it was. At lr = 0.01 with wd = 0.1,
+#   AdamW's total decay over 300 steps, (1 − lr·wd)³⁰⁰ ≈ 0.74, is mild: it has not had time
+#   to act much yet.
+# - **Push lr·wd past 1** (lr = 0.316 with wd = 10, lr·wd = 3.16): AdamW's factor
+#   1 − lr·wd is 0 or below from lr·wd = 1 on, and its warning (`UnwiseValueWarning`,
+#   caught) appears in the figure. Past lr·wd = 2 the factor is below −1 and the weights blow
+#   up, as here. Adam + L2 never blows up: its decay goes through the division by √v̂, and
+#   every Adam step is at most about lr in size.
 
 # %% [markdown]
 # ## 6 · Three conventions for "the" weight decay
