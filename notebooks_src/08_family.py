@@ -175,57 +175,48 @@ for p, (stack, _) in zip(RATES, drop_runs):
     drop_mean.append(mean)
     drop_band.append((mean - std, mean + std))
 
-fig, (ax_fit, ax_loss, ax_p) = plots.new_figure(3, width=4.1, height=3.4)
-ax_fit.plot(x_grid, drop_fit[0], color=plots.COLORS["grey"], lw=1, label="p = 0 (no dropout)")
-band = ax_fit.fill_between(x_grid, truth, truth, color=plots.COLORS["sky"], alpha=0.45, lw=0,
-                           label="thinned nets: mean ± 1 sd")
-(mean_line,) = ax_fit.plot(x_grid, drop_mean[0], color=plots.COLORS["vermillion"], lw=1.5, ls=":",
-                           zorder=4, label="thinned nets: mean")
-_, fit_line = plots.fit_plot(ax_fit, x, y, x_grid, drop_fit[0], truth=truth,
-                             label="whole net (predict)")
-ax_fit.legend(loc="lower right", fontsize=7)
-
 steps = drop_runs[0][1].step
-ax_loss.plot(steps, drop_runs[0][1].val_loss[:, 0], color=plots.COLORS["grey"], lw=1,
-             label="validation, p = 0")
-train_line, val_line = plots.loss_curves(ax_loss, steps, drop_runs[0][1].train_loss[:, 0],
-                                         drop_runs[0][1].val_loss[:, 0])
-ax_loss.axhline(NOISE ** 2, color=plots.COLORS["black"], ls=":", lw=1, label="noise floor 0.16")
-ax_loss.set(ylim=(0.03, 2.0), ylabel="MSE (log scale)")
-ax_loss.legend(fontsize=7, loc="lower left")
+fig, (ax_fit, ax_loss, ax_p) = plots.new_figure(3, width=4.1, height=4.2)
 
-def end_of_training(ax, settings, val, train, *, name, xlabel, train_label):
+
+def end_of_training(ax, settings, val, train, current, *, name, xlabel, train_label):
     """Validation (each seed and the mean) and training error against a setting, with a
-    marker for the current setting; returns the marker. Used for dropout and for noise."""
+    marker at settings[current]. Used for dropout and for noise."""
     ax.plot(settings, val, "o", color=plots.VAL, ms=3, alpha=0.5)
     ax.plot(settings, val.mean(axis=1), color=plots.VAL, lw=2, label="validation (3 seeds)")
     ax.plot(settings, train.mean(axis=1), color=plots.TRAIN, lw=2, label=train_label)
     ax.axhline(NOISE ** 2, color=plots.COLORS["black"], ls=":", lw=1, label="noise floor")
-    (marker,) = ax.plot([0], [val[0].mean()], "o", ms=9, color=plots.VAL,
-                        mec=plots.COLORS["black"], label=f"current {name}")
+    ax.plot([settings[current]], [val[current].mean()], "o", ms=9, color=plots.VAL,
+            mec=plots.COLORS["black"], label=f"current {name}")
     ax.set(xlabel=xlabel, ylabel="MSE, last 50 steps", ylim=(0, 0.45))
     ax.set_title(f"end of training vs {name} (3 seeds)", fontsize=10)
-    ax.legend(fontsize=7, loc="lower right")
-    return marker
-
-
-p_marker = end_of_training(ax_p, RATES, drop_val, drop_train, name="p", xlabel="dropout rate p",
-                           train_label="training, whole net")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=2)
 
 
 def show_dropout(p):
     i = widgets.nearest(RATES, p, log=False)
-    stack, hist = drop_runs[i]
-    fit_line.set_ydata(np.clip(drop_fit[i], -3, 3))
-    band.set_data(x_grid, *np.clip(drop_band[i], -3, 3))
-    mean_line.set_ydata(np.clip(drop_mean[i], -3, 3))
-    band.set_visible(RATES[i] > 0)
-    mean_line.set_visible(RATES[i] > 0)
+    hist = drop_runs[i][1]
+    ax_fit.plot(x_grid, drop_fit[0], color=plots.COLORS["grey"], lw=1, label="p = 0 (no dropout)")
+    if RATES[i] > 0:
+        ax_fit.fill_between(x_grid, *np.clip(drop_band[i], -3, 3), color=plots.COLORS["sky"],
+                            alpha=0.45, lw=0, label="thinned nets: mean ± 1 sd")
+        ax_fit.plot(x_grid, np.clip(drop_mean[i], -3, 3), color=plots.COLORS["vermillion"],
+                    lw=1.5, ls=":", zorder=4, label="thinned nets: mean")
+    plots.fit_plot(ax_fit, x, y, x_grid, np.clip(drop_fit[i], -3, 3), truth=truth,
+                   label="whole net (predict)")
+    ax_fit.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=2)
     ax_fit.set_title(f"p = {RATES[i]:.1f}: seed 0 after {STEPS} steps", fontsize=10)
-    train_line.set_ydata(hist.train_loss[:, 0])
-    val_line.set_ydata(hist.val_loss[:, 0])
+
+    ax_loss.plot(steps, drop_runs[0][1].val_loss[:, 0], color=plots.COLORS["grey"], lw=1,
+                 label="validation, p = 0")
+    plots.loss_curves(ax_loss, steps, hist.train_loss[:, 0], hist.val_loss[:, 0])
+    ax_loss.axhline(NOISE ** 2, color=plots.COLORS["black"], ls=":", lw=1, label="noise floor 0.16")
+    ax_loss.set(ylim=(0.03, 2.0), ylabel="MSE (log scale)")
+    ax_loss.legend(loc="upper right")
     ax_loss.set_title(f"seed 0: validation {late_val(hist)[0]:.3f} at the end", fontsize=10)
-    p_marker.set_data([RATES[i]], [drop_val[i].mean()])
+
+    end_of_training(ax_p, RATES, drop_val, drop_train, i, name="p", xlabel="dropout rate p",
+                    train_label="training, whole net")
 
 
 widgets.live(fig, show_dropout, title="dropout",
@@ -320,59 +311,55 @@ for patience in (3, 10):
           f" (after all {STEPS} steps: {val0[-1]:.4f})")
 
 # %%
-P_MAX = 50
-stops = [early_stop(val0, P) for P in range(1, P_MAX + 1)]
+PATIENCES = (1, 2, 3, 4, 6, 10, 15, 20, 30, 44)
+stops = {P: early_stop(val0, P) for P in PATIENCES}
 fits0 = np.array([one_net(s).predict(X_grid) for s in snap0])          # seed 0's fit every 5 steps
 names = [name for name, _ in models.MLP(SIZES).named_parameters()]    # fc1.weight, fc1.bias, ...
 sq_w = np.array([sum(np.sum(q ** 2) for name, q in zip(names, s) if penalties.is_penalized(name))
                  for s in snap0])                                       # Σw², biases excluded
 
-fig, (ax_es, ax_esfit, ax_w) = plots.new_figure(3, width=4.1, height=3.4)
-plots.loss_curves(ax_es, steps, long_hist.train_loss[:, 0], val0)
-(best_dot,) = ax_es.plot([0], [val0[0]], "o", ms=9, color=plots.VAL, mec=plots.COLORS["black"],
-                         label="best: weights restored")
-stop_line = ax_es.axvline(0, color=plots.COLORS["vermillion"], lw=2, label="stop")
-wasted = ax_es.axvspan(0, STEPS, color=plots.COLORS["grey"], alpha=0.2, lw=0,
-                       label="after the stop (not trained)")
-ax_es.set(ylim=(0.03, 2.0), xlim=(0, STEPS), ylabel="MSE (log scale)")
-ax_es.legend(fontsize=7, loc="upper right")
-es_msg = plots.message(ax_es)
-
-ax_esfit.plot(x_grid, fits0[-1], color=plots.COLORS["grey"], lw=1, label=f"after all {STEPS} steps")
-_, best_fit = plots.fit_plot(ax_esfit, x, y, x_grid, fits0[0], truth=truth, color=plots.VAL,
-                             label="restored best weights")
-ax_esfit.legend(loc="lower right", fontsize=7)
-
-ax_w.plot(steps, sq_w, color=plots.COLORS["purple"], lw=2, label="Σw² (all weight matrices)")
-(w_dot,) = ax_w.plot([0], [sq_w[0]], "o", ms=9, color=plots.VAL, mec=plots.COLORS["black"],
-                     label="restored")
-w_stop = ax_w.axvline(0, color=plots.COLORS["vermillion"], lw=2, label="stop")
-ax_w.set(xlabel="step", ylabel="Σw²", xlim=(0, STEPS), ylim=(0, 1.05 * sq_w.max()))
-ax_w.set_title("the weights grow as training goes on", fontsize=10)
-ax_w.legend(fontsize=7, loc="lower right")
+fig, (ax_es, ax_esfit, ax_w) = plots.new_figure(3, width=4.1, height=4.2)
 
 
 def show_patience(patience):
-    best, stop = stops[patience - 1]
+    best, stop = stops[patience]
     end = STEPS if stop is None else steps[stop]
-    best_dot.set_data([steps[best]], [val0[best]])
-    for line in (stop_line, w_stop):
-        line.set_xdata([end, end])
-        line.set_visible(stop is not None)
-    wasted.set_x(end)
-    wasted.set_width(STEPS - end)
-    best_fit.set_ydata(np.clip(fits0[best], -3, 3))
-    w_dot.set_data([steps[best]], [sq_w[best]])
+    red = plots.COLORS["vermillion"]
+
+    plots.loss_curves(ax_es, steps, long_hist.train_loss[:, 0], val0)
+    ax_es.plot([steps[best]], [val0[best]], "o", ms=9, color=plots.VAL, mec=plots.COLORS["black"],
+               label="best: weights restored")
+    if stop is not None:
+        ax_es.axvline(end, color=red, lw=2, label="stop")
+        ax_es.axvspan(end, STEPS, color=plots.COLORS["grey"], alpha=0.2, lw=0,
+                      label="after the stop (not trained)")
+    else:
+        plots.message(ax_es, f"no stop within {STEPS} steps,\nbut the best weights (step "
+                             f"{steps[best]})\nare restored anyway").set_position((0.45, 0.13))
+    ax_es.set(ylim=(0.03, 2.0), xlim=(0, STEPS), ylabel="MSE (log scale)")
+    ax_es.legend(loc="upper right")
     ax_es.set_title(f"patience {patience} ({patience * EVERY} steps): "
                     + (f"stops at step {end}" if stop is not None else "never stops"), fontsize=10)
+
+    ax_esfit.plot(x_grid, fits0[-1], color=plots.COLORS["grey"], lw=1,
+                  label=f"after all {STEPS} steps")
+    plots.fit_plot(ax_esfit, x, y, x_grid, np.clip(fits0[best], -3, 3), truth=truth,
+                   color=plots.VAL, label="restored best weights")
+    ax_esfit.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=2)
     ax_esfit.set_title(f"weights of step {steps[best]}: validation {val0[best]:.3f}", fontsize=10)
-    plots.set_message(es_msg, "" if stop is not None else
-                      f"no stop within {STEPS} steps,\nbut the best weights (step "
-                      f"{steps[best]})\nare restored anyway")
+
+    ax_w.plot(steps, sq_w, color=plots.COLORS["purple"], lw=2, label="Σw² (all weight matrices)")
+    ax_w.plot([steps[best]], [sq_w[best]], "o", ms=9, color=plots.VAL, mec=plots.COLORS["black"],
+              label="restored")
+    if stop is not None:
+        ax_w.axvline(end, color=red, lw=2, label="stop")
+    ax_w.set(xlabel="step", ylabel="Σw²", xlim=(0, STEPS), ylim=(0, 1.05 * sq_w.max()))
+    ax_w.set_title("the weights grow as training goes on", fontsize=10)
+    ax_w.legend(loc="lower right")
 
 
 widgets.live(fig, show_patience, title="early stopping",
-             patience=widgets.int_slider("patience (evaluations)", 10, 1, P_MAX))
+             patience=widgets.slider("patience (evaluations)", PATIENCES, 10, fmt="d"))
 
 # %% [markdown]
 # **What to look for** (seed 0, no dropout; the panel opens at patience 10):
@@ -434,24 +421,24 @@ print(f"best σ on validation: {SIGMA_BEST:.2f}")
 aug_fit = [one_net([q[0] for q in stack.get_params()]).predict(X_grid) for stack, _ in aug_runs]
 eps = np.random.default_rng(1).standard_normal(len(x))      # one step's noise, rescaled by σ
 
-fig, (ax_afit, ax_s) = plots.new_figure(2, width=4.6, height=3.4)
-(fake,) = ax_afit.plot(x, y, "+", color=plots.COLORS["orange"], ms=7, mew=1.5,
-                       label="jittered inputs (one step)")
-ax_afit.plot(x_grid, aug_fit[0], color=plots.COLORS["grey"], lw=1, label="σ = 0 (no augmentation)")
-_, aug_line = plots.fit_plot(ax_afit, x, y, x_grid, aug_fit[0], truth=truth, label="fit with σ")
-ax_afit.legend(loc="lower right", fontsize=7)
-
-s_marker = end_of_training(ax_s, SIGMAS, aug_val, aug_train, name="σ", xlabel="input noise σ",
-                           train_label="training (clean inputs)")
+fig, (ax_afit, ax_s) = plots.new_figure(2, width=4.6, height=4.2)
 
 
 def show_sigma(sigma):
     i = widgets.nearest(SIGMAS, sigma, log=False)
-    aug_line.set_ydata(np.clip(aug_fit[i], -3, 3))
-    fake.set_xdata(x + SIGMAS[i] * eps)
-    fake.set_visible(SIGMAS[i] > 0)
+    if SIGMAS[i] > 0:
+        ax_afit.plot(x + SIGMAS[i] * eps, y, "+", color=plots.COLORS["orange"], ms=7, mew=1.5,
+                     label="jittered inputs (one step)")
+    ax_afit.plot(x_grid, aug_fit[0], color=plots.COLORS["grey"], lw=1,
+                 label="σ = 0 (no augmentation)")
+    plots.fit_plot(ax_afit, x, y, x_grid, np.clip(aug_fit[i], -3, 3), truth=truth,
+                   label="fit with σ")
+    ax_afit.set_xlim(-1.1, 1.1)
+    ax_afit.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=2)
     ax_afit.set_title(f"σ = {SIGMAS[i]:.2f}: seed 0, validation {aug_val[i, 0]:.3f}", fontsize=10)
-    s_marker.set_data([SIGMAS[i]], [aug_val[i].mean()])
+
+    end_of_training(ax_s, SIGMAS, aug_val, aug_train, i, name="σ", xlabel="input noise σ",
+                    train_label="training (clean inputs)")
 
 
 widgets.live(fig, show_sigma, title="input-noise augmentation",
@@ -555,7 +542,7 @@ ax.axvline(NOISE ** 2, color=plots.COLORS["black"], ls=":", lw=1, label="noise f
 ax.set(yticks=order, yticklabels=names, xlabel="test MSE (bars start at the noise floor)",
        xlim=(0.15, 1.05 * max(r[2].max() for r in rows.values())))
 ax.set_title("the family on one problem: lower is better", fontsize=10)
-ax.legend(fontsize=8, loc="center right")
+ax.legend(loc="center right")
 fig
 
 # %% [markdown]
