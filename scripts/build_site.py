@@ -50,9 +50,14 @@ def copy_static(out: Path) -> None:
     static = out / "_static"
     static.mkdir(parents=True, exist_ok=True)
     manager = NODE / "@jupyter-widgets/html-manager/dist"
-    for f in manager.iterdir():          # the bundle and the icon fonts it loads beside it
-        if f.name == "embed-amd.js" or f.suffix in {".woff", ".woff2", ".ttf", ".eot", ".svg"}:
-            shutil.copy2(f, static / f.name)
+    shutil.copy2(manager / "embed-amd.js", static / "embed-amd.js")
+    # The bundle's icon fonts (the Play button's symbols) are asked for at these two paths
+    # below the site's root, whatever the bundle's own URL is.
+    for folder in (out / "@jupyter-widgets", out / "@jupyter-widgets/html-manager/dist"):
+        folder.mkdir(parents=True, exist_ok=True)
+        for f in manager.iterdir():
+            if f.suffix in {".woff", ".woff2", ".ttf", ".eot", ".svg"}:
+                shutil.copy2(f, folder / f.name)
     shutil.copy2(NODE / "requirejs/require.js", static / "require.js")
     for part in MATHJAX_PARTS:
         src, dst = NODE / "mathjax" / part, static / "mathjax" / part

@@ -42,7 +42,9 @@ PAGE_BUDGET_MB = 10.0
 HARMLESS_CONSOLE_ERRORS: list[tuple[str, str]] = []
 
 
-def _playwright():
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium, one for the whole module (Playwright allows one driver)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -51,38 +53,36 @@ def _playwright():
     if chromium is None:
         pytest.skip("Chromium not found at $CHROMIUM or /usr/bin/chromium: run "
                     "`bash scripts/ensure-chromium` or set CHROMIUM=/path/to/chromium")
-    return sync_playwright, chromium
+    with sync_playwright() as pw:
+        browser = launch_chromium(pw, chromium)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 @pytest.fixture(scope="module")
-def tab():
-    """A JupyterLab server and one Chromium page on it, for the whole module."""
-    sync_playwright, chromium = _playwright()
-    with JupyterLab(jupyter=Path(sys.executable).with_name("jupyter")) as lab, \
-            sync_playwright() as pw:
-        browser = launch_chromium(pw, chromium)
+def tab(browser):
+    """A JupyterLab server and one Chromium page on it."""
+    with JupyterLab(jupyter=Path(sys.executable).with_name("jupyter")) as lab:
         page = LabPage(lab, browser)
         try:
             yield page
         finally:
             page.close()
-            browser.close()
 
 
 @pytest.fixture(scope="module")
-def site_tab():
+def site_tab(browser):
     """The built site on a static file server, and one Chromium page on it."""
     if not (SITE / "index.html").exists():
         pytest.fail("site/ has not been built: run `make site` (make test builds it first)")
-    sync_playwright, chromium = _playwright()
-    with StaticSite(SITE) as server, sync_playwright() as pw:
-        browser = launch_chromium(pw, chromium)
+    with StaticSite(SITE) as server:
         page = SitePage(server, browser)
         try:
             yield page
         finally:
             page.close()
-            browser.close()
 
 
 def test_some_notebook_has_a_live_panel():
