@@ -44,6 +44,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ._validate import check_int, check_scalar
+from .plots import COLORS
 
 try:
     import ipywidgets as W
@@ -55,6 +56,7 @@ PALETTE_COLOURS = 64
 PROGRESS_AFTER_S = 2.0    # show a progress bar when rendering is expected to take longer
 SERIAL_BELOW = 16         # fewer frames than this: a second process costs more than it saves
 _WIDTH = "440px"
+ERROR_COLOUR = COLORS["vermillion"]   # as plots.message, which warns inside an axes
 
 
 # -- controls ---------------------------------------------------------------------------
@@ -243,8 +245,8 @@ class FrameRenderer:
             except Exception as err:  # the frame says what went wrong; the panel lives on
                 error = f"{type(err).__name__}: {err}"
                 self.fig.text(0.5, 0.5, _wrap(error, 70), ha="center", va="center",
-                              color="#D55E00", fontsize=11,
-                              bbox=dict(boxstyle="round", fc="white", ec="#D55E00"))
+                              color=ERROR_COLOUR, fontsize=11,
+                              bbox=dict(boxstyle="round", fc="white", ec=ERROR_COLOUR))
         for w in caught:
             self.warnings.setdefault((w.category, str(w.message)),
                                      (w.category, str(w.message), w.filename, w.lineno))
@@ -411,9 +413,10 @@ def render_frames(fig, draw: Callable[..., object], grids: dict, default: tuple,
     combos = list(itertools.product(*(range(len(v)) for v in grids.values())))
     combos.remove(default)
     progress = _Progress(len(combos) + 1)
-    frames, errors, found, printed = {}, {}, dict(), []
+    frames, errors, found, printed = {}, {}, {}, []
     frames[default], err = renderer.render(_values(grids, default))   # lays out, then freezes
-    errors.update({default: err} if err else {})
+    if err:
+        errors[default] = err
     progress.update(1)
     try:
         if workers == 1 or len(combos) < SERIAL_BELOW:
@@ -460,7 +463,8 @@ class _Static:
     """The default frame as a PNG: what GitHub, nbviewer and nbval show."""
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs) if isinstance(self, _WidgetBase) else {}
+        widget_bundle = getattr(super(), "_repr_mimebundle_", None)   # none without ipywidgets
+        bundle = widget_bundle(**kwargs) if widget_bundle else {}
         bundle["image/png"] = base64.b64encode(self.frame()).decode("ascii")
         bundle["text/plain"] = f"<{self._kind}: {self.title}>"
         return bundle

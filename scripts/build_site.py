@@ -51,13 +51,13 @@ def copy_static(out: Path) -> None:
     static.mkdir(parents=True, exist_ok=True)
     manager = NODE / "@jupyter-widgets/html-manager/dist"
     shutil.copy2(manager / "embed-amd.js", static / "embed-amd.js")
-    # The bundle's icon fonts (the Play button's symbols) are asked for at these two paths
-    # below the site's root, whatever the bundle's own URL is.
-    for folder in (out / "@jupyter-widgets", out / "@jupyter-widgets/html-manager/dist"):
-        folder.mkdir(parents=True, exist_ok=True)
-        for f in manager.iterdir():
-            if f.suffix in {".woff", ".woff2", ".ttf", ".eot", ".svg"}:
-                shutil.copy2(f, folder / f.name)
+    # The bundle asks for its icon fonts (the Play button's symbols) in /@jupyter-widgets/,
+    # whatever its own URL is.
+    fonts = out / "@jupyter-widgets"
+    fonts.mkdir(parents=True, exist_ok=True)
+    for f in manager.iterdir():
+        if f.suffix in {".woff", ".woff2", ".ttf"}:
+            shutil.copy2(f, fonts / f.name)
     shutil.copy2(NODE / "requirejs/require.js", static / "require.js")
     for part in MATHJAX_PARTS:
         src, dst = NODE / "mathjax" / part, static / "mathjax" / part
@@ -114,14 +114,10 @@ def title_of(nb: nbformat.NotebookNode) -> str:
     return "untitled"
 
 
-def index_page(pages: list[tuple[str, str]], binder_url: str | None) -> str:
+def index_page(pages: list[tuple[str, str]]) -> str:
     """The course map: one link per notebook page."""
     items = "\n".join(f'    <li><a href="{html.escape(href)}">{html.escape(title)}</a></li>'
                       for href, title in pages)
-    binder = (f'<p>To edit and run the code, <a href="{html.escape(binder_url)}">open the course '
-              f'on Binder</a> or clone the repository and run <code>make lab</code>.</p>'
-              if binder_url else
-              "<p>To edit and run the code, clone the repository and run <code>make lab</code>.</p>")
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -143,14 +139,13 @@ All notebooks share <a href="00_start_here.html#conventions">one conventions tab
 <ol start="0">
 {items}
 </ol>
-{binder}
+<p>To edit and run the code, clone the repository and run <code>make lab</code>.</p>
 </body>
 </html>
 """
 
 
-def build(out: Path, notebooks: list[Path], *, cdn: bool = False,
-          binder_url: str | None = None) -> list[tuple[str, int]]:
+def build(out: Path, notebooks: list[Path], *, cdn: bool = False) -> list[tuple[str, int]]:
     """Write the site to ``out``; returns each page's name and size in bytes."""
     out.mkdir(parents=True, exist_ok=True)
     if not cdn:
@@ -171,7 +166,7 @@ def build(out: Path, notebooks: list[Path], *, cdn: bool = False,
         print(f"{page.name}: {size / 1e6:.2f} MB, built in {time.perf_counter() - t0:.1f} s",
               flush=True)
     if len(notebooks) > 1 or not (out / "index.html").exists():
-        (out / "index.html").write_text(index_page(pages, binder_url), encoding="utf-8")
+        (out / "index.html").write_text(index_page(pages), encoding="utf-8")
     return sizes
 
 

@@ -730,21 +730,21 @@ class NotebookPage:
 class StaticSite:
     """A plain static file server for ``folder`` on 127.0.0.1 (a thread; no Jupyter).
 
-    Use as a context manager. ``requests`` lists every path asked for, ``missing`` the
-    ones that were not found.
+    Use as a context manager. ``missing`` lists the paths asked for that were not found.
     """
 
     def __init__(self, folder: str | Path):
         self.folder = Path(folder)
-        self.requests: list[str] = []
         self.missing: list[str] = []
         site = self
 
         class Handler(http.server.SimpleHTTPRequestHandler):
-            def log_message(self, fmt, *args):
-                site.requests.append(self.path)
-                if len(args) > 1 and str(args[1]) == "404":
+            def log_request(self, code="-", size="-"):      # quiet, but keep the 404s
+                if getattr(code, "value", code) == 404:          # an HTTPStatus or an int
                     site.missing.append(self.path)
+
+            def log_message(self, fmt, *args):
+                pass
 
         self._server = http.server.ThreadingHTTPServer(
             ("127.0.0.1", 0), functools.partial(Handler, directory=str(self.folder)))

@@ -57,7 +57,7 @@ def test_links_between_pages_resolve(pages):
     bad = []
     for name, links in pages.items():
         for href in links.hrefs:
-            if re.match(r"^[a-z]+:", href) or href.startswith("#") and href == "#":
+            if re.match(r"^[a-z]+:", href) or href == "#":
                 continue
             target, _, anchor = href.partition("#")
             target = target or name

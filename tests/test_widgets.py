@@ -274,3 +274,22 @@ def test_nearest_log_and_linear():
         widgets.nearest([0.0, 1.0], 0.5)
     with pytest.raises(ValueError, match="non-empty 1-D"):
         widgets.nearest([], 1.0)
+
+
+def test_a_course_without_ipywidgets_still_shows_the_figure(tmp_path):
+    """In a Python where ipywidgets cannot be imported, live() returns a static PNG."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "no_widgets.py"
+    script.write_text(
+        "import sys\n"
+        "sys.modules['ipywidgets'] = None            # import ipywidgets now fails\n"
+        "from lessons_lib import plots, widgets\n"
+        "assert widgets.W is None\n"
+        "fig, ax = plots.new_figure(dpi=40)\n"
+        "panel = widgets.live(fig, lambda lam: ax.plot([0, lam]), lam=0.5)\n"
+        "print(type(panel).__name__, sorted(panel._repr_mimebundle_()))\n")
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "StaticPanel ['image/png', 'text/plain']"
