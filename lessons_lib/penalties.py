@@ -33,13 +33,25 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import check_choice, check_nonneg, check_positive, check_scalar
+from ._validate import check_array, check_choice, check_nonneg, check_positive, check_scalar
 
 PENALTIES = ("l2", "l1", "elastic_net")
 
 
 def soft_threshold(w: np.ndarray, t) -> np.ndarray:
-    """The prox of ``t·Σ|w|``: ``sign(w)·max(|w| − t, 0)``. Small entries land exactly on 0."""
+    """The prox of ``t·Σ|w|``: ``sign(w)·max(|w| − t, 0)``. Small entries land exactly on 0.
+
+    ``t ≥ 0`` (a float, or an array broadcasting against ``w``): a negative threshold
+    would push every weight *away* from 0.
+    """
+    if np.ndim(t) == 0:
+        check_nonneg(t, "t", hint="The threshold is step·λ, which is never negative.")
+    else:
+        t = check_array(t, "t")
+        if np.any(t < 0):
+            raise ValueError("every threshold t must be >= 0 (it is step·λ); got a negative one.")
+    if np.iscomplexobj(w):
+        raise TypeError("w has complex values; soft-thresholding is for real weights.")
     return np.sign(w) * np.maximum(np.abs(w) - t, 0.0)
 
 
@@ -53,6 +65,13 @@ class Penalty:
     name: str
     lam: float | np.ndarray
     l1_ratio: float = 0.5
+
+    def __post_init__(self):        # Penalty("l3", -1) is refused as l2(-1) is
+        check_choice(self.name, "penalty", PENALTIES)
+        object.__setattr__(self, "lam", _check_lam(self.lam))
+        object.__setattr__(self, "l1_ratio", check_scalar(
+            self.l1_ratio, "l1_ratio", low=0.0, high=1.0,
+            hint="Use 1 for pure L1 (lasso) and 0 for pure L2 (ridge)."))
 
     @property
     def mix(self) -> tuple[float, float]:
@@ -99,7 +118,7 @@ def is_penalized(name: str) -> bool:
 def _check_lam(lam):
     if np.ndim(lam) == 0:
         return check_nonneg(lam, "lam")
-    lam = np.asarray(lam, dtype=np.float64)
+    lam = check_array(lam, "lam", finite=False)      # refuses complex, strings, empty
     if not np.all(np.isfinite(lam)) or np.any(lam < 0):
         raise ValueError("every lam must be a finite number >= 0; use lam=0 for no regularisation.")
     return lam
@@ -124,7 +143,43 @@ def elastic_net(lam, l1_ratio: float = 0.5) -> Penalty:
 
 def make_penalty(name: str, lam, l1_ratio: float = 0.5) -> Penalty:
     """A penalty by name: ``"l2"``, ``"l1"`` or ``"elastic_net"``."""
+    if isinstance(name, Penalty):
+        raise TypeError(f"make_penalty takes a penalty name such as 'l2', got {name!r}; "
+                        "a Penalty object is already made, use it as it is.")
     check_choice(name, "penalty", PENALTIES)
     if name == "elastic_net":
         return elastic_net(lam, l1_ratio)
     return l2(lam) if name == "l2" else l1(lam)
+
+
+def as_penalty(penalty, lam=None, l1_ratio: float = 0.5, *, allow_none: bool = False) -> Penalty | None:
+    """The one spelling rule for a ``penalty=`` argument, shared by ``train`` and ``linear``.
+
+    Either a name with ``lam=`` (``penalty="l2", lam=0.1``, as in ``fit_linear``) or a
+    :class:`Penalty` object (``penalty=l2(0.1)``, ``lam`` left out); ``None`` means no
+    penalty where ``allow_none``.
+
+    >>> as_penalty("l1", lam=0.5) == as_penalty(l1(0.5))
+    True
+    """
+    if isinstance(penalty, Penalty):
+        if lam is not None:
+            raise ValueError(f"penalty={penalty!r} already holds its lam; pass either "
+                             f"penalty='{penalty.name}', lam=... or the Penalty object alone.")
+        return penalty
+    if penalty is None:
+        if not allow_none:
+            raise TypeError("penalty is required: pass a name ('l2', 'l1', 'elastic_net') with "
+                            "lam=..., or a Penalty such as penalties.l2(0.1).")
+        if lam is not None:
+            raise ValueError(f"lam={lam!r} was given without a penalty; pass penalty='l2' (or "
+                             "'l1', 'elastic_net') with it, or drop lam.")
+        return None
+    if not isinstance(penalty, str):
+        raise TypeError(f"penalty must be a name ('l2', 'l1', 'elastic_net') or a Penalty such as "
+                        f"penalties.l2(0.1), got {penalty!r} of type {type(penalty).__name__}.")
+    check_choice(penalty, "penalty", PENALTIES)
+    if lam is None:
+        raise TypeError(f"penalty='{penalty}' needs a strength: pass lam=..., e.g. lam=0.1 "
+                        "(lam=0 for none).")
+    return make_penalty(penalty, lam, l1_ratio)
