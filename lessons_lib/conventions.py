@@ -37,11 +37,32 @@ def decay_factor(lr: float, weight_decay: float) -> float:
     """
     lr = check_positive(lr, "lr")
     weight_decay = check_nonneg(weight_decay, "weight_decay")
-    if lr * weight_decay >= 1:
-        warn_unwise(f"lr·weight_decay = {lr * weight_decay:g} ≥ 1: the factor "
-                    f"{1 - lr * weight_decay:g} is not in (0, 1), so pure decay "
-                    f"{'oscillates' if lr * weight_decay < 2 else 'oscillates and blows up'}.")
+    warn_decay(lr, weight_decay, rule="factor", stacklevel=4)
     return 1.0 - lr * weight_decay
+
+
+def warn_decay(lr: float, weight_decay: float, *, rule: str = "factor", stacklevel: int = 3) -> None:
+    """The one place that warns about an unwise ``lr·weight_decay`` (used by ``optim`` too).
+
+    ``rule="factor"`` (this module) and ``"adamw"`` (decay straight on the weights) warn from
+    ``lr·weight_decay ≥ 1``, where the factor ``1 − lr·weight_decay`` is no longer in (0, 1);
+    ``"sgd"`` warns from ``≥ 2``: SGD's decay passes through the gradient (and momentum), and
+    a factor in (−1, 0] still shrinks the weights, with sign flips.
+    """
+    u = lr * weight_decay
+    if rule == "factor" and u >= 1:
+        warn_unwise(f"lr·weight_decay = {u:g} ≥ 1: the factor {1 - u:g} is not in (0, 1), so "
+                    f"pure decay {'oscillates' if u < 2 else 'oscillates and blows up'}.", stacklevel)
+    elif rule == "sgd" and u >= 2:
+        warn_unwise(f"lr·weight_decay = {u:g} >= 2: on its own, weight decay multiplies each "
+                    f"weight by (1 − lr·weight_decay) = {1 - u:g} per step; a factor below 0 "
+                    "flips the sign every step and below −1 the weights blow up. Keep "
+                    "lr·weight_decay < 2 (well below 1 is typical): lower lr or weight_decay.", stacklevel)
+    elif rule == "adamw" and u >= 1:
+        warn_unwise(f"lr·weight_decay = {u:g} >= 1: AdamW multiplies each weight by "
+                    f"(1 − lr·weight_decay) = {1 - u:g} per step, which zeroes or flips "
+                    "the weights. Typical values give a factor just below 1 (lr=1e-3, "
+                    "weight_decay=0.01 to 0.1): lower lr or weight_decay.", stacklevel)
 
 
 def half_life(lr: float, weight_decay: float) -> float:

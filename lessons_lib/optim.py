@@ -23,8 +23,20 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from ._validate import check_nonneg, check_positive, check_scalar, warn_unwise
+from ._validate import check_bool, check_nonneg, check_positive, check_scalar, warn_unwise
+from .conventions import warn_decay
 from .penalties import is_penalized
+
+#: Above this a learning rate is almost surely a typo (1e3 for 1e-3): warn.
+HUGE_LR = 10.0
+
+
+def _check_lr(lr, stacklevel: int = 6) -> float:
+    lr = check_positive(lr, "lr")
+    if lr > HUGE_LR:
+        warn_unwise(f"lr={lr:g} is huge: typical learning rates are 1e-4 to 1, and the steps "
+                    "lr·g will overshoot (or overflow to inf). Did you mean a smaller lr?", stacklevel)
+    return lr
 
 
 class Optimizer:
@@ -88,9 +100,17 @@ class Optimizer:
             if g.shape != p.shape or g.dtype.kind not in "fiu":
                 raise ValueError(f"grads[{k}] has shape {g.shape} and dtype {g.dtype}, but parameter {k} "
                                  f"has shape {p.shape}; pass real gradients in the parameters' order.")
-        for (p, group), g in zip(pairs, grads):
-            g = np.asarray(g, dtype=p.dtype)                    # as in torch: grad dtype = param dtype
-            self._update(p, g, group, self.state.setdefault(id(p), {}))
+            if g.dtype.kind == "f" and not np.all(np.isfinite(g)):
+                raise ValueError(f"grads[{k}] (for parameter {k}, shape {p.shape}) contains NaN or inf: "
+                                 "the loss has already blown up. Lower lr, or check the model's "
+                                 "inputs; no parameter was changed.")
+        with np.errstate(over="ignore", invalid="ignore"):      # reported just below, by name
+            for k, ((p, group), g) in enumerate(zip(pairs, grads)):
+                g = np.asarray(g, dtype=p.dtype)                # as in torch: grad dtype = param dtype
+                self._update(p, g, group, self.state.setdefault(id(p), {}))
+                if not np.all(np.isfinite(p)):
+                    warn_unwise(f"parameter {k} (shape {p.shape}) overflowed to inf or NaN in this "
+                                f"step (lr={group['lr']:g}): the update lr·g is too large. Lower lr.")
 
     def __repr__(self) -> str:
         lines = [f"{type(self).__name__} ("]
@@ -183,26 +203,20 @@ class SGD(Optimizer):
                                       weight_decay=weight_decay, nesterov=nesterov))
 
     def _check_group(self, group: dict) -> dict:
-        group["lr"] = check_positive(group["lr"], "lr")
+        group["lr"] = _check_lr(group["lr"])
         group["momentum"] = check_nonneg(group["momentum"], "momentum", hint="Use momentum=0 for "
                                          "plain gradient descent, 0.9 is a common choice.")
         group["dampening"] = check_scalar(group["dampening"], "dampening", low=0.0, high=1.0,
                                           hint="Leave dampening=0 unless you know you need it.")
         group["weight_decay"] = check_nonneg(group["weight_decay"], "weight_decay")
-        if not isinstance(group["nesterov"], bool):
-            raise TypeError(f"nesterov must be True or False, got {group['nesterov']!r}.")
+        group["nesterov"] = check_bool(group["nesterov"], "nesterov")
         if group["nesterov"] and (group["momentum"] == 0 or group["dampening"] != 0):
             raise ValueError("Nesterov momentum requires a momentum > 0 and zero dampening; "
                              "set momentum=0.9, dampening=0 or nesterov=False.")
         if group["momentum"] >= 1:
             warn_unwise(f"momentum={group['momentum']:g} >= 1: the buffer never forgets old "
                         "gradients and the steps grow without bound; use momentum < 1, e.g. 0.9.", 5)
-        lr_wd = group["lr"] * group["weight_decay"]
-        if lr_wd >= 2:
-            warn_unwise(f"lr·weight_decay = {lr_wd:g} >= 2: on its own, weight decay multiplies each "
-                        f"weight by (1 − lr·weight_decay) = {1 - lr_wd:g} per step; a factor below 0 "
-                        "flips the sign every step and below −1 the weights blow up. Keep "
-                        "lr·weight_decay < 2 (well below 1 is typical): lower lr or weight_decay.", 5)
+        warn_decay(group["lr"], group["weight_decay"], rule="sgd", stacklevel=6)
         return group
 
     def _update(self, p, g, group, state):
@@ -262,18 +276,19 @@ class Adam(Optimizer):
                                       amsgrad=amsgrad))
 
     def _check_group(self, group: dict) -> dict:
-        group["lr"] = check_positive(group["lr"], "lr")
+        group["lr"] = _check_lr(group["lr"], 6 + self.decoupled_weight_decay)   # AdamW: one frame more
         group["betas"] = _check_betas(group["betas"])
         group["eps"] = check_positive(group["eps"], "eps", hint="It only guards against dividing "
                                       "by zero; keep the default 1e-8.")
         group["weight_decay"] = check_nonneg(group["weight_decay"], "weight_decay")
-        if not isinstance(group["amsgrad"], bool):
-            raise TypeError(f"amsgrad must be True or False, got {group['amsgrad']!r}.")
+        group["amsgrad"] = check_bool(group["amsgrad"], "amsgrad")
+        if self.decoupled_weight_decay:
+            warn_decay(group["lr"], group["weight_decay"], rule="adamw", stacklevel=7)
         return group
 
-    def _decay(self, p, g, group):
-        """Adam's L2: add ``weight_decay·w`` to the gradient (AdamW overrides this)."""
-        return g + group["weight_decay"] * p
+    #: Adam's L2 is *coupled* (``g ← g + weight_decay·w``); AdamW sets this to True
+    #: (``w ← w·(1 − lr·weight_decay)``), like torch's ``decoupled_weight_decay``.
+    decoupled_weight_decay = False
 
     def _update(self, p, g, group, state):
         beta1, beta2 = group["betas"]
@@ -284,7 +299,10 @@ class Adam(Optimizer):
         state["step"] += 1
         t, m, v = state["step"], state["exp_avg"], state["exp_avg_sq"]
         if group["weight_decay"] != 0:
-            g = self._decay(p, g, group)
+            if self.decoupled_weight_decay:         # AdamW: shrink the weights, not g
+                p *= 1 - group["lr"] * group["weight_decay"]
+            else:                                   # Adam: L2 through the gradient
+                g = g + group["weight_decay"] * p
         m *= beta1                                  # in place: m and v live in self.state
         m += (1 - beta1) * g
         v *= beta2
@@ -332,20 +350,7 @@ class AdamW(Adam):
         super().__init__(params, lr=lr, betas=betas, eps=eps, weight_decay=weight_decay,
                          amsgrad=amsgrad)
 
-    def _check_group(self, group: dict) -> dict:
-        group = super()._check_group(group)
-        lr_wd = group["lr"] * group["weight_decay"]
-        if lr_wd >= 1:
-            warn_unwise(f"lr·weight_decay = {lr_wd:g} >= 1: AdamW multiplies each weight by "
-                        f"(1 − lr·weight_decay) = {1 - lr_wd:g} per step, which zeroes or flips "
-                        "the weights. Typical values give a factor just below 1 (lr=1e-3, "
-                        "weight_decay=0.01 to 0.1): lower lr or weight_decay.", 6)
-        return group
-
-    def _decay(self, p, g, group):
-        """The W: shrink the weights directly, leave the gradient alone."""
-        p *= 1 - group["lr"] * group["weight_decay"]
-        return g
+    decoupled_weight_decay = True          # the W: shrink the weights, leave g alone
 
 
 def decay_groups(named_params: Iterable[tuple[str, np.ndarray]], weight_decay: float) -> list[dict]:
