@@ -73,12 +73,9 @@ import warnings
 
 import numpy as np
 
-from ._validate import (check_array, check_choice, check_int, check_nonneg, check_positive,
-                        check_scalar, check_Xy)
-from .penalties import PENALTIES, Penalty, make_penalty
-
-#: The scikit-learn estimator (in ``sklearn.linear_model``) fitting the same model.
-SKLEARN_ESTIMATORS = {"l2": "Ridge", "l1": "Lasso", "elastic_net": "ElasticNet"}
+from ._validate import (check_array, check_bool, check_choice, check_int, check_nonneg,
+                        check_positive, check_scalar, check_Xy)
+from .penalties import PENALTIES, Penalty, as_penalty, make_penalty
 
 
 class ConvergenceWarning(UserWarning):
@@ -87,7 +84,7 @@ class ConvergenceWarning(UserWarning):
 
 # --------------------------------------------------------------------------- public API
 
-def fit_linear(X, y, *, penalty: str, lam: float, l1_ratio: float = 0.5,
+def fit_linear(X, y, *, penalty: str | Penalty, lam: float | None = None, l1_ratio: float = 0.5,
                fit_intercept: bool = True, tol: float = 1e-10,
                max_iter: int = 100_000) -> tuple[np.ndarray, float]:
     r"""Minimise ``(1/n)·Σ(y − Xw − b)² + λ·P(w)`` exactly (see the module docstring).
@@ -96,7 +93,9 @@ def fit_linear(X, y, *, penalty: str, lam: float, l1_ratio: float = 0.5,
     ----------
     X : array of shape (n_samples, n_features)
     y : array of shape (n_samples,)
-    penalty : ``"l2"`` (Σw²), ``"l1"`` (Σ|w|) or ``"elastic_net"`` (ρΣ|w| + (1 − ρ)Σw²).
+    penalty : ``"l2"`` (Σw²), ``"l1"`` (Σ|w|) or ``"elastic_net"`` (ρΣ|w| + (1 − ρ)Σw²);
+        or a Penalty object such as ``penalties.l1(0.5)`` (then leave ``lam`` out), the
+        spelling :func:`lessons_lib.train.train` accepts too.
     lam : the strength λ ≥ 0; ``lam=0`` is ordinary least squares.
     l1_ratio : ρ in [0, 1], used by ``"elastic_net"`` only.
     fit_intercept : fit an unpenalised intercept ``b`` (otherwise ``b = 0``).
@@ -127,9 +126,13 @@ def fit_linear(X, y, *, penalty: str, lam: float, l1_ratio: float = 0.5,
     (array([0.8]), 2.2)
     """
     X, y = check_Xy(X, y)
-    pen = make_penalty(penalty, check_nonneg(lam, "lam"), l1_ratio)
+    pen = as_penalty(penalty, None if lam is None else check_nonneg(lam, "lam"), l1_ratio)
+    if np.ndim(pen.lam):
+        raise ValueError("fit_linear fits one λ: pass a Penalty with a single lam, or use "
+                         "regularization_path(X, y, lams, ...) for many.")
     tol = check_positive(tol, "tol", hint="Use a small value such as 1e-10.")
     max_iter = check_int(max_iter, "max_iter", low=1)
+    fit_intercept = check_bool(fit_intercept, "fit_intercept")
     Xc, yc, x_mean, y_mean = _centre(X, y, fit_intercept)
     coef = _solve(Xc, yc, pen, np.zeros(X.shape[1]), tol, max_iter)
     return coef, float(y_mean - x_mean @ coef)
@@ -168,6 +171,8 @@ def regularization_path(X, y, lams, *, penalty: str, l1_ratio: float = 0.5,
            [0.45  , 0.    ]])
     """
     X, y = check_Xy(X, y)
+    _check_penalty_name(penalty, "regularization_path", "the λ grid comes from lams")
+    fit_intercept = check_bool(fit_intercept, "fit_intercept")
     if np.ndim(lams) != 1 or len(lams) == 0:
         raise ValueError("lams must be a non-empty 1-D sequence of λ values, such as "
                          f"np.logspace(-3, 1, 50); got {lams!r}.")
@@ -214,6 +219,8 @@ def lam_max(X, y, penalty: str = "l1", *, l1_ratio: float = 0.5,
     array([0., 0.])
     """
     X, y = check_Xy(X, y)
+    _check_penalty_name(penalty, "lam_max", "it computes λ")
+    fit_intercept = check_bool(fit_intercept, "fit_intercept")
     pen = make_penalty(penalty, 0.0, l1_ratio)
     rho = pen.mix[0]                                # weight of Σ|w| in P
     if rho == 0.0:
@@ -235,7 +242,7 @@ def predict_linear(X, coef, intercept: float = 0.0) -> np.ndarray:
     if X.shape[1] != coef.shape[0]:
         raise ValueError(f"X has {X.shape[1]} features but coef has {coef.shape[0]} weights; "
                          "pass the X the model was fitted on (same columns).")
-    return X @ coef + float(intercept)
+    return X @ coef + check_scalar(intercept, "intercept")
 
 
 def sklearn_alpha(penalty: str, lam: float, n_samples: int, l1_ratio: float = 0.5) -> dict:
@@ -243,7 +250,7 @@ def sklearn_alpha(penalty: str, lam: float, n_samples: int, l1_ratio: float = 0.
 
     ``"l2"`` → ``Ridge(alpha=n·λ)``; ``"l1"`` → ``Lasso(alpha=λ/2)``; ``"elastic_net"`` →
     ``ElasticNet(alpha=λ(1 − ρ/2), l1_ratio=ρ/(2 − ρ))``. The derivation is in the module
-    docstring; :data:`SKLEARN_ESTIMATORS` names the estimator.
+    docstring.
 
     Examples
     --------
@@ -253,6 +260,7 @@ def sklearn_alpha(penalty: str, lam: float, n_samples: int, l1_ratio: float = 0.
     {'alpha': 0.75, 'l1_ratio': 0.3333333333333333}
     >>> # from sklearn.linear_model import Ridge; Ridge(**sklearn_alpha("l2", 0.1, len(y)))
     """
+    _check_penalty_name(penalty, "sklearn_alpha", "pass its lam= as well")
     pen = make_penalty(penalty, check_nonneg(lam, "lam"), l1_ratio)
     n_samples = check_int(n_samples, "n_samples", low=1)
     if penalty == "l2":
@@ -277,6 +285,7 @@ def course_lam(penalty: str, alpha: float, n_samples: int, l1_ratio: float = 0.5
     >>> course_lam("elastic_net", alpha=0.75, n_samples=50, l1_ratio=1/3)
     {'lam': 1.0, 'l1_ratio': 0.5}
     """
+    _check_penalty_name(penalty, "course_lam", "it computes λ")
     check_choice(penalty, "penalty", PENALTIES)
     alpha = check_nonneg(alpha, "alpha")
     n_samples = check_int(n_samples, "n_samples", low=1)
@@ -286,6 +295,13 @@ def course_lam(penalty: str, alpha: float, n_samples: int, l1_ratio: float = 0.5
         return {"lam": 2 * alpha}
     r = check_scalar(l1_ratio, "l1_ratio", low=0.0, high=1.0)
     return {"lam": alpha * (1 + r), "l1_ratio": 2 * r / (1 + r)}
+
+
+def _check_penalty_name(penalty, where: str, why: str) -> None:
+    """Functions that take λ separately need the penalty's name, not a Penalty object."""
+    if isinstance(penalty, Penalty):
+        raise TypeError(f"{where} takes the penalty's name (penalty='{penalty.name}'), not a "
+                        f"Penalty object: {why}.")
 
 
 # --------------------------------------------------------------------------- the solvers
@@ -313,8 +329,14 @@ def _solve(Xc, yc, pen: Penalty, coef0, tol, max_iter, svd=None, gram=None) -> n
         return np.linalg.lstsq(Xc, yc, rcond=None)[0]
     if pen.name == "l2":
         # (XᵀX + nλI) w = Xᵀy with X = U·diag(s)·Vᵀ  ⇒  w = V·diag(s / (s² + nλ))·Uᵀy
+        # Singular values below rcond·s_max are rounding noise (an exactly duplicated column
+        # gives s ≈ 1e-16·s_max, not 0); like lstsq's rcond, treat them as 0, or at tiny λ
+        # s / (s² + nλ) ≈ 1/s would blow up along a direction the data does not determine.
         U, s, Vt = svd if svd is not None else np.linalg.svd(Xc, full_matrices=False)
-        return Vt.T @ (s / (s**2 + len(yc) * pen.lam) * (U.T @ yc))
+        rcond = np.finfo(float).eps * max(Xc.shape)
+        keep = s > rcond * s.max(initial=0.0)
+        d = np.divide(s, s**2 + len(yc) * pen.lam, out=np.zeros_like(s), where=keep)
+        return Vt.T @ (d * (U.T @ yc))
     G, c = gram if gram is not None else _gram(Xc, yc)
     rho, one_minus_rho = pen.mix                    # weights of Σ|w| and Σw² in P
     coef, trouble = _active_set(G, c, pen.lam * rho, pen.lam * one_minus_rho,
