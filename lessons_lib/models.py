@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import check_array, check_choice, check_int, check_scalar, check_Xy
+from ._validate import check_array, check_choice, check_int, check_scalar, check_seed, check_Xy
 
 
 class _Model:
@@ -87,7 +87,7 @@ class LinearRegression(_Model):
     def __init__(self, n_features: int, *, init_scale: float = 0.0, seed: int = 0):
         self.n_features = check_int(n_features, "n_features", low=1)
         init_scale = check_scalar(init_scale, "init_scale", low=0.0)
-        rng = np.random.default_rng(seed)
+        rng = check_seed(seed)
         self.weight = init_scale * rng.standard_normal(n_features)
         self.bias = np.zeros(())
         self._k = None
@@ -104,9 +104,15 @@ class LinearRegression(_Model):
     def loss_and_grads(self, X, y, *, rng: np.random.Generator | None = None):
         """``(mse, [∂mse/∂w, ∂mse/∂b])``; ``rng`` is accepted for a common interface and unused."""
         X, y = check_Xy(self._check_X(X), y)
+        _check_rng(rng)                               # unused here, but checked as MLP checks it
         r = self.weight @ X.T + self.bias[..., None] - y          # residuals ŷ − y
         n = X.shape[0]
         return np.mean(r * r, axis=-1), [(2.0 / n) * (r @ X), (2.0 / n) * r.sum(axis=-1)]
+
+
+def _check_rng(rng) -> np.random.Generator | None:
+    """``None`` (no dropout), an int seed or a ``np.random.Generator``."""
+    return None if rng is None else check_seed(rng, "rng")
 
 
 def _softmax_xent(logits: np.ndarray, y: np.ndarray):
@@ -143,6 +149,8 @@ class MLP(_Model):
 
     def __init__(self, sizes, *, activation: str = "tanh", loss: str = "mse",
                  dropout: float = 0.0, seed: int = 0):
+        if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__iter__"):
+            raise TypeError(f"sizes must be a sequence of layer widths such as (1, 32, 1), got {sizes!r}.")
         sizes = tuple(sizes)
         if len(sizes) < 2:
             raise ValueError(f"sizes needs at least an input and an output width, got {sizes}.")
@@ -158,7 +166,7 @@ class MLP(_Model):
             raise ValueError("loss='cross_entropy' needs one output per class (sizes[-1] >= 2).")
         self.dropout = check_scalar(dropout, "dropout", low=0.0, high=1.0, high_inclusive=False,
                                     hint="Use 0 for no dropout; 0.1-0.5 are common rates.")
-        rng = np.random.default_rng(seed)
+        rng = check_seed(seed)
         self._names = []
         for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
             setattr(self, f"fc{i}_weight", rng.standard_normal((fan_in, fan_out)) / np.sqrt(fan_in))
@@ -199,11 +207,14 @@ class MLP(_Model):
         output comes from a random "thinned" network; averaged over many masks these
         outputs come close to the whole network's.
         """
-        out, _ = self._forward(self._check_X(X), rng)
+        out, _ = self._forward(self._check_X(X), _check_rng(rng))
         return out[..., 0] if self.loss_name == "mse" else out
 
     def predict_class(self, X) -> np.ndarray:
-        """Most likely class per row (cross-entropy models)."""
+        """Most likely class per row (cross-entropy models only)."""
+        if self.loss_name != "cross_entropy":
+            raise ValueError("predict_class needs a classifier (loss='cross_entropy'); this MLP is a "
+                             "regression model (loss='mse'): use predict(X) for its outputs.")
         return np.argmax(self.predict(X), axis=-1)
 
     def _check_y(self, y) -> np.ndarray:
@@ -212,6 +223,8 @@ class MLP(_Model):
         y = np.asarray(y)
         if y.ndim != 1 or not np.issubdtype(y.dtype, np.integer):
             raise ValueError("for loss='cross_entropy', y must be a 1-D array of integer class labels.")
+        if y.size == 0:
+            raise ValueError("y is empty; pass at least one sample.")
         if y.size and (y.min() < 0 or y.max() >= self.sizes[-1]):
             raise ValueError(f"labels must lie in [0, {self.sizes[-1] - 1}], got {y.min()}..{y.max()}.")
         return y
@@ -237,7 +250,7 @@ class MLP(_Model):
     def loss_and_grads(self, X, y, *, rng: np.random.Generator | None = None):
         """``(loss, grads)`` with grads in ``parameters()`` order; pass ``rng`` to train with dropout."""
         X, y = self._check_data(X, y)
-        out, cache = self._forward(X, rng)
+        out, cache = self._forward(X, _check_rng(rng))
         loss, dz = self._data_loss(out, y)
         params, grads = self.parameters(), []
         for layer in range(len(cache) - 1, -1, -1):
