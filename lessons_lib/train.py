@@ -27,10 +27,10 @@ from typing import Callable
 
 import numpy as np
 
-from ._validate import (check_choice, check_int, check_nonneg, check_positive, check_scalar,
-                        warn_unwise)
+from ._validate import (check_array, check_choice, check_int, check_nonneg, check_positive,
+                        check_scalar, check_seed, warn_unwise)
 from .optim import SGD, Adam, AdamW, decay_groups
-from .penalties import Penalty, is_penalized, make_penalty
+from .penalties import Penalty, as_penalty, is_penalized, make_penalty
 
 Augment = Callable[[np.ndarray, np.ndarray, np.random.Generator], tuple[np.ndarray, np.ndarray]]
 
@@ -159,6 +159,72 @@ def _per_model(value, p: np.ndarray) -> np.ndarray | float:
     return np.reshape(value, (-1,) + (1,) * (p.ndim - 1))
 
 
+#: Upper bound on ``train(steps=...)``: a typo such as ``steps=10**12`` would run for days.
+MAX_STEPS = 10**6
+
+
+def _check_model(model) -> None:
+    if not all(hasattr(model, a) for a in ("named_parameters", "loss_and_grads", "n_models")):
+        raise TypeError(f"model must be a lessons_lib.models model (LinearRegression, MLP or their "
+                        f".copies(K)), got {type(model).__name__}.")
+
+
+def _check_lr(lr, k, optimizer):
+    """One float lr, or (K copies, plain SGD) one lr per model."""
+    if np.ndim(lr) == 0:
+        return check_positive(lr, "lr")
+    lr = check_array(lr, "lr", ndim=1, finite=False)
+    if k is None or lr.shape != (k,) or optimizer != "sgd":
+        raise ValueError("an array lr needs a model made by model.copies(K) with K == len(lr) "
+                         "and optimizer='sgd'; otherwise pass a single float lr.")
+    if not np.all(np.isfinite(lr) & (lr > 0)):
+        raise ValueError("every lr must be a finite number > 0.")
+    return lr
+
+
+def _check_penalty(penalty, lam, l1_ratio, k) -> Penalty | None:
+    """``penalty="l2", lam=0.1`` (as in ``fit_linear``), ``penalty=l2(0.1)``, or None."""
+    penalty = as_penalty(penalty, lam, l1_ratio, allow_none=True)
+    if penalty is not None and np.ndim(penalty.lam) > 0:
+        if k is None or np.shape(penalty.lam) != (k,):
+            raise ValueError("a penalty with an array lam needs a model made by model.copies(K) "
+                             "with K == len(lam).")
+    return penalty
+
+
+def _check_data(model, X, y, X_val, y_val):
+    """Check the data at the door (one loss evaluation, which names X or y when it fails)."""
+    if (X_val is None) != (y_val is None):
+        raise ValueError("pass both X_val and y_val, or neither.")
+    X, y = check_array(X, "X", ndim=2), np.asarray(y)
+    model.loss(X, y)
+    if X_val is not None:
+        try:
+            model.loss(X_val, y_val)
+        except (TypeError, ValueError) as err:       # same checks, but say which data set
+            raise type(err)(f"validation data (X_val, y_val): {err}") from None
+    return X, y, X_val, y_val
+
+
+def _warn_l2_pull(penalty, penalty_mode, lr, optimizer) -> None:
+    if penalty is not None and penalty.name != "l1" and penalty_mode == "gradient" \
+            and np.ndim(lr) == 0 and np.ndim(penalty.lam) == 0 and optimizer == "sgd":
+        b = 2.0 * penalty.lam * penalty.mix[1]          # the L2 pull per unit weight
+        if lr * b >= 2:
+            warn_unwise(f"η·2λ = {lr * b:g} ≥ 2: the L2 pull multiplies each weight by "
+                        f"(1 − η·2λ) = {1 - lr * b:g} per step, so training will oscillate and "
+                        "blow up. Lower lr or lam.", 4)
+
+
+def _penalty_per_param(penalty, params, pen_idx, k) -> dict:
+    """One penalty per penalised parameter, with per-model λ reshaped to broadcast."""
+    if penalty is None:
+        return {}
+    lam = penalty.lam if k is None else np.broadcast_to(penalty.lam, (k,)).astype(float)
+    return {i: make_penalty(penalty.name, _per_model(lam, params[i]), penalty.l1_ratio)
+            for i in pen_idx}
+
+
 def _make_optimizer(name, model, lr, weight_decay, momentum, betas):
     groups = decay_groups(model.named_parameters(), weight_decay)
     if name == "sgd":
@@ -185,8 +251,8 @@ def _divergence_reason(penalty: Penalty | None, lr, optimizer: str, weight_decay
     return "; ".join(hints)
 
 
-def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | None = None,
-          penalty_mode: str = "gradient", optimizer: str = "sgd", weight_decay: float = 0.0,
+def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | str | None = None,
+          lam: float | None = None, l1_ratio: float = 0.5, penalty_mode: str = "gradient", optimizer: str = "sgd", weight_decay: float = 0.0,
           momentum: float = 0.0, betas: tuple[float, float] = (0.9, 0.999),
           X_val=None, y_val=None, patience: int | None = None, eval_every: int = 1,
           augment: Augment | None = None, snapshot_every: int | None = None,
@@ -202,8 +268,10 @@ def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | None = None,
     model : a :mod:`lessons_lib.models` model (or ``model.copies(K)``).
     X, y : training data; full batch.
     lr : learning rate η (a length-K array with K model copies and ``optimizer="sgd"``).
-    steps : number of update steps.
-    penalty : ``penalties.l2(λ)``, ``l1(λ)``, ``elastic_net(λ, ρ)`` or None. With K copies,
+    steps : number of update steps (at most ``MAX_STEPS`` = 10⁶).
+    penalty, lam, l1_ratio : the penalty, spelled as in :func:`lessons_lib.linear.fit_linear`
+        (``penalty="l2", lam=0.1``; ``l1_ratio`` for ``"elastic_net"``) or as an object
+        (``penalty=penalties.l2(0.1)``, no ``lam``); None for no penalty. With K copies,
         ``lam`` may be a length-K array.
     penalty_mode : ``"gradient"`` (add the (sub)gradient) or ``"prox"`` (exact proximal step;
         with ``optimizer="sgd"`` and no momentum this is proximal gradient descent).
@@ -228,52 +296,35 @@ def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | None = None,
     >>> bool(hist.train_loss[-1] < hist.train_loss[0])
     True
     """
-    steps = check_int(steps, "steps", low=0)
+    _check_model(model)
+    k = model.n_models
+    steps = check_int(steps, "steps", low=0, high=MAX_STEPS,
+                      hint=f"Full-batch training is slow past {MAX_STEPS:,} steps; raise lr (or use "
+                      "optimizer='adam'), or call train again from where it stopped.")
     eval_every = check_int(eval_every, "eval_every", low=1)
     check_choice(penalty_mode, "penalty_mode", ("gradient", "prox"))
     check_choice(optimizer, "optimizer", ("sgd", "adam", "adamw"))
     blowup = check_scalar(blowup, "blowup", low=1.0, low_inclusive=False)
     weight_decay = check_nonneg(weight_decay, "weight_decay")
-    k = model.n_models
-    if np.ndim(lr) == 0:
-        lr = check_positive(lr, "lr")
-    else:
-        lr = np.asarray(lr, dtype=float)
-        if k is None or lr.shape != (k,) or optimizer != "sgd":
-            raise ValueError("an array lr needs a model made by model.copies(K) with K == len(lr) "
-                             "and optimizer='sgd'; otherwise pass a single float lr.")
-        if not np.all(np.isfinite(lr) & (lr > 0)):
-            raise ValueError("every lr must be a finite number > 0.")
-    if penalty is not None and np.ndim(penalty.lam) > 0:
-        if k is None or np.shape(penalty.lam) != (k,):
-            raise ValueError("a penalty with an array lam needs a model made by model.copies(K) "
-                             "with K == len(lam).")
+    lr = _check_lr(lr, k, optimizer)
+    penalty = _check_penalty(penalty, lam, l1_ratio, k)
     if snapshot_every is not None:
         snapshot_every = check_int(snapshot_every, "snapshot_every", low=1)
     if patience is not None:
         patience = check_int(patience, "patience", low=1)
         if X_val is None or k is not None:
             raise ValueError("early stopping (patience) needs X_val and y_val and a single model.")
-    if (X_val is None) != (y_val is None):
-        raise ValueError("pass both X_val and y_val, or neither.")
-    if penalty is not None and penalty.name != "l1" and penalty_mode == "gradient" \
-            and np.ndim(lr) == 0 and np.ndim(penalty.lam) == 0 and optimizer == "sgd":
-        b = 2.0 * penalty.lam * penalty.mix[1]          # the L2 pull per unit weight
-        if lr * b >= 2:
-            warn_unwise(f"η·2λ = {lr * b:g} ≥ 2: the L2 pull multiplies each weight by "
-                        f"(1 − η·2λ) = {1 - lr * b:g} per step, so training will oscillate and "
-                        "blow up. Lower lr or lam.")
+    if augment is not None and not callable(augment):
+        raise TypeError(f"augment must be a function (X, y, rng) -> (X, y) such as jitter(0.1), "
+                        f"got {augment!r}.")
+    X, y, X_val, y_val = _check_data(model, X, y, X_val, y_val)
+    _warn_l2_pull(penalty, penalty_mode, lr, optimizer)
 
-    rng = np.random.default_rng(seed)
+    rng = check_seed(seed)
     named = model.named_parameters()
     params = [p for _, p in named]
     pen_idx = [i for i, (name, _) in enumerate(named) if is_penalized(name)]
-    # One penalty per penalised parameter, with per-model λ reshaped to broadcast.
-    lam = None if penalty is None else (penalty.lam if k is None else
-                                        np.broadcast_to(penalty.lam, (k,)).astype(float))
-    pens = {} if penalty is None else {
-        i: make_penalty(penalty.name, _per_model(lam, params[i]), penalty.l1_ratio)
-        for i in pen_idx}
+    pens = _penalty_per_param(penalty, params, pen_idx, k)
     # With per-model η the optimizer runs at lr=1 on gradients already scaled by η, so the
     # weight decay is added to the gradients below, before that scaling (torch's order).
     opt = _make_optimizer(optimizer, model, 1.0 if np.ndim(lr) else lr,
