@@ -15,7 +15,10 @@ Facts this relies on (checked with JupyterLab 4.6, ipywidgets 8.1, ipympl 0.10):
   does nothing until the kernel is connected and idle, so wait for that first;
 - ``notebook:run-all-cells`` returns a promise that settles when the last cell is done;
 - an ipywidgets ``Image`` is an ``<img class="widget-image">`` whose ``src`` becomes a new
-  blob URL on every change; ``interact`` replaces an ``<img>`` inside ``.widget-output``;
+  blob URL on every change; a ``Tab`` keeps all its children's views in the page and
+  hides all but the selected one (``lm-mod-hidden``: ``display: none``), so the image
+  on screen is the one with no hidden ancestor; ``interact`` replaces an ``<img>`` inside
+  ``.widget-output``;
   ipympl paints each PNG it receives onto a ``<canvas>`` (inside ``.jupyter-matplotlib``)
   with ``drawImage``, which ``PAGE_JS`` wraps to time it;
 - a slider is ``.widget-slider``; its ``.noUi-handle`` takes focus and steps on
@@ -302,6 +305,13 @@ PAGE_JS = r"""
   // A panel: the nearest element around a displayed figure that also holds a slider.
   const FIGURE = 'img.widget-image, .widget-output img, .jupyter-matplotlib canvas';
   const IMAGE = 'img.widget-image, .widget-output img';
+  // The image on screen: a panel keeps every frame's <img> in the page, all but one hidden.
+  // (Read from the classes, not offsetWidth, which would force a layout mid-flip.)
+  const hiddenIn = (el, root) => {
+    for (; el && el !== root; el = el.parentElement) if (el.classList.contains('lm-mod-hidden')) return true;
+    return false;
+  };
+  const shownImage = (p) => [...p.querySelectorAll(IMAGE)].find((img) => !hiddenIn(img, p)) || null;
   const panelEl = (i) => document.querySelector(`[data-lab-panel="${i}"]`);
   const sliderEl = (i, j) => document.querySelector(`[data-lab-slider="${i}-${j}"]`);
   const sliderInfo = (s) => {
@@ -346,13 +356,13 @@ PAGE_JS = r"""
   lab.slider = ([i, j]) => sliderInfo(sliderEl(i, j));
   lab.status = (i) => [...panelEl(i).querySelectorAll('.widget-html')].map((e) => e.textContent.trim()).join(' ');
   lab.figureSize = (i) => {
-    const img = panelEl(i).querySelector(IMAGE);
+    const img = shownImage(panelEl(i));
     return img ? {natural: [img.naturalWidth, img.naturalHeight], shown: [img.clientWidth, img.clientHeight]} : null;
   };
   lab.figureReady = (i) => {
     const p = panelEl(i);
     if (p.dataset.labKind === 'canvas') return true;
-    const img = p.querySelector(IMAGE);
+    const img = shownImage(p);
     return !!img && img.complete && img.naturalWidth > 0;
   };
 
@@ -379,15 +389,18 @@ PAGE_JS = r"""
         frame();
       });
     } else {
-      const img0 = p.querySelector(IMAGE);
-      w.last = img0 ? img0.src : null;
+      // A redraw is a new <img> on screen, or a new src: a frame shown (its Tab's
+      // class changed), or a new output image (interact).
+      const img0 = shownImage(p);
+      w.last = img0 ? [img0, img0.src] : [null, null];
       new MutationObserver(() => {
-        const img = p.querySelector(IMAGE);
-        if (!img || !img.src || img.src === w.last) return;
-        w.last = img.src;
+        const img = shownImage(p);
+        if (!img || !img.src || (img === w.last[0] && img.src === w.last[1])) return;
+        w.last = [img, img.src];
         w.changes.push(performance.now());
         img.decode().then(frame, frame);
-      }).observe(p, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
+      }).observe(p, {subtree: true, childList: true, attributes: true,
+                     attributeFilter: ['src', 'class', 'style']});
     }
   };
 
@@ -481,7 +494,7 @@ PAGE_JS = r"""
       return {src: null, w: c.width, h: c.height,
               data: c.getContext('2d').getImageData(0, 0, c.width, c.height).data};
     }
-    const img = p.querySelector(IMAGE), c = document.createElement('canvas');
+    const img = shownImage(p), c = document.createElement('canvas');
     c.width = img.naturalWidth; c.height = img.naturalHeight;
     const ctx = c.getContext('2d', {willReadFrequently: true});
     ctx.drawImage(img, 0, 0);
@@ -489,7 +502,7 @@ PAGE_JS = r"""
   };
   lab.snapshot = (i) => { lab.snaps[i] = pixels(i); return {w: lab.snaps[i].w, h: lab.snaps[i].h}; };
   lab.compare = async (i) => {
-    const p = panelEl(i), img = p.querySelector(IMAGE);
+    const p = panelEl(i), img = shownImage(p);
     if (img) await img.decode().catch(() => null);
     const a = lab.snaps[i], b = pixels(i);
     let changed = 0;

@@ -148,22 +148,26 @@ def test_warnings_from_draw_are_reported_once():
     assert len([w for w in record if "k is large" in str(w.message)]) == 1
 
 
-def test_nested_stacks_linked_to_the_controls(lesson):
-    panel = lesson.panel()
-    outer = panel.children[-1]
-    assert isinstance(outer, ipywidgets.Stack) and len(outer.children) == 4
-    assert all(isinstance(s, ipywidgets.Stack) and len(s.children) == 3 for s in outer.children)
-    image = outer.children[2].children[1]
+def test_nested_frame_tabs_linked_to_the_controls(lesson):
+    panel = lesson.panel()                      # amp: 4 positions, freq: 3
+    outer = panel.children[-1]                  # the control with fewer positions outside
+    assert isinstance(outer, ipywidgets.Tab) and len(outer.children) == 3
+    assert all(isinstance(t, ipywidgets.Tab) and len(t.children) == 4 for t in outer.children)
+    assert all("lessons-frames" in t._dom_classes for t in [outer, *outer.children])
+    image = outer.children[1].children[2]       # freq index 1, amp index 2
     assert isinstance(image, ipywidgets.Image) and bytes(image.value) == panel.frames[(2, 1)]
     assert image.width == "360" and image.height == "144"             # natural size: no blur
     assert outer.selected_index == 1 and outer.children[0].selected_index == 1
     links = panel.links
     targets = {(id(w.source[0]), id(w.target[0])) for w in links}
     amp, freq = panel.controls["amp"], panel.controls["freq"]
-    assert (id(amp), id(outer)) in targets
-    assert all((id(freq), id(s)) in targets for s in outer.children)
+    assert (id(freq), id(outer)) in targets
+    assert all((id(amp), id(t)) in targets for t in outer.children)
+    assert len(links) == 1 + 3
     assert all(w.source[1] == "index" and w.target[1] == "selected_index" for w in links)
     assert "lessons-panel" in panel._dom_classes
+    css = panel.children[0]                     # hides the Tabs' bars, in every front end
+    assert isinstance(css, ipywidgets.HTML) and ".lessons-frames" in css.value
 
 
 def test_repr_mimebundle_has_the_default_png_and_a_widget_view(lesson):
@@ -262,7 +266,7 @@ def test_a_play_header_is_shown_once():
     fig, ax = plots.new_figure(dpi=40)
     box, step = widgets.play(3)
     panel = widgets.live(fig, lambda t: ax.plot([0, t]), header=box, t=step)
-    assert panel.children[0] is box and step not in panel.children[1:]
+    assert panel.children[1] is box and step not in panel.children[2:]   # [0]: the CSS
     assert len(panel.frames) == 4
 
 
