@@ -10,8 +10,27 @@ from __future__ import annotations
 import io
 
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
+
+from ._validate import check_array, check_bool, check_int, check_positive
+
+
+def _check_ax(ax, where: str) -> None:
+    if not isinstance(ax, Axes):
+        raise TypeError(f"{where}: ax must be a matplotlib Axes (e.g. from plots.new_figure()), got "
+                        f"{type(ax).__name__}; the Axes comes first, then the data.")
+
+
+def _curve(values, name: str, n: int | None = None, other: str = "") -> np.ndarray:
+    """A non-empty 1-D real array (NaN allowed: matplotlib draws it as a gap) of length ``n``."""
+    arr = check_array(values, name, ndim=1, finite=False)
+    if n is not None and arr.shape[0] != n:
+        raise ValueError(f"{name} has {arr.shape[0]} values but {other} has {n}; pass one "
+                         f"{name} value per {other} value.")
+    return arr
 
 # Okabe & Ito (2008), "Color Universal Design".
 COLORS = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
@@ -43,6 +62,8 @@ def new_figure(ncols: int = 1, nrows: int = 1, *, width: float = 4.2, height: fl
     ``width``/``height`` are per subplot, in inches; ``subplot_kw`` goes to every Axes
     (e.g. ``aspect="equal"``).
     """
+    ncols, nrows = check_int(ncols, "ncols", low=1), check_int(nrows, "nrows", low=1)
+    width, height = check_positive(width, "width"), check_positive(height, "height")
     fig = CourseFigure(figsize=(width * ncols, height * nrows), dpi=dpi, layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=True, sharex=sharex, sharey=sharey,
                         subplot_kw=subplot_kw or None)
@@ -55,7 +76,13 @@ def fit_plot(ax, x, y, x_grid, y_grid, *, truth=None, label: str = "model",
 
     Returns ``(points, line)``; update the fit with ``line.set_ydata(new_y_grid)``.
     """
+    _check_ax(ax, "fit_plot")
+    x = _curve(x, "x")
+    _curve(y, "y", len(x), "x")
+    x_grid = _curve(x_grid, "x_grid")
+    _curve(y_grid, "y_grid", len(x_grid), "x_grid")
     if truth is not None:
+        _curve(truth, "truth", len(x_grid), "x_grid")
         ax.plot(x_grid, truth, color=TRUE, ls="--", lw=1.5, label="true function")
     points = ax.scatter(x, y, color=COLORS["black"], s=22, zorder=3, label="training points")
     (line,) = ax.plot(x_grid, y_grid, color=color, lw=2, label=label)   # the axes clip it
@@ -66,7 +93,8 @@ def fit_plot(ax, x, y, x_grid, y_grid, *, truth=None, label: str = "model",
 
 def weight_bars(ax, w, *, color: str = TRAIN, ylim=None, label: str = "weight"):
     """One bar per weight (index on x). Returns the ``BarContainer``; see :func:`set_bars`."""
-    w = np.asarray(w, dtype=float)
+    _check_ax(ax, "weight_bars")
+    w = check_array(w, "w", ndim=1, finite=False)
     bars = ax.bar(np.arange(1, w.size + 1), w, color=color, label=label)
     ax.axhline(0.0, color=COLORS["black"], lw=0.8)
     ax.set(xlabel="weight index", ylabel="value")
@@ -78,12 +106,22 @@ def weight_bars(ax, w, *, color: str = TRAIN, ylim=None, label: str = "weight"):
 
 def set_bars(bars, heights) -> None:
     """Update bar heights in place (values beyond the axes are clipped for display)."""
-    for bar, h in zip(bars, np.asarray(heights, dtype=float)):
+    if not isinstance(bars, BarContainer):
+        raise TypeError(f"bars must be the BarContainer that weight_bars returned, got "
+                        f"{type(bars).__name__}.")
+    heights = _curve(heights, "heights", len(bars), "bars")
+    for bar, h in zip(bars, heights):
         bar.set_height(h)
 
 
 def loss_curves(ax, steps, train, val=None, *, log: bool = True):
     """Training (and validation) loss against step. Returns the line artists."""
+    _check_ax(ax, "loss_curves")
+    steps = _curve(steps, "steps")
+    _curve(train, "train", len(steps), "steps")
+    if val is not None:
+        _curve(val, "val", len(steps), "steps")
+    log = check_bool(log, "log")
     (tl,) = ax.plot(steps, train, color=TRAIN, lw=2, label="training loss")
     lines = [tl]
     if val is not None:
@@ -101,6 +139,11 @@ def lam_curves(ax, lams, train, val, *, xlabel: str = "λ (log scale)"):
 
     Returns ``(train_line, val_line, marker)``; move the marker with ``marker.set_data``.
     """
+    _check_ax(ax, "lam_curves")
+    lams = _curve(lams, "lams")
+    if np.any(lams <= 0):
+        raise ValueError("lams must be > 0 for a log axis; drop λ = 0 or plot it separately.")
+    train, val = _curve(train, "train", len(lams), "lams"), _curve(val, "val", len(lams), "lams")
     (tl,) = ax.plot(lams, train, color=TRAIN, lw=2, label="training loss")
     (vl,) = ax.plot(lams, val, color=VAL, lw=2, label="validation loss")
     (marker,) = ax.plot([lams[0]], [val[0]], "o", color=VAL, ms=9, mec=COLORS["black"],
@@ -116,7 +159,17 @@ def coef_paths(ax, lams, coefs, *, highlight=None, xlabel: str = "λ (log scale)
     Returns the list of lines; ``highlight`` (a boolean mask) draws those features in colour
     and the rest in grey. Without it the lines cycle through the palette.
     """
-    coefs = np.asarray(coefs)
+    _check_ax(ax, "coef_paths")
+    lams = _curve(lams, "lams")
+    coefs = check_array(coefs, "coefs", ndim=2, finite=False)
+    if coefs.shape[0] != len(lams):
+        raise ValueError(f"coefs has {coefs.shape[0]} rows but lams has {len(lams)} values; pass "
+                         "coefs of shape (len(lams), n_features), as regularization_path returns.")
+    if highlight is not None:
+        highlight = np.asarray(highlight)
+        if highlight.shape != (coefs.shape[1],) or highlight.dtype != bool:
+            raise ValueError(f"highlight must be a boolean mask with one entry per feature "
+                             f"({coefs.shape[1]}), got shape {highlight.shape}, dtype {highlight.dtype}.")
     lines = []
     for j in range(coefs.shape[1]):
         on = highlight is None or highlight[j]
@@ -132,6 +185,9 @@ def coef_paths(ax, lams, coefs, *, highlight=None, xlabel: str = "λ (log scale)
 
 def message(ax, text: str = ""):
     """A centred text box for warnings such as 'diverged at step 12'. Returns the Text artist."""
+    _check_ax(ax, "message")
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}.")
     return ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center",
                    fontsize=10, color=COLORS["vermillion"], wrap=True, zorder=10,
                    bbox=dict(boxstyle="round", fc="white", ec=COLORS["vermillion"], alpha=0.95),
@@ -140,5 +196,7 @@ def message(ax, text: str = ""):
 
 def set_message(artist, text: str) -> None:
     """Show ``text`` in a :func:`message` artist, or hide it when ``text`` is empty."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}.")
     artist.set_text(text)
     artist.set_visible(bool(text))
