@@ -20,34 +20,82 @@ from typing import Callable, Iterable
 
 import numpy as np
 
+from ._validate import check_nonneg
+
 
 def _unanswered(answer) -> bool:
     return answer is ... or answer is None
 
 
+def _check_texts(name, hint) -> None:
+    for label, text in (("name", name), ("hint", hint)):
+        if not isinstance(text, str) or not text:
+            raise TypeError(f"{label} must be a non-empty str (shown to the learner), got {text!r}.")
+
+
+def _is_real_number(x) -> bool:
+    """A real number or an array of them; ``"2"``, ``True`` and ``2+0j`` are not."""
+    if isinstance(x, (str, bytes, bool, np.bool_)):
+        return False
+    try:
+        return np.asarray(x).dtype.kind in "fiu"
+    except (TypeError, ValueError):                 # ragged lists and the like
+        return False
+
+
+def _matches(answer, expected, rtol: float, atol: float) -> bool:
+    """True/False/strings must match exactly and by type; numbers (and arrays) up to rtol/atol."""
+    if isinstance(expected, (bool, np.bool_)):        # True must be True, not 1
+        return isinstance(answer, (bool, np.bool_)) and bool(answer) == bool(expected)
+    if isinstance(expected, str):
+        return isinstance(answer, str) and answer == expected
+    if not _is_real_number(answer):                   # "2" is not 2.0
+        return False
+    try:
+        return bool(np.shape(answer) == np.shape(expected)
+                    and np.allclose(np.asarray(answer, dtype=float), expected, rtol=rtol, atol=atol))
+    except (TypeError, ValueError):
+        return False
+
+
 def check_value(answer, expected, *, name: str, hint: str, rtol: float = 1e-6,
                 atol: float = 1e-9) -> bool:
-    """Compare a number, array or boolean with the expected one; print ✅ / ❌ + hint / ⏳."""
+    """Compare a number, array or boolean with the expected one; print ✅ / ❌ + hint / ⏳.
+
+    Numbers must be numbers: the string ``"2"`` or ``True`` does not count as ``2``.
+    """
+    _check_texts(name, hint)
+    rtol, atol = check_nonneg(rtol, "rtol"), check_nonneg(atol, "atol")
     if _unanswered(answer):
         print(f"⏳ {name}: not answered yet. Replace the ... and run the cell again.")
         return False
-    try:
-        if isinstance(expected, (bool, np.bool_, str)):   # True must be True, not 1
-            ok = type(answer) in (bool, np.bool_, str) and answer == expected
-        else:
-            ok = bool(
-                np.shape(answer) == np.shape(expected)
-                and np.allclose(np.asarray(answer, dtype=float), expected, rtol=rtol, atol=atol))
-    except (TypeError, ValueError):
-        ok = False
+    ok = _matches(answer, expected, rtol, atol)
     print(f"✅ {name}: correct." if ok else f"❌ {name}: not quite. Hint: {hint}")
-    return bool(ok)
+    return ok
 
 
 def check_function(fn: Callable, reference: Callable, cases: Iterable[tuple], *, name: str,
                    hint: str, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
-    """Call ``fn(*case)`` and ``reference(*case)`` on every case; all must agree."""
+    """Call ``fn(*case)`` and ``reference(*case)`` on every case; all must agree.
+
+    ``cases`` is a non-empty list of argument tuples, e.g. ``[(np.array([1.0]), 0.1)]``;
+    with no cases nothing would be checked, so that is refused (it is the author's bug).
+    """
+    _check_texts(name, hint)
+    rtol, atol = check_nonneg(rtol, "rtol"), check_nonneg(atol, "atol")
+    for label, f in (("fn", fn), ("reference", reference)):
+        if not callable(f):
+            raise TypeError(f"{label} must be a function, got {f!r}.")
+    if isinstance(cases, (str, bytes)):
+        raise TypeError("cases must be a list of argument tuples, e.g. [(np.array([1.0]), 0.1)].")
     cases = list(cases)
+    if not cases:
+        raise ValueError("cases is empty: a check on 0 inputs proves nothing. Pass at least one "
+                         "argument tuple, e.g. cases=[(np.array([1.0, -2.0]), 0.1)].")
+    for i, case in enumerate(cases):
+        if not isinstance(case, tuple):
+            raise TypeError(f"cases[{i}] must be a tuple of arguments, got {type(case).__name__}; "
+                            "for one argument write (x,), with the comma.")
     for case in cases:
         try:
             got = fn(*case)
@@ -58,8 +106,7 @@ def check_function(fn: Callable, reference: Callable, cases: Iterable[tuple], *,
             print(f"❌ {name}: your function raised {type(err).__name__}: {err}. Hint: {hint}")
             return False
         want = reference(*case)
-        if _unanswered(got) or np.shape(got) != np.shape(want) or not np.allclose(
-                np.asarray(got, dtype=float), want, rtol=rtol, atol=atol):
+        if _unanswered(got) or not _matches(got, want, rtol, atol):
             print(f"❌ {name}: wrong result for input {_short(case)}. Hint: {hint}")
             return False
     print(f"✅ {name}: correct on all {len(cases)} test inputs.")
