@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import check_array, check_int, check_nonneg, check_scalar
+from ._validate import check_array, check_int, check_nonneg, check_scalar, check_seed
 
 
 def true_curve(x: np.ndarray) -> np.ndarray:
@@ -37,9 +37,19 @@ def noisy_curve(n: int = 12, noise: float = 0.25, *, seed: int = 0,
     """
     n = check_int(n, "n", low=1)
     noise = check_nonneg(noise, "noise", hint="Use noise=0 for noiseless points.")
-    rng = np.random.default_rng(seed)
+    x_range = _check_range(x_range)
+    rng = check_seed(seed)
     x = np.sort(rng.uniform(*x_range, size=n))
     return x, true_curve(x) + noise * rng.standard_normal(n)
+
+
+def _check_range(x_range) -> tuple[float, float]:
+    if not isinstance(x_range, (tuple, list)) or len(x_range) != 2:
+        raise TypeError(f"x_range must be a pair (low, high) such as (-1.0, 1.0), got {x_range!r}.")
+    lo, hi = (check_scalar(v, f"x_range[{i}]") for i, v in enumerate(x_range))
+    if not hi > lo:
+        raise ValueError(f"x_range must be (low, high) with high > low, got {x_range}.")
+    return lo, hi
 
 
 def polynomial_features(x, degree: int, *, x_range: tuple[float, float] = (-1.0, 1.0)) -> np.ndarray:
@@ -58,9 +68,7 @@ def polynomial_features(x, degree: int, *, x_range: tuple[float, float] = (-1.0,
     """
     x = check_array(x, "x", ndim=1)
     degree = check_int(degree, "degree", low=1)
-    lo, hi = x_range
-    if not hi > lo:
-        raise ValueError(f"x_range must be (low, high) with high > low, got {x_range}.")
+    lo, hi = _check_range(x_range)
     t = (2.0 * x - (lo + hi)) / (hi - lo)
     return np.polynomial.legendre.legvander(t, degree)[:, 1:]
 
@@ -78,7 +86,7 @@ def sparse_linear(n_samples: int = 100, n_features: int = 30, n_informative: int
     if n_informative > n_features:
         raise ValueError(f"n_informative ({n_informative}) cannot exceed n_features ({n_features}).")
     noise = check_nonneg(noise, "noise", hint="Use noise=0 for noiseless targets.")
-    rng = np.random.default_rng(seed)
+    rng = check_seed(seed)
     coef = np.zeros(n_features)
     support = rng.choice(n_features, size=n_informative, replace=False)
     coef[support] = rng.uniform(1.0, 3.0, n_informative) * rng.choice([-1.0, 1.0], n_informative)
@@ -103,7 +111,7 @@ def correlated_features(n_samples: int = 100, n_groups: int = 3, group_size: int
     group_size = check_int(group_size, "group_size", low=1)
     rho = check_scalar(rho, "rho", low=0.0, high=1.0, hint="rho is a correlation in [0, 1].")
     noise = check_nonneg(noise, "noise", hint="Use noise=0 for noiseless targets.")
-    rng = np.random.default_rng(seed)
+    rng = check_seed(seed)
     z = rng.standard_normal((n_samples, n_groups))
     eps = rng.standard_normal((n_samples, n_groups, group_size))
     X = (np.sqrt(rho) * z[:, :, None] + np.sqrt(1.0 - rho) * eps).reshape(n_samples, -1)
@@ -115,7 +123,7 @@ def two_moons(n: int = 200, noise: float = 0.2, *, seed: int = 0) -> tuple[np.nd
     """Two interleaving half-circles in 2-D with integer labels 0/1 (``n`` points in all)."""
     n = check_int(n, "n", low=2)
     noise = check_nonneg(noise, "noise", hint="Use noise=0 for clean moons.")
-    rng = np.random.default_rng(seed)
+    rng = check_seed(seed)
     n0 = n // 2
     t = rng.uniform(0.0, np.pi, n)
     upper = np.column_stack([np.cos(t[:n0]), np.sin(t[:n0])])
@@ -143,14 +151,17 @@ def split(X, y, fractions: tuple[float, ...] = (0.6, 0.2, 0.2), *, seed: int = 0
     ``fractions`` must be positive and sum to 1; each part gets at least one sample.
     """
     X, y = np.asarray(X), np.asarray(y)
+    for name, a in (("X", X), ("y", y)):
+        if a.ndim == 0:
+            raise ValueError(f"{name} must be an array with one row per sample, got a scalar.")
     if len(X) != len(y):
         raise ValueError(f"X and y must have the same length, got {len(X)} and {len(y)}.")
-    f = np.asarray(fractions, dtype=float)
+    f = check_array(fractions, "fractions", allow_empty=True, finite=False)
     if f.ndim != 1 or len(f) < 2 or np.any(f <= 0) or not np.isclose(f.sum(), 1.0):
         raise ValueError(f"fractions must be two or more positive numbers summing to 1, got {fractions}.")
     if len(X) < len(f):
         raise ValueError(f"need at least {len(f)} samples to make {len(f)} parts, got {len(X)}.")
-    order = np.random.default_rng(seed).permutation(len(X))
+    order = check_seed(seed).permutation(len(X))
     cuts = np.round(np.cumsum(f)[:-1] * len(X)).astype(int)
     # keep every part non-empty: cut i minus i must be non-decreasing and within [1, n - parts + 1]
     i = np.arange(len(f) - 1)
