@@ -226,7 +226,8 @@ class MLP(_Model):
         if y.size == 0:
             raise ValueError("y is empty; pass at least one sample.")
         if y.size and (y.min() < 0 or y.max() >= self.sizes[-1]):
-            raise ValueError(f"labels must lie in [0, {self.sizes[-1] - 1}], got {y.min()}..{y.max()}.")
+            raise ValueError(f"y: labels must lie in [0, {self.sizes[-1] - 1}], got {y.min()}..{y.max()}; "
+                             "number the classes 0, 1, ... (one output per class, sizes[-1]).")
         return y
 
     def _check_data(self, X, y):

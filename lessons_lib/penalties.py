@@ -147,6 +147,8 @@ def make_penalty(name: str, lam, l1_ratio: float = 0.5) -> Penalty:
         raise TypeError(f"make_penalty takes a penalty name such as 'l2', got {name!r}; "
                         "a Penalty object is already made, use it as it is.")
     check_choice(name, "penalty", PENALTIES)
+    l1_ratio = check_scalar(l1_ratio, "l1_ratio", low=0.0, high=1.0,   # checked even when unused
+                            hint="Use 1 for pure L1 (lasso) and 0 for pure L2 (ridge).")
     if name == "elastic_net":
         return elastic_net(lam, l1_ratio)
     return l2(lam) if name == "l2" else l1(lam)

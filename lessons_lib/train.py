@@ -196,8 +196,9 @@ def _check_data(model, X, y, X_val, y_val):
     """Check the data at the door (one loss evaluation, which names X or y when it fails)."""
     if (X_val is None) != (y_val is None):
         raise ValueError("pass both X_val and y_val, or neither.")
-    X, y = check_array(X, "X", ndim=2), np.asarray(y)
-    model.loss(X, y)
+    X = check_array(X, "X", ndim=2)
+    model.loss(X, y)                                 # checks y (floats, or integer labels)
+    y = np.asarray(y)
     if X_val is not None:
         try:
             model.loss(X_val, y_val)
@@ -447,7 +448,8 @@ def sweep(model, X, y, *, lams=None, lrs=None, lr: float = 0.1, penalty: str = "
     if (lams is None) == (lrs is None):
         raise ValueError("pass exactly one grid: lams=[...] (with a fixed lr) or lrs=[...] "
                          "(with a fixed lam).")
-    grid = np.asarray(lams if lams is not None else lrs, dtype=float)
+    grid = check_array(lams if lams is not None else lrs, "lams" if lams is not None else "lrs",
+                       allow_empty=True, finite=False)    # NaN, < 0: train names lam or lr
     if grid.ndim != 1 or grid.size == 0:
         raise ValueError(f"the grid must be a non-empty 1-D sequence, got shape {grid.shape}.")
     copies = model.copies(grid.size)
