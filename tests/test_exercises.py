@@ -1,0 +1,151 @@
+"""Tests for lessons_lib.exercises: the self-checking exercise helpers."""
+import numpy as np
+import pytest
+
+from lessons_lib.exercises import check_function, check_value
+
+
+def verdict(capsys):
+    return capsys.readouterr().out.strip()
+
+
+# --- check_value -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("answer", [2.0, 2, np.float64(2.0), 2.0 + 1e-9, np.int64(2)])
+def test_value_correct_numbers(answer, capsys):
+    assert check_value(answer, 2.0, name="Ex 1", hint="h") is True
+    assert verdict(capsys) == "✅ Ex 1: correct."
+
+
+@pytest.mark.parametrize("answer", [2.1, -2.0, "2", "2.0", b"2", True, 2 + 0j, [2.0], {"a": 2.0}])
+def test_value_wrong_or_not_a_number(answer, capsys):
+    assert check_value(answer, 2.0, name="Ex 1", hint="halve it") is False
+    assert verdict(capsys) == "❌ Ex 1: not quite. Hint: halve it"
+
+
+def test_value_true_is_not_one(capsys):
+    assert check_value(True, 1.0, name="E", hint="h") is False
+    assert check_value(1, True, name="E", hint="h") is False
+    assert check_value(np.bool_(True), True, name="E", hint="h") is True
+    assert check_value(False, True, name="E", hint="h") is False
+
+
+def test_value_strings_match_exactly(capsys):
+    assert check_value("l2", "l2", name="E", hint="h") is True
+    assert check_value("L2", "l2", name="E", hint="h") is False
+    assert check_value(2, "2", name="E", hint="h") is False
+
+
+@pytest.mark.parametrize("answer", [..., None])
+def test_value_unanswered(answer, capsys):
+    assert check_value(answer, 2.0, name="Ex 2", hint="h") is False
+    assert verdict(capsys).startswith("⏳ Ex 2: not answered yet")
+
+
+def test_value_arrays_shape_and_tolerance(capsys):
+    want = np.array([1.0, 2.0, 3.0])
+    assert check_value([1.0, 2.0, 3.0], want, name="E", hint="h") is True
+    assert check_value(np.array([1.0, 2.0]), want, name="E", hint="h") is False          # shape
+    assert check_value(want[None], want, name="E", hint="h") is False                     # (1, 3)
+    assert check_value(["1", "2", "3"], want, name="E", hint="h") is False                # strings
+    assert check_value([[1.0, 2.0], [3.0]], want, name="E", hint="h") is False            # ragged
+    assert check_value(want * (1 + 1e-3), want, name="E", hint="h") is False
+    assert check_value(want * (1 + 1e-3), want, name="E", hint="h", rtol=1e-2) is True
+
+
+def test_value_nan_is_never_correct(capsys):
+    assert check_value(np.nan, 2.0, name="E", hint="h") is False
+    assert check_value(np.nan, np.nan, name="E", hint="h") is False
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    (dict(name=None, hint="h"), TypeError, "name must be a non-empty str"),
+    (dict(name="E", hint=""), TypeError, "hint must be a non-empty str"),
+    (dict(name="E", hint="h", rtol=-1.0), ValueError, "rtol must be in the range"),
+    (dict(name="E", hint="h", atol=np.nan), ValueError, "atol must be a finite number"),
+])
+def test_value_author_errors_raise(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        check_value(2.0, 2.0, **kwargs)
+
+
+# --- check_function ----------------------------------------------------------------------------
+
+def ref(w, lam):
+    return 2 * lam * np.asarray(w)
+
+
+CASES = [(np.array([3.0, -0.5]), 0.1), (np.array([[1.0, -2.0]]), 0.5)]
+
+
+def test_function_correct(capsys):
+    assert check_function(ref, ref, CASES, name="Ex 3", hint="h") is True
+    assert verdict(capsys) == "✅ Ex 3: correct on all 2 test inputs."
+
+
+def test_function_wrong_names_the_input(capsys):
+    assert check_function(lambda w, lam: lam * np.asarray(w), ref, CASES, name="Ex 3",
+                          hint="no ½") is False
+    out = verdict(capsys)
+    assert out.startswith("❌ Ex 3: wrong result for input ([ 3.  -0.5], 0.1)") and out.endswith("Hint: no ½")
+
+
+def test_function_unanswered(capsys):
+    def todo(w, lam):
+        raise NotImplementedError
+    assert check_function(todo, ref, CASES, name="Ex 3", hint="h") is False
+    assert verdict(capsys).startswith("⏳ Ex 3: not answered yet")
+
+
+def test_function_learner_bug_is_reported_not_raised(capsys):
+    assert check_function(lambda w, lam: w[10], ref, CASES, name="Ex 3", hint="h") is False
+    assert verdict(capsys).startswith("❌ Ex 3: your function raised IndexError")
+
+
+@pytest.mark.parametrize("got", [None, ..., "0.6", [True, False]])
+def test_function_non_numbers_are_wrong(got, capsys):
+    assert check_function(lambda w, lam: got, ref, CASES, name="E", hint="h") is False
+    assert verdict(capsys).startswith("❌ E: wrong result")
+
+
+def test_function_shape_matters(capsys):
+    assert check_function(lambda w, lam: ref(w, lam).ravel(), ref, CASES, name="E", hint="h") is False
+
+
+def test_function_bool_reference(capsys):
+    cases = [(1.0,), (-1.0,)]
+    assert check_function(lambda x: x > 0, lambda x: x > 0, cases, name="E", hint="h") is True
+    assert check_function(lambda x: float(x > 0), lambda x: x > 0, cases, name="E", hint="h") is False
+
+
+def test_function_refuses_no_cases():
+    with pytest.raises(ValueError, match="cases is empty: a check on 0 inputs proves nothing"):
+        check_function(ref, ref, [], name="E", hint="h")
+    with pytest.raises(ValueError, match="cases is empty"):
+        check_function(ref, ref, iter([]), name="E", hint="h")
+
+
+@pytest.mark.parametrize("cases, match", [
+    ([np.array([1.0])], r"cases\[0\] must be a tuple"),
+    ([(1.0,), 2.0], r"cases\[1\] must be a tuple.*\(x,\)"),
+    ("ab", "cases must be a list of argument tuples"),
+])
+def test_function_cases_must_be_tuples(cases, match):
+    with pytest.raises(TypeError, match=match):
+        check_function(abs, abs, cases, name="E", hint="h")
+
+
+@pytest.mark.parametrize("fn, reference, label", [(None, abs, "fn"), (abs, "abs", "reference")])
+def test_function_needs_callables(fn, reference, label):
+    with pytest.raises(TypeError, match=f"{label} must be a function"):
+        check_function(fn, reference, [(1.0,)], name="E", hint="h")
+
+
+def test_function_checks_every_case_until_the_first_wrong(capsys):
+    calls = []
+
+    def fn(x):
+        calls.append(x)
+        return x if x < 2 else -x
+    assert check_function(fn, lambda x: x, [(0.0,), (1.0,), (2.0,), (3.0,)], name="E", hint="h") is False
+    assert calls == [0.0, 1.0, 2.0]
