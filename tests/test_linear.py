@@ -500,3 +500,76 @@ def test_near_copies_beyond_rounding_error_warn_or_stay_optimal():
         assert "Remove near-duplicate features or raise lam" in str(caught[0].message)
     else:
         assert kkt_violation(X, y, coef, b, lam, fit_intercept=False) < 1e-6
+
+
+# --- Bad input and one penalty spelling -------------------------------------------------------
+
+@pytest.mark.parametrize("name, obj", [("l2", "l2"), ("l1", "l1"), ("elastic_net", "elastic_net")])
+def test_fit_linear_takes_a_penalty_object_too(name, obj):
+    X, y = make_data()
+    a = fit_linear(X, y, penalty=name, lam=0.1, l1_ratio=0.3)
+    b = fit_linear(X, y, penalty=make_penalty(obj, 0.1, 0.3))
+    np.testing.assert_array_equal(a[0], b[0])
+    assert a[1] == b[1]
+
+
+def test_fit_linear_penalty_object_with_lam_is_refused():
+    X, y = make_data()
+    with pytest.raises(ValueError, match="already holds its lam"):
+        fit_linear(X, y, penalty=make_penalty("l2", 0.1), lam=0.1)
+    with pytest.raises(TypeError, match="penalty='l2' needs a strength"):
+        fit_linear(X, y, penalty="l2")
+    with pytest.raises(TypeError, match="regularization_path takes the penalty's name"):
+        regularization_path(X, y, [0.1], penalty=make_penalty("l2", 0.1))
+
+
+@pytest.mark.parametrize("flag", ["False", 0, 1, None, "True"])
+def test_fit_intercept_must_be_a_bool(flag):
+    X, y = make_data()
+    with pytest.raises(TypeError, match="fit_intercept must be True or False"):
+        fit_linear(X, y, penalty="l2", lam=0.1, fit_intercept=flag)
+    with pytest.raises(TypeError, match="fit_intercept must be True or False"):
+        lam_max(X, y, fit_intercept=flag)
+
+
+@pytest.mark.parametrize("penalty", ["l2", "l1", "elastic_net"])
+def test_zero_features_or_samples_are_refused(penalty):
+    with pytest.raises(ValueError, match=r"X is empty \(shape \(5, 0\)\)"):
+        fit_linear(np.ones((5, 0)), np.ones(5), penalty=penalty, lam=0.1)
+    with pytest.raises(ValueError, match=r"X is empty"):
+        fit_linear(np.ones((0, 2)), np.ones(0), penalty=penalty, lam=0.1)
+
+
+def test_complex_input_is_refused():
+    X, y = make_data()
+    with pytest.raises(TypeError, match="X has complex values"):
+        fit_linear(X + 1j, y, penalty="l2", lam=0.1)
+    with pytest.raises(TypeError, match="y has complex values"):
+        fit_linear(X, y + 0j, penalty="l2", lam=0.1)
+
+
+@pytest.mark.parametrize("lam", [1e-30, 1e-20, 1e-16])
+def test_ridge_with_a_duplicated_column_stays_finite_at_tiny_lam(lam):
+    X, y = make_data()
+    X = np.c_[X, X[:, 0]]                                 # an exact copy: one singular value ≈ 1e-16
+    coef, b = fit_linear(X, y, penalty="l2", lam=lam)
+    ols, b_ols = fit_linear(X, y, penalty="l2", lam=0.0)   # lstsq's minimum-norm solution
+    np.testing.assert_allclose(coef, ols, atol=1e-6)
+    assert coef[0] == pytest.approx(coef[-1], abs=1e-9)   # the weight is shared by the copies
+    path, _ = regularization_path(X, y, [lam, 1.0], penalty="l2")
+    np.testing.assert_allclose(path[0], coef, atol=1e-12)
+
+
+@pytest.mark.parametrize("lam", [1e-6, 1e-3, 0.1, 10.0])
+def test_ridge_with_a_duplicated_column_agrees_with_sklearn(lam):
+    X, y = make_data()
+    X = np.c_[X, X[:, 0]]
+    coef, b = fit_linear(X, y, penalty="l2", lam=lam)
+    sk = Ridge(**sklearn_alpha("l2", lam, len(y))).fit(X, y)
+    np.testing.assert_allclose(coef, sk.coef_, rtol=1e-6, atol=1e-8)
+    assert b == pytest.approx(sk.intercept_, rel=1e-6, abs=1e-8)
+
+
+def test_predict_linear_intercept_must_be_a_number():
+    with pytest.raises(TypeError, match="intercept must be a real number"):
+        predict_linear(np.ones((2, 1)), np.ones(1), "1")

@@ -644,3 +644,56 @@ def test_zero_steps_only_records_the_start(poly):
     np.testing.assert_array_equal(hist.step, [0])
     np.testing.assert_array_equal(model.weight, before[0])
     assert hist.train_loss[0] == pytest.approx(model.loss(X, y), rel=1e-14)
+
+
+# --- One spelling of the penalty, shared with linear.fit_linear ------------------------------
+
+@pytest.mark.parametrize("name, obj", [("l2", penalties.l2(0.01)), ("l1", penalties.l1(0.01)),
+                                       ("elastic_net", penalties.elastic_net(0.01, 0.3))])
+def test_penalty_by_name_and_lam_equals_the_object(poly, name, obj):
+    X, y = poly
+    a, b = models.LinearRegression(4), models.LinearRegression(4)
+    ha = train(a, X, y, lr=LR, steps=30, penalty=name, lam=0.01, l1_ratio=0.3)
+    hb = train(b, X, y, lr=LR, steps=30, penalty=obj)
+    np.testing.assert_array_equal(ha.objective, hb.objective)
+    np.testing.assert_array_equal(a.weight, b.weight)
+    assert ha.penalty[-1] > 0
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    (dict(penalty="l2"), TypeError, r"penalty='l2' needs a strength: pass lam="),
+    (dict(penalty=penalties.l2(0.1), lam=0.1), ValueError, "already holds its lam"),
+    (dict(lam=0.1), ValueError, "lam=0.1 was given without a penalty"),
+    (dict(penalty=0.1), TypeError, "penalty must be a name .* or a Penalty"),
+    (dict(penalty="ridge", lam=0.1), ValueError, "penalty must be one of 'l2', 'l1', 'elastic_net'"),
+    (dict(penalty="l2", lam=-1.0), ValueError, r"lam must be in the range \[0, inf\)"),
+    (dict(steps=10**12), ValueError, r"steps must be an integer <= 1000000.*call train again"),
+    (dict(seed=-1), ValueError, "seed must be an integer >= 0"),
+    (dict(augment="jitter"), TypeError, "augment must be a function"),
+])
+def test_bad_penalty_steps_seed_are_named(poly, kwargs, error, match):
+    X, y = poly
+    with pytest.raises(error, match=match):
+        train(models.LinearRegression(4), X, y, lr=LR, **{"steps": 5, **kwargs})
+
+
+@pytest.mark.parametrize("bad, match", [(np.ones((0, 4)), "X is empty"), (np.ones(40), "X must be 2-D"),
+                                        (np.ones((40, 4)) + 1j, "X has complex values")])
+def test_bad_X_is_refused_before_training(poly, bad, match):
+    _, y = poly
+    model = models.LinearRegression(4)
+    with pytest.raises((TypeError, ValueError), match=match):
+        train(model, bad, y, lr=LR, steps=5)
+    assert np.all(model.weight == 0)
+
+
+def test_bad_validation_data_says_so(poly):
+    X, y = poly
+    with pytest.raises(ValueError, match=r"validation data \(X_val, y_val\): X has 3 features"):
+        train(models.LinearRegression(4), X, y, lr=LR, steps=5, X_val=X[:, :3], y_val=y)
+
+
+def test_steps_at_the_bound_are_accepted_lazily(poly):
+    X, y = poly
+    hist = train(models.LinearRegression(4), X, y, lr=10.0, steps=10**6)   # diverges at once
+    assert hist.diverged and hist.diverged_at < 100
