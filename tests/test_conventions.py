@@ -112,3 +112,15 @@ def test_half_life_errors():
 
 def test_module_docstring_states_the_convention():
     assert "weight_decay = 2λ" in conventions.__doc__
+
+
+@pytest.mark.parametrize("rule, u, warns", [("factor", 0.99, False), ("factor", 1.0, True),
+                                            ("adamw", 0.99, False), ("adamw", 1.0, True),
+                                            ("sgd", 1.99, False), ("sgd", 2.0, True)])
+def test_warn_decay_thresholds(rule, u, warns):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        conventions.warn_decay(u, 1.0, rule=rule)
+    assert [issubclass(w.category, UnwiseValueWarning) for w in caught] == ([True] if warns else [])
+    if warns:
+        assert f"lr·weight_decay = {u:g}" in str(caught[0].message)

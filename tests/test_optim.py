@@ -425,3 +425,60 @@ def test_batched_params_equal_separate_runs(make):
 def test_repr_lists_groups():
     text = repr(AdamW(decay_groups([("weight", np.ones(2)), ("bias", np.ones(1))], 0.1)))
     assert text.startswith("AdamW (") and "group 1: 1 params" in text and "weight_decay=0.0" in text
+
+
+# --- 6. Bad gradients, huge lr, one decay contract --------------------------------------------
+
+@pytest.mark.parametrize("cls", [SGD, Adam, AdamW])
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_non_finite_gradients_are_refused_by_name(cls, bad):
+    a, b = np.ones(2), np.ones((2, 3))
+    opt = cls([a, b], lr=0.1)
+    g = np.ones((2, 3))
+    g[1, 2] = bad
+    with pytest.raises(ValueError, match=r"grads\[1\] \(for parameter 1, shape \(2, 3\)\) contains NaN or inf"):
+        opt.step([np.ones(2), g])
+    np.testing.assert_array_equal(a, 1.0)                 # nothing was half-updated
+    np.testing.assert_array_equal(b, 1.0)
+    assert opt.state == {}
+
+
+@pytest.mark.parametrize("cls", [SGD, Adam, AdamW])
+def test_a_huge_lr_warns_at_the_caller(cls):
+    with pytest.warns(UnwiseValueWarning, match=r"lr=1e\+300 is huge") as record:
+        cls([np.ones(2)], lr=1e300, **({"weight_decay": 0.0} if cls is AdamW else {}))
+    assert record[0].filename == __file__
+
+
+def test_an_overflowing_step_warns_naming_the_parameter():
+    w = np.array([1e300, 1.0])
+    with pytest.warns(UnwiseValueWarning, match=r"parameter 0 \(shape \(2,\)\) overflowed"):
+        opt = SGD([w], lr=5.0)
+        opt.step([np.array([-1e308, 0.0])])
+
+
+def test_decay_is_one_flag_as_in_torch():
+    assert Adam.decoupled_weight_decay is False and AdamW.decoupled_weight_decay is True
+    # the same numbers, through the flag: Adam's decay is in g, AdamW's on w
+    wa, ww = np.array([1.0, -2.0]), np.array([1.0, -2.0])
+    Adam([wa], lr=0.1, weight_decay=0.5).step([np.zeros(2)])
+    AdamW([ww], lr=0.1, weight_decay=0.5).step([np.zeros(2)])
+    np.testing.assert_allclose(ww, [0.95, -1.9])
+    np.testing.assert_allclose(wa, [0.9, -1.9], rtol=1e-6)        # g = wd·w: first step ≈ lr·sign
+
+
+def test_optimizer_decay_warnings_come_from_conventions(monkeypatch):
+    seen = []
+    monkeypatch.setattr(optim, "warn_decay", lambda lr, wd, **kw: seen.append((lr, wd, kw["rule"])))
+    SGD([np.ones(2)], lr=0.5, weight_decay=5.0)
+    AdamW([np.ones(2)], lr=0.1, weight_decay=10.0)
+    Adam([np.ones(2)], lr=0.1, weight_decay=10.0)                  # coupled: no decay factor
+    assert seen == [(0.5, 5.0, "sgd"), (0.1, 10.0, "adamw")]
+
+
+@pytest.mark.parametrize("flag", ["False", 0, None])
+def test_boolean_options_must_be_bools(flag):
+    with pytest.raises(TypeError, match="nesterov must be True or False"):
+        SGD([np.ones(2)], lr=0.1, momentum=0.9, nesterov=flag)
+    with pytest.raises(TypeError, match="amsgrad must be True or False"):
+        Adam([np.ones(2)], amsgrad=flag)
