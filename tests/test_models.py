@@ -399,3 +399,55 @@ def test_linear_regression_bad_arguments():
         LinearRegression(0)
     with pytest.raises(ValueError, match="init_scale must be in the range"):
         LinearRegression(2, init_scale=-1.0)
+
+
+# --- Bad input at the door ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("model", [LinearRegression(2), MLP((2, 3, 1)),
+                                   MLP((2, 3, 2), loss="cross_entropy")])
+def test_empty_data_is_refused(model):
+    y = np.zeros(0, int) if model.__class__ is MLP and model.loss_name == "cross_entropy" else np.zeros(0)
+    with pytest.raises(ValueError, match=r"X is empty \(shape \(0, 2\)\)"):
+        model.loss(np.ones((0, 2)), y)
+    with pytest.raises(ValueError, match="X is empty"):
+        model.loss_and_grads(np.ones((0, 2)), y)
+
+
+def test_cross_entropy_empty_labels_are_refused():
+    with pytest.raises(ValueError, match="y is empty"):
+        MLP((2, 3, 2), loss="cross_entropy")._check_y(np.zeros(0, int))
+
+
+def test_predict_class_refuses_a_regression_mlp():
+    with pytest.raises(ValueError, match=r"predict_class needs a classifier.*use predict\(X\)"):
+        MLP((2, 3, 1)).predict_class(np.ones((4, 2)))
+    clf = MLP((2, 3, 4), loss="cross_entropy")
+    assert clf.predict_class(np.ones((4, 2))).shape == (4,)
+
+
+def test_dropout_accepts_an_int_seed_like_a_generator():
+    X, y = np.random.default_rng(0).standard_normal((5, 2)), np.arange(5.0)
+    net = MLP((2, 8, 1), dropout=0.5)
+    loss_int, grads_int = net.loss_and_grads(X, y, rng=1)
+    loss_gen, grads_gen = net.loss_and_grads(X, y, rng=np.random.default_rng(1))
+    assert loss_int == loss_gen
+    for a, b in zip(grads_int, grads_gen):
+        np.testing.assert_array_equal(a, b)
+    assert loss_int != net.loss(X, y)                     # a mask was drawn
+    with pytest.raises(ValueError, match="rng must be an integer >= 0"):
+        net.loss_and_grads(X, y, rng=-1)
+    with pytest.raises(TypeError, match="rng must be an integer >= 0 or a np.random.Generator"):
+        net.predict(X, rng="1")
+
+
+@pytest.mark.parametrize("make", [lambda: LinearRegression(2, seed=-1), lambda: MLP((2, 1), seed=-1)])
+def test_negative_seed_is_named(make):
+    with pytest.raises(ValueError, match="seed must be an integer >= 0"):
+        make()
+
+
+def test_complex_input_is_refused():
+    with pytest.raises(TypeError, match="X has complex values"):
+        LinearRegression(2).predict(np.ones((3, 2)) + 1j)
+    with pytest.raises(TypeError, match="y has complex values"):
+        MLP((2, 3, 1)).loss(np.ones((3, 2)), np.ones(3) * 1j)

@@ -226,3 +226,53 @@ def test_penalty_is_immutable():
     assert isinstance(pen, Penalty)
     with pytest.raises(AttributeError):
         pen.lam = 0.2
+
+
+# --- Thresholds, self-validating Penalty, as_penalty ------------------------------------------
+
+@pytest.mark.parametrize("t", [-1.0, -1e-300, np.nan, np.inf])
+def test_soft_threshold_refuses_a_bad_threshold(t):
+    with pytest.raises(ValueError, match="t must be"):
+        soft_threshold(W, t)
+
+
+def test_soft_threshold_refuses_negative_array_thresholds():
+    with pytest.raises(ValueError, match="every threshold t must be >= 0"):
+        soft_threshold(W, np.array([0.1, -0.1, 0.1, 0.1]))
+
+
+def test_soft_threshold_refuses_complex_weights():
+    with pytest.raises(TypeError, match="w has complex values"):
+        soft_threshold(W + 1j, 0.1)
+
+
+@pytest.mark.parametrize("args, error, match", [
+    (("l3", 0.1), ValueError, "penalty must be one of"),
+    (("l2", -1.0), ValueError, r"lam must be in the range \[0, inf\)"),
+    (("elastic_net", 0.1, 1.5), ValueError, r"l1_ratio must be in the range \[0, 1\]"),
+    (("l2", 0.1 + 1j), TypeError, "lam must be a real number"),
+])
+def test_penalty_validates_itself(args, error, match):
+    with pytest.raises(error, match=match):
+        Penalty(*args)
+
+
+def test_l1_ratio_is_checked_even_when_unused():
+    with pytest.raises(ValueError, match="l1_ratio must be in the range"):
+        make_penalty("l2", 0.1, l1_ratio=2.0)
+
+
+def test_as_penalty_spellings():
+    from lessons_lib.penalties import as_penalty
+    assert as_penalty("l1", 0.5) == l1(0.5)
+    assert as_penalty(l1(0.5)) == l1(0.5)
+    assert as_penalty(None, allow_none=True) is None
+    assert as_penalty("elastic_net", 0.5, 0.2) == elastic_net(0.5, 0.2)
+    with pytest.raises(TypeError, match="penalty is required"):
+        as_penalty(None)
+    with pytest.raises(TypeError, match="needs a strength"):
+        as_penalty("l1")
+    with pytest.raises(ValueError, match="already holds its lam"):
+        as_penalty(l1(0.5), 0.5)
+    with pytest.raises(TypeError, match="a Penalty object is already made"):
+        make_penalty(l1(0.5), 0.5)
