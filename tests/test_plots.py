@@ -170,3 +170,55 @@ def test_message_and_set_message(ax):
 
 def test_empty_message_starts_hidden(ax):
     assert not plots.message(ax).get_visible()
+
+
+# --- Inputs are checked (the helpers used to draw whatever they got, or raise IndexError) -----
+
+def test_lam_curves_refuses_empty_input(ax):
+    with pytest.raises(ValueError, match=r"lams is empty"):
+        plots.lam_curves(ax, [], [], [])
+
+
+@pytest.mark.parametrize("call, error, match", [
+    (lambda ax: plots.lam_curves(ax, [0.1, 1.0], [1.0], [1.0, 2.0]), ValueError,
+     "train has 1 values but lams has 2"),
+    (lambda ax: plots.lam_curves(ax, [0.0, 1.0], [1.0, 2.0], [1.0, 2.0]), ValueError, "lams must be > 0"),
+    (lambda ax: plots.loss_curves(ax, [0, 1, 2], [1.0, 2.0]), ValueError, "train has 2 values but steps has 3"),
+    (lambda ax: plots.loss_curves(ax, [0, 1], [1.0, 2.0], log="yes"), TypeError, "log must be True or False"),
+    (lambda ax: plots.fit_plot(ax, [0.0], [1.0, 2.0], [0.0], [0.0]), ValueError, "y has 2 values but x has 1"),
+    (lambda ax: plots.fit_plot(ax, [0.0], [1.0], [0.0, 1.0], [0.0, 1.0], truth=[1.0]), ValueError,
+     "truth has 1 values but x_grid has 2"),
+    (lambda ax: plots.weight_bars(ax, []), ValueError, "w is empty"),
+    (lambda ax: plots.weight_bars(ax, [1.0 + 1j]), TypeError, "w has complex values"),
+    (lambda ax: plots.coef_paths(ax, [0.1, 1.0], np.ones((3, 2))), ValueError, "coefs has 3 rows but lams has 2"),
+    (lambda ax: plots.coef_paths(ax, [0.1, 1.0], np.ones((2, 2)), highlight=[1, 0]), ValueError,
+     "highlight must be a boolean mask"),
+    (lambda ax: plots.set_bars(plots.weight_bars(ax, [1.0, 2.0]), [1.0]), ValueError,
+     "heights has 1 values but bars has 2"),
+    (lambda ax: plots.set_bars([1, 2], [1.0, 2.0]), TypeError, "bars must be the BarContainer"),
+    (lambda ax: plots.message(ax, 3), TypeError, "text must be a str"),
+    (lambda ax: plots.new_figure(0), ValueError, "ncols must be an integer >= 1"),
+    (lambda ax: plots.new_figure(width=-1.0), ValueError, r"width must be in the range \(0, inf\)"),
+])
+def test_bad_plot_inputs_are_named(ax, call, error, match):
+    with pytest.raises(error, match=match):
+        call(ax)
+
+
+@pytest.mark.parametrize("call", [
+    lambda fig: plots.fit_plot(fig, [0.0], [1.0], [0.0], [0.0]),
+    lambda fig: plots.weight_bars(None, [1.0]),
+    lambda fig: plots.loss_curves("ax", [0], [1.0]),
+    lambda fig: plots.lam_curves(fig, [0.1], [1.0], [1.0]),
+    lambda fig: plots.coef_paths([fig], [0.1], [[1.0]]),
+    lambda fig: plots.message(fig, "hi"),
+])
+def test_ax_must_be_an_axes(call):
+    fig, _ = plots.new_figure()
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        call(fig)
+
+
+def test_nan_stays_a_legal_gap(ax):
+    lines = plots.loss_curves(ax, [0, 1, 2], [1.0, np.nan, 0.5])
+    assert np.isnan(lines[0].get_ydata()[1])
