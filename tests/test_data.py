@@ -291,3 +291,44 @@ def test_standardizer_errors():
 def test_bad_arguments(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+# --- Seeds and ranges are named ----------------------------------------------------------------
+
+@pytest.mark.parametrize("make", [lambda s: noisy_curve(5, seed=s), lambda s: sparse_linear(5, 3, 1, seed=s),
+                                  lambda s: correlated_features(5, seed=s), lambda s: two_moons(5, seed=s),
+                                  lambda s: split(np.ones((4, 1)), np.ones(4), seed=s)])
+@pytest.mark.parametrize("seed, error", [(-1, ValueError), (1.5, TypeError), ("0", TypeError),
+                                         (True, TypeError), (None, TypeError)])
+def test_bad_seed_is_named(make, seed, error):
+    with pytest.raises(error, match=r"^seed must be an integer >= 0"):
+        make(seed)
+
+
+def test_a_generator_works_as_a_seed():
+    a = noisy_curve(5, seed=np.random.default_rng(3))
+    b = noisy_curve(5, seed=3)
+    np.testing.assert_array_equal(a[0], b[0])
+
+
+@pytest.mark.parametrize("x_range, error, match", [
+    ((1.0, 1.0), ValueError, "high > low"), ((0.0, np.nan), ValueError, r"x_range\[1\] must be a finite"),
+    ("ab", TypeError, "x_range must be a pair"), ((0.0, 1j), TypeError, r"x_range\[1\] must be a real"),
+])
+def test_bad_x_range_is_named(x_range, error, match):
+    with pytest.raises(error, match=match):
+        polynomial_features(np.zeros(3), 2, x_range=x_range)
+    with pytest.raises(error, match=match):
+        noisy_curve(3, x_range=x_range)
+
+
+@pytest.mark.parametrize("x, error, match", [([], ValueError, "x is empty"), (np.ones(3) + 1j, TypeError,
+                                              "x has complex values"), (["a"], TypeError, "x must be array-like")])
+def test_polynomial_features_bad_x(x, error, match):
+    with pytest.raises(error, match=match):
+        polynomial_features(x, 2)
+
+
+def test_split_refuses_complex_fractions():
+    with pytest.raises(TypeError, match="fractions has complex values"):
+        split(np.ones((4, 1)), np.ones(4), (0.5 + 1j, 0.5))
