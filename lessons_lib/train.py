@@ -307,6 +307,13 @@ def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | str | None = 
     check_choice(optimizer, "optimizer", ("sgd", "adam", "adamw"))
     blowup = check_scalar(blowup, "blowup", low=1.0, low_inclusive=False)
     weight_decay = check_nonneg(weight_decay, "weight_decay")
+    momentum = check_nonneg(momentum, "momentum")
+    if momentum and optimizer != "sgd":
+        raise ValueError(f"momentum={momentum:g} is an SGD option; {optimizer!r} has its own "
+                         "(betas). Drop momentum, or use optimizer='sgd'.")
+    if optimizer == "sgd" and tuple(betas) != (0.9, 0.999):
+        raise ValueError(f"betas={betas!r} are Adam's options; with optimizer='sgd' use momentum, or "
+                         "pick optimizer='adam' or 'adamw'.")
     lr = _check_lr(lr, k, optimizer)
     penalty = _check_penalty(penalty, lam, l1_ratio, k)
     if snapshot_every is not None:
@@ -445,6 +452,9 @@ def sweep(model, X, y, *, lams=None, lrs=None, lr: float = 0.1, penalty: str = "
     >>> fits.weight.shape, hist.train_loss.shape
     ((5, 9), (101, 5))
     """
+    if isinstance(penalty, Penalty):
+        raise TypeError(f"sweep takes the penalty's name (penalty='{penalty.name}'), not a Penalty "
+                        "object: the grid lams supplies λ (or lam= fixes it for an lrs grid).")
     if (lams is None) == (lrs is None):
         raise ValueError("pass exactly one grid: lams=[...] (with a fixed lr) or lrs=[...] "
                          "(with a fixed lam).")

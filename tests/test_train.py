@@ -670,6 +670,8 @@ def test_penalty_by_name_and_lam_equals_the_object(poly, name, obj):
     (dict(steps=10**12), ValueError, r"steps must be an integer <= 1000000.*call train again"),
     (dict(seed=-1), ValueError, "seed must be an integer >= 0"),
     (dict(augment="jitter"), TypeError, "augment must be a function"),
+    (dict(optimizer="adam", momentum=0.9), ValueError, "momentum=0.9 is an SGD option"),
+    (dict(betas=(0.8, 0.99)), ValueError, r"betas=\(0.8, 0.99\) are Adam's options"),
 ])
 def test_bad_penalty_steps_seed_are_named(poly, kwargs, error, match):
     X, y = poly
@@ -697,3 +699,9 @@ def test_steps_at_the_bound_are_accepted_lazily(poly):
     X, y = poly
     hist = train(models.LinearRegression(4), X, y, lr=10.0, steps=10**6)   # diverges at once
     assert hist.diverged and hist.diverged_at < 100
+
+
+def test_sweep_takes_a_penalty_name(poly):
+    X, y = poly
+    with pytest.raises(TypeError, match="sweep takes the penalty's name"):
+        sweep(models.LinearRegression(4), X, y, lams=[0.1, 1.0], penalty=penalties.l2(0.1))
