@@ -79,11 +79,15 @@ from lessons_lib import conventions, data, exercises, linear, models, optim, plo
 # ```
 #
 # Every weight loses the same fraction lr·wd per step, whatever its gradients. In the
-# library the whole difference is one small method that AdamW overrides:
+# library the whole difference is one flag, `decoupled_weight_decay` (torch's name for
+# it), and the branch of the update that reads it:
 
 # %%
-print(textwrap.dedent(inspect.getsource(optim.Adam._decay)))
-print(textwrap.dedent(inspect.getsource(optim.AdamW._decay)))
+update = inspect.getsource(optim.Adam._update).splitlines()
+branch = next(i for i, line in enumerate(update) if 'if group["weight_decay"]' in line)
+print(textwrap.dedent("\n".join(update[branch:branch + 5])))
+print(f"Adam: decoupled_weight_decay = {optim.Adam.decoupled_weight_decay};  "
+      f"AdamW: decoupled_weight_decay = {optim.AdamW.decoupled_weight_decay}")
 
 # %% [markdown]
 # ## 2 · Busy weights and quiet weights
