@@ -40,8 +40,8 @@ def check_scalar(value, name: str, *, low: float | None = None, high: float | No
 
 
 def check_nonneg(value, name: str, hint: str = "") -> float:
-    """A finite number ≥ 0 (a regularisation strength)."""
-    return check_scalar(value, name, low=0.0, hint=hint or f"Use {name}=0 for no regularisation.")
+    """A finite number ≥ 0 (a regularization strength)."""
+    return check_scalar(value, name, low=0.0, hint=hint or f"Use {name}=0 for no regularization.")
 
 
 def check_positive(value, name: str, hint: str = "") -> float:

@@ -1,4 +1,4 @@
-r"""Exact penalised linear regression: ridge, lasso and elastic net.
+r"""Exact penalized linear regression: ridge, lasso and elastic net.
 
 :func:`fit_linear` returns the exact minimiser of the course objective
 
@@ -12,7 +12,7 @@ r"""Exact penalised linear regression: ridge, lasso and elastic net.
         ρ\sum_j |w_j| + (1-ρ)\sum_j w_j^2 & \texttt{"elastic\_net"},\ ρ = \texttt{l1\_ratio}
     \end{cases}
 
-with the intercept ``b`` left unpenalised. These are the reference answers that the
+with the intercept ``b`` left unpenalized. These are the reference answers that the
 gradient-descent lessons should approach.
 
 How it is solved
@@ -98,7 +98,7 @@ def fit_linear(X, y, *, penalty: str | Penalty, lam: float | None = None, l1_rat
         spelling :func:`lessons_lib.train.train` accepts too.
     lam : the strength λ ≥ 0; ``lam=0`` is ordinary least squares.
     l1_ratio : ρ in [0, 1], used by ``"elastic_net"`` only.
-    fit_intercept : fit an unpenalised intercept ``b`` (otherwise ``b = 0``).
+    fit_intercept : fit an unpenalized intercept ``b`` (otherwise ``b = 0``).
     tol : L1 and elastic net only: room for rounding errors in the optimality check. A
         weight stays at 0 while its feature's correlation with the residual ``r`` is
         ``|x_jᵀr|/n ≤ λρ/2 + tol·m``, where ``m = λ_max·ρ/2`` is its largest value at

@@ -108,7 +108,7 @@ class Penalty:
 def is_penalized(name: str) -> bool:
     """The course's rule for which parameters a penalty (or weight decay) touches.
 
-    Weights are penalised, biases are not: a bias only shifts a unit's output, it does
+    Weights are penalized, biases are not: a bias only shifts a unit's output, it does
     not make the function steeper, and shrinking it towards 0 just adds error.
     ``lessons_lib.optim.decay_groups`` and ``lessons_lib.train`` both use this rule.
     """
@@ -120,7 +120,7 @@ def _check_lam(lam):
         return check_nonneg(lam, "lam")
     lam = check_array(lam, "lam", finite=False)      # refuses complex, strings, empty
     if not np.all(np.isfinite(lam)) or np.any(lam < 0):
-        raise ValueError("every lam must be a finite number >= 0; use lam=0 for no regularisation.")
+        raise ValueError("every lam must be a finite number >= 0; use lam=0 for no regularization.")
     return lam
 
 

@@ -218,7 +218,7 @@ def _warn_l2_pull(penalty, penalty_mode, lr, optimizer) -> None:
 
 
 def _penalty_per_param(penalty, params, pen_idx, k) -> dict:
-    """One penalty per penalised parameter, with per-model λ reshaped to broadcast."""
+    """One penalty per penalized parameter, with per-model λ reshaped to broadcast."""
     if penalty is None:
         return {}
     lam = penalty.lam if k is None else np.broadcast_to(penalty.lam, (k,)).astype(float)

@@ -96,13 +96,13 @@ def test_penalty_and_weight_decay_never_touch_the_bias(kwargs):
     # A penalty on the bias would pull it away from mean(y).
     rng = np.random.default_rng(0)
     X, y = np.zeros((20, 3)), 3.0 + 0.1 * rng.standard_normal(20)
-    plain, penalised = models.LinearRegression(3), models.LinearRegression(3)
+    plain, penalized = models.LinearRegression(3), models.LinearRegression(3)
     optimizer = kwargs.get("optimizer", "sgd")
     h0 = train(plain, X, y, lr=0.05, steps=300, optimizer=optimizer)
-    h1 = train(penalised, X, y, lr=0.05, steps=300, **kwargs)
-    assert penalised.bias == plain.bias
-    assert penalised.bias == pytest.approx(y.mean(), abs=1e-6 if optimizer == "sgd" else 1e-2)
-    np.testing.assert_array_equal(penalised.weight, 0.0)
+    h1 = train(penalized, X, y, lr=0.05, steps=300, **kwargs)
+    assert penalized.bias == plain.bias
+    assert penalized.bias == pytest.approx(y.mean(), abs=1e-6 if optimizer == "sgd" else 1e-2)
+    np.testing.assert_array_equal(penalized.weight, 0.0)
     np.testing.assert_array_equal(h1.penalty, 0.0)           # the bias is not in the penalty
     np.testing.assert_array_equal(h1.train_loss, h0.train_loss)
 
@@ -115,7 +115,7 @@ def test_recorded_penalty_sums_over_weights_only():
     for t, snap in zip(hist.snapshot_steps, hist.snapshots):
         named = [n for n, _ in net.named_parameters()]
         expected = lam * sum(np.sum(p ** 2) for n, p in zip(named, snap) if n.endswith("weight"))
-        assert snap[1].any() or t == 0                       # biases move, yet are not penalised
+        assert snap[1].any() or t == 0                       # biases move, yet are not penalized
         assert hist.penalty[t] == pytest.approx(expected, rel=1e-12)
 
 
