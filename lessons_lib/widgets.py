@@ -359,7 +359,7 @@ class _Progress:
 
     def close(self) -> None:
         if self.handle is not None:     # leave nothing behind in the saved notebook
-            self.handle.update({"text/plain": ""}, raw=True)
+            self.handle.update({}, raw=True)           # an empty bundle: no output at all
             self.bar.close()
 
 

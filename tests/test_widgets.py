@@ -297,3 +297,32 @@ def test_a_course_without_ipywidgets_still_shows_the_figure(tmp_path):
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "StaticPanel ['image/png', 'text/plain']"
+
+
+def test_progress_bar_shows_only_when_slow_and_leaves_no_output(monkeypatch):
+    import IPython
+    import IPython.display
+
+    shown, clock = [], iter([0.0, 0.5, 1.0])                 # 0.5 s per frame after the first
+
+    class Handle:
+        def update(self, data, raw=False):
+            shown.append(("update", data, raw))
+
+    monkeypatch.setattr(IPython, "get_ipython", lambda: object())
+    monkeypatch.setattr(IPython.display, "display",
+                        lambda obj, display_id=False: shown.append(("display", obj)) or Handle())
+    monkeypatch.setattr(widgets.time, "perf_counter", lambda: next(clock))
+    fast = widgets._Progress(total=3)                        # 2 frames left × 0.5 s < 2 s
+    fast.update(1)
+    fast.update(2)
+    fast.close()
+    assert shown == []
+    clock = iter([0.0, 0.5])
+    slow = widgets._Progress(total=20)                       # 18 left × 0.5 s > 2 s
+    slow.update(1)
+    slow.update(2)
+    assert shown[0][0] == "display" and isinstance(shown[0][1], ipywidgets.IntProgress)
+    assert shown[0][1].value == 2 and shown[0][1].max == 20
+    slow.close()
+    assert shown[-1] == ("update", {}, True)                 # an empty bundle: no output left
