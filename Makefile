@@ -1,8 +1,10 @@
 # Two commands for a fresh machine (Python 3.11 or 3.12 as python3):
 #   make lab    installs the course into .venv and opens it in JupyterLab
 #   make test   installs the course and its test tools into .venv and runs every test
-# and one for instructors:
-#   make site   builds the course website into site/ (needs Node.js and npm)
+# and two for instructors:
+#   make site             builds the course website into site/ (needs Node.js and npm)
+#   make notebook NB=03_l2  updates notebooks/03_l2.ipynb from notebooks_src/03_l2.py
+#                           (jupytext, outputs kept), then re-runs it in place
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -15,7 +17,7 @@ export OMP_NUM_THREADS ?= 1
 # Containers and cloud VMs run as root, and Jupyter refuses root without this flag.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test site
+.PHONY: lab test site notebook
 
 lab: $(VENV)/.course
 	$(BIN)/jupyter lab $(ALLOW_ROOT) notebooks/00_start_here.ipynb
@@ -28,6 +30,17 @@ test: $(VENV)/.tests node_modules/.installed
 
 site: $(VENV)/.course node_modules/.installed
 	$(BIN)/python scripts/build_site.py --out site
+
+# The script is the source (paired in jupytext.toml): --update keeps the notebook's outputs
+# and cell ids. Executing stores outputs but not widget state (the site stores its own).
+notebook: $(VENV)/.course
+	@test -n "$(NB)" || { echo 'usage: make notebook NB=NN_name (or NB="03_l2 09_classic_ml")'; exit 2; }
+	for nb in $(NB); do \
+		$(BIN)/jupytext --update --to ipynb --output notebooks/$$nb.ipynb notebooks_src/$$nb.py && \
+		$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+			--ExecutePreprocessor.timeout=600 --ExecutePreprocessor.store_widget_state=False \
+			notebooks/$$nb.ipynb || exit 1; \
+	done
 
 $(VENV)/.course: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -32,7 +32,7 @@
 # source form the **validation set**.
 
 # %%
-%matplotlib inline
+# %matplotlib inline
 import numpy as np
 from numpy.polynomial import legendre
 
@@ -45,6 +45,7 @@ x_grid = np.linspace(-1, 1, 801)                               # where we draw c
 truth_val_mse = np.mean((data.true_curve(x_val) - y_val) ** 2)
 print(f"{len(x)} training points, {len(x_val)} validation points")
 print(f"validation MSE of the true function itself: {truth_val_mse:.4f}  (noise variance {NOISE**2})")
+
 
 # %% [markdown]
 # ## An overfit polynomial
@@ -518,6 +519,7 @@ print(f"steepest slope: {snap_slope[0]:.2f} at step 0 → {snap_slope[-1]:.1f} a
 w_start, w_end = np.abs(weights_only(hist.snapshots[0])), np.abs(weights_only(hist.snapshots[-1]))
 print(f"weights with |w| > 1: {np.sum(w_start > 1)} → {np.sum(w_end > 1)} (of {w_end.size}); "
       f"largest |w|: {w_start.max():.2f} → {w_end.max():.2f}")
+
 
 # %% [markdown]
 # The network tells the same story, slower and milder. At step 700 it has learned the wave

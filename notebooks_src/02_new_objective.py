@@ -44,7 +44,7 @@
 # λ·Σw²:
 
 # %%
-%matplotlib inline
+# %matplotlib inline
 import numpy as np
 
 from lessons_lib import data, exercises, linear, models, penalties, plots, train, widgets
@@ -79,6 +79,7 @@ X_grid = data.polynomial_features(x_grid, DEGREE)
 noise_floor = np.mean((data.true_curve(x_val) - y_val) ** 2)
 print(f"training set {X.shape}, validation set {X_val.shape}; "
       f"noise floor on validation: {noise_floor:.4f}")
+
 
 # %% [markdown]
 # ### λ = 0: plain least squares

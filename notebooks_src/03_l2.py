@@ -52,7 +52,7 @@
 # gets ever closer to 0 but never arrives. Let us check the gradient numerically first.
 
 # %%
-%matplotlib inline
+# %matplotlib inline
 import numpy as np
 
 from lessons_lib import data, linear, models, optim, penalties, plots, train, widgets

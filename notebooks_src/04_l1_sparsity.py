@@ -22,7 +22,7 @@
 # `alpha = λ/2` (see the [conventions table](00_start_here.ipynb#conventions)).
 
 # %%
-%matplotlib inline
+# %matplotlib inline
 import numpy as np
 from matplotlib.patches import Patch
 
@@ -123,6 +123,7 @@ ax.set(xlabel="v (the weight after the data step)", ylabel="weight after the pen
        title=f"one L1 penalty step, t = η·λ = {t_demo}", xlim=(-2, 2), ylim=(-2, 2))
 ax.legend(loc="upper left")
 fig
+
 
 # %% [markdown]
 # ### Exercise 1: soft-thresholding by hand

@@ -26,7 +26,7 @@
 # optimizer's. The constants match the [conventions table](00_start_here.ipynb#conventions).
 
 # %%
-%matplotlib inline
+# %matplotlib inline
 import numpy as np
 
 from lessons_lib import data, exercises, linear, penalties, plots, widgets
@@ -447,6 +447,7 @@ _ = exercises.check_value(answer.strip().upper() if isinstance(answer, str) else
                           hint="both print some entries as 0. — count the EXACT zeros of each "
                                "with np.sum(P == 0) and np.sum(Q == 0). L2 at λ > 0 essentially "
                                "never gives an exact 0.")
+
 
 # %% [markdown]
 # <details><summary>Solution</summary>

@@ -222,6 +222,7 @@ def show_dropout(p):
 widgets.live(fig, show_dropout, title="dropout",
              p=widgets.float_slider("dropout rate p", 0.3, 0.0, 0.6, step=0.1, fmt=".1f"))
 
+
 # %% [markdown]
 # **What to look for** (drag p; the panel opens at p = 0.3):
 #
@@ -606,6 +607,7 @@ kept_value = ...   # what the next layer sees in this training step
 
 _ = exercises.check_value(kept_value, 0.9 / (1 - 0.25), name="Exercise 2",
                           hint="inverted dropout divides survivors by the keep probability 1 − p")
+
 
 # %% [markdown]
 # <details><summary>Solution</summary>

@@ -9,6 +9,7 @@ import json
 import re
 from pathlib import Path
 
+import jupytext
 import pytest
 
 import lessons_lib
@@ -94,18 +95,47 @@ def test_every_live_panel_leaves_a_static_image(path):
                 f"{path.name} cell {i}: the panel is not the cell's value (no widget view)"
 
 
+def script_cells(nb, config):
+    """What a paired script says about each cell: type, source and cell metadata.
+
+    The notebook is written to its script's format and read back, so the cell metadata left
+    is what jupytext.toml's cell_metadata_filter carries (tags, jupyter.source_hidden, ...),
+    without the run records (execution timings) that only the .ipynb keeps.
+    """
+    text = jupytext.writes(nb, fmt="py:percent", config=config)
+    return [(c.cell_type, c.source, dict(c.metadata))
+            for c in jupytext.reads(text, fmt="py:percent", config=config).cells]
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_matches_its_source_script(path, tmp_path):
-    """notebooks_src/NN_name.py is the source; the committed notebook must be built from it."""
-    import importlib.util
+def test_notebook_is_paired_with_its_source_script(path):
+    """jupytext.toml pairs notebooks/NN_name.ipynb with notebooks_src/NN_name.py."""
+    from jupytext.config import load_jupytext_config
+    from jupytext.paired_paths import paired_paths
+
+    config = load_jupytext_config(str(path))
+    assert config is not None, "no jupytext configuration found (jupytext.toml)"
+    pairs = {Path(p): fmt.get("format_name") for p, fmt in
+             paired_paths(str(path), "ipynb", config.default_formats(str(path)))}
+    script = ROOT / "notebooks_src" / f"{path.stem}.py"
+    assert pairs.get(script) == "percent", f"{path.name} is not paired with {script.name}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_matches_its_source_script(path):
+    """notebooks_src/NN_name.py is the source: the committed notebook's cells must be its cells,
+    with the same types, sources and cell metadata (tags, collapsed inputs)."""
+    from jupytext.config import load_jupytext_config
 
     script = ROOT / "notebooks_src" / f"{path.stem}.py"
     assert script.exists(), f"no source script {script.name} for {path.name}"
-    spec = importlib.util.spec_from_file_location("nbtool", ROOT / "scripts" / "notebooks.py")
-    nbtool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(nbtool)
-    built = tmp_path / path.name
-    nbtool.build(script, built)
-    want = [(c["cell_type"], source(c)) for c in cells(built)]
-    have = [(c["cell_type"], source(c)) for c in cells(path)]
-    assert have == want, f"{path.name} differs from {script.name}: rebuild and re-execute it"
+    config = load_jupytext_config(str(script))
+    want = script_cells(jupytext.read(script, config=config), config)
+    have = script_cells(jupytext.read(path), config)
+    fix = (f"update it with `make notebook NB={path.stem}` (jupytext --update, then re-execute)")
+    assert len(have) == len(want), \
+        f"{path.name} has {len(have)} cells, {script.name} {len(want)}: {fix}"
+    for i, (h, w) in enumerate(zip(have, want)):
+        assert h[:2] == w[:2], f"{path.name} cell {i} differs from {script.name}: {fix}"
+        assert h[2] == w[2], \
+            f"{path.name} cell {i} has metadata {h[2]}, {script.name} says {w[2]}: {fix}"

@@ -6,8 +6,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def dry_run(target: str) -> str:
-    return subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True,
+def dry_run(*targets: str) -> str:
+    return subprocess.run(["make", "-n", *targets], cwd=ROOT, capture_output=True, text=True,
                           check=True).stdout
 
 
@@ -27,3 +27,11 @@ def test_make_test_builds_the_site_before_the_tests():
 def test_pages_workflow_publishes_the_site():
     text = (ROOT / ".github/workflows/pages.yml").read_text()
     assert "make site" in text and "path: site" in text and "deploy-pages" in text
+
+
+def test_make_notebook_updates_from_the_script_keeping_outputs_then_executes():
+    recipe = dry_run("notebook", "NB=03_l2")
+    update = recipe.index("jupytext --update --to ipynb --output notebooks/$nb.ipynb "
+                          "notebooks_src/$nb.py")
+    execute = recipe.index("nbconvert --to notebook --execute --inplace")
+    assert "for nb in 03_l2;" in recipe and update < execute
