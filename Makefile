@@ -22,8 +22,10 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(VENV)/.course
 	$(BIN)/jupyter lab $(ALLOW_ROOT) notebooks/00_start_here.ipynb
 
-# The site is built first: tests/test_site.py and tests/test_browser.py check it.
+# Lint first (ruff, configured in pyproject.toml; it takes a second), then build the site:
+# tests/test_site.py and tests/test_browser.py check it.
 test: $(VENV)/.tests node_modules/.installed
+	$(BIN)/ruff check .
 	bash scripts/ensure-chromium
 	$(BIN)/python scripts/build_site.py --out site
 	$(BIN)/python -m pytest

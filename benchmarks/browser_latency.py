@@ -48,9 +48,18 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from browser import (NOTEBOOKS, JupyterLab, LabPage, NotebookPage, SitePage,  # noqa: E402
-                     StaticSite, find_chromium, launch_chromium, live_panel_count,
-                     live_panel_notebooks)
+from browser import (  # noqa: E402
+    NOTEBOOKS,
+    JupyterLab,
+    LabPage,
+    NotebookPage,
+    SitePage,
+    StaticSite,
+    find_chromium,
+    launch_chromium,
+    live_panel_count,
+    live_panel_notebooks,
+)
 
 TARGET_MEDIAN_MS, TARGET_P95_MS, TARGET_SPEEDUP = 16.0, 33.0, 6.0
 WARMUP = 3
@@ -316,8 +325,11 @@ def print_table(rows: list[Row]) -> None:
               f"{r.redraws}/{r.values} = {fmt(r.per_change, 2)}" if r.values else "-",
               r.verdict(base) + (f"; {r.note}" if r.note else "")] for r in rows]
     widths = [max(len(h), *(len(t[c]) for t in table)) for c, h in enumerate(headers)]
-    line = lambda cells: "  ".join(c.ljust(w) if k in (0, 6) else c.rjust(w)
-                                   for k, (c, w) in enumerate(zip(cells, widths)))
+
+    def line(cells):
+        return "  ".join(c.ljust(w) if k in (0, 6) else c.rjust(w)
+                         for k, (c, w) in enumerate(zip(cells, widths)))
+
     print(line(headers))
     print("  ".join("-" * w for w in widths))
     for t in table:

@@ -184,7 +184,7 @@ class Standardizer:
     mean_: np.ndarray | None = None
     scale_: np.ndarray | None = None
 
-    def fit(self, X) -> "Standardizer":
+    def fit(self, X) -> Standardizer:
         X = check_array(X, "X", ndim=2)
         self.mean_ = X.mean(axis=0)
         std = X.std(axis=0)

@@ -73,8 +73,16 @@ import warnings
 
 import numpy as np
 
-from ._validate import (check_array, check_bool, check_choice, check_int, check_nonneg,
-                        check_positive, check_scalar, check_Xy)
+from ._validate import (
+    check_array,
+    check_bool,
+    check_choice,
+    check_int,
+    check_nonneg,
+    check_positive,
+    check_scalar,
+    check_Xy,
+)
 from .penalties import PENALTIES, Penalty, as_penalty, make_penalty
 
 

@@ -22,13 +22,21 @@ each diverged model is frozen at its last finite weights and reported; the other
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 
-from ._validate import (check_array, check_choice, check_int, check_nonneg, check_positive,
-                        check_scalar, check_seed, warn_unwise)
+from ._validate import (
+    check_array,
+    check_choice,
+    check_int,
+    check_nonneg,
+    check_positive,
+    check_scalar,
+    check_seed,
+    warn_unwise,
+)
 from .optim import SGD, Adam, AdamW, decay_groups
 from .penalties import Penalty, as_penalty, is_penalized, make_penalty
 
@@ -253,7 +261,8 @@ def _divergence_reason(penalty: Penalty | None, lr, optimizer: str, weight_decay
 
 
 def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | str | None = None,
-          lam: float | None = None, l1_ratio: float = 0.5, penalty_mode: str = "gradient", optimizer: str = "sgd", weight_decay: float = 0.0,
+          lam: float | None = None, l1_ratio: float = 0.5, penalty_mode: str = "gradient",
+          optimizer: str = "sgd", weight_decay: float = 0.0,
           momentum: float = 0.0, betas: tuple[float, float] = (0.9, 0.999),
           X_val=None, y_val=None, patience: int | None = None, eval_every: int = 1,
           augment: Augment | None = None, snapshot_every: int | None = None,
@@ -422,7 +431,10 @@ def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | str | None = 
         message = (f"{int(np.sum(~alive))} of {k} models diverged (first at step "
                    f"{int(diverged_at[~alive].min())}) and were frozen at their last finite weights; "
                    f"{_divergence_reason(None, 0.0, optimizer, 0.0)} or λ for those.")
-    as_arr = lambda rows: np.array(rows, dtype=float)
+
+    def as_arr(rows):
+        return np.array(rows, dtype=float)
+
     return History(
         step=np.array(rec_step), train_loss=as_arr(rec_train), penalty=as_arr(rec_pen),
         val_loss=as_arr(rec_val) if X_val is not None else None,

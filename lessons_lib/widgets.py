@@ -42,7 +42,7 @@ import itertools
 import math
 import time
 import warnings
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 

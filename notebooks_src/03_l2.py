@@ -421,7 +421,7 @@ w_ridge, b_ridge = linear.fit_linear(X, y, penalty="l2", lam=lam)
 
 gd = models.LinearRegression(X.shape[1])
 hist = train.train(gd, X, y, lr=eta, steps=steps, penalty=penalties.l2(lam), snapshot_every=500)
-for s, (w_s, b_s) in zip(hist.snapshot_steps[1:], hist.snapshots[1:]):
+for s, (w_s, _) in zip(hist.snapshot_steps[1:], hist.snapshots[1:]):
     print(f"GD with penalties.l2({lam}), {s:4d} steps: max |w_GD − w_ridge| = "
           f"{np.abs(w_s - w_ridge).max():.2e}")
 

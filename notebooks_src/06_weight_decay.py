@@ -62,8 +62,18 @@ import warnings
 
 import numpy as np
 
-from lessons_lib import (conventions, data, exercises, linear, models, optim, penalties, plots,
-                         train, widgets)
+from lessons_lib import (
+    conventions,
+    data,
+    exercises,
+    linear,
+    models,
+    optim,
+    penalties,
+    plots,
+    train,
+    widgets,
+)
 
 lam, eta = 0.05, 0.1                           # the course's λ and the learning rate η
 wd = conventions.weight_decay_from_lam(lam)    # PyTorch's weight_decay = 2λ

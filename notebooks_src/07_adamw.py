@@ -323,13 +323,13 @@ LRS = widgets.log_grid(LR_MIN, LR_MAX, LR_STEP)       # 0.01, 0.0562, 0.316
 WDS = widgets.log_grid(WD_MIN, WD_MAX, WD_STEP)       # 0.1, 1, 10
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def grid_runs(i, j):
     """Adam + L2 and AdamW at lr = LRS[i], weight_decay = WDS[j]."""
     return train_adam(optim.Adam, LRS[i], WDS[j]), train_adam(optim.AdamW, LRS[i], WDS[j])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def plain_run(i):
     """Plain Adam (no decay) at lr = LRS[i]: the optimization-only reference."""
     return train_adam(optim.Adam, LRS[i], 0.0)

@@ -151,8 +151,14 @@ print(f"budgets of w_ols: Σ|w| = {budget('l1', w_ols):.3f}, √Σw² = {budget(
 
 # %%
 T = 1.0
-LAM_T = {kind: brentq(lambda lam: budget(kind, solve(kind, lam)) - T, 1e-6, 100.0, xtol=1e-12)
-         for kind in ("l1", "l2")}
+
+
+def budget_gap(lam, kind):
+    """How far the budget of w_λ is above T: brentq finds the λ where this is 0."""
+    return budget(kind, solve(kind, lam)) - T
+
+
+LAM_T = {kind: brentq(budget_gap, 1e-6, 100.0, args=(kind,), xtol=1e-12) for kind in ("l1", "l2")}
 NAMES = {"l1": "L1: diamond Σ|w| ≤ t", "l2": "L2: disc Σw² ≤ t²"}
 COLOR = {"l1": plots.L1C, "l2": plots.L2C}
 LEVELS = L_MIN + np.array([0.05, 0.2, 0.45, 0.8, 1.25, 1.8, 2.45, 3.2, 4.05])

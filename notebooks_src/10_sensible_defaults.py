@@ -199,7 +199,7 @@ print("20 steps by hand == train.train(optimizer='adamw', weight_decay=0.01):",
 STEPS, EVAL, PATIENCE = 300, 5, 10
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def fit(optimizer, weight_decay, early_stopping, augment, seed):
     """One training run on split `seed` (initial weights and augmentation seeded alike).
 

@@ -36,8 +36,18 @@ from matplotlib.colors import to_rgba
 from matplotlib.patches import Polygon
 from scipy.optimize import brentq
 
-from lessons_lib import (conventions, data, exercises, linear, models, optim, penalties, plots,
-                         train, widgets)
+from lessons_lib import (
+    conventions,
+    data,
+    exercises,
+    linear,
+    models,
+    optim,
+    penalties,
+    plots,
+    train,
+    widgets,
+)
 
 NOISE, DEGREE = 0.25, 15
 x, y = data.noisy_curve(12, noise=NOISE, seed=0)                 # training set
@@ -201,9 +211,16 @@ def solve2(name, lam):
 
 BUDGET = {"l1": lambda v: np.abs(v).sum(), "l2": lambda v: np.sqrt(np.sum(v**2))}
 w2_ols = solve2("l2", 0.0)
+
+
+def budget_gap(lam, name):
+    """How far the budget of w_λ is above 1: brentq finds the λ where this is 0."""
+    return BUDGET[name](solve2(name, lam)) - 1.0
+
+
 w2 = {}                          # the penalised solution whose budget is exactly t = 1
 for name in ("l1", "l2"):
-    lam_t = brentq(lambda lam: BUDGET[name](solve2(name, lam)) - 1.0, 1e-6, 100.0, xtol=1e-12)
+    lam_t = brentq(budget_gap, 1e-6, 100.0, args=(name,), xtol=1e-12)
     w2[name] = solve2(name, lam_t)
 
 fig, (ax_fp, ax_geo) = plots.new_figure(2, width=4.6, height=3.6)

@@ -34,12 +34,12 @@ import os
 import re
 import secrets
 import shutil
-import threading
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -122,7 +122,7 @@ class JupyterLab:
                    XDG_CACHE_HOME=str(w / "home/.cache"), PYDEVD_DISABLE_FILE_VALIDATION="1")
         return env
 
-    def start(self, timeout: float = 90.0) -> "JupyterLab":
+    def start(self, timeout: float = 90.0) -> JupyterLab:
         env = self._environment()
         for key in ("HOME", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR",
                     "IPYTHONDIR", "MPLCONFIGDIR"):
@@ -179,7 +179,7 @@ class JupyterLab:
         if self._tmp is not None:
             self._tmp.cleanup()
 
-    def __enter__(self) -> "JupyterLab":
+    def __enter__(self) -> JupyterLab:
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -563,7 +563,7 @@ class LabPage:
         if self.current is not None:
             self.current.console_errors.append(text)
 
-    def open(self, notebook: str | Path) -> "NotebookPage":
+    def open(self, notebook: str | Path) -> NotebookPage:
         """Open ``notebook`` (copied into the served tree); wait with its ``wait_for_kernel``."""
         if self.current is not None:
             self.current.close()
@@ -731,7 +731,7 @@ class NotebookPage:
         if self.owner.current is self:
             self.owner.current = None
 
-    def __enter__(self) -> "NotebookPage":
+    def __enter__(self) -> NotebookPage:
         return self
 
     def __exit__(self, exc_type, *exc) -> None:
@@ -763,7 +763,7 @@ class StaticSite:
             ("127.0.0.1", 0), functools.partial(Handler, directory=str(self.folder)))
         self.base = f"http://127.0.0.1:{self._server.server_port}/"
 
-    def __enter__(self) -> "StaticSite":
+    def __enter__(self) -> StaticSite:
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 

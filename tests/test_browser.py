@@ -24,9 +24,16 @@ import time
 from pathlib import Path
 
 import pytest
-
-from browser import (JupyterLab, LabPage, SitePage, StaticSite, find_chromium, launch_chromium,
-                     live_panel_count, live_panel_notebooks)
+from browser import (
+    JupyterLab,
+    LabPage,
+    SitePage,
+    StaticSite,
+    find_chromium,
+    launch_chromium,
+    live_panel_count,
+    live_panel_notebooks,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "site"

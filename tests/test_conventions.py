@@ -7,8 +7,12 @@ import pytest
 
 from lessons_lib import conventions, optim
 from lessons_lib._validate import UnwiseValueWarning
-from lessons_lib.conventions import (decay_factor, half_life, lam_from_weight_decay,
-                                     weight_decay_from_lam)
+from lessons_lib.conventions import (
+    decay_factor,
+    half_life,
+    lam_from_weight_decay,
+    weight_decay_from_lam,
+)
 
 
 @pytest.mark.parametrize("lam", [0.0, 1e-4, 0.01, 0.5, 3.0])

@@ -3,9 +3,17 @@ import numpy as np
 import pytest
 from scipy.special import eval_legendre
 
-from lessons_lib.data import (Standardizer, correlated_features, digits, noisy_curve,
-                              polynomial_features, sparse_linear, split, true_curve,
-                              two_moons)
+from lessons_lib.data import (
+    Standardizer,
+    correlated_features,
+    digits,
+    noisy_curve,
+    polynomial_features,
+    sparse_linear,
+    split,
+    true_curve,
+    two_moons,
+)
 
 GENERATORS = {
     "noisy_curve": lambda seed: noisy_curve(15, seed=seed),

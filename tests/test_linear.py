@@ -6,8 +6,15 @@ import pytest
 from sklearn.linear_model import ElasticNet, Lasso, Ridge
 
 from lessons_lib.data import noisy_curve, polynomial_features
-from lessons_lib.linear import (ConvergenceWarning, course_lam, fit_linear, lam_max,
-                                predict_linear, regularization_path, sklearn_alpha)
+from lessons_lib.linear import (
+    ConvergenceWarning,
+    course_lam,
+    fit_linear,
+    lam_max,
+    predict_linear,
+    regularization_path,
+    sklearn_alpha,
+)
 from lessons_lib.penalties import make_penalty
 
 # Any ConvergenceWarning of ours that a test does not expect is a failure.

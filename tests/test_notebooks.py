@@ -12,8 +12,6 @@ from pathlib import Path
 import jupytext
 import pytest
 
-import lessons_lib
-
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 LIB_NAMES = set()

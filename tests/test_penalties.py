@@ -2,8 +2,7 @@
 import numpy as np
 import pytest
 
-from lessons_lib.penalties import (Penalty, elastic_net, l1, l2, make_penalty,
-                                   soft_threshold)
+from lessons_lib.penalties import Penalty, elastic_net, l1, l2, make_penalty, soft_threshold
 
 W = np.array([3.0, -2.0, 0.0, 0.5])
 

@@ -24,6 +24,14 @@ def test_make_test_builds_the_site_before_the_tests():
     assert site < tests
 
 
+def test_make_test_lints_before_the_tests():
+    lines = dry_run("test").splitlines()
+    lint = next(i for i, line in enumerate(lines) if "ruff check ." in line)
+    tests = next(i for i, line in enumerate(lines) if "-m pytest" in line)
+    assert lint < tests
+    assert "ruff" in (ROOT / "requirements-test.txt").read_text(), "make test installs ruff"
+
+
 def test_pages_workflow_publishes_the_site():
     text = (ROOT / ".github/workflows/pages.yml").read_text()
     assert "make site" in text and "path: site" in text and "deploy-pages" in text

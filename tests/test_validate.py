@@ -20,9 +20,18 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from lessons_lib import conventions, data, exercises, linear, models, optim, penalties, plots, train
-from lessons_lib._validate import (UnwiseValueWarning, check_array, check_bool, check_choice,
-                                   check_int, check_nonneg, check_positive, check_scalar,
-                                   check_seed, check_Xy)
+from lessons_lib._validate import (
+    UnwiseValueWarning,
+    check_array,
+    check_bool,
+    check_choice,
+    check_int,
+    check_nonneg,
+    check_positive,
+    check_scalar,
+    check_seed,
+    check_Xy,
+)
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

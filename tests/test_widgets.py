@@ -1,5 +1,6 @@
 """Tests for lessons_lib.widgets: frame panels (no browser), their controls and linking."""
 import base64
+import functools
 import io
 import warnings
 
@@ -74,7 +75,7 @@ def test_frames_equal_a_fresh_figure_drawn_from_scratch(lesson):
         if amp > 3:
             continue
         fig, (ax, bar_ax) = Lesson.figure()
-        renderer = widgets.FrameRenderer(fig, lambda: lesson.draw_on(ax, bar_ax, amp, freq))
+        renderer = widgets.FrameRenderer(fig, functools.partial(lesson.draw_on, ax, bar_ax, amp, freq))
         fresh, err = renderer.render({})
         assert err is None
         diff = np.abs(decode(png) - decode(fresh)).max(axis=-1)
@@ -141,7 +142,7 @@ def test_warnings_from_draw_are_reported_once():
     fig, ax = plots.new_figure(dpi=50)
 
     def draw(k):
-        warnings.warn("k is large", UserWarning)
+        warnings.warn("k is large", UserWarning, stacklevel=2)
         ax.plot([0, k])
     with pytest.warns(UserWarning, match="k is large") as record:
         widgets.live(fig, draw, k=widgets.int_slider("k", 0, 0, 7))
