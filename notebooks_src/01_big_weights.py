@@ -266,7 +266,7 @@ fig
 #
 # which is **linear in the weights**: multiply every weight by 10 and every slope is
 # multiplied by 10. The intercept b doesn't appear at all (it only shifts the curve, which
-# is why it is never penalised). With the Cauchy–Schwarz inequality, and |P_k′(x)| ≤
+# is why it is never penalized). With the Cauchy–Schwarz inequality, and |P_k′(x)| ≤
 # k(k+1)/2 on [−1, 1]:
 #
 # |dŷ/dx| ≤ √(Σ w_k²) · √(Σ (k(k+1)/2)²).

@@ -7,7 +7,7 @@
 # - see what λ does, live: λ ≈ 0 overfits, a middle λ generalizes, a huge λ underfits;
 # - read the **U-curve** of validation loss against λ and pick λ from it;
 # - explain the two ends: λ = 0 is plain least squares, and a huge λ flattens the model to
-#   the mean of the targets because the intercept is not penalised;
+#   the mean of the targets because the intercept is not penalized;
 # - know that λ is a **hyperparameter**, chosen on validation data, never on training data.
 #
 # An overfit model threads its curve through every noisy training point, and it needs huge
@@ -215,7 +215,7 @@ widgets.live(fig, show_objective, title="the new objective",
 # With w = 0 the model predicts the constant b for every x, and the constant with the
 # smallest MSE is the mean: b = ȳ. So the training loss at a huge λ approaches the
 # variance of y, the MSE of "always predict the mean", which the next cell checks. Had we
-# penalised b too, a huge λ would pull the curve to y = 0 instead, which is a statement
+# penalized b too, a huge λ would pull the curve to y = 0 instead, which is a statement
 # about where the y-axis happens to be, not about the data.
 #
 # ## The best λ on the grid
@@ -311,7 +311,7 @@ answer1 = ...   # a number
 
 _ = exercises.check_value(answer1, 0.30 + 0.1 * (2**2 + 1**2 + 0.5**2), name="Exercise 1",
                           hint="J = data loss + λ·Σw². Square every weight (no ½), and "
-                               "leave the intercept b out: it is not penalised.")
+                               "leave the intercept b out: it is not penalized.")
 
 # %% [markdown]
 # <details><summary>Solution</summary>
@@ -422,7 +422,7 @@ _ = exercises.check_value(answer4, LAMS[np.argmax(weight_bill)], name="Exercise 
 #
 # - Regularized training minimises **J = loss(data) + λ·penalty(w)**; in this course
 #   loss(data) is the MSE (1/n)Σ(ŷ − y)², the L2 penalty is Σw² (no ½), the L1 penalty
-#   Σ|w|, and the intercept is never penalised
+#   Σ|w|, and the intercept is never penalized
 #   ([conventions table](00_start_here.ipynb#conventions)).
 # - **λ = 0** is plain least squares: here it interpolates 15 noisy points with
 #   Σw² ≈ 2·10⁷ and a validation loss near 10⁵.

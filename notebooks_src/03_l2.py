@@ -261,7 +261,7 @@ fig
 #
 # The pure-penalty rule η·2λ < 2 from section 1 is the special case L = 0; with data, the
 # limit comes earlier. (The exact limit is 2 divided by the largest eigenvalue of the whole
-# Hessian; it sits slightly above the bound because the intercept is not penalised.)
+# Hessian; it sits slightly above the bound because the intercept is not penalized.)
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -388,7 +388,7 @@ widgets.live(fig, show_gd, title="gradient descent with L2: λ and η",
 #   but gradient descent after 300 steps has not caught up: several of its bars stay near 0
 #   where the exact ones do not, and its objective stays above the orange band. The
 #   directions the data barely constrains are learned very slowly (their curvature is
-#   tiny), and it is the penalty's 2λ that speeds them up. Stopping early is a regulariser
+#   tiny), and it is the penalty's 2λ that speeds them up. Stopping early is a regularizer
 #   in its own right (notebook 8).
 # - Drag **η down** to 0.01: 300 small steps are not enough even for moderate λ. Then drag
 #   **λ up** towards 1 and 10 (safe at this η): every weight sinks towards 0 and the fit
@@ -540,7 +540,7 @@ _ = exercises.check_value(eta_safe, 2 / (L + 2 * 0.25), name="Exercise 4",
 #
 # `eta_safe = 2 / (L + 2 * 0.25)`, about 0.63. Check it in the panel at the slider positions
 # next to λ = 0.25 (0.1 and 0.316): η = 0.56 trains happily, while η = 1 diverges. (The exact
-# limit is a little higher than the bound, because the intercept is not penalised.)
+# limit is a little higher than the bound, because the intercept is not penalized.)
 # </details>
 
 # %% [markdown]

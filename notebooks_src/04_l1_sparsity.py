@@ -18,7 +18,7 @@
 # > whether a weight is 8.0 or 0.08. Small weights get dragged to exactly zero → sparsity.
 #
 # As everywhere in this course, the objective is MSE (1/n)·Σ(ŷ − y)² + λ·penalty(w), the
-# intercept is never penalised, and scikit-learn's `Lasso(alpha)` is the same model with
+# intercept is never penalized, and scikit-learn's `Lasso(alpha)` is the same model with
 # `alpha = λ/2` (see the [conventions table](00_start_here.ipynb#conventions)).
 
 # %%

@@ -20,7 +20,7 @@
 #
 # Notebooks 3 and 4 took the two penalties one at a time. Here they meet on the same data.
 # Every fit below is an **exact** solution of the course objective
-# MSE (1/n)·Σ(ŷ − y)² + λ·penalty(w), intercept unpenalised, computed by
+# MSE (1/n)·Σ(ŷ − y)² + λ·penalty(w), intercept unpenalized, computed by
 # `linear.fit_linear` / `linear.regularization_path` (closed form for L2, an exact
 # active-set method for L1 and elastic net), so what you see is the penalty's doing, not an
 # optimizer's. The constants match the [conventions table](00_start_here.ipynb#conventions).

@@ -3,7 +3,7 @@
 #
 # **Learning goals**
 # - state the **constrained** form of ridge and lasso (smallest loss with a weight *budget*
-#   t) and see why it is the same model as the **penalised** form loss + λ·penalty: every λ
+#   t) and see why it is the same model as the **penalized** form loss + λ·penalty: every λ
 #   corresponds to a budget t;
 # - draw the famous picture: loss contours meeting the L1 **diamond** Σ|w| ≤ t and the L2
 #   **circle** Σw² ≤ t², and explain why the diamond's corners produce exact zeros and the
@@ -24,7 +24,7 @@
 #
 # Everything here uses the course objective MSE (1/n)·Σ(ŷ − y)² + λ·penalty(w) with the
 # L2 penalty Σw², the L1 penalty Σ|w|, the elastic net ρ·Σ|w| + (1 − ρ)·Σw², and an
-# unpenalised intercept. scikit-learn writes the same models with other constants; the
+# unpenalized intercept. scikit-learn writes the same models with other constants; the
 # [conventions table](00_start_here.ipynb#conventions) has the translation, and section 6
 # checks it. All fits are exact (`linear.fit_linear`, `linear.regularization_path`), so what
 # you see is the penalty's doing, not an optimizer's.
@@ -55,7 +55,7 @@ from lessons_lib import data, exercises, linear, plots, widgets
 # corners on the axes at distance t) and Σw² ≤ t² is a **disc** of radius t, bounded by the
 # circle of the famous picture.
 #
-# **The two forms are the same model.** Take the penalised solution w_λ and give the
+# **The two forms are the same model.** Take the penalized solution w_λ and give the
 # constrained problem exactly the budget that w_λ uses, P(w_λ) (so t = Σ|w_λ| for L1, and
 # t² = Σw_λ² for L2). For any w inside that budget, P(w) ≤ P(w_λ), and because w_λ minimises
 # L + λP,
@@ -66,7 +66,7 @@ from lessons_lib import data, exercises, linear, plots, widgets
 # t = P(w_λ)**. (Going the other way, from t to λ, is Lagrange's multiplier theorem: λ is
 # the multiplier of the constraint.) Large λ means a small budget, λ = 0 means a budget big
 # enough to contain the least-squares solution. That is how we compute constrained optima
-# below: solve the penalised problem with `linear.fit_linear` and read off its budget.
+# below: solve the penalized problem with `linear.fit_linear` and read off its budget.
 
 # %% [markdown]
 # ## 2 · A two-weight problem you can see
@@ -129,7 +129,7 @@ def budget(kind, w):
 
 
 def solve(kind, lam):
-    """The penalised (= constrained) optimum w_λ on the two-weight problem."""
+    """The penalized (= constrained) optimum w_λ on the two-weight problem."""
     return linear.fit_linear(X2, y2, penalty=kind, lam=lam, fit_intercept=False)[0]
 
 
@@ -184,7 +184,7 @@ LEGEND = [Line2D([], [], color=plots.COLORS["grey"], lw=0.8, label="loss contour
           Line2D([], [], ls="", marker="X", color=plots.COLORS["black"], ms=8,
                  label="least squares w_ols (no budget)"),
           Line2D([], [], ls="", marker="o", color=plots.COLORS["grey"], mec=plots.COLORS["black"],
-                 ms=8, label="constrained optimum = penalised solution")]
+                 ms=8, label="constrained optimum = penalized solution")]
 
 fig, axes = plots.new_figure(2, width=4.4, height=4.2)
 for ax, kind in zip(axes, ("l1", "l2")):
@@ -208,7 +208,7 @@ fig
 # (1, −1), a 90° fan). The contour touches at the corner whenever −∇L points anywhere into
 # that fan, which happens for a whole *range* of problems and budgets, not by coincidence.
 # Written as an inequality, the corner (t, 0) is optimal when |∂L/∂w₂| ≤ −∂L/∂w₁ there (the
-# loss falls as w₁ grows, so −∂L/∂w₁ > 0). In the penalised form −∂L/∂w₁ = λ at the optimum,
+# loss falls as w₁ grows, so −∂L/∂w₁ > 0). In the penalized form −∂L/∂w₁ = λ at the optimum,
 # so this is notebook 4's dead zone again, |∂L/∂w₂| ≤ λ keeps w₂ at exactly 0, seen as
 # geometry. The disc has no corners, so an exact zero would need ∂L/∂w₂ = 0 exactly at the
 # axis: an equality, a coincidence of measure zero. In more dimensions the picture gets stronger:
@@ -216,7 +216,7 @@ fig
 # coordinate plane, all of them sparse points that stick out towards the contours.
 #
 # The next cell checks the equivalence of section 1 by brute force: for a few λ it takes
-# the penalised solution w_λ, builds the region with its budget, evaluates the loss at
+# the penalized solution w_λ, builds the region with its budget, evaluates the loss at
 # 400 000 points around that region's boundary, and compares the best of them with w_λ.
 
 # %%
@@ -235,7 +235,7 @@ print(f"budget t = 1 needs λ = {LAM_T['l1']:.4f} (L1) and λ = {LAM_T['l2']:.4f
 # %% [markdown]
 # ## 4 · Live: drag λ and watch the regions shrink
 #
-# Now the other direction: you choose **λ**, the panel solves the penalised problem and
+# Now the other direction: you choose **λ**, the panel solves the penalized problem and
 # shows the budget it corresponds to (the region drawn is Σ|w| ≤ t or Σw² ≤ t² with that
 # t). Left: lasso and its diamond; right: ridge and its disc. The faint line in each panel
 # is the whole **solution path**, w_λ for every λ on the slider (all 15 positions are solved
@@ -315,7 +315,7 @@ print(f"slider grid: lasso on the corner at {on_corner.sum()} of {len(LAMS)} λ 
 # (each feature: mean 0, standard deviation 1): a penalty on Σ|w| or Σw² compares weights
 # with each other, which only makes sense when the features share one scale (exercise 3
 # shows what goes wrong otherwise). y stays in its own units, so a coefficient is "change
-# in progression per standard deviation of the feature"; the intercept is not penalised.
+# in progression per standard deviation of the feature"; the intercept is not penalized.
 #
 # The **regularization path** is the whole curve of coefficients against λ. Below, the
 # three penalties on the same λ grid (elastic net with the even mix ρ = 0.5); read each
@@ -484,7 +484,7 @@ for seed in range(1, 10):
 # - **Always scale the features** (standardise, with statistics from the training data
 #   only). A penalty on Σ|w| or Σw² treats every weight alike; if one feature is in metres
 #   and another in millimetres, their weights are not comparable and the penalty picks
-#   arbitrarily (exercise 3). The intercept stays unpenalised.
+#   arbitrarily (exercise 3). The intercept stays unpenalized.
 # - **Choose λ by cross-validation**, never by the training error (which always prefers
 #   λ = 0). Section 8 does it with scikit-learn.
 #
@@ -676,7 +676,7 @@ _ = exercises.check_value(answer, (_zeroed_first(X3),
 # feature first, only because x₁ happens to be measured in small units (a big spread needs
 # only a small coefficient, and a small coefficient is cheap under Σ|w|). After
 # standardising, the covariances are the per-standard-deviation effects, 0.4 and 0.5, so w₁
-# dies first (λ ≈ 0.8) and w₂ later (λ ≈ 1): the sensible order. Scale first, then penalise.
+# dies first (λ ≈ 0.8) and w₂ later (λ ≈ 1): the sensible order. Scale first, then penalize.
 # (These λ are the uncorrelated-feature formula; in this sample the two features have a small
 # correlation, −0.09, which moves the exact points a little but not the order.)
 # </details>
@@ -684,7 +684,7 @@ _ = exercises.check_value(answer, (_zeroed_first(X3),
 # %% [markdown]
 # ## Summary
 #
-# - **Constrained = penalised.** Minimising the loss within a budget Σ|w| ≤ t (or
+# - **Constrained = penalized.** Minimising the loss within a budget Σ|w| ≤ t (or
 #   Σw² ≤ t²) gives the same solutions as minimising loss + λ·penalty: each λ corresponds to
 #   the budget t = P(w_λ) that its solution uses; larger λ, smaller t.
 # - **Diamond vs circle.** The growing loss contours touch the L1 diamond at a **corner**

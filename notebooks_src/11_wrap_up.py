@@ -10,7 +10,7 @@
 #
 # Every formula uses the course's conventions: objective = MSE (1/n)·Σ(ŷ − y)² + λ·penalty(w),
 # L2 penalty λ·Σw² (gradient 2λw, no ½), L1 penalty λ·Σ|w| (subgradient λ·sign(w)),
-# intercepts and biases never penalised. "λ" alone always means the course's λ; PyTorch's
+# intercepts and biases never penalized. "λ" alone always means the course's λ; PyTorch's
 # `weight_decay` (wd) is 2λ. The [conventions table](00_start_here.ipynb#conventions)
 # translates to PyTorch, Keras, optax and scikit-learn.
 #
@@ -25,7 +25,7 @@
 # %% [markdown]
 # Most figures use the course's overfitting set: 12 noisy points from sin(πx) + 0.3x (noise
 # standard deviation 0.25), a degree-15 polynomial on Legendre features (15 weights plus an
-# unpenalised intercept), and 200 fresh points for validation, as in notebooks 3 and 5. The
+# unpenalized intercept), and 200 fresh points for validation, as in notebooks 3 and 5. The
 # next cell solves it **exactly** for L2, L1 and elastic net (ρ = 0.5) at every λ of one
 # grid, 10⁻³ to 10 with 8 values per decade (`linear.regularization_path`); the live panel
 # further down uses every third λ of it.
@@ -183,7 +183,7 @@ fig
 # survivors and sets the rest **exactly** to 0 (sparse); count zeros with `w == 0`. Elastic net λ·(ρΣ|w| + (1 − ρ)Σw²) sits in between.
 # → [5 · Fingerprints: dense vs sparse](05_fingerprints.ipynb)
 #
-# **Diamond vs circle.** Penalising is the same as constraining the weights to a budget:
+# **Diamond vs circle.** Penalizing is the same as constraining the weights to a budget:
 # Σ|w| ≤ t is a diamond with corners on the axes, Σw² ≤ t² a disc without corners. The
 # growing loss contours often first touch the diamond at a corner (a weight exactly 0) and
 # the disc at a smooth point (both weights non-zero).
@@ -218,7 +218,7 @@ def budget_gap(lam, name):
     return BUDGET[name](solve2(name, lam)) - 1.0
 
 
-w2 = {}                          # the penalised solution whose budget is exactly t = 1
+w2 = {}                          # the penalized solution whose budget is exactly t = 1
 for name in ("l1", "l2"):
     lam_t = brentq(budget_gap, 1e-6, 100.0, args=(name,), xtol=1e-12)
     w2[name] = solve2(name, lam_t)
@@ -598,7 +598,7 @@ widgets.live(fig, show, title="L2 vs L1 vs elastic net on the overfit polynomial
 #
 # With the course's conventions: MSE data loss (1/n)Σ(ŷ − y)², λ the course's strength,
 # η (lr) the learning rate, ρ the elastic-net mix, wd PyTorch's `weight_decay`. Biases are
-# never penalised or decayed (`optim.decay_groups`).
+# never penalized or decayed (`optim.decay_groups`).
 #
 # | method | formula | gradient / step | effect on the weights | when to use | library |
 # |---|---|---|---|---|---|
@@ -728,7 +728,7 @@ _ = exercises.check_value(lasso_alpha, linear.sklearn_alpha("l1", 0.005, n_sampl
 # %% [markdown]
 # ## Summary
 #
-# 1. **Big weights make a nervous function**: the unpenalised degree-15 fit has weights up to
+# 1. **Big weights make a nervous function**: the unpenalized degree-15 fit has weights up to
 #    13 and a validation MSE of 81 (notebook 1).
 # 2. **Objective = loss(data) + λ·penalty(w)**; choose λ at the bottom of the validation
 #    U-curve (here L2's λ = 0.01 brings the validation MSE to 0.116), never by training loss
