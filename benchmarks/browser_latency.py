@@ -48,7 +48,7 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from browser import (  # noqa: E402
+from browser import (
     NOTEBOOKS,
     JupyterLab,
     LabPage,

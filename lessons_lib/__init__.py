@@ -6,6 +6,6 @@ global state.
 """
 __version__ = "0.1.0"
 
-from ._validate import UnwiseValueWarning  # noqa: E402  (catch it with warnings.catch_warnings)
+from ._validate import UnwiseValueWarning  # catch it with warnings.catch_warnings
 
 __all__ = ["UnwiseValueWarning"]
