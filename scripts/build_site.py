@@ -100,6 +100,10 @@ def export(nb: nbformat.NotebookNode, *, cdn: bool) -> str:
         exporter.require_js_url = "_static/require.js"
         exporter.widget_renderer_url = "_static/embed-amd.js"
         exporter.mathjax_url = f"_static/mathjax/MathJax.js?config={MATHJAX_CONFIG}"
+    for cell in nb.cells:       # a closed progress bar leaves an empty bundle: nothing to show
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs
+                            if "data" not in o or o["data"]]
     body, _ = exporter.from_notebook_node(nb)
     body = body.replace("</head>", WIDGET_CSS + "\n</head>", 1)
     return re.sub(r'href="(\d\d_[\w-]+)\.ipynb(#[\w-]+)?"', r'href="\1.html\2"', body)

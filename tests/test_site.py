@@ -79,3 +79,24 @@ def test_pages_fetch_nothing_from_another_host(pages):
     for src in {s.split("?")[0] for links in pages.values() for s in links.resources}:
         if not src.startswith("data:"):
             assert (SITE / src).is_file(), f"pages load {src}, which the site does not have"
+
+
+def test_export_drops_empty_output_bundles():
+    """A closed progress bar leaves a display with no data; the page shows nothing for it
+    (nbconvert would warn that it "is not able to be represented")."""
+    import sys
+    import warnings
+
+    import nbformat
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_site
+
+    cell = nbformat.v4.new_code_cell("1", outputs=[
+        nbformat.v4.new_output("display_data", data={}),
+        nbformat.v4.new_output("stream", name="stdout", text="kept\n")])
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        html = build_site.export(nb, cdn=False)
+    assert "kept" in html and [o["output_type"] for o in cell.outputs] == ["stream"]
