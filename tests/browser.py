@@ -306,12 +306,9 @@ PAGE_JS = r"""
   const FIGURE = 'img.widget-image, .widget-output img, .jupyter-matplotlib canvas';
   const IMAGE = 'img.widget-image, .widget-output img';
   // The image on screen: a panel keeps every frame's <img> in the page, all but one hidden.
-  // (Read from the classes, not offsetWidth, which would force a layout mid-flip.)
-  const hiddenIn = (el, root) => {
-    for (; el && el !== root; el = el.parentElement) if (el.classList.contains('lm-mod-hidden')) return true;
-    return false;
-  };
-  const shownImage = (p) => [...p.querySelectorAll(IMAGE)].find((img) => !hiddenIn(img, p)) || null;
+  // (A selector on the classes, not offsetWidth, which would force a layout mid-flip.)
+  const SHOWN = IMAGE.split(', ').map((s) => `${s}:not(.lm-mod-hidden, .lm-mod-hidden *)`).join(', ');
+  const shownImage = (p) => p.querySelector(SHOWN);
   const panelEl = (i) => document.querySelector(`[data-lab-panel="${i}"]`);
   const sliderEl = (i, j) => document.querySelector(`[data-lab-slider="${i}-${j}"]`);
   const sliderInfo = (s) => {
