@@ -442,7 +442,8 @@ def _walk_to_first_zero(w, direction, t_max: float) -> tuple[np.ndarray, float]:
     and ``t`` (``inf`` if nothing stops the walk and ``t_max`` is infinite).
     """
     shrinking = w * direction < 0
-    hits_zero = np.divide(-w, direction, out=np.full(len(w), np.inf), where=shrinking)
+    with np.errstate(over="ignore"):    # a denormal step overflows to inf: never hits 0
+        hits_zero = np.divide(-w, direction, out=np.full(len(w), np.inf), where=shrinking)
     t = min(t_max, hits_zero.min(initial=np.inf))
     if not np.isfinite(t):
         return w, t

@@ -580,3 +580,14 @@ def test_ridge_with_a_duplicated_column_agrees_with_sklearn(lam):
 def test_predict_linear_intercept_must_be_a_number():
     with pytest.raises(TypeError, match="intercept must be a real number"):
         predict_linear(np.ones((2, 1)), np.ones(1), "1")
+
+
+def test_lasso_with_a_denormal_column_stays_finite():
+    # found by hypothesis: the active-set walk divided by a denormal step and overflowed
+    X = np.array([[5.96046448e-08, 7.30308955e-289, 2.0, 0, 0],
+                  [1.0, 0, 0, 0, 0], [0, 1.0, 0, 0, 0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        coef, intercept = fit_linear(X, np.ones(3), penalty="l1", lam=1e-20,
+                                     fit_intercept=False)
+    assert np.all(np.isfinite(coef)) and intercept == 0.0
