@@ -85,7 +85,7 @@ w3, b3 = poly_fit(3, x, y)
 w15, b15 = poly_fit(15, x, y)
 
 W_LIM = 13     # bar axes: ±13
-fig, (ax_fit, ax_w3, ax_w15) = plots.new_figure(3, width=4.0, height=3.3)
+fig, (ax_fit, ax_w3, ax_w15) = plots.new_figure(ncols=3, width=4.0, height=3.3)
 _, line15 = plots.fit_plot(ax_fit, x, y, x_grid, poly_predict(w15, b15, x_grid),
                            truth=data.true_curve(x_grid), label="degree 15 (exact fit)",
                            ylim=(-3, 3))
@@ -289,7 +289,7 @@ fig
 # against its Σw².
 
 # %%
-fig, (ax_d, ax_s) = plots.new_figure(2, width=4.8, height=3.5)
+fig, (ax_d, ax_s) = plots.new_figure(ncols=2, width=4.8, height=3.5)
 ax_d.plot(DEGREES, res["sumsq"], "o-", color=plots.TRAIN, lw=2, ms=4, label="Σw²")
 ax_d.plot(DEGREES, res["slope"], "s-", color=plots.COLORS["vermillion"], lw=2, ms=4,
           label="steepest slope |dŷ/dx|")
@@ -384,7 +384,7 @@ def fmt_mse(v):
     return f"{v:.3g}" if v > 1e-12 else "0"
 
 
-fig, (ax_fit, ax_w) = plots.new_figure(2, width=4.4, height=3.4)
+fig, (ax_fit, ax_w) = plots.new_figure(ncols=2, width=4.4, height=3.4)
 
 
 def draw_capacity(degree, n_points):
@@ -472,7 +472,7 @@ def weights_only(params):
 
 
 # %%
-fig, axes = plots.new_figure(2, 2, width=5.0, height=3.3)
+fig, axes = plots.new_figure(ncols=2, nrows=2, width=5.0, height=3.3)
 ax_c, ax_l, ax_n, ax_h = axes.ravel()
 ax_c.plot(x_grid, data.true_curve(x_grid), color=plots.TRUE, ls="--", lw=1.5,
           label="true function")

@@ -145,7 +145,7 @@ best = int(np.argmin(val_loss))
 print(f"{len(LAMS)} exact fits; validation loss is lowest at λ = {LAMS[best]:.3g}")
 
 # %%
-fig, (ax_fit, ax_u, ax_bill) = plots.new_figure(3, width=4.3, height=3.6)
+fig, (ax_fit, ax_u, ax_bill) = plots.new_figure(ncols=3, width=4.3, height=3.6)
 PARTS = ["data loss\n(1/n)Σ(ŷ−y)²", "weight bill\nλ·Σw²", "objective J\n(the sum)"]
 
 
@@ -232,7 +232,7 @@ for i in (0, best, len(LAMS) - 1):
 print(f"variance of the training targets: {np.var(y):.4f}   noise floor: {noise_floor:.4f}")
 
 # %%
-fig, axes = plots.new_figure(3, width=3.6, height=2.9)
+fig, axes = plots.new_figure(ncols=3, width=3.6, height=2.9)
 for ax, i, name in zip(axes, (0, best, len(LAMS) - 1), ("overfit", "about right", "underfit")):
     plots.fit_plot(ax, x, y, x_grid, np.clip(curves[i], -50, 50), truth=data.true_curve(x_grid),
                   label="fitted curve")

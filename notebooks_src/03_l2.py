@@ -77,7 +77,7 @@ print(f"one step of the pull alone (η = {eta}) multiplies every weight by 1 −
 # fraction of what is left.
 
 # %%
-fig, (ax_pull, ax_decay) = plots.new_figure(2, width=4.6, height=3.4)
+fig, (ax_pull, ax_decay) = plots.new_figure(ncols=2, width=4.6, height=3.4)
 colors = [plots.COLORS[c] for c in ("vermillion", "orange", "purple", "sky", "green", "blue")]
 pull = -pen.grad(w)                               # the penalty's negative gradient, −2λw
 rows = np.arange(w.size)
@@ -145,7 +145,7 @@ print(f"exact zeros after L2: {np.sum(w_after == 0.0)}")
 print(f"smallest |w| after L2: {np.abs(w_after).min():.4f}")
 
 # %%
-fig, (ax_fit, ax_w) = plots.new_figure(2, width=4.6, height=3.4)
+fig, (ax_fit, ax_w) = plots.new_figure(ncols=2, width=4.6, height=3.4)
 _ = plots.fit_plot(ax_fit, x, y, x_grid, X_grid @ w_before + b_before,
                   truth=data.true_curve(x_grid), label="λ = 0 (overfit)",
                   color=plots.COLORS["vermillion"])
@@ -210,7 +210,7 @@ for lam_show in (1e-6, 1e-3, 1e0, 1e2):
 print(f"weights whose path changes sign somewhere: {crossers} of {X.shape[1]}")
 
 # %%
-fig, (ax, ax_log) = plots.new_figure(2, width=4.6, height=3.6)
+fig, (ax, ax_log) = plots.new_figure(ncols=2, width=4.6, height=3.6)
 path_lines = plots.coef_paths(ax, PATH_LAMS, path_w)
 ax.axvline(LAM_AFTER, color=plots.COLORS["grey"], ls=":", lw=1.2)
 ax.text(LAM_AFTER * 1.15, 0.95 * ax.get_ylim()[1], f"λ = {LAM_AFTER:g}\n(section 2)", fontsize=8,
@@ -333,7 +333,7 @@ print(f"trained {len(LAMS)} λ × {len(ETAS)} η = {len(LAMS) * len(ETAS)} runs 
       f"every position of the panel; {len(messages)} of them diverge")
 
 # %%
-fig, (ax_fit, ax_w, ax_loss) = plots.new_figure(3, width=4.0, height=3.5)
+fig, (ax_fit, ax_w, ax_loss) = plots.new_figure(ncols=3, width=4.0, height=3.5)
 steps_axis = np.arange(STEPS + 1)
 
 

@@ -50,7 +50,7 @@ from lessons_lib import data, exercises, linear, models, penalties, plots, train
 # %%
 lam_demo = 0.5
 w = np.linspace(-2, 2, 401)
-fig, (ax1, ax2) = plots.new_figure(2, width=4.6, height=3.2)
+fig, (ax1, ax2) = plots.new_figure(ncols=2, width=4.6, height=3.2)
 ax1.plot(w, 2 * lam_demo * w, color=plots.L2C, lw=2, label="L2: 2λw")
 ax1.plot(w[w < 0], np.full(np.sum(w < 0), -lam_demo), color=plots.L1C, lw=2.5,
          label="L1: λ·sign(w)")
@@ -221,7 +221,7 @@ zoom = steps >= STEPS - 50
 informative, noise = np.flatnonzero(true_support), np.flatnonzero(off)
 few = noise[:5]                                       # 5 of the 35 for the zoom
 colors = [plots.COLORS[c] for c in ("blue", "orange", "green", "vermillion", "purple")]
-fig, axes = plots.new_figure(3, width=3.3, height=3.0)
+fig, axes = plots.new_figure(ncols=3, width=3.3, height=3.0)
 
 
 def show_eta(eta):
@@ -319,7 +319,7 @@ prox_zeros = np.sum(prox_fits.weight == 0, axis=1)
 
 GOOD, BAD = plots.COLORS["green"], plots.COLORS["vermillion"]
 bar_colors = [GOOD if is_true else BAD for is_true in true_support]
-fig, (ax1, ax2) = plots.new_figure(2, width=4.6, height=3.7)
+fig, (ax1, ax2) = plots.new_figure(ncols=2, width=4.6, height=3.7)
 
 
 def show_lam(lam):

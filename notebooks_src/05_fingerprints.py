@@ -60,7 +60,7 @@ def val_mse(w, b):
 
 w_ols, b_ols = linear.fit_linear(X, y, penalty="l2", lam=0.0)   # λ = 0: least squares
 
-fig, (ax_fit, ax_w) = plots.new_figure(2, width=4.4, height=3.3)
+fig, (ax_fit, ax_w) = plots.new_figure(ncols=2, width=4.4, height=3.3)
 plots.fit_plot(ax_fit, x, y, x_grid, X_grid @ w_ols + b_ols, truth=data.true_curve(x_grid),
                label="λ = 0 (no penalty)", color=plots.COLORS["black"])
 ax_fit.set_title(f"overfit: validation MSE {val_mse(w_ols, b_ols):.1f}", fontsize=10)
@@ -131,7 +131,7 @@ print("the true curve's own weights, degree 1 to 7:", np.round(w_curve[:7], 3) +
 # on the same axes:
 
 # %%
-fig, axes = plots.new_figure(2, 2, width=4.4, height=3.0)
+fig, axes = plots.new_figure(ncols=2, nrows=2, width=4.4, height=3.0)
 for col, (name, color, label) in enumerate((("l2", plots.L2C, "L2"), ("l1", plots.L1C, "L1"))):
     W, B, v = curve_fits[name]
     k = best[name]
@@ -233,7 +233,7 @@ def fingerprint(ax, w, color):
     return hist, spike
 
 
-fig, axes = plots.new_figure(2, width=4.6, height=3.3)
+fig, axes = plots.new_figure(ncols=2, width=4.6, height=3.3)
 for ax, name, color, label in ((axes[0], "l2", plots.L2C, "L2"), (axes[1], "l1", plots.L1C, "L1")):
     w, lam, v = big[name]
     fingerprint(ax, w, color)
@@ -305,7 +305,7 @@ RHO0, LAM0 = 0.5, 10 ** -1.5     # the default: ρ = 0.5 at its best λ on the s
 W_MAX = 3.2                      # the weights' fixed y-range
 idx = np.arange(1, 101)
 
-fig, (ax_w, ax_h) = plots.new_figure(2, width=4.6, height=3.6)
+fig, (ax_w, ax_h) = plots.new_figure(ncols=2, width=4.6, height=3.6)
 
 
 def show_mix(rho, lam):

@@ -168,7 +168,7 @@ PLAY_WD = 0.1                                   # the weight_decay this panel pl
 run = decay_runs[PLAY_WD]
 idx = np.arange(1, DEGREE + 1)
 W_LIM, MOVE_LIM, MAGNIFY = 2.3, 0.075, 10
-fig, (ax_w, ax_move) = plots.new_figure(2, width=4.4, height=3.4)
+fig, (ax_w, ax_move) = plots.new_figure(ncols=2, width=4.4, height=3.4)
 
 
 def show_step(t):
@@ -225,7 +225,7 @@ widgets.live(fig, show_step, title="weight decay, step by step", header=box, t=s
 # %%
 WCOLORS = [plots.COLORS[c] for c in ("blue", "orange", "green", "vermillion", "sky", "purple",
                                      "black", "grey")]
-fig, (ax_fit, ax_traj) = plots.new_figure(2, width=4.4, height=3.4)
+fig, (ax_fit, ax_traj) = plots.new_figure(ncols=2, width=4.4, height=3.4)
 
 
 def spread(values, gap):
@@ -331,7 +331,7 @@ t_short = np.arange(T_SHORT + 1)
 t_long = np.logspace(0, 7, 300)
 Y_LIM = 1.25
 
-fig, (ax_short, ax_long) = plots.new_figure(2, width=4.8, height=3.4)
+fig, (ax_short, ax_long) = plots.new_figure(ncols=2, width=4.8, height=3.4)
 DECAY_LABEL = r"$w_t = (1 - \eta\cdot wd)^t$"
 
 
@@ -441,7 +441,7 @@ print(f"dead weight with decay = w₀·(1 − η·wd)^t at every step: "
 
 # %%
 ROLE_COLORS = [plots.COLORS[c] for c in ("grey", "blue", "green", "sky", "vermillion")]
-fig, (ax_tr, ax_end) = plots.new_figure(2, width=4.8, height=3.6)
+fig, (ax_tr, ax_end) = plots.new_figure(ncols=2, width=4.8, height=3.6)
 t5 = np.arange(STEPS5 + 1)
 for k in range(5):
     ax_tr.plot(t5, runs[WD5][:, k], color=ROLE_COLORS[k], lw=2, label=f"w{k + 1}")

@@ -341,7 +341,7 @@ C_L2, C_W, C_REF = plots.COLORS["vermillion"], plots.COLORS["blue"], plots.COLOR
 MARKERS = {-1: "v", 0: "o", 1: "^"}
 x_curve = np.logspace(np.log10(X_LIM[0]), np.log10(X_LIM[1]), 200)
 pos = np.array([0, 1, 2.6, 3.6, 5.2, 6.2])                      # bar positions, grouped by scale
-fig, (ax_d, ax_f) = plots.new_figure(2, width=5.0, height=3.9)
+fig, (ax_d, ax_f) = plots.new_figure(ncols=2, width=5.0, height=3.9)
 
 
 def show_adamw(weight_decay, lr):

@@ -176,7 +176,7 @@ for p, (stack, _) in zip(RATES, drop_runs):
     drop_band.append((mean - std, mean + std))
 
 steps = drop_runs[0][1].step
-fig, (ax_fit, ax_loss, ax_p) = plots.new_figure(3, width=4.1, height=4.2)
+fig, (ax_fit, ax_loss, ax_p) = plots.new_figure(ncols=3, width=4.1, height=4.2)
 
 
 def end_of_training(ax, settings, val, train, current, *, name, xlabel, train_label):
@@ -319,7 +319,7 @@ names = [name for name, _ in models.MLP(SIZES).named_parameters()]    # fc1.weig
 sq_w = np.array([sum(np.sum(q ** 2) for name, q in zip(names, s) if penalties.is_penalized(name))
                  for s in snap0])                                       # Σw², biases excluded
 
-fig, (ax_es, ax_esfit, ax_w) = plots.new_figure(3, width=4.1, height=4.2)
+fig, (ax_es, ax_esfit, ax_w) = plots.new_figure(ncols=3, width=4.1, height=4.2)
 
 
 def show_patience(patience):
@@ -422,7 +422,7 @@ print(f"best σ on validation: {SIGMA_BEST:.2f}")
 aug_fit = [one_net([q[0] for q in stack.get_params()]).predict(X_grid) for stack, _ in aug_runs]
 eps = np.random.default_rng(1).standard_normal(len(x))      # one step's noise, rescaled by σ
 
-fig, (ax_afit, ax_s) = plots.new_figure(2, width=4.6, height=4.2)
+fig, (ax_afit, ax_s) = plots.new_figure(ncols=2, width=4.6, height=4.2)
 
 
 def show_sigma(sigma):

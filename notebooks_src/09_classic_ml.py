@@ -186,7 +186,7 @@ LEGEND = [Line2D([], [], color=plots.COLORS["grey"], lw=0.8, label="loss contour
           Line2D([], [], ls="", marker="o", color=plots.COLORS["grey"], mec=plots.COLORS["black"],
                  ms=8, label="constrained optimum = penalized solution")]
 
-fig, axes = plots.new_figure(2, width=4.4, height=4.2)
+fig, axes = plots.new_figure(ncols=2, width=4.4, height=4.2)
 for ax, kind in zip(axes, ("l1", "l2")):
     w = solve(kind, LAM_T[kind])
     draw_view(ax, kind, w)
@@ -261,7 +261,7 @@ PATH = {kind: linear.regularization_path(X2, y2, LAMS, penalty=kind, fit_interce
         for kind in ("l1", "l2")}
 LAM_MAX = linear.lam_max(X2, y2, fit_intercept=False)
 
-fig_view, view_axes = plots.new_figure(2, width=4.4, height=4.2)
+fig_view, view_axes = plots.new_figure(ncols=2, width=4.4, height=4.2)
 fig_view.legend(handles=LEGEND + [Line2D([], [], color=plots.COLORS["grey"], lw=1.5, ls="--",
                                          label="solution path over all λ (faint)")],
                 loc="outside lower center", ncol=2, frameon=False)
@@ -335,7 +335,7 @@ PATHS = {kind: linear.regularization_path(XD, yd, LAMS_D, penalty=kind, l1_ratio
          for kind in ("l2", "l1", "elastic_net")}
 
 TITLES = {"l2": "ridge (L2)", "l1": "lasso (L1)", "elastic_net": f"elastic net (ρ = {RHO})"}
-fig, axes = plots.new_figure(3, width=4.0, height=3.5)
+fig, axes = plots.new_figure(ncols=3, width=4.0, height=3.5)
 for ax, kind in zip(axes, PATHS):
     lines = plots.coef_paths(ax, LAMS_D, PATHS[kind])
     for j, ln in enumerate(lines):
@@ -423,7 +423,7 @@ FITS = {kind: linear.fit_linear(XC, yc, penalty=kind, lam=LAM_C, l1_ratio=RHO)[0
         for kind in ("l2", "l1", "elastic_net")}
 BAR_COLOR = {"l2": plots.L2C, "l1": plots.L1C, "elastic_net": plots.ENC}
 
-fig, axes = plots.new_figure(3, width=3.6, height=3.2)
+fig, axes = plots.new_figure(ncols=3, width=3.6, height=3.2)
 for ax, kind in zip(axes, FITS):
     ax.axvspan(0.5, 3.5, color=plots.COLORS["grey"], alpha=0.2, lw=0)
     bars = plots.weight_bars(ax, FITS[kind], color=BAR_COLOR[kind], ylim=(-0.3, 1.6))

@@ -247,7 +247,7 @@ STYLE = {"Adam, nothing": dict(color=plots.COLORS["grey"], lw=6, alpha=0.45),
          "AdamW, wd 0.01": dict(color=plots.COLORS["blue"], lw=1.6, ls="--"),
          "AdamW + early stopping": dict(color=plots.COLORS["sky"], lw=2.2),
          "the recipe (+ augment.)": dict(color=plots.COLORS["green"], lw=2.2)}
-fig, (ax_tr, ax_va) = plots.new_figure(2, width=5.0, height=3.6)
+fig, (ax_tr, ax_va) = plots.new_figure(ncols=2, width=5.0, height=3.6)
 for name, args in RECIPES.items():
     _, hist = fit(*args, 0)
     ax_tr.plot(hist.step, hist.train_loss, label=name, **STYLE[name])
@@ -431,7 +431,7 @@ ref_step, ref_train, ref_val, ref_acc, _, ref_rms, _, _ = panel_curves(0.0)
 rms0 = ref_rms[0]                                               # the starting weights' size
 
 # %%
-fig, (ax_loss, ax_acc, ax_rms) = plots.new_figure(3, width=3.55, height=3.8)
+fig, (ax_loss, ax_acc, ax_rms) = plots.new_figure(ncols=3, width=3.55, height=3.8)
 band = dict(color=plots.COLORS["grey"], lw=7, alpha=0.35, solid_capstyle="butt")  # wd = 0
 
 

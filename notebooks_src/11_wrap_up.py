@@ -97,7 +97,7 @@ W_u, B_u = linear.regularization_path(X, y, LAMS_U, penalty="l2")
 train_u, val_u = mse(W_u, B_u, X, y), mse(W_u, B_u, X_val, y_val)
 k_u = int(np.argmin(val_u))
 
-fig, (ax_fit, ax_w, ax_u) = plots.new_figure(3, width=3.7, height=3.1)
+fig, (ax_fit, ax_w, ax_u) = plots.new_figure(ncols=3, width=3.7, height=3.1)
 plots.fit_plot(ax_fit, x, y, x_grid, X_grid @ w_ols + b_ols, truth=truth,
                label="λ = 0 (least squares)", color=plots.COLORS["black"])
 ax_fit.plot(x_grid, paths["l2"]["curve"][best["l2"]], color=plots.L2C, lw=2,
@@ -141,7 +141,7 @@ fig
 LAM_DEMO, ETA_DEMO = 0.5, 0.5
 t_demo = ETA_DEMO * LAM_DEMO                                   # L1's step: η·λ
 w = np.linspace(-2, 2, 801)
-fig, (ax_pull, ax_step) = plots.new_figure(2, width=4.6, height=3.3)
+fig, (ax_pull, ax_step) = plots.new_figure(ncols=2, width=4.6, height=3.3)
 ax_pull.plot(w, penalties.l2(LAM_DEMO).grad(w), color=plots.L2C, lw=2, label="L2: 2λw")
 for side in (w < 0, w > 0):
     ax_pull.plot(w[side], penalties.l1(LAM_DEMO).grad(w[side]), color=plots.L1C, lw=2.5,
@@ -223,7 +223,7 @@ for name in ("l1", "l2"):
     lam_t = brentq(budget_gap, 1e-6, 100.0, args=(name,), xtol=1e-12)
     w2[name] = solve2(name, lam_t)
 
-fig, (ax_fp, ax_geo) = plots.new_figure(2, width=4.6, height=3.6)
+fig, (ax_fp, ax_geo) = plots.new_figure(ncols=2, width=4.6, height=3.6)
 for name, shift in (("l2", -0.2), ("l1", 0.2)):
     k = best[name]
     wk = paths[name]["w"][k]
@@ -335,7 +335,7 @@ for opt_name in ("adam", "adamw"):
     train.train(model_a, Xa, ya, lr=LR_A, steps=300, optimizer=opt_name, weight_decay=WD_A)
     kept[opt_name] = model_a.weight / wa_ols
 
-fig, (ax_dec, ax_aw) = plots.new_figure(2, width=4.6, height=3.3)
+fig, (ax_dec, ax_aw) = plots.new_figure(ncols=2, width=4.6, height=3.3)
 steps_wd = np.arange(T_WD + 1)
 for (label, trace), style in zip(traces.items(), (dict(lw=5, alpha=0.35, color=plots.L2C),
                                                   dict(lw=0, marker="o", ms=3.5, color=plots.L2C),
@@ -479,7 +479,7 @@ print(f"{'validation MSE, mean of 3':30s}", "  ".join(f"{v:6.4f}" for v in wd_va
 print(f"{'decay alone: (1 − lr·wd)^300':30s}", "  ".join(f"{(1 - F_LR * wd) ** F_STEPS:6.3f}" for wd in WDS))
 
 # %%
-fig, (ax_es, ax_fam, ax_def) = plots.new_figure(3, width=3.8, height=3.3)
+fig, (ax_es, ax_fam, ax_def) = plots.new_figure(ncols=3, width=3.8, height=3.3)
 steps_f = plain_hist.step
 plots.loss_curves(ax_es, steps_f, plain_hist.train_loss[:, 0], plain_hist.val_loss[:, 0])
 ax_es.plot([es_hist.best_step], [es_hist.val_loss[list(es_hist.step).index(es_hist.best_step)]],
@@ -552,7 +552,7 @@ fig
 #   penalty, so each needs its own λ (notebook 5).
 
 # %%
-fig, (ax_pf, ax_pw, ax_pv) = plots.new_figure(3, width=3.8, height=3.3)
+fig, (ax_pf, ax_pw, ax_pv) = plots.new_figure(ncols=3, width=3.8, height=3.3)
 
 
 def show(penalty, lam):

@@ -20,7 +20,7 @@ def main() -> None:
     fits = [("no penalty (λ = 0)", "l2", 0.0, plots.COLORS["black"]),
             ("L2, λ = 1e-2: everything shrinks", "l2", 1e-2, plots.L2C),
             ("L1, λ = 1e-2: most weights exactly 0", "l1", 1e-2, plots.L1C)]
-    fig, axes = plots.new_figure(3, 2, width=3.6, height=2.6)
+    fig, axes = plots.new_figure(ncols=3, nrows=2, width=3.6, height=2.6)
     for col, (title, penalty, lam, color) in enumerate(fits):
         coef, b = linear.fit_linear(X, y, penalty=penalty, lam=lam)
         plots.fit_plot(axes[0, col], x, y, grid, G @ coef + b, truth=data.true_curve(grid),

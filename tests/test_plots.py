@@ -38,7 +38,7 @@ def test_new_figure_single_and_grid():
     fig, ax = plots.new_figure(width=3.0, height=2.0, dpi=80)
     assert isinstance(fig, Figure) and isinstance(ax, Axes)
     assert tuple(fig.get_size_inches()) == (3.0, 2.0) and fig.dpi == 80
-    fig2, axes = plots.new_figure(3, 2, width=2.0, height=1.5)
+    fig2, axes = plots.new_figure(ncols=3, nrows=2, width=2.0, height=1.5)
     assert axes.shape == (2, 3) and len(fig2.axes) == 6
     assert tuple(fig2.get_size_inches()) == (6.0, 3.0)
     _, polar = plots.new_figure(projection="polar")
@@ -197,7 +197,9 @@ def test_lam_curves_refuses_empty_input(ax):
      "heights has 1 values but bars has 2"),
     (lambda ax: plots.set_bars([1, 2], [1.0, 2.0]), TypeError, "bars must be the BarContainer"),
     (lambda ax: plots.message(ax, 3), TypeError, "text must be a str"),
-    (lambda ax: plots.new_figure(0), ValueError, "ncols must be an integer >= 1"),
+    (lambda ax: plots.new_figure(ncols=0), ValueError, "ncols must be an integer >= 1"),
+    # keyword-only: matplotlib's subplots(nrows, ncols) order would make new_figure(2, 3) ambiguous
+    (lambda ax: plots.new_figure(2, 3), TypeError, "positional argument"),
     (lambda ax: plots.new_figure(width=-1.0), ValueError, r"width must be in the range \(0, inf\)"),
 ])
 def test_bad_plot_inputs_are_named(ax, call, error, match):

@@ -1,0 +1,102 @@
+"""How much a learner reads: visible words and visible code lines per notebook.
+
+    .venv/bin/python scripts/course_stats.py            # a table for every notebook
+    .venv/bin/python scripts/course_stats.py --json     # the same, as JSON
+
+Visible means what a learner sees without unfolding anything:
+
+- prose: the words of markdown cells, leaving out what sits inside ``<details>`` folds
+  (the "go deeper" sections) and HTML comments; a word is a run of letters or digits,
+  so formulas count by their symbols' names, not by their LaTeX;
+- code: the non-blank lines of code cells whose input is not collapsed
+  (``metadata.jupyter.source_hidden``).
+
+Reading time: prose at 200 words a minute, code at 10 lines a minute, rounded up.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+WORDS_PER_MINUTE = 200
+CODE_LINES_PER_MINUTE = 10
+_FOLD = re.compile(r"<details\b.*?</details>", re.S | re.I)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+
+
+@dataclass
+class Stats:
+    notebook: str
+    visible_words: int
+    folded_words: int
+    visible_code_lines: int
+    hidden_code_lines: int
+    longest_visible_cell: int
+
+    @property
+    def minutes(self) -> int:
+        return math.ceil(self.visible_words / WORDS_PER_MINUTE
+                         + self.visible_code_lines / CODE_LINES_PER_MINUTE)
+
+
+def words(markdown: str) -> int:
+    text = _TAG.sub(" ", _MATH.sub(" formula ", _COMMENT.sub(" ", markdown)))
+    return len(_WORD.findall(text))
+
+
+def hidden(cell) -> bool:
+    return bool(cell.get("metadata", {}).get("jupyter", {}).get("source_hidden", False))
+
+
+def stats(path: Path) -> Stats:
+    nb = nbformat.read(path, as_version=4)
+    s = Stats(path.stem, 0, 0, 0, 0, 0)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            total = words(cell.source)
+            visible = words(_FOLD.sub(" ", cell.source))
+            s.visible_words += visible
+            s.folded_words += total - visible
+        elif cell.cell_type == "code":
+            n = sum(1 for line in cell.source.splitlines() if line.strip())
+            if hidden(cell):
+                s.hidden_code_lines += n
+            else:
+                s.visible_code_lines += n
+                s.longest_visible_cell = max(s.longest_visible_cell, n)
+    return s
+
+
+def course(folder: Path = ROOT / "notebooks") -> list[Stats]:
+    return [stats(p) for p in sorted(folder.glob("[0-9][0-9]_*.ipynb"))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    args = parser.parse_args()
+    rows = course()
+    if args.json:
+        print(json.dumps([asdict(r) | {"minutes": r.minutes} for r in rows], indent=1))
+        return
+    print(f"{'notebook':24} {'words':>6} {'folded':>6} {'code':>5} {'hidden':>6} {'longest':>7} {'min':>4}")
+    for r in rows:
+        print(f"{r.notebook:24} {r.visible_words:6d} {r.folded_words:6d} {r.visible_code_lines:5d} "
+              f"{r.hidden_code_lines:6d} {r.longest_visible_cell:7d} {r.minutes:4d}")
+    print(f"{'course':24} {sum(r.visible_words for r in rows):6d} "
+          f"{sum(r.folded_words for r in rows):6d} {sum(r.visible_code_lines for r in rows):5d} "
+          f"{sum(r.hidden_code_lines for r in rows):6d} {'':7} {sum(r.minutes for r in rows):4d}")
+
+
+if __name__ == "__main__":
+    main()
