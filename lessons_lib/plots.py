@@ -54,7 +54,7 @@ class CourseFigure(Figure):
         return buf.getvalue()
 
 
-def new_figure(ncols: int = 1, nrows: int = 1, *, width: float = 4.2, height: float = 3.2,
+def new_figure(*, ncols: int = 1, nrows: int = 1, width: float = 4.2, height: float = 3.2,
                dpi: int = 100, sharex: bool = False, sharey: bool = False, **subplot_kw):
     """A figure that belongs to no pyplot state machine (safe to reuse in widgets).
 
