@@ -362,6 +362,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds for the whole run; fewer presses per slider (down to "
                              f"{MIN_SAMPLES}) if needed to fit; 0: no budget (300)")
     parser.add_argument("--no-baselines", action="store_true", help="skip the baselines")
+    parser.add_argument("--windowing", default="contentVisibility",
+                        choices=["contentVisibility", "defer", "full", "none"],
+                        help="JupyterLab's notebook windowingMode (default: JupyterLab's own "
+                        "default, contentVisibility, which learners get; the tests use none)")
     parser.add_argument("--site", type=Path, default=None,
                         help="measure the pages of this built site (make site) instead of "
                              "JupyterLab; the baselines need a kernel and are measured in "
@@ -379,10 +383,11 @@ def main(argv: list[str] | None = None) -> int:
     notebooks = resolve(args.notebooks)
     load_start, t_start = os.getloadavg(), time.perf_counter()
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in load_start)} "
-          f"({os.cpu_count()} cores)")
+          f"({os.cpu_count()} cores); JupyterLab windowingMode {args.windowing}")
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="browser-latency-") as tmp, \
-            JupyterLab(workdir=Path(tmp) / "lab") as lab, sync_playwright() as pw:
+            JupyterLab(workdir=Path(tmp) / "lab", windowing=args.windowing) as lab, \
+            sync_playwright() as pw:
         browser = launch_chromium(pw, chromium)
         tabs = {"lab": LabPage(lab, browser)}
         try:

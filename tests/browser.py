@@ -54,7 +54,8 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic",
                   "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 
 # User settings for the throw-away JupyterLab: never save into the served copies, keep
-# every cell in the DOM (no windowing, so panels far down the page can be found), and
+# every cell in the DOM (no windowing, so panels far down the page can be found; the
+# benchmark passes JupyterLab's default, "contentVisibility", which learners get), and
 # fetch nothing from the internet.
 LAB_SETTINGS = {
     "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
@@ -97,7 +98,9 @@ class JupyterLab:
     error. :meth:`add` copies a notebook's folder into the served tree.
     """
 
-    def __init__(self, *, jupyter: str | Path | None = None, workdir: str | Path | None = None):
+    def __init__(self, *, jupyter: str | Path | None = None, workdir: str | Path | None = None,
+                 windowing: str = "none"):
+        self.windowing = windowing          # the notebook's windowingMode setting
         self.jupyter = str(jupyter or Path(sys.executable).with_name("jupyter"))
         self._tmp = None if workdir else tempfile.TemporaryDirectory(prefix="labbrowser-")
         self.workdir = Path(workdir or self._tmp.name)
@@ -129,7 +132,9 @@ class JupyterLab:
             Path(env[key]).mkdir(parents=True, exist_ok=True)
         self.root.mkdir(parents=True, exist_ok=True)
         settings = Path(env["JUPYTERLAB_SETTINGS_DIR"])
-        for plugin, values in LAB_SETTINGS.items():
+        settings_now = {**LAB_SETTINGS, "@jupyterlab/notebook-extension/tracker":
+                        {"windowingMode": self.windowing}}
+        for plugin, values in settings_now.items():
             target = settings / f"{plugin}.jupyterlab-settings"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(values))
