@@ -20,12 +20,24 @@ from ._validate import check_nonneg, check_positive, warn_unwise
 
 
 def weight_decay_from_lam(lam: float) -> float:
-    """PyTorch ``weight_decay`` (SGD, Adam) equivalent to the course's L2 ``λ·Σw²``: ``2λ``."""
+    """PyTorch ``weight_decay`` (SGD, Adam) equivalent to the course's L2 ``λ·Σw²``: ``2λ``.
+
+    Parameters
+    ----------
+    lam : float
+        The course's L2 strength λ ≥ 0.
+    """
     return 2.0 * check_nonneg(lam, "lam")
 
 
 def lam_from_weight_decay(weight_decay: float) -> float:
-    """The course's L2 λ equivalent to PyTorch's ``weight_decay``: ``weight_decay / 2``."""
+    """The course's L2 λ equivalent to PyTorch's ``weight_decay``: ``weight_decay / 2``.
+
+    Parameters
+    ----------
+    weight_decay : float
+        PyTorch's ``weight_decay`` (≥ 0).
+    """
     return check_nonneg(weight_decay, "weight_decay") / 2.0
 
 
@@ -34,6 +46,13 @@ def decay_factor(lr: float, weight_decay: float) -> float:
 
     ``|factor| < 1`` shrinks weights towards 0; ``factor ≤ 0`` (``lr·weight_decay ≥ 1``)
     flips their sign every step; ``|factor| > 1`` (``lr·weight_decay > 2``) blows them up.
+
+    Parameters
+    ----------
+    lr : float
+        Learning rate (> 0).
+    weight_decay : float
+        PyTorch's ``weight_decay`` (≥ 0).
     """
     lr = check_positive(lr, "lr")
     weight_decay = check_nonneg(weight_decay, "weight_decay")
@@ -48,6 +67,17 @@ def warn_decay(lr: float, weight_decay: float, *, rule: str = "factor", stacklev
     ``lr·weight_decay ≥ 1``, where the factor ``1 − lr·weight_decay`` is no longer in (0, 1);
     ``"sgd"`` warns from ``≥ 2``: SGD's decay passes through the gradient (and momentum), and
     a factor in (−1, 0] still shrinks the weights, with sign flips.
+
+    Parameters
+    ----------
+    lr : float
+        Learning rate.
+    weight_decay : float
+        PyTorch's ``weight_decay``.
+    rule : str, {"factor", "sgd", "adamw"}, default "factor"
+        Which threshold applies, as described above.
+    stacklevel : int, default 3
+        Passed to :func:`warnings.warn`: which caller's line the warning points at.
     """
     u = lr * weight_decay
     if rule == "factor" and u >= 1:
@@ -69,6 +99,18 @@ def half_life(lr: float, weight_decay: float) -> float:
     """Steps for pure decay to halve a weight: ``ln 2 / −ln(1 − lr·weight_decay)``.
 
     For small ``lr·weight_decay`` this is about ``0.693 / (lr·weight_decay)``.
+
+    Parameters
+    ----------
+    lr : float
+        Learning rate (> 0).
+    weight_decay : float
+        PyTorch's ``weight_decay`` (> 0, with ``lr·weight_decay < 1``).
+
+    Returns
+    -------
+    float
+        The number of steps, not necessarily a whole number.
     """
     import math
 

@@ -63,6 +63,26 @@ def check_value(answer, expected, *, name: str, hint: str, rtol: float = 1e-6,
     """Compare a number, array or boolean with the expected one; print ✅ / ❌ + hint / ⏳.
 
     Numbers must be numbers: the string ``"2"`` or ``True`` does not count as ``2``.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's answer; ``...`` or ``None`` means not answered yet.
+    expected : float, array_like, bool or str
+        The right answer; booleans and strings must match exactly.
+    name : str
+        The exercise's name in the message, e.g. ``"Exercise 1"``.
+    hint : str
+        Shown when the answer is wrong.
+    rtol : float, default 1e-6
+        Relative tolerance for numbers, as in :func:`numpy.allclose`.
+    atol : float, default 1e-9
+        Absolute tolerance for numbers, as in :func:`numpy.allclose`.
+
+    Returns
+    -------
+    bool
+        Whether the answer is right (the verdict is printed as well).
     """
     _check_texts(name, hint)
     rtol, atol = check_nonneg(rtol, "rtol"), check_nonneg(atol, "atol")
@@ -80,6 +100,28 @@ def check_function(fn: Callable, reference: Callable, cases: Iterable[tuple], *,
 
     ``cases`` is a non-empty list of argument tuples, e.g. ``[(np.array([1.0]), 0.1)]``;
     with no cases nothing would be checked, so that is refused (it is the author's bug).
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function; raising ``NotImplementedError`` means not answered yet.
+    reference : callable
+        The correct function.
+    cases : iterable of tuple
+        The argument tuples to call both with.
+    name : str
+        The exercise's name in the message, e.g. ``"Exercise 1"``.
+    hint : str
+        Shown when the answer is wrong.
+    rtol : float, default 1e-6
+        Relative tolerance for numbers, as in :func:`numpy.allclose`.
+    atol : float, default 1e-9
+        Absolute tolerance for numbers, as in :func:`numpy.allclose`.
+
+    Returns
+    -------
+    bool
+        Whether ``fn`` agrees with ``reference`` on every case (the verdict is printed).
     """
     _check_texts(name, hint)
     rtol, atol = check_nonneg(rtol, "rtol"), check_nonneg(atol, "atol")

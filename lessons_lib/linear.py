@@ -99,19 +99,27 @@ def fit_linear(X, y, *, penalty: str | Penalty, lam: float | None = None, l1_rat
 
     Parameters
     ----------
-    X : array of shape (n_samples, n_features)
-    y : array of shape (n_samples,)
-    penalty : ``"l2"`` (Σw²), ``"l1"`` (Σ|w|) or ``"elastic_net"`` (ρΣ|w| + (1 − ρ)Σw²);
+    X : array_like of shape (n_samples, n_features)
+        The features.
+    y : array_like of shape (n_samples,)
+        The targets.
+    penalty : str, {"l2", "l1", "elastic_net"}, or Penalty
+        ``"l2"`` (Σw²), ``"l1"`` (Σ|w|) or ``"elastic_net"`` (ρΣ|w| + (1 − ρ)Σw²);
         or a Penalty object such as ``penalties.l1(0.5)`` (then leave ``lam`` out), the
         spelling :func:`lessons_lib.train.train` accepts too.
-    lam : the strength λ ≥ 0; ``lam=0`` is ordinary least squares.
-    l1_ratio : ρ in [0, 1], used by ``"elastic_net"`` only.
-    fit_intercept : fit an unpenalized intercept ``b`` (otherwise ``b = 0``).
-    tol : L1 and elastic net only: room for rounding errors in the optimality check. A
+    lam : float, optional
+        The strength λ ≥ 0; ``lam=0`` is ordinary least squares. Required with a name.
+    l1_ratio : float, default 0.5
+        ρ in [0, 1], used by ``"elastic_net"`` only.
+    fit_intercept : bool, default True
+        Fit an unpenalized intercept ``b`` (otherwise ``b = 0``).
+    tol : float, default 1e-10
+        L1 and elastic net only: room for rounding errors in the optimality check. A
         weight stays at 0 while its feature's correlation with the residual ``r`` is
         ``|x_jᵀr|/n ≤ λρ/2 + tol·m``, where ``m = λ_max·ρ/2`` is its largest value at
         ``w = 0`` (see :func:`lam_max`).
-    max_iter : L1 and elastic net only: maximum number of active-set steps (one small
+    max_iter : int, default 100_000
+        L1 and elastic net only: maximum number of active-set steps (one small
         linear solve each); a :class:`ConvergenceWarning` is issued if it is reached.
 
     Returns
@@ -157,9 +165,23 @@ def regularization_path(X, y, lams, *, penalty: str, l1_ratio: float = 0.5,
 
     Parameters
     ----------
-    X, y, penalty, l1_ratio, fit_intercept, tol, max_iter : as in :func:`fit_linear`.
-    lams : 1-D sequence of λ ≥ 0, in any order, e.g. ``np.logspace(-3, 1, 50)`` or
+    X : array_like of shape (n_samples, n_features)
+        The features.
+    y : array_like of shape (n_samples,)
+        The targets.
+    lams : array_like of shape (n_lams,)
+        The λ ≥ 0, in any order, e.g. ``np.logspace(-3, 1, 50)`` or
         ``lam_max(X, y) * np.logspace(0, -3, 50)``.
+    penalty : str, {"l2", "l1", "elastic_net"}
+        The penalty's name (not a Penalty object: λ comes from ``lams``).
+    l1_ratio : float, default 0.5
+        ρ in [0, 1], used by ``"elastic_net"`` only.
+    fit_intercept : bool, default True
+        Fit an unpenalized intercept for each λ.
+    tol : float, default 1e-10
+        As in :func:`fit_linear`.
+    max_iter : int, default 100_000
+        As in :func:`fit_linear`, for each λ.
 
     Returns
     -------
@@ -216,6 +238,19 @@ def lam_max(X, y, penalty: str = "l1", *, l1_ratio: float = 0.5,
     (with the columns ``x_j`` centred; no centring when ``fit_intercept=False``).
     Useful for path grids: ``lam_max(X, y) * np.logspace(0, -3, 50)``.
 
+    Parameters
+    ----------
+    X : array_like of shape (n_samples, n_features)
+        The features.
+    y : array_like of shape (n_samples,)
+        The targets.
+    penalty : str, {"l1", "elastic_net"}, default "l1"
+        The penalty's name; ``"l2"`` has no ``lam_max`` (it never zeroes a weight).
+    l1_ratio : float, default 0.5
+        ρ in (0, 1], used by ``"elastic_net"`` only.
+    fit_intercept : bool, default True
+        Whether the model has an unpenalized intercept (then ``X`` and ``y`` are centred).
+
     Examples
     --------
     >>> import numpy as np
@@ -244,7 +279,17 @@ def lam_max(X, y, penalty: str = "l1", *, l1_ratio: float = 0.5,
 
 
 def predict_linear(X, coef, intercept: float = 0.0) -> np.ndarray:
-    """``X @ coef + intercept``."""
+    """``X @ coef + intercept``.
+
+    Parameters
+    ----------
+    X : array_like of shape (n_samples, n_features)
+        The features, with the columns the model was fitted on.
+    coef : array_like of shape (n_features,)
+        The weights, e.g. from :func:`fit_linear`.
+    intercept : float, default 0.0
+        The intercept ``b``.
+    """
     X = check_array(X, "X", ndim=2)
     coef = check_array(coef, "coef", ndim=1)
     if X.shape[1] != coef.shape[0]:
@@ -259,6 +304,22 @@ def sklearn_alpha(penalty: str, lam: float, n_samples: int, l1_ratio: float = 0.
     ``"l2"`` → ``Ridge(alpha=n·λ)``; ``"l1"`` → ``Lasso(alpha=λ/2)``; ``"elastic_net"`` →
     ``ElasticNet(alpha=λ(1 − ρ/2), l1_ratio=ρ/(2 − ρ))``. The derivation is in the module
     docstring.
+
+    Parameters
+    ----------
+    penalty : str, {"l2", "l1", "elastic_net"}
+        The course's penalty; it picks ``Ridge``, ``Lasso`` or ``ElasticNet``.
+    lam : float
+        The course's λ ≥ 0.
+    n_samples : int
+        The number of training samples ``n`` (``Ridge``'s ``alpha`` grows with it).
+    l1_ratio : float, default 0.5
+        The course's ρ in [0, 1], used by ``"elastic_net"`` only.
+
+    Returns
+    -------
+    dict
+        ``{"alpha": ...}``, plus scikit-learn's ``"l1_ratio"`` for ``"elastic_net"``.
 
     Examples
     --------
@@ -285,6 +346,22 @@ def course_lam(penalty: str, alpha: float, n_samples: int, l1_ratio: float = 0.5
     ``alpha`` and ``l1_ratio`` are scikit-learn's (``l1_ratio`` is used for
     ``"elastic_net"`` only): ``λ = α/n`` (Ridge), ``λ = 2α`` (Lasso), and for ElasticNet
     ``λ = α(1 + r)``, ``ρ = 2r/(1 + r)``.
+
+    Parameters
+    ----------
+    penalty : str, {"l2", "l1", "elastic_net"}
+        For ``Ridge``, ``Lasso`` and ``ElasticNet`` respectively.
+    alpha : float
+        scikit-learn's ``alpha`` ≥ 0.
+    n_samples : int
+        The number of training samples ``n``.
+    l1_ratio : float, default 0.5
+        scikit-learn's ``l1_ratio`` ``r`` in [0, 1], used by ``"elastic_net"`` only.
+
+    Returns
+    -------
+    dict
+        ``{"lam": ...}``, plus the course's ``"l1_ratio"`` ρ for ``"elastic_net"``.
 
     Examples
     --------

@@ -35,7 +35,14 @@ class _Model:
         return [p.copy() for p in self.parameters()]
 
     def set_params(self, values: list[np.ndarray]) -> None:
-        """Write ``values`` into the parameters in place (e.g. restore the best snapshot)."""
+        """Write ``values`` into the parameters in place (e.g. restore the best snapshot).
+
+        Parameters
+        ----------
+        values : list of ndarray
+            One array per parameter, in ``parameters()`` order and with the same shapes,
+            e.g. from :meth:`get_params`.
+        """
         params = self.parameters()
         if len(values) != len(params):
             raise ValueError(f"expected {len(params)} arrays, got {len(values)}.")
@@ -50,7 +57,19 @@ class _Model:
         return self._k
 
     def copies(self, k: int):
-        """This model repeated ``k`` times along a new leading axis (same initial weights)."""
+        """This model repeated ``k`` times along a new leading axis (same initial weights).
+
+        Parameters
+        ----------
+        k : int
+            The number of copies ``K`` ≥ 1.
+
+        Returns
+        -------
+        model
+            A new model of the same class whose parameters have a leading axis of length
+            ``k``; this model is not changed.
+        """
         k = check_int(k, "k", low=1)
         if self._k is not None:
             raise ValueError("this model already holds several copies; call copies() on a single model.")
@@ -77,9 +96,12 @@ class LinearRegression(_Model):
 
     Parameters
     ----------
-    n_features : number of columns of ``X``.
-    init_scale : weights start at ``init_scale·N(0, 1)``; the default 0 starts at w = 0.
-    seed : seed for the initial weights.
+    n_features : int
+        The number of columns of ``X``.
+    init_scale : float, default 0.0
+        Weights start at ``init_scale·N(0, 1)``; the default 0 starts at w = 0.
+    seed : int or numpy.random.Generator, default 0
+        Seed for the initial weights.
     """
 
     _names = ["weight", "bias"]
@@ -93,16 +115,52 @@ class LinearRegression(_Model):
         self._k = None
 
     def predict(self, X) -> np.ndarray:
-        """``X·w + b``: shape ``(n,)``, or ``(K, n)`` for K copies."""
+        """``X·w + b``: shape ``(n,)``, or ``(K, n)`` for K copies.
+
+        Parameters
+        ----------
+        X : array_like of shape (n, n_features)
+            The inputs.
+        """
         X = self._check_X(X)
         return self.weight @ X.T + self.bias[..., None]
 
     def loss(self, X, y) -> float | np.ndarray:
-        """Mean squared error on ``(X, y)``."""
+        """Mean squared error on ``(X, y)``.
+
+        Parameters
+        ----------
+        X : array_like of shape (n, n_features)
+            The inputs.
+        y : array_like of shape (n,)
+            The targets.
+
+        Returns
+        -------
+        float or ndarray of shape (K,)
+            The loss, one per copy for K copies.
+        """
         return self.loss_and_grads(X, y)[0]
 
     def loss_and_grads(self, X, y, *, rng: np.random.Generator | None = None):
-        """``(mse, [∂mse/∂w, ∂mse/∂b])``; ``rng`` is accepted for a common interface and unused."""
+        """``(mse, [∂mse/∂w, ∂mse/∂b])``; ``rng`` is accepted for a common interface and unused.
+
+        Parameters
+        ----------
+        X : array_like of shape (n, n_features)
+            The inputs.
+        y : array_like of shape (n,)
+            The targets.
+        rng : numpy.random.Generator, int or None, default None
+            Checked as :class:`MLP` checks it, otherwise ignored (there is no dropout).
+
+        Returns
+        -------
+        loss : float or ndarray of shape (K,)
+            The mean squared error, one per copy for K copies.
+        grads : list of ndarray
+            ``[∂mse/∂w, ∂mse/∂b]``, shaped like ``[weight, bias]``.
+        """
         X, y = check_Xy(self._check_X(X), y)
         _check_rng(rng)                               # unused here, but checked as MLP checks it
         r = self.weight @ X.T + self.bias[..., None] - y          # residuals ŷ − y
@@ -140,11 +198,16 @@ class MLP(_Model):
 
     Parameters
     ----------
-    sizes : layer widths, e.g. ``(1, 32, 32, 1)`` or ``(2, 16, 2)``.
-    activation : ``"tanh"`` or ``"relu"``.
-    loss : ``"mse"`` (regression, last size 1) or ``"cross_entropy"`` (classification).
-    dropout : dropout rate on hidden units, in [0, 1).
-    seed : seed for the initial weights (scaled normal, ``N(0, 1/fan_in)``; biases 0).
+    sizes : sequence of int
+        Layer widths, input first, e.g. ``(1, 32, 32, 1)`` or ``(2, 16, 2)``.
+    activation : str, {"tanh", "relu"}, default "tanh"
+        The activation of the hidden layers.
+    loss : str, {"mse", "cross_entropy"}, default "mse"
+        ``"mse"`` (regression, last size 1) or ``"cross_entropy"`` (classification).
+    dropout : float, default 0.0
+        Dropout rate on hidden units, in [0, 1).
+    seed : int or numpy.random.Generator, default 0
+        Seed for the initial weights (scaled normal, ``N(0, 1/fan_in)``; biases 0).
     """
 
     def __init__(self, sizes, *, activation: str = "tanh", loss: str = "mse",
@@ -206,12 +269,25 @@ class MLP(_Model):
         fresh dropout mask is drawn as in a training step (one mask per row), so each
         output comes from a random "thinned" network; averaged over many masks these
         outputs come close to the whole network's.
+
+        Parameters
+        ----------
+        X : array_like of shape (n, sizes[0])
+            The inputs.
+        rng : numpy.random.Generator, int or None, default None
+            Where dropout masks come from; ``None`` uses the whole network.
         """
         out, _ = self._forward(self._check_X(X), _check_rng(rng))
         return out[..., 0] if self.loss_name == "mse" else out
 
     def predict_class(self, X) -> np.ndarray:
-        """Most likely class per row (cross-entropy models only)."""
+        """Most likely class per row (cross-entropy models only).
+
+        Parameters
+        ----------
+        X : array_like of shape (n, sizes[0])
+            The inputs.
+        """
         if self.loss_name != "cross_entropy":
             raise ValueError("predict_class needs a classifier (loss='cross_entropy'); this MLP is a "
                              "regression model (loss='mse'): use predict(X) for its outputs.")
@@ -244,12 +320,42 @@ class MLP(_Model):
         return _softmax_xent(out, y)
 
     def loss(self, X, y) -> float | np.ndarray:
-        """Data loss without dropout (how the model is evaluated); a forward pass only."""
+        """Data loss without dropout (how the model is evaluated); a forward pass only.
+
+        Parameters
+        ----------
+        X : array_like of shape (n, sizes[0])
+            The inputs.
+        y : array_like of shape (n,)
+            Targets for ``"mse"``, integer class labels ``0 … sizes[-1] − 1`` otherwise.
+
+        Returns
+        -------
+        float or ndarray of shape (K,)
+            The loss, one per copy for K copies.
+        """
         X, y = self._check_data(X, y)
         return self._data_loss(self._forward(X)[0], y)[0]
 
     def loss_and_grads(self, X, y, *, rng: np.random.Generator | None = None):
-        """``(loss, grads)`` with grads in ``parameters()`` order; pass ``rng`` to train with dropout."""
+        """``(loss, grads)`` with grads in ``parameters()`` order; pass ``rng`` to train with dropout.
+
+        Parameters
+        ----------
+        X : array_like of shape (n, sizes[0])
+            The inputs.
+        y : array_like of shape (n,)
+            Targets for ``"mse"``, integer class labels ``0 … sizes[-1] − 1`` otherwise.
+        rng : numpy.random.Generator, int or None, default None
+            Where dropout masks come from; ``None`` means no dropout.
+
+        Returns
+        -------
+        loss : float or ndarray of shape (K,)
+            The data loss, one per copy for K copies.
+        grads : list of ndarray
+            One gradient per parameter, shaped like it.
+        """
         X, y = self._check_data(X, y)
         out, cache = self._forward(X, _check_rng(rng))
         loss, dz = self._data_loss(out, y)

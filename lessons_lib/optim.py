@@ -51,6 +51,13 @@ class Optimizer:
     There is no ``zero_grad()``: in PyTorch ``backward()`` *adds* into ``p.grad``, so the
     gradients must be cleared before each step. Here ``step(grads)`` receives fresh
     gradients every time and nothing accumulates.
+
+    Parameters
+    ----------
+    params : iterable of ndarray or of dict
+        Float arrays (updated in place), or param-group dicts ``{"params": [...], **options}``.
+    defaults : dict
+        Every option with its value; a group's own keys override them.
     """
 
     def __init__(self, params, defaults: dict):
@@ -87,7 +94,8 @@ class Optimizer:
 
         Parameters
         ----------
-        grads : one array per parameter, same shape, same order as the parameters (groups
+        grads : sequence of ndarray
+            One array per parameter, same shape, same order as the parameters (groups
             in order; after :func:`decay_groups` that is all weights, then all biases).
         """
         pairs = [(p, group) for group in self.param_groups for p in group["params"]]
@@ -180,13 +188,19 @@ class SGD(Optimizer):
 
     Parameters
     ----------
-    params : a list of float arrays, or of param-group dicts (``{"params": [...], "lr": ...}``)
+    params : iterable of ndarray or of dict
+        A list of float arrays, or of param-group dicts (``{"params": [...], "lr": ...}``)
         whose keys override the options below for that group.
-    lr : learning rate (required, as in PyTorch).
-    momentum : momentum factor μ ≥ 0 (0 = plain gradient descent).
-    dampening : scales the new gradient in the buffer by ``1 − dampening``.
-    weight_decay : L2 coefficient added to the gradient (``= 2λ``).
-    nesterov : use Nesterov momentum (needs ``momentum > 0`` and ``dampening = 0``).
+    lr : float
+        Learning rate (required, as in PyTorch).
+    momentum : float, default 0.0
+        Momentum factor μ ≥ 0 (0 = plain gradient descent).
+    dampening : float, default 0.0
+        Scales the new gradient in the buffer by ``1 − dampening``.
+    weight_decay : float, default 0.0
+        L2 coefficient added to the gradient (``= 2λ``).
+    nesterov : bool, default False
+        Use Nesterov momentum (needs ``momentum > 0`` and ``dampening = 0``).
 
     Examples
     --------
@@ -254,12 +268,18 @@ class Adam(Optimizer):
 
     Parameters
     ----------
-    params : a list of float arrays, or of param-group dicts overriding the options below.
-    lr : learning rate.
-    betas : forgetting factors (β₁, β₂) of the running means of ``g`` and ``g²``, in [0, 1).
-    eps : added to the denominator so it is never 0.
-    weight_decay : L2 coefficient added to the gradient (``= 2λ``).
-    amsgrad : divide by the running maximum of ``v`` (Reddi et al., 2018).
+    params : iterable of ndarray or of dict
+        A list of float arrays, or of param-group dicts overriding the options below.
+    lr : float, default 1e-3
+        Learning rate.
+    betas : tuple of float, default (0.9, 0.999)
+        Forgetting factors (β₁, β₂) of the running means of ``g`` and ``g²``, in [0, 1).
+    eps : float, default 1e-8
+        Added to the denominator so it is never 0.
+    weight_decay : float, default 0.0
+        L2 coefficient added to the gradient (``= 2λ``).
+    amsgrad : bool, default False
+        Divide by the running maximum of ``v`` (Reddi et al., 2018).
 
     Examples
     --------
@@ -336,6 +356,21 @@ class AdamW(Adam):
     ``lr·weight_decay ≥ 1`` it is ≤ 0 and the weights are zeroed or flipped. Options as in
     :class:`Adam`, except the default ``weight_decay=1e-2``.
 
+    Parameters
+    ----------
+    params : iterable of ndarray or of dict
+        A list of float arrays, or of param-group dicts overriding the options below.
+    lr : float, default 1e-3
+        Learning rate.
+    betas : tuple of float, default (0.9, 0.999)
+        Forgetting factors (β₁, β₂) of the running means of ``g`` and ``g²``, in [0, 1).
+    eps : float, default 1e-8
+        Added to the denominator so it is never 0.
+    weight_decay : float, default 1e-2
+        Decoupled decay: each step multiplies the weights by ``1 − lr·weight_decay``.
+    amsgrad : bool, default False
+        Divide by the running maximum of ``v`` (Reddi et al., 2018).
+
     Examples
     --------
     >>> w = np.array([1.0, -2.0])
@@ -365,15 +400,18 @@ def decay_groups(named_params: Iterable[tuple[str, np.ndarray]], weight_decay: f
 
     Parameters
     ----------
-    named_params : ``(name, array)`` pairs, e.g. ``model.named_parameters()``.
-    weight_decay : the decay for the weights (PyTorch's convention, ``= 2λ``).
+    named_params : iterable of (str, ndarray)
+        ``(name, array)`` pairs, e.g. ``model.named_parameters()``.
+    weight_decay : float
+        The decay for the weights (PyTorch's convention, ``= 2λ``).
 
     Returns
     -------
-    ``[{"params": weights, "weight_decay": weight_decay}, {"params": biases, "weight_decay": 0.0}]``,
-    leaving out an empty group; pass it to :class:`SGD`, :class:`Adam` or :class:`AdamW`.
-    The optimizer then expects gradients in *group* order (all weights, then all biases),
-    not in the model's order: reorder the model's gradient list to match.
+    list of dict
+        ``[{"params": weights, "weight_decay": weight_decay}, {"params": biases, "weight_decay": 0.0}]``,
+        leaving out an empty group; pass it to :class:`SGD`, :class:`Adam` or :class:`AdamW`.
+        The optimizer then expects gradients in *group* order (all weights, then all biases),
+        not in the model's order: reorder the model's gradient list to match.
 
     Examples
     --------

@@ -43,6 +43,13 @@ def soft_threshold(w: np.ndarray, t) -> np.ndarray:
 
     ``t ≥ 0`` (a float, or an array broadcasting against ``w``): a negative threshold
     would push every weight *away* from 0.
+
+    Parameters
+    ----------
+    w : ndarray
+        The weights (real).
+    t : float or ndarray
+        The threshold ``t ≥ 0``, usually ``step·λ``; an array must broadcast against ``w``.
     """
     if np.ndim(t) == 0:
         check_nonneg(t, "t", hint="The threshold is step·λ, which is never negative.")
@@ -60,6 +67,15 @@ class Penalty:
     r"""``λ·P(w)`` for ``P`` in {L2 = Σw², L1 = Σ|w|, elastic net = ρΣ|w| + (1−ρ)Σw²}.
 
     Build one with :func:`l2`, :func:`l1`, :func:`elastic_net` or :func:`make_penalty`.
+
+    Parameters
+    ----------
+    name : str, {"l2", "l1", "elastic_net"}
+        Which ``P``.
+    lam : float or ndarray
+        The strength λ ≥ 0, or an array of them of shape ``(K, 1, ...)``, one per model.
+    l1_ratio : float, default 0.5
+        ρ in [0, 1], the share of ``Σ|w|`` in elastic net; unused by ``"l2"`` and ``"l1"``.
     """
 
     name: str
@@ -80,7 +96,13 @@ class Penalty:
                 "elastic_net": (self.l1_ratio, 1.0 - self.l1_ratio)}[self.name]
 
     def value(self, w: np.ndarray):
-        """λ·P(w): a float, or one value per model when ``lam`` is an array."""
+        """λ·P(w): a float, or one value per model when ``lam`` is an array.
+
+        Parameters
+        ----------
+        w : ndarray
+            The weights (with a leading model axis when ``lam`` is an array).
+        """
         a, b = self.mix
         terms = self.lam * (a * np.abs(w) + b * w * w)
         if np.ndim(self.lam) == 0:
@@ -88,7 +110,13 @@ class Penalty:
         return np.sum(terms, axis=tuple(range(1, np.ndim(terms))))
 
     def grad(self, w: np.ndarray) -> np.ndarray:
-        """A (sub)gradient: ``2λw`` for L2, ``λ·sign(w)`` for L1 (0 at w = 0)."""
+        """A (sub)gradient: ``2λw`` for L2, ``λ·sign(w)`` for L1 (0 at w = 0).
+
+        Parameters
+        ----------
+        w : ndarray
+            The weights; the result has the same shape.
+        """
         a, b = self.mix
         return self.lam * (a * np.sign(w) + 2.0 * b * w)
 
@@ -96,6 +124,13 @@ class Penalty:
         r"""``argmin_v ½‖v − w‖² + step·λ·P(v)``, the exact penalty step of proximal gradient.
 
         L2: ``w / (1 + 2·step·λ)``; L1: soft-threshold at ``step·λ``; elastic net: both.
+
+        Parameters
+        ----------
+        w : ndarray
+            The weights after the gradient step.
+        step : float or ndarray
+            The step size (the learning rate) > 0; an array must broadcast against ``w``.
         """
         if np.ndim(step) == 0:
             check_positive(step, "step")
@@ -111,6 +146,16 @@ def is_penalized(name: str) -> bool:
     Weights are penalized, biases are not: a bias only shifts a unit's output, it does
     not make the function steeper, and shrinking it towards 0 just adds error.
     ``lessons_lib.optim.decay_groups`` and ``lessons_lib.train`` both use this rule.
+
+    Parameters
+    ----------
+    name : str
+        A parameter's name, as in ``model.named_parameters()`` (``"fc1.weight"``).
+
+    Returns
+    -------
+    bool
+        ``False`` when ``name`` ends with ``"bias"``, ``True`` otherwise.
     """
     return not name.endswith("bias")
 
@@ -125,24 +170,54 @@ def _check_lam(lam):
 
 
 def l2(lam) -> Penalty:
-    """L2 (ridge, weight decay): ``λ·Σw²``, gradient ``2λw``."""
+    """L2 (ridge, weight decay): ``λ·Σw²``, gradient ``2λw``.
+
+    Parameters
+    ----------
+    lam : float or ndarray
+        The strength λ ≥ 0 (an array: one λ per model, see the module docstring).
+    """
     return Penalty("l2", _check_lam(lam))
 
 
 def l1(lam) -> Penalty:
-    """L1 (lasso): ``λ·Σ|w|``, subgradient ``λ·sign(w)``, prox soft-thresholding."""
+    """L1 (lasso): ``λ·Σ|w|``, subgradient ``λ·sign(w)``, prox soft-thresholding.
+
+    Parameters
+    ----------
+    lam : float or ndarray
+        The strength λ ≥ 0 (an array: one λ per model, see the module docstring).
+    """
     return Penalty("l1", _check_lam(lam))
 
 
 def elastic_net(lam, l1_ratio: float = 0.5) -> Penalty:
-    """Elastic net: ``λ·(l1_ratio·Σ|w| + (1 − l1_ratio)·Σw²)``."""
+    """Elastic net: ``λ·(l1_ratio·Σ|w| + (1 − l1_ratio)·Σw²)``.
+
+    Parameters
+    ----------
+    lam : float or ndarray
+        The strength λ ≥ 0 (an array: one λ per model, see the module docstring).
+    l1_ratio : float, default 0.5
+        ρ in [0, 1]: 1 is pure L1, 0 pure L2.
+    """
     l1_ratio = check_scalar(l1_ratio, "l1_ratio", low=0.0, high=1.0,
                             hint="Use 1 for pure L1 (lasso) and 0 for pure L2 (ridge).")
     return Penalty("elastic_net", _check_lam(lam), l1_ratio)
 
 
 def make_penalty(name: str, lam, l1_ratio: float = 0.5) -> Penalty:
-    """A penalty by name: ``"l2"``, ``"l1"`` or ``"elastic_net"``."""
+    """A penalty by name: ``"l2"``, ``"l1"`` or ``"elastic_net"``.
+
+    Parameters
+    ----------
+    name : str, {"l2", "l1", "elastic_net"}
+        Which penalty.
+    lam : float or ndarray
+        The strength λ ≥ 0 (an array: one λ per model, see the module docstring).
+    l1_ratio : float, default 0.5
+        ρ in [0, 1], used by ``"elastic_net"`` only (but always checked).
+    """
     if isinstance(name, Penalty):
         raise TypeError(f"make_penalty takes a penalty name such as 'l2', got {name!r}; "
                         "a Penalty object is already made, use it as it is.")
@@ -161,6 +236,19 @@ def as_penalty(penalty, lam=None, l1_ratio: float = 0.5, *, allow_none: bool = F
     :class:`Penalty` object (``penalty=l2(0.1)``, ``lam`` left out); ``None`` means no
     penalty where ``allow_none``.
 
+    Parameters
+    ----------
+    penalty : str, Penalty or None
+        ``"l2"``, ``"l1"``, ``"elastic_net"``, a :class:`Penalty`, or ``None``.
+    lam : float or ndarray, optional
+        The strength λ ≥ 0: required with a name, left out with a :class:`Penalty`.
+    l1_ratio : float, default 0.5
+        ρ in [0, 1], for ``penalty="elastic_net"``.
+    allow_none : bool, default False
+        Accept ``penalty=None`` (and return ``None``) instead of raising ``TypeError``.
+
+    Examples
+    --------
     >>> as_penalty("l1", lam=0.5) == as_penalty(l1(0.5))
     True
     """

@@ -61,6 +61,23 @@ def new_figure(*, ncols: int = 1, nrows: int = 1, width: float = 4.2, height: fl
     Returns ``(fig, axes)``; ``axes`` is a single Axes when ``ncols == nrows == 1``.
     ``width``/``height`` are per subplot, in inches; ``subplot_kw`` goes to every Axes
     (e.g. ``aspect="equal"``).
+
+    Parameters
+    ----------
+    ncols : int, default 1
+        Number of subplot columns.
+    nrows : int, default 1
+        Number of subplot rows.
+    width : float, default 4.2
+        Width of each subplot, in inches.
+    height : float, default 3.2
+        Height of each subplot, in inches.
+    dpi : int, default 100
+        Resolution in dots per inch.
+    sharex, sharey : bool, default False
+        Share the x (y) axis between subplots, as in ``Figure.subplots``.
+    **subplot_kw
+        Keyword arguments for every Axes, e.g. ``aspect="equal"``.
     """
     ncols, nrows = check_int(ncols, "ncols", low=1), check_int(nrows, "nrows", low=1)
     width, height = check_positive(width, "width"), check_positive(height, "height")
@@ -75,6 +92,23 @@ def fit_plot(ax, x, y, x_grid, y_grid, *, truth=None, label: str = "model",
     """Training points, the model's curve and optionally the true curve.
 
     Returns ``(points, line)``; update the fit with ``line.set_ydata(new_y_grid)``.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    x, y : array_like of shape (n,)
+        The training points.
+    x_grid, y_grid : array_like of shape (m,)
+        The model's curve: its predictions ``y_grid`` at ``x_grid``.
+    truth : array_like of shape (m,), optional
+        The true function at ``x_grid``, drawn dashed.
+    label : str, default "model"
+        Legend label of the model's curve.
+    color : str, default TRAIN
+        Color of the model's curve.
+    ylim : tuple of float, default (-2.5, 2.5)
+        The y-axis limits; the curve is clipped to them.
     """
     _check_ax(ax, "fit_plot")
     x = _curve(x, "x")
@@ -92,7 +126,21 @@ def fit_plot(ax, x, y, x_grid, y_grid, *, truth=None, label: str = "model",
 
 
 def weight_bars(ax, w, *, color: str = TRAIN, ylim=None, label: str = "weight"):
-    """One bar per weight (index on x). Returns the ``BarContainer``; see :func:`set_bars`."""
+    """One bar per weight (index on x). Returns the ``BarContainer``; see :func:`set_bars`.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    w : array_like of shape (n_weights,)
+        The weights.
+    color : str, default TRAIN
+        Color of the bars.
+    ylim : tuple of float, optional
+        Fixed y-axis limits; autoscaled when ``None``.
+    label : str, default "weight"
+        Legend label of the bars.
+    """
     _check_ax(ax, "weight_bars")
     w = check_array(w, "w", ndim=1, finite=False)
     bars = ax.bar(np.arange(1, w.size + 1), w, color=color, label=label)
@@ -105,7 +153,15 @@ def weight_bars(ax, w, *, color: str = TRAIN, ylim=None, label: str = "weight"):
 
 
 def set_bars(bars, heights) -> None:
-    """Update bar heights in place (values beyond the axes are clipped for display)."""
+    """Update bar heights in place (values beyond the axes are clipped for display).
+
+    Parameters
+    ----------
+    bars : matplotlib.container.BarContainer
+        The bars :func:`weight_bars` returned.
+    heights : array_like of shape (len(bars),)
+        The new heights.
+    """
     if not isinstance(bars, BarContainer):
         raise TypeError(f"bars must be the BarContainer that weight_bars returned, got "
                         f"{type(bars).__name__}.")
@@ -115,7 +171,21 @@ def set_bars(bars, heights) -> None:
 
 
 def loss_curves(ax, steps, train, val=None, *, log: bool = True):
-    """Training (and validation) loss against step. Returns the line artists."""
+    """Training (and validation) loss against step. Returns the line artists.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    steps : array_like of shape (T,)
+        The steps at which the losses were recorded.
+    train : array_like of shape (T,)
+        Training loss.
+    val : array_like of shape (T,), optional
+        Validation loss.
+    log : bool, default True
+        Log-scale y-axis.
+    """
     _check_ax(ax, "loss_curves")
     steps = _curve(steps, "steps")
     _curve(train, "train", len(steps), "steps")
@@ -138,6 +208,17 @@ def lam_curves(ax, lams, train, val, *, xlabel: str = "λ (log scale)"):
     """Training and validation loss against λ on a log axis, plus a marker for the current λ.
 
     Returns ``(train_line, val_line, marker)``; move the marker with ``marker.set_data``.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    lams : array_like of shape (n_lams,)
+        The λ values, all > 0.
+    train, val : array_like of shape (n_lams,)
+        Training and validation loss at each λ.
+    xlabel : str, default "λ (log scale)"
+        The x-axis label.
     """
     _check_ax(ax, "lam_curves")
     lams = _curve(lams, "lams")
@@ -158,6 +239,19 @@ def coef_paths(ax, lams, coefs, *, highlight=None, xlabel: str = "λ (log scale)
 
     Returns the list of lines; ``highlight`` (a boolean mask) draws those features in colour
     and the rest in grey. Without it the lines cycle through the palette.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    lams : array_like of shape (n_lams,)
+        The λ values, all > 0.
+    coefs : array_like of shape (n_lams, n_features)
+        The coefficients at each λ, as :func:`lessons_lib.linear.regularization_path` returns.
+    highlight : array_like of bool of shape (n_features,), optional
+        Which features to draw in color.
+    xlabel : str, default "λ (log scale)"
+        The x-axis label.
     """
     _check_ax(ax, "coef_paths")
     lams = _curve(lams, "lams")
@@ -184,7 +278,15 @@ def coef_paths(ax, lams, coefs, *, highlight=None, xlabel: str = "λ (log scale)
 
 
 def message(ax, text: str = ""):
-    """A centred text box for warnings such as 'diverged at step 12'. Returns the Text artist."""
+    """A centred text box for warnings such as 'diverged at step 12'. Returns the Text artist.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    text : str, default ""
+        The message; the box is hidden while it is empty (see :func:`set_message`).
+    """
     _check_ax(ax, "message")
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}.")
@@ -195,7 +297,15 @@ def message(ax, text: str = ""):
 
 
 def set_message(artist, text: str) -> None:
-    """Show ``text`` in a :func:`message` artist, or hide it when ``text`` is empty."""
+    """Show ``text`` in a :func:`message` artist, or hide it when ``text`` is empty.
+
+    Parameters
+    ----------
+    artist : matplotlib.text.Text
+        The artist :func:`message` returned.
+    text : str
+        The new message.
+    """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}.")
     artist.set_text(text)

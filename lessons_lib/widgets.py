@@ -77,10 +77,10 @@ def slider(description: str, values: Sequence, value=None, *, fmt: str = ".3g"):
         The label left of the slider, in the lesson's terms (``"λ"``, ``"weight_decay"``).
     values : sequence
         The grid, one slider position per value, in slider order.
-    value : optional
+    value : object, optional
         The position the slider opens at: the grid value closest to it (on a log scale
         when the grid is positive and spans more than a decade). Defaults to the first.
-    fmt : str
+    fmt : str, default ".3g"
         A format spec for the readout; it must tell the grid values apart.
     """
     _need_widgets()
@@ -101,7 +101,17 @@ def slider(description: str, values: Sequence, value=None, *, fmt: str = ".3g"):
 
 
 def log_grid(min_exp: float, max_exp: float, step: float = 0.125) -> np.ndarray:
-    """``10**min_exp, 10**(min_exp + step), …, 10**max_exp``: evenly spaced on a log axis."""
+    """``10**min_exp, 10**(min_exp + step), …, 10**max_exp``: evenly spaced on a log axis.
+
+    Parameters
+    ----------
+    min_exp : float
+        The power of ten of the first value.
+    max_exp : float
+        The power of ten of the last value (> ``min_exp``).
+    step : float, default 0.125
+        The spacing in powers of ten (0.125: 8 values per decade).
+    """
     min_exp = check_scalar(min_exp, "min_exp")
     max_exp = check_scalar(max_exp, "max_exp")
     if not max_exp > min_exp:
@@ -117,12 +127,37 @@ def log_slider(description: str, value: float, min_exp: float, max_exp: float, *
 
     ``step`` is in powers of ten (0.125: 8 positions per decade); the grid is exactly
     :func:`log_grid` ``(min_exp, max_exp, step)``, so a lesson can train on that grid.
+
+    Parameters
+    ----------
+    description : str
+        The label left of the slider, in the lesson's terms (``"λ"``, ``"weight_decay"``).
+    value : float
+        The value the slider opens at (the closest grid value, on a log scale).
+    min_exp, max_exp : float
+        The powers of ten of the first and last values.
+    step : float, default 0.125
+        The spacing in powers of ten.
+    fmt : str, default ".3g"
+        A format spec for the readout.
     """
     return slider(description, log_grid(min_exp, max_exp, step), value, fmt=fmt)
 
 
 def int_slider(description: str, value: int, low: int, high: int, *, step: int = 1):
-    """A slider over the integers ``low, low + step, …, high``."""
+    """A slider over the integers ``low, low + step, …, high``.
+
+    Parameters
+    ----------
+    description : str
+        The label left of the slider, in the lesson's terms (``"λ"``, ``"weight_decay"``).
+    value : int
+        The value the slider opens at (the closest grid value).
+    low, high : int
+        The first and last values (``high`` is included when ``step`` reaches it).
+    step : int, default 1
+        The spacing (≥ 1).
+    """
     low, high = check_int(low, "low", low=-10**9), check_int(high, "high", low=-10**9)
     step = check_int(step, "step", low=1)
     if high < low:
@@ -132,7 +167,21 @@ def int_slider(description: str, value: int, low: int, high: int, *, step: int =
 
 def float_slider(description: str, value: float, low: float, high: float, *, step: float,
                  fmt: str = ".2f"):
-    """A slider over ``low, low + step, …, high`` (for quantities that do not span decades)."""
+    """A slider over ``low, low + step, …, high`` (for quantities that do not span decades).
+
+    Parameters
+    ----------
+    description : str
+        The label left of the slider, in the lesson's terms (``"λ"``, ``"weight_decay"``).
+    value : float
+        The value the slider opens at (the closest grid value).
+    low, high : float
+        The first and last values (``high`` is included when ``step`` reaches it).
+    step : float
+        The spacing (> 0).
+    fmt : str, default ".2f"
+        A format spec for the readout.
+    """
     low, high = check_scalar(low, "low"), check_scalar(high, "high")
     step = check_scalar(step, "step", low=0.0, low_inclusive=False)
     if high < low:
@@ -143,7 +192,17 @@ def float_slider(description: str, value: float, low: float, high: float, *, ste
 
 
 def choice(description: str, options, value=None):
-    """Toggle buttons for a few named options, e.g. ``[("L2", "l2"), ("L1", "l1")]``."""
+    """Toggle buttons for a few named options, e.g. ``[("L2", "l2"), ("L1", "l1")]``.
+
+    Parameters
+    ----------
+    description : str
+        The label left of the buttons.
+    options : iterable
+        ``(label, value)`` pairs, or bare values (labelled ``str(value)``).
+    value : object, optional
+        The value selected at first; defaults to the first option's.
+    """
     _need_widgets()
     options = list(options)
     if not options:
@@ -164,6 +223,19 @@ def play(n_steps: int, *, every: int = 1, interval_ms: int = 120, description: s
     Returns ``(box, slider)``; pass ``header=box`` and the slider as a control to
     :func:`live`. The readout shows the training step; the button moves the slider in the
     browser, so the animation needs no kernel either.
+
+    Parameters
+    ----------
+    n_steps : int
+        The last training step (≥ 1).
+    every : int, default 1
+        How many steps one frame moves on.
+    interval_ms : int, default 120
+        Milliseconds between frames while playing.
+    description : str, default "step"
+        The slider's label.
+    value : int, default 0
+        The step the slider opens at (the closest grid value).
     """
     n_steps = check_int(n_steps, "n_steps", low=1)
     every = check_int(every, "every", low=1, hint="every is how many steps one frame moves on.")
@@ -177,7 +249,17 @@ def play(n_steps: int, *, every: int = 1, interval_ms: int = 120, description: s
 
 
 def nearest(grid, value: float, *, log: bool = True) -> int:
-    """Index of the grid point closest to ``value`` (on a log scale by default)."""
+    """Index of the grid point closest to ``value`` (on a log scale by default).
+
+    Parameters
+    ----------
+    grid : array_like of shape (n,)
+        Finite numbers (all > 0 when ``log``).
+    value : float
+        The value to look up (> 0 when ``log``).
+    log : bool, default True
+        Compare ``log(value)`` with ``log(grid)`` rather than the values themselves.
+    """
     grid = np.asarray(grid, dtype=float)
     if grid.ndim != 1 or grid.size == 0 or not np.all(np.isfinite(grid)):
         raise ValueError(f"grid must be a non-empty 1-D array of finite numbers, got shape {grid.shape}.")
@@ -229,6 +311,13 @@ class FrameRenderer:
     Before each frame every axes is emptied (:func:`empty_axes`) and the figure-level
     texts and legends of the previous frame are removed; after the first frame the
     layout is frozen, so all frames share the axes' positions.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure ``draw`` draws on.
+    draw : callable
+        Called as ``draw(**values)`` for each frame.
     """
 
     def __init__(self, fig, draw: Callable[..., object]):
@@ -241,7 +330,20 @@ class FrameRenderer:
         self.warnings: dict[tuple, tuple] = {}
 
     def render(self, values: dict) -> tuple[bytes, str | None]:
-        """The frame for ``values`` as PNG bytes, and the error message if ``draw`` raised."""
+        """The frame for ``values`` as PNG bytes, and the error message if ``draw`` raised.
+
+        Parameters
+        ----------
+        values : dict
+            The keyword arguments for ``draw``, one per control.
+
+        Returns
+        -------
+        png : bytes
+            The frame.
+        error : str or None
+            ``"ExceptionType: message"`` if ``draw`` raised (the frame then shows it).
+        """
         for ax in self.fig.axes:
             empty_axes(ax)
         error = None
@@ -278,6 +380,11 @@ def empty_axes(ax) -> None:
     The artists, legend, titles and axis labels go; the colour cycle restarts and
     autoscaling is back on with no data. This is ``ax.cla()`` without rebuilding the
     axis and its ticks, which is most of the cost of a frame.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to empty.
     """
     from matplotlib.transforms import Bbox
 
@@ -298,7 +405,15 @@ def empty_axes(ax) -> None:
 
 
 def encode_png(canvas, colours: int = PALETTE_COLOURS) -> bytes:
-    """The canvas's pixels as a PNG with a ``colours``-entry palette (no dithering)."""
+    """The canvas's pixels as a PNG with a ``colours``-entry palette (no dithering).
+
+    Parameters
+    ----------
+    canvas : matplotlib.backends.backend_agg.FigureCanvasAgg
+        A canvas that has been drawn.
+    colours : int, default PALETTE_COLOURS
+        The number of palette entries (64).
+    """
     from PIL import Image
 
     w, h = canvas.get_width_height()
@@ -411,6 +526,19 @@ def render_frames(fig, draw: Callable[..., object], grids: dict, default: tuple,
     Returns ``(frames, errors, size)``: ``frames`` maps a tuple of indices to PNG bytes,
     ``errors`` maps the tuples whose ``draw`` raised to the message, ``size`` is the
     frames' (width, height) in pixels.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure ``draw`` draws on.
+    draw : callable
+        Called as ``draw(**values)`` for each combination.
+    grids : dict
+        The values of each control, by the keyword ``draw`` receives them as.
+    default : tuple of int
+        The indices of the default combination; it is rendered first and fixes the layout.
+    workers : int, optional
+        The number of processes; defaults to :func:`frame_workers`.
     """
     global _JOB
     import multiprocessing
@@ -486,6 +614,21 @@ class Panel(_Static, _WidgetBase):
     ``frames`` maps a tuple of slider indices to PNG bytes, ``errors`` the tuples whose
     drawing raised to the message, ``controls`` the controls by keyword, and ``links``
     the browser-side links from each control's ``index`` to its Tabs.
+
+    Parameters
+    ----------
+    frames : dict
+        PNG bytes by tuple of slider indices, one per combination.
+    errors : dict
+        The error message by tuple of slider indices, for frames whose ``draw`` raised.
+    controls : dict
+        The controls by keyword, in the order of the tuples' indices.
+    size : tuple of int
+        The frames' (width, height) in pixels.
+    title : str, default ""
+        A short name, shown in the static fallback's text.
+    header : ipywidgets.Widget, optional
+        A widget shown above the controls (see :func:`live`).
     """
 
     _kind = "live panel"
@@ -532,12 +675,28 @@ class Panel(_Static, _WidgetBase):
         return {name: c.value for name, c in self.controls.items()}
 
     def frame(self, index: tuple | None = None) -> bytes:
-        """The PNG shown at ``index`` (default: the current positions)."""
+        """The PNG shown at ``index`` (default: the current positions).
+
+        Parameters
+        ----------
+        index : tuple of int, optional
+            One slider index per control.
+        """
         return self.frames[self.index() if index is None else tuple(index)]
 
 
 class StaticPanel(_Static):
-    """What :func:`live` returns without ipywidgets: the figure at its default values."""
+    """What :func:`live` returns without ipywidgets: the figure at its default values.
+
+    Parameters
+    ----------
+    png : bytes
+        The frame at the default values.
+    error : str or None
+        The error message if ``draw`` raised on it.
+    title : str, default ""
+        A short name, shown in the text fallback.
+    """
 
     _kind = "static figure (install ipywidgets for sliders)"
 
@@ -545,6 +704,13 @@ class StaticPanel(_Static):
         self._png, self.errors, self.title = png, ({(): error} if error else {}), title
 
     def frame(self, index=None) -> bytes:
+        """The PNG of the figure; there is only one frame.
+
+        Parameters
+        ----------
+        index : tuple of int, optional
+            Ignored (accepted so that a StaticPanel can stand in for a :class:`Panel`).
+        """
         return self._png
 
 
@@ -558,8 +724,9 @@ def live(fig, draw: Callable[..., object], *, title: str = "", header=None, **co
     draw : callable
         Called with one keyword argument per control; it draws the whole figure on
         cleared axes (see the module docstring for its rules).
-    title : str
-        A short name used in the static fallback's text and the progress bar.
+    title : str, default ""
+        A short name, used in the static fallback's text and in the message that reports
+        frames whose ``draw`` raised.
     header : ipywidgets.Widget, optional
         A widget shown above the controls, e.g. the ``box`` from :func:`play`; a control
         that sits inside it is not shown twice.
