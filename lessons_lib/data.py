@@ -9,6 +9,8 @@ here touches global random state or downloads anything.
 - :func:`correlated_features`: groups of near-copies (lasso picks one, ridge splits).
 - :func:`two_moons`: a small 2-D classification set for the MLP lessons.
 - :func:`digits`: scikit-learn's bundled 8×8 handwritten digits (no download).
+- :func:`overfit_set`, :func:`mlp_set`, :func:`busy_quiet`: the course's recurring
+  problems, built in one place so that every notebook that uses them sees the same data.
 - :func:`split` and :class:`Standardizer`: train/validation/test splits and scaling.
 """
 from __future__ import annotations
@@ -143,6 +145,106 @@ def digits() -> tuple[np.ndarray, np.ndarray]:
 
     bunch = load_digits()
     return bunch.data.astype(np.float64), bunch.target.astype(int)
+
+
+@dataclass(frozen=True)
+class CurveSplits:
+    """Points from :func:`true_curve` split into training, validation and test sets.
+
+    ``x_grid`` is a dense grid over [-1, 1] for drawing a fitted curve, ``truth`` the true
+    curve on it; the test set is empty when the problem has none.
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    x_grid: np.ndarray
+    truth: np.ndarray
+    noise: float
+
+    def features(self, degree: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Legendre features of the training, validation and grid points.
+
+        Parameters
+        ----------
+        degree : int
+            The highest polynomial degree (see :func:`polynomial_features`).
+
+        Returns
+        -------
+        X, X_val, X_grid : ndarray of shape (n, degree)
+        """
+        return tuple(polynomial_features(t, degree) for t in (self.x, self.x_val, self.x_grid))
+
+
+def _curve_splits(n, n_val, n_test, noise, seeds, n_grid) -> CurveSplits:
+    (x, y), (x_val, y_val) = (noisy_curve(m, noise, seed=s) for m, s in zip((n, n_val), seeds))
+    x_test, y_test = noisy_curve(n_test, noise, seed=seeds[2]) if n_test else (np.empty(0),) * 2
+    x_grid = np.linspace(-1.0, 1.0, n_grid)
+    return CurveSplits(x, y, x_val, y_val, x_test, y_test, x_grid, true_curve(x_grid), noise)
+
+
+def overfit_set() -> CurveSplits:
+    """The course's overfitting problem: 12 noisy training points (noise 0.25, seed 0).
+
+    Validation: 200 points of the same curve with the same noise (seed 100); no test set;
+    a 400-point grid. A degree-15 polynomial through 12 points has more weights than
+    points, so without a penalty it overfits wildly.
+
+    >>> s = overfit_set()
+    >>> s.x.shape, s.x_val.shape, s.x_grid.shape
+    ((12,), (200,), (400,))
+    """
+    return _curve_splits(12, 200, 0, 0.25, (0, 100, None), 400)
+
+
+def mlp_set() -> CurveSplits:
+    """The small-network problem: 20 training points with noise 0.4 (seed 1).
+
+    Validation: 100 points (seed 2); test: 1,000 points (seed 3); a 150-point grid. The
+    noise floor, the best mean squared error any model can reach, is 0.4² = 0.16.
+
+    >>> s = mlp_set()
+    >>> s.x.shape, s.x_val.shape, s.x_test.shape
+    ((20,), (100,), (1000,))
+    """
+    return _curve_splits(20, 100, 1000, 0.4, (1, 2, 3), 150)
+
+
+def busy_quiet(scale_exp=(-1, -1, 0, 0, 1, 1), n_samples: int = 100, *,
+               seed: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Weights with quiet, medium and busy gradients: feature ``j`` scaled by ``10**scale_exp[j]``.
+
+    The features are standard normal (:func:`sparse_linear`, every feature informative,
+    true weights of size 1 to 3), then column ``j`` is multiplied by ``10**scale_exp[j]``,
+    and ``y = X·w_true + 0.1·ε``. Every least-squares weight is of size 1 to 3; only the
+    size of its gradient, proportional to its column's scale, differs.
+
+    Parameters
+    ----------
+    scale_exp : sequence of float
+        One exponent per feature: -1 makes a quiet weight, 1 a busy one.
+    n_samples : int
+        Number of rows.
+    seed : int
+        Seeds the features, the true weights and the noise.
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, len(scale_exp))
+    y : ndarray of shape (n_samples,)
+    w_true : ndarray of shape (len(scale_exp),)
+    """
+    scale_exp = check_array(scale_exp, "scale_exp", ndim=1)
+    n_samples = check_int(n_samples, "n_samples", low=1)
+    d = len(scale_exp)
+    Z, _, w_true = sparse_linear(n_samples, d, d, noise=0.0, seed=seed)
+    X = Z * 10.0 ** scale_exp
+    y = X @ w_true + 0.1 * check_seed(seed).standard_normal(n_samples)
+    return X, y, w_true
 
 
 def split(X, y, fractions: tuple[float, ...] = (0.6, 0.2, 0.2), *, seed: int = 0) -> list:

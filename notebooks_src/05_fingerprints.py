@@ -45,12 +45,10 @@ from lessons_lib import data, exercises, linear, penalties, plots, widgets
 # predict the noise, so even the true curve has a validation MSE of about 0.25² = 0.0625.
 
 # %%
-NOISE = 0.25                                          # noisy_curve's default noise level
 DEGREE = 15
-x, y = data.noisy_curve(12, noise=NOISE, seed=0)                # training set
-x_val, y_val = data.noisy_curve(200, noise=NOISE, seed=100)     # validation set
-x_grid = np.linspace(-1, 1, 400)
-X, X_val, X_grid = (data.polynomial_features(t, DEGREE) for t in (x, x_val, x_grid))
+prob = data.overfit_set()                        # 12 training points, 200 validation points
+x, y, x_val, y_val, x_grid = prob.x, prob.y, prob.x_val, prob.y_val, prob.x_grid
+X, X_val, X_grid = prob.features(DEGREE)
 
 
 def val_mse(w, b):
@@ -99,7 +97,7 @@ for name, color, label in (("l2", plots.L2C, "L2: λ·Σw²"), ("l1", plots.L1C,
     ax.plot(LAMS_CURVE, v, color=color, lw=2, label=label)
     ax.plot(LAMS_CURVE[best[name]], v[best[name]], "o", color=color, ms=9, mec="black",
             label=f"{name.upper()}'s best: λ = {LAMS_CURVE[best[name]]:.3g}")
-ax.axhline(NOISE**2, color=plots.COLORS["grey"], ls=":", lw=1.5, label="noise floor 0.25²")
+ax.axhline(prob.noise**2, color=plots.COLORS["grey"], ls=":", lw=1.5, label="noise floor 0.25²")
 ax.set(xscale="log", yscale="log", xlabel="λ (log scale)", ylabel="validation MSE",
        title=f"choosing λ on the validation set (λ = 0 scores {val_mse(w_ols, b_ols):.0f})")
 ax.legend(loc="upper left")

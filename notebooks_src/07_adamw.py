@@ -113,9 +113,7 @@ print(f"Adam: decoupled_weight_decay = {optim.Adam.decoupled_weight_decay};  "
 SCALE_EXP = np.array([-1, -1, 0, 0, 1, 1])           # column j is multiplied by 10**SCALE_EXP[j]
 SCALES = 10.0 ** SCALE_EXP
 D, N, STEPS = len(SCALES), 100, 300
-Z, _, w_true = data.sparse_linear(n_samples=N, n_features=D, n_informative=D, noise=0.0, seed=1)
-X = Z * SCALES
-y = X @ w_true + 0.1 * np.random.default_rng(1).standard_normal(N)
+X, y, w_true = data.busy_quiet(SCALE_EXP, n_samples=N)
 w_ols, b_ols = linear.fit_linear(X, y, penalty="l2", lam=0.0)      # the unregularized solution
 GROUP = {-1: "quiet ×0.1", 0: "medium ×1", 1: "busy ×10"}
 

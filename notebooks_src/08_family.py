@@ -65,9 +65,8 @@ from lessons_lib import data, exercises, models, penalties, plots, train, widget
 
 NOISE, LR, STEPS, EVERY = 0.4, 0.02, 300, 5
 SIZES, SEEDS = (1, 64, 64, 1), (0, 1, 2)
-x, y = data.noisy_curve(20, noise=NOISE, seed=1)
-x_val, y_val = data.noisy_curve(100, noise=NOISE, seed=2)
-x_test, y_test = data.noisy_curve(1000, noise=NOISE, seed=3)
+prob = data.mlp_set()                            # 20 training, 100 validation, 1,000 test points
+x, y, x_val, y_val, x_test, y_test = prob.x, prob.y, prob.x_val, prob.y_val, prob.x_test, prob.y_test
 X, X_val, X_test = x[:, None], x_val[:, None], x_test[:, None]      # one input column
 x_grid = np.linspace(-1, 1, 150)
 X_grid, truth = x_grid[:, None], data.true_curve(x_grid)

@@ -49,12 +49,10 @@ from lessons_lib import (
     widgets,
 )
 
-NOISE, DEGREE = 0.25, 15
-x, y = data.noisy_curve(12, noise=NOISE, seed=0)                 # training set
-x_val, y_val = data.noisy_curve(200, noise=NOISE, seed=100)      # validation set
-x_grid = np.linspace(-1, 1, 400)
-X, X_val, X_grid = (data.polynomial_features(t, DEGREE) for t in (x, x_val, x_grid))
-truth = data.true_curve(x_grid)
+DEGREE = 15
+prob = data.overfit_set()                        # notebook 5's 12 training, 200 validation points
+x, y, x_val, y_val, x_grid, truth = prob.x, prob.y, prob.x_val, prob.y_val, prob.x_grid, prob.truth
+X, X_val, X_grid = prob.features(DEGREE)
 idx = np.arange(1, DEGREE + 1)                                    # weight k belongs to P_k
 
 LAM_MIN, LAM_MAX, LAM_STEP = -3, 1, 0.125                         # λ = 10**(-3 + k/8)
@@ -110,7 +108,7 @@ ax_w.set_title(f"its weights: largest |w| = {np.abs(w_ols).max():.1f}", fontsize
 _, _, marker = plots.lam_curves(ax_u, LAMS_U, train_u, val_u)
 marker.set_data([LAMS_U[k_u]], [val_u[k_u]])
 marker.set_label(f"lowest validation: λ = {LAMS_U[k_u]:.2g}")
-ax_u.axhline(NOISE**2, color=plots.COLORS["grey"], ls=":", lw=1.2, label="noise floor 0.25²")
+ax_u.axhline(prob.noise**2, color=plots.COLORS["grey"], ls=":", lw=1.2, label="noise floor 0.25²")
 ax_u.set(ylim=(1e-3, 300))
 ax_u.set_title("the U-curve (L2, exact fits)", fontsize=10)
 ax_u.legend(fontsize=7, loc="upper right")
@@ -322,11 +320,7 @@ for label, wd in decay_runs.items():
 
 # Right: notebook 7's busy and quiet weights. Six standard-normal columns scaled by 0.1, 1
 # and 10 (two each), y = X·w_true + noise; Adam + L2 vs AdamW, same lr and wd, 300 steps.
-SCALES = 10.0 ** np.array([-1, -1, 0, 0, 1, 1])
-Za, _, w_true_a = data.sparse_linear(n_samples=100, n_features=6, n_informative=6, noise=0.0,
-                                     seed=1)
-Xa = Za * SCALES
-ya = Xa @ w_true_a + 0.1 * np.random.default_rng(1).standard_normal(100)
+Xa, ya, w_true_a = data.busy_quiet([-1, -1, 0, 0, 1, 1])
 wa_ols, _ = linear.fit_linear(Xa, ya, penalty="l2", lam=0.0)
 LR_A, WD_A = 10**-1.25, 1.0
 kept = {}
@@ -428,9 +422,8 @@ print("fraction kept, AdamW:    ", np.round(kept["adamw"], 3))
 # %%
 F_NOISE, F_LR, F_STEPS, F_EVERY = 0.4, 0.02, 300, 5
 SIZES, SEEDS = (1, 32, 32, 1), (0, 1, 2)
-xf, yf = data.noisy_curve(20, noise=F_NOISE, seed=1)
-xf_val, yf_val = data.noisy_curve(100, noise=F_NOISE, seed=2)
-xf_test, yf_test = data.noisy_curve(1000, noise=F_NOISE, seed=3)
+fprob = data.mlp_set()                           # notebook 8's points
+xf, yf, xf_val, yf_val, xf_test, yf_test = fprob.x, fprob.y, fprob.x_val, fprob.y_val, fprob.x_test, fprob.y_test
 Xf, Xf_val, Xf_test = xf[:, None], xf_val[:, None], xf_test[:, None]
 
 
@@ -576,7 +569,7 @@ def show(penalty, lam):
         ax_pv.plot(LAMS, q["val"], color=COLOR[name], lw=3.0 if name == penalty else 1.0,
                    alpha=1.0 if name == penalty else 0.5,
                    label=NAMES[name] + (f" (ρ = {RHO})" if name == "elastic_net" else ""))
-    ax_pv.axhline(NOISE**2, color=plots.COLORS["grey"], ls=":", lw=1.2, label="noise floor")
+    ax_pv.axhline(prob.noise**2, color=plots.COLORS["grey"], ls=":", lw=1.2, label="noise floor")
     ax_pv.plot([lam], [p["val"][i]], "o", ms=9, mfc="white", mec=plots.COLORS["black"], mew=1.5,
                label="current λ", zorder=5)
     ax_pv.set(xscale="log", yscale="log", xlim=(LAMS[0], LAMS[-1]), ylim=(0.05, 1.0),
