@@ -1,6 +1,9 @@
 """Self-checking exercises: the learner fills in a value or a function, a checker says
 right or wrong with a hint.
 
+Lesson exercises call :func:`check` with the exercise's key; the expected answers live in
+:mod:`lessons_lib.answers`, not in the notebook.
+
 An exercise cell holds a placeholder (``...`` for a value, ``raise NotImplementedError``
 in a function); the checker treats that as "not answered yet", so an unanswered
 notebook still runs top to bottom. The solution sits folded in the next markdown cell.
@@ -153,6 +156,52 @@ def check_function(fn: Callable, reference: Callable, cases: Iterable[tuple], *,
             return False
     print(f"✅ {name}: correct on all {len(cases)} test inputs.")
     return True
+
+
+def check(key: str, answer) -> bool:
+    """Check ``answer`` for exercise ``key`` against the course's answer in :mod:`.answers`.
+
+    The notebook shows only the blank and this call; the expected value, its tolerance
+    and the hint live in :data:`lessons_lib.answers.ANSWERS`.
+
+    Parameters
+    ----------
+    key : str
+        The exercise, as ``"<notebook>.<exercise>"``, e.g. ``"3.2"``.
+    answer : object
+        The learner's value, or function for a function exercise; ``...`` means not
+        answered yet.
+
+    Returns
+    -------
+    bool
+        Whether the answer is right.
+    """
+    from .answers import ANSWERS
+
+    if key not in ANSWERS:
+        raise KeyError(f"no exercise {key!r} in lessons_lib.answers; known: "
+                       f"{', '.join(sorted(ANSWERS)) or 'none'}.")
+    a = ANSWERS[key]
+    name = f"Exercise {key}"
+    if a.cases is not None:
+        if _unanswered(answer):
+            print(f"⏳ {name}: not answered yet. Fill in the function and run the cell again.")
+            return False
+        if not callable(answer):
+            print(f"❌ {name}: expected a function, got {type(answer).__name__}. Hint: {a.hint}")
+            return False
+        return check_function(answer, a.expected, a.cases, name=name, hint=a.hint,
+                              rtol=a.rtol, atol=a.atol)
+    if a.within is not None:
+        low, high = a.within
+        if _unanswered(answer):
+            print(f"⏳ {name}: not answered yet. Replace the ... and run the cell again.")
+            return False
+        ok = _is_real_number(answer) and np.ndim(answer) == 0 and low <= float(answer) <= high
+        print(f"✅ {name}: correct." if ok else f"❌ {name}: not quite. Hint: {a.hint}")
+        return bool(ok)
+    return check_value(answer, a.value(), name=name, hint=a.hint, rtol=a.rtol, atol=a.atol)
 
 
 def _short(case) -> str:

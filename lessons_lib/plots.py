@@ -121,7 +121,7 @@ def fit_plot(ax, x, y, x_grid, y_grid, *, truth=None, label: str = "model",
     points = ax.scatter(x, y, color=COLORS["black"], s=22, zorder=3, label="training points")
     (line,) = ax.plot(x_grid, y_grid, color=color, lw=2, label=label)   # the axes clip it
     ax.set(xlabel="x", ylabel="y", ylim=ylim)
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", fontsize=9)
     return points, line
 
 
@@ -200,7 +200,7 @@ def loss_curves(ax, steps, train, val=None, *, log: bool = True):
     ax.set(xlabel="step", ylabel="loss (MSE)")
     if log:
         ax.set_yscale("log")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     return lines
 
 
@@ -230,7 +230,7 @@ def lam_curves(ax, lams, train, val, *, xlabel: str = "λ (log scale)"):
     (marker,) = ax.plot([lams[0]], [val[0]], "o", color=VAL, ms=9, mec=COLORS["black"],
                         label="current λ")
     ax.set(xscale="log", yscale="log", xlabel=xlabel, ylabel="loss (MSE)")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     return tl, vl, marker
 
 

@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 
+from lessons_lib import exercises
 from lessons_lib.exercises import check_function, check_value
 
 
@@ -149,3 +150,69 @@ def test_function_checks_every_case_until_the_first_wrong(capsys):
         return x if x < 2 else -x
     assert check_function(fn, lambda x: x, [(0.0,), (1.0,), (2.0,), (3.0,)], name="E", hint="h") is False
     assert calls == [0.0, 1.0, 2.0]
+
+
+# -- check(key, answer): answers kept in lessons_lib.answers ------------------------------
+
+@pytest.fixture
+def registry(monkeypatch):
+    from lessons_lib import answers
+
+    table = {
+        "t.value": answers.Answer(2.0, "halve it"),
+        "t.computed": answers.Answer(lambda: 1 - 2 * 0.05 * 2, "one step of the pull"),
+        "t.range": answers.Answer(0.1, "read it off the panel", within=(0.05, 0.2)),
+        "t.fn": answers.Answer(lambda w, lam: 2 * lam * w, "the gradient of λΣw²",
+                               cases=[(np.array([1.0, -2.0]), 0.1)]),
+    }
+    monkeypatch.setattr(answers, "ANSWERS", table)
+    return table
+
+
+def test_check_compares_with_the_stored_answer(registry, capsys):
+    assert exercises.check("t.value", 2.0)
+    assert not exercises.check("t.value", 3.0)
+    out = capsys.readouterr().out
+    assert "✅ Exercise t.value: correct." in out and "Hint: halve it" in out
+
+
+def test_check_computes_a_function_answer_when_checked(registry):
+    assert exercises.check("t.computed", 0.8)
+    assert not exercises.check("t.computed", 0.9)
+
+
+def test_check_accepts_any_value_in_range(registry, capsys):
+    assert exercises.check("t.range", 0.06) and exercises.check("t.range", 0.2)
+    assert not exercises.check("t.range", 0.3)
+    assert not exercises.check("t.range", "0.1")            # a string is not a number
+    assert not exercises.check("t.range", ...)
+    assert "not answered yet" in capsys.readouterr().out
+
+
+def test_check_runs_function_exercises(registry, capsys):
+    assert exercises.check("t.fn", lambda w, lam: 2 * lam * w)
+    assert not exercises.check("t.fn", lambda w, lam: lam * w)
+    assert not exercises.check("t.fn", 3.0)
+    assert not exercises.check("t.fn", ...)
+    out = capsys.readouterr().out
+    assert "expected a function" in out and "not answered yet" in out
+
+
+def test_check_names_an_unknown_key(registry):
+    with pytest.raises(KeyError, match="no exercise 'nope'.*t.fn"):
+        exercises.check("nope", 1.0)
+
+
+def test_every_course_answer_computes_and_passes_its_own_check():
+    from lessons_lib import answers
+
+    for key, a in answers.ANSWERS.items():
+        assert a.hint and isinstance(a.hint, str), key
+        if a.cases is not None:
+            assert exercises.check(key, a.expected), key
+        elif a.within is not None:
+            low, high = a.within
+            assert low <= a.value() <= high, key
+            assert exercises.check(key, a.value()), key
+        else:
+            assert exercises.check(key, a.value()), key

@@ -1,0 +1,79 @@
+"""The editorial budgets of the course (issue 10): how much a learner reads.
+
+Counts come from ``scripts/course_stats.py`` (visible = outside ``<details>`` folds and
+collapsed code cells). The budgets apply to the notebooks in ``EDITED``, those already
+rewritten in the editorial pass; once every notebook is in it, the course total applies too.
+"""
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("course_stats", ROOT / "scripts/course_stats.py")
+course_stats = sys.modules["course_stats"] = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(course_stats)
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+# Rewritten in the editorial pass; the others still carry the old, longer text.
+EDITED: set[str] = set()
+WORDS, WORDS_RECAP, WORDS_COURSE = 1800, 1000, 16000
+CODE_LINES, CELL_LINES = 100, 25
+READING_TIME = re.compile(r"Reading time: about (\d+) minutes?")
+
+
+def edited():
+    return [p for p in NOTEBOOKS if p.stem in EDITED]
+
+
+def test_edited_names_real_notebooks():
+    assert EDITED <= {p.stem for p in NOTEBOOKS}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_collapsed_code_is_collapsed_everywhere(path):
+    """A hidden cell carries both the hide-input tag (Jupyter Book) and source_hidden (Lab)."""
+    for i, cell in enumerate(nbformat.read(path, as_version=4).cells):
+        tagged = "hide-input" in cell.metadata.get("tags", [])
+        assert tagged == course_stats.hidden(cell), (
+            f"{path.name} cell {i}: set both the 'hide-input' tag and "
+            "metadata.jupyter.source_hidden, or neither")
+
+
+@pytest.mark.parametrize("path", edited(), ids=lambda p: p.stem)
+def test_visible_reading_fits_the_budget(path):
+    s = course_stats.stats(path)
+    limit = WORDS_RECAP if path.stem.startswith("11_") else WORDS
+    assert s.visible_words <= limit, f"{s.visible_words} visible words (budget {limit})"
+    assert s.visible_code_lines <= CODE_LINES, f"{s.visible_code_lines} visible code lines"
+    assert s.longest_visible_cell <= CELL_LINES, (
+        f"a visible code cell of {s.longest_visible_cell} lines (at most {CELL_LINES})")
+
+
+@pytest.mark.parametrize("path", edited(), ids=lambda p: p.stem)
+def test_reading_time_is_stated_at_the_top_and_true(path):
+    first = nbformat.read(path, as_version=4).cells[0]
+    found = READING_TIME.search(first.source)
+    assert found, f"{path.name}: the first cell should say 'Reading time: about N minutes'"
+    minutes = course_stats.stats(path).minutes
+    assert int(found.group(1)) == minutes, (
+        f"{path.name} says {found.group(1)} minutes; scripts/course_stats.py counts {minutes}")
+
+
+@pytest.mark.parametrize("path", edited(), ids=lambda p: p.stem)
+def test_exercises_keep_their_answers_in_the_library(path):
+    code = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells
+                     if c.cell_type == "code")
+    assert "check_value(" not in code and "check_function(" not in code, (
+        f"{path.name}: check exercises with exercises.check('N.k', answer); the expected "
+        "value lives in lessons_lib/answers.py")
+
+
+def test_course_total_once_every_notebook_is_edited():
+    if EDITED != {p.stem for p in NOTEBOOKS}:
+        pytest.skip(f"{len(EDITED)} of {len(NOTEBOOKS)} notebooks edited so far")
+    total = sum(course_stats.stats(p).visible_words for p in NOTEBOOKS)
+    assert total <= WORDS_COURSE, f"{total} visible words in the course (budget {WORDS_COURSE})"
