@@ -152,6 +152,53 @@ def weight_bars(ax, w, *, color: str = TRAIN, ylim=None, label: str = "weight"):
     return bars
 
 
+def paired_bars(ax, series: dict, *, colors=None, ylim=None, legend: bool = True):
+    """Side-by-side bars per weight for several weight vectors, e.g. no penalty vs L2 vs L1.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    series : dict of str to array_like
+        Legend label → weights; every vector has the same length.
+    colors : sequence of str, optional
+        One color per series; the course palette's order by default.
+    ylim : tuple of float, optional
+        Fixed y-axis limits; autoscaled when ``None``.
+    legend : bool, default True
+        Draw a legend (9 pt, above the bars).
+
+    Returns
+    -------
+    list of matplotlib.container.BarContainer
+        One per series, in order.
+    """
+    _check_ax(ax, "paired_bars")
+    if not isinstance(series, dict) or not series:
+        raise TypeError("series must be a non-empty dict such as {'no penalty': w0, 'L2': w2}.")
+    arrays = [check_array(w, f"series[{k!r}]", ndim=1, finite=False) for k, w in series.items()]
+    n = arrays[0].size
+    for k, a in zip(series, arrays):
+        if a.size != n:
+            raise ValueError(f"series[{k!r}] has {a.size} weights but the first has {n}; pass "
+                             "weight vectors of one length.")
+    colors = list(colors) if colors is not None else _CYCLE
+    width = 0.8 / len(arrays)
+    index = np.arange(1, n + 1)
+    containers = [ax.bar(index + (i - (len(arrays) - 1) / 2) * width, a, width=width,
+                         color=colors[i % len(colors)], label=label)
+                  for i, (label, a) in enumerate(zip(series, arrays))]
+    ax.axhline(0.0, color=COLORS["black"], lw=0.8)
+    ax.set(xlabel="weight index", ylabel="value")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    if check_bool(legend, "legend"):
+        ax.legend(fontsize=9, ncols=len(arrays), loc="lower center", bbox_to_anchor=(0.5, 1.0),
+                  frameon=False)
+    return containers
+
+
 def set_bars(bars, heights) -> None:
     """Update bar heights in place (values beyond the axes are clipped for display).
 

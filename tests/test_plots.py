@@ -224,3 +224,20 @@ def test_ax_must_be_an_axes(call):
 def test_nan_stays_a_legal_gap(ax):
     lines = plots.loss_curves(ax, [0, 1, 2], [1.0, np.nan, 0.5])
     assert np.isnan(lines[0].get_ydata()[1])
+
+
+def test_paired_bars_one_group_per_weight():
+    fig, ax = plots.new_figure()
+    out = plots.paired_bars(ax, {"none": [3.0, -1.0, 0.5], "L2": [1.0, -0.5, 0.2],
+                                 "L1": [2.0, 0.0, 0.0]}, ylim=(-2, 4))
+    assert len(out) == 3 and all(len(c) == 3 for c in out)
+    assert [b.get_height() for b in out[2]] == [2.0, 0.0, 0.0]
+    centres = [[b.get_x() + b.get_width() / 2 for b in c] for c in out]
+    assert np.allclose(np.mean(centres, axis=0), [1, 2, 3])      # each group centred on its index
+    assert ax.get_ylim() == (-2, 4)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["none", "L2", "L1"]
+    assert ax.get_legend().get_texts()[0].get_fontsize() >= 9
+    with pytest.raises(ValueError, match=r"series\['b'\] has 2 weights but the first has 3"):
+        plots.paired_bars(ax, {"a": [1.0, 2.0, 3.0], "b": [1.0, 2.0]})
+    with pytest.raises(TypeError, match="non-empty dict"):
+        plots.paired_bars(ax, [1.0, 2.0])
