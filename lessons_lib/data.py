@@ -23,13 +23,30 @@ from ._validate import check_array, check_int, check_nonneg, check_scalar, check
 
 
 def true_curve(x: np.ndarray) -> np.ndarray:
-    """The smooth function behind :func:`noisy_curve`: ``sin(πx) + 0.3·x``."""
+    """The smooth function behind :func:`noisy_curve`: ``sin(πx) + 0.3·x``.
+
+    Parameters
+    ----------
+    x : ndarray
+        Points, any shape.
+    """
     return np.sin(np.pi * x) + 0.3 * x
 
 
 def noisy_curve(n: int = 12, noise: float = 0.25, *, seed: int = 0,
                 x_range: tuple[float, float] = (-1.0, 1.0)) -> tuple[np.ndarray, np.ndarray]:
     """``n`` points ``(x, true_curve(x) + noise·ε)`` with ``x`` uniform in ``x_range``, sorted.
+
+    Parameters
+    ----------
+    n : int, default 12
+        Number of points.
+    noise : float, default 0.25
+        Standard deviation of the noise ε·noise.
+    seed : int, default 0
+        Seeds x and the noise.
+    x_range : tuple of float, default (-1.0, 1.0)
+        The interval x is drawn from.
 
     Examples
     --------
@@ -64,9 +81,12 @@ def polynomial_features(x, degree: int, *, x_range: tuple[float, float] = (-1.0,
 
     Parameters
     ----------
-    x : array of shape (n,)
-    degree : highest polynomial degree (≥ 1); the result has ``degree`` columns.
-    x_range : the interval mapped onto [-1, 1]; use the same one for train and test data.
+    x : array_like of shape (n,)
+        The points.
+    degree : int
+        Highest polynomial degree (≥ 1); the result has ``degree`` columns.
+    x_range : tuple of float, default (-1.0, 1.0)
+        The interval mapped onto [-1, 1]; use the same one for train and test data.
     """
     x = check_array(x, "x", ndim=1)
     degree = check_int(degree, "degree", low=1)
@@ -81,6 +101,19 @@ def sparse_linear(n_samples: int = 100, n_features: int = 30, n_informative: int
 
     Returns ``(X, y, coef)`` with standard-normal ``X``, ``y = X·coef + noise·ε`` and the
     true ``coef`` (its non-zeros, of size 1 to 3 with random signs, are the support).
+
+    Parameters
+    ----------
+    n_samples : int, default 100
+        Number of rows.
+    n_features : int, default 30
+        Number of features.
+    n_informative : int, default 5
+        How many true coefficients are non-zero.
+    noise : float, default 0.5
+        Standard deviation of the noise on y.
+    seed : int, default 0
+        Seeds X, the support, the coefficients and the noise.
     """
     n_samples = check_int(n_samples, "n_samples", low=1)
     n_features = check_int(n_features, "n_features", low=1)
@@ -107,6 +140,21 @@ def correlated_features(n_samples: int = 100, n_groups: int = 3, group_size: int
     close to 1), few samples and a large enough λ, tends to keep just one member (which one
     changes from sample to sample).
     Returns ``(X, y, groups)`` where ``groups[j]`` is feature ``j``'s group index.
+
+    Parameters
+    ----------
+    n_samples : int, default 100
+        Number of rows.
+    n_groups : int, default 3
+        Number of groups of near-copies.
+    group_size : int, default 3
+        Features per group.
+    rho : float, default 0.95
+        Correlation between two features of one group, in [0, 1].
+    noise : float, default 0.5
+        Standard deviation of the noise on y.
+    seed : int, default 0
+        Seeds the latents, the features' own noise and y's noise.
     """
     n_samples = check_int(n_samples, "n_samples", low=1)
     n_groups = check_int(n_groups, "n_groups", low=1)
@@ -122,7 +170,17 @@ def correlated_features(n_samples: int = 100, n_groups: int = 3, group_size: int
 
 
 def two_moons(n: int = 200, noise: float = 0.2, *, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Two interleaving half-circles in 2-D with integer labels 0/1 (``n`` points in all)."""
+    """Two interleaving half-circles in 2-D with integer labels 0/1 (``n`` points in all).
+
+    Parameters
+    ----------
+    n : int, default 200
+        Number of points (half per moon).
+    noise : float, default 0.2
+        Standard deviation of the Gaussian noise added to each coordinate.
+    seed : int, default 0
+        Seeds the positions, the noise and the shuffle.
+    """
     n = check_int(n, "n", low=2)
     noise = check_nonneg(noise, "noise", hint="Use noise=0 for clean moons.")
     rng = check_seed(seed)
@@ -153,6 +211,21 @@ class CurveSplits:
 
     ``x_grid`` is a dense grid over [-1, 1] for drawing a fitted curve, ``truth`` the true
     curve on it; the test set is empty when the problem has none.
+
+    Parameters
+    ----------
+    x, y : ndarray
+        Training points.
+    x_val, y_val : ndarray
+        Validation points.
+    x_test, y_test : ndarray
+        Test points (empty when there are none).
+    x_grid : ndarray
+        A dense grid over [-1, 1].
+    truth : ndarray
+        :func:`true_curve` on ``x_grid``.
+    noise : float
+        The noise level of every set.
     """
 
     x: np.ndarray
@@ -251,6 +324,17 @@ def split(X, y, fractions: tuple[float, ...] = (0.6, 0.2, 0.2), *, seed: int = 0
     """Shuffle once and cut into consecutive parts: ``[X_train, y_train, X_val, y_val, ...]``.
 
     ``fractions`` must be positive and sum to 1; each part gets at least one sample.
+
+    Parameters
+    ----------
+    X : array_like
+        The inputs, one row per sample.
+    y : array_like
+        The targets, one per sample.
+    fractions : tuple of float, default (0.6, 0.2, 0.2)
+        The parts' shares, positive and summing to 1.
+    seed : int, default 0
+        Seeds the shuffle.
     """
     X, y = np.asarray(X), np.asarray(y)
     for name, a in (("X", X), ("y", y)):
@@ -278,6 +362,15 @@ def split(X, y, fractions: tuple[float, ...] = (0.6, 0.2, 0.2), *, seed: int = 0
 class Standardizer:
     """Scale features to zero mean and unit variance using training statistics only.
 
+    Parameters
+    ----------
+    mean_ : ndarray, optional
+        The training features' means (set by :meth:`fit`).
+    scale_ : ndarray, optional
+        Their standard deviations, 1 for constant columns (set by :meth:`fit`).
+
+    Examples
+    --------
     >>> s = Standardizer().fit(np.array([[1.0], [3.0]]))
     >>> s.transform(np.array([[2.0]]))
     array([[0.]])
@@ -287,6 +380,13 @@ class Standardizer:
     scale_: np.ndarray | None = None
 
     def fit(self, X) -> Standardizer:
+        """Learn the means and scales of ``X``.
+
+        Parameters
+        ----------
+        X : array_like of shape (n, d)
+            Training features.
+        """
         X = check_array(X, "X", ndim=2)
         self.mean_ = X.mean(axis=0)
         std = X.std(axis=0)
@@ -295,6 +395,13 @@ class Standardizer:
         return self
 
     def transform(self, X) -> np.ndarray:
+        """Scale ``X`` with the training statistics.
+
+        Parameters
+        ----------
+        X : array_like of shape (m, d)
+            Features with the training set's columns.
+        """
         if self.mean_ is None:
             raise RuntimeError("Standardizer is not fitted yet; call .fit(X_train) first.")
         X = check_array(X, "X", ndim=2)
@@ -304,4 +411,11 @@ class Standardizer:
         return (X - self.mean_) / self.scale_
 
     def fit_transform(self, X) -> np.ndarray:
+        """:meth:`fit` on ``X``, then :meth:`transform` it.
+
+        Parameters
+        ----------
+        X : array_like of shape (n, d)
+            Training features.
+        """
         return self.fit(X).transform(X)

@@ -47,11 +47,34 @@ Augment = Callable[[np.ndarray, np.ndarray, np.random.Generator], tuple[np.ndarr
 class History:
     """What happened during :func:`train`. Losses have shape ``(T,)``, or ``(T, K)`` for K models.
 
-    ``train_loss`` is the data loss on the (un-augmented) training set, ``penalty`` the
-    ``λ·penalty(w)`` term, ``val_loss`` the data loss on the validation set (if given),
-    all at the steps in ``step`` (before that step's update; the last entry is after
-    the final update). A run that diverges, or stops early, ends its history there; with
-    K models that happens only when all of them diverged.
+    All losses are taken at the steps in ``step``, before that step's update (the last
+    entry is after the final update). A run that diverges, or stops early, ends its history
+    there; with K models that happens only when all of them diverged.
+
+    Parameters
+    ----------
+    step : ndarray of shape (T,)
+        The recorded steps.
+    train_loss : ndarray of shape (T,) or (T, K)
+        The data loss on the (un-augmented) training set.
+    penalty : ndarray of shape (T,) or (T, K)
+        The ``λ·penalty(w)`` term.
+    val_loss : ndarray of shape (T,) or (T, K), optional
+        The data loss on the validation set, if one was given.
+    snapshots : list of list of ndarray
+        Copies of the parameters, every ``snapshot_every`` steps.
+    snapshot_steps : list of int
+        The steps of those copies.
+    best_step : int, optional
+        With early stopping: the step whose weights were restored.
+    stopped_step : int, optional
+        With early stopping: the step training stopped at.
+    diverged : bool or ndarray of shape (K,)
+        Whether the run (each model) diverged.
+    diverged_at : int or ndarray of shape (K,), optional
+        The step it diverged at (-1 for models that did not; None for a single model that did not).
+    message : str
+        Why training stopped, when it diverged; empty otherwise.
     """
 
     step: np.ndarray
@@ -73,7 +96,13 @@ class History:
 
 
 def jitter(sigma: float) -> Augment:
-    """Augmentation hook: add fresh ``N(0, sigma²)`` noise to the inputs at every step."""
+    """Augmentation hook: add fresh ``N(0, sigma²)`` noise to the inputs at every step.
+
+    Parameters
+    ----------
+    sigma : float
+        Standard deviation of the noise (0: no augmentation).
+    """
     sigma = check_scalar(sigma, "sigma", low=0.0, hint="Use sigma=0 for no augmentation.")
 
     def augment(X, y, rng):
@@ -83,7 +112,15 @@ def jitter(sigma: float) -> Augment:
 
 
 def noisy_copies(n_copies: int, sigma: float) -> Augment:
-    """Augmentation hook: the data plus ``n_copies`` jittered copies of it (fresh each step)."""
+    """Augmentation hook: the data plus ``n_copies`` jittered copies of it (fresh each step).
+
+    Parameters
+    ----------
+    n_copies : int
+        How many noisy copies join the data.
+    sigma : float
+        Standard deviation of each copy's noise.
+    """
     n_copies = check_int(n_copies, "n_copies", low=0)
     sigma = check_scalar(sigma, "sigma", low=0.0, hint="Use sigma=0 for no augmentation.")
 
@@ -107,14 +144,19 @@ def shift_images(shape: tuple[int, int] = (8, 8), max_shift: int = 1, *, p: floa
 
     Parameters
     ----------
-    shape : (height, width) of one image; ``X`` must have ``height·width`` columns.
-    max_shift : largest move in pixels along each axis; 0 gives the data back unchanged.
-    p : probability that an image is moved at all (per image, per step).
-    fill : the value of the pixels shifted in.
+    shape : tuple of int, default (8, 8)
+        (height, width) of one image; ``X`` must have ``height·width`` columns.
+    max_shift : int, default 1
+        Largest move in pixels along each axis; 0 gives the data back unchanged.
+    p : float, default 1.0
+        Probability that an image is moved at all (per image, per step).
+    fill : float, default 0.0
+        The value of the pixels shifted in.
 
     Returns
     -------
-    A hook ``(X, y, rng) -> (X_shifted, y)`` for :func:`train`'s ``augment``.
+    callable
+        A hook ``(X, y, rng) -> (X_shifted, y)`` for :func:`train`'s ``augment``.
 
     Examples
     --------
@@ -260,54 +302,9 @@ def _divergence_reason(penalty: Penalty | None, lr, optimizer: str, weight_decay
     return "; ".join(hints)
 
 
-def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | str | None = None,
-          lam: float | None = None, l1_ratio: float = 0.5, penalty_mode: str = "gradient",
-          optimizer: str = "sgd", weight_decay: float = 0.0,
-          momentum: float = 0.0, betas: tuple[float, float] = (0.9, 0.999),
-          X_val=None, y_val=None, patience: int | None = None, eval_every: int = 1,
-          augment: Augment | None = None, snapshot_every: int | None = None,
-          blowup: float = 1e6, seed: int = 0) -> History:
-    r"""Train ``model`` in place and return its :class:`History`.
-
-    Each step: ``g = ∇loss(data) [+ ∇(λ·penalty)]``, then ``optimizer.step(g)``
-    [then ``w ← prox(w, lr)`` in prox mode], with biases excluded from both the penalty
-    and ``weight_decay`` (PyTorch's convention: ``weight_decay = 2λ`` of the course's L2).
-
-    Parameters
-    ----------
-    model : a :mod:`lessons_lib.models` model (or ``model.copies(K)``).
-    X, y : training data; full batch.
-    lr : learning rate η (a length-K array with K model copies and ``optimizer="sgd"``).
-    steps : number of update steps (at most ``MAX_STEPS`` = 10⁶).
-    penalty, lam, l1_ratio : the penalty, spelled as in :func:`lessons_lib.linear.fit_linear`
-        (``penalty="l2", lam=0.1``; ``l1_ratio`` for ``"elastic_net"``) or as an object
-        (``penalty=penalties.l2(0.1)``, no ``lam``); None for no penalty. With K copies,
-        ``lam`` may be a length-K array.
-    penalty_mode : ``"gradient"`` (add the (sub)gradient) or ``"prox"`` (exact proximal step;
-        with ``optimizer="sgd"`` and no momentum this is proximal gradient descent).
-    optimizer : ``"sgd"``, ``"adam"`` or ``"adamw"``; ``weight_decay``, ``momentum`` and
-        ``betas`` are passed on with torch's meaning.
-    X_val, y_val : validation data, evaluated every ``eval_every`` steps.
-    patience : early stopping: stop after this many evaluations without a new best
-        validation loss and restore the best weights (single models only).
-    augment : a hook ``(X, y, rng) -> (X, y)`` applied to the training data at every step,
-        e.g. :func:`jitter` or :func:`noisy_copies`.
-    snapshot_every : keep a copy of the parameters every this many steps (and at the end).
-    blowup : an objective above ``blowup ×`` its starting value counts as diverged.
-    seed : seeds dropout masks and augmentation noise.
-
-    Examples
-    --------
-    >>> from lessons_lib import data, models, penalties
-    >>> x, y = data.noisy_curve(12, seed=0)
-    >>> X = data.polynomial_features(x, 9)
-    >>> model = models.LinearRegression(9)
-    >>> hist = train(model, X, y, lr=0.1, steps=200, penalty=penalties.l2(1e-3))
-    >>> bool(hist.train_loss[-1] < hist.train_loss[0])
-    True
-    """
-    _check_model(model)
-    k = model.n_models
+def _check_options(steps, eval_every, penalty_mode, optimizer, blowup, weight_decay, momentum,
+                   betas, snapshot_every, patience, augment, has_val: bool, k) -> tuple:
+    """Check train()'s options at the door; returns them as numbers."""
     steps = check_int(steps, "steps", low=0, high=MAX_STEPS,
                       hint=f"Full-batch training is slow past {MAX_STEPS:,} steps; raise lr (or use "
                       "optimizer='adam'), or call train again from where it stopped.")
@@ -323,17 +320,134 @@ def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | str | None = 
     if optimizer == "sgd" and tuple(betas) != (0.9, 0.999):
         raise ValueError(f"betas={betas!r} are Adam's options; with optimizer='sgd' use momentum, or "
                          "pick optimizer='adam' or 'adamw'.")
-    lr = _check_lr(lr, k, optimizer)
-    penalty = _check_penalty(penalty, lam, l1_ratio, k)
     if snapshot_every is not None:
         snapshot_every = check_int(snapshot_every, "snapshot_every", low=1)
     if patience is not None:
         patience = check_int(patience, "patience", low=1)
-        if X_val is None or k is not None:
+        if not has_val or k is not None:
             raise ValueError("early stopping (patience) needs X_val and y_val and a single model.")
     if augment is not None and not callable(augment):
         raise TypeError(f"augment must be a function (X, y, rng) -> (X, y) such as jitter(0.1), "
                         f"got {augment!r}.")
+    return steps, eval_every, blowup, weight_decay, momentum, snapshot_every, patience
+
+
+class _Recorder:
+    """What :func:`train` writes down as it goes: losses, penalty, snapshots."""
+
+    def __init__(self, model, X, y, X_val, y_val, penalty_value: Callable[[], np.ndarray]):
+        self.model, self.data, self.val = model, (X, y), (X_val, y_val)
+        self.penalty_value = penalty_value
+        self.rows: dict[str, list] = {"step": [], "train": [], "penalty": [], "val": []}
+        self.snapshots, self.snapshot_steps = [], []
+
+    def record(self, t: int, data_loss=None) -> None:
+        """Losses at step ``t`` (``data_loss`` when the step's forward pass already has it)."""
+        rows = self.rows
+        rows["step"].append(t)
+        rows["train"].append(data_loss if data_loss is not None else self.model.loss(*self.data))
+        rows["penalty"].append(self.penalty_value())
+        if self.val[0] is not None:
+            rows["val"].append(self.model.loss(*self.val))
+
+    def snapshot(self, t: int) -> None:
+        self.snapshots.append(self.model.get_params())
+        self.snapshot_steps.append(t)
+
+    def history(self, **outcome) -> History:
+        rows = self.rows
+        return History(step=np.array(rows["step"]),
+                       train_loss=np.array(rows["train"], dtype=float),
+                       penalty=np.array(rows["penalty"], dtype=float),
+                       val_loss=np.array(rows["val"], dtype=float) if self.val[0] is not None else None,
+                       snapshots=self.snapshots, snapshot_steps=self.snapshot_steps, **outcome)
+
+
+def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | str | None = None,
+          lam: float | None = None, l1_ratio: float = 0.5, penalty_mode: str = "gradient",
+          optimizer: str = "sgd", weight_decay: float = 0.0,
+          momentum: float = 0.0, betas: tuple[float, float] = (0.9, 0.999),
+          X_val=None, y_val=None, patience: int | None = None, eval_every: int = 1,
+          augment: Augment | None = None, snapshot_every: int | None = None,
+          blowup: float = 1e6, seed: int = 0) -> History:
+    r"""Train ``model`` in place and return its :class:`History`.
+
+    Each step: ``g = ∇loss(data) [+ ∇(λ·penalty)]``, then ``optimizer.step(g)``
+    [then ``w ← prox(w, lr)`` in prox mode], with biases excluded from both the penalty
+    and ``weight_decay`` (PyTorch's convention: ``weight_decay = 2λ`` of the course's L2).
+
+    Parameters
+    ----------
+    model : LinearRegression or MLP
+        A :mod:`lessons_lib.models` model, or ``model.copies(K)`` to train K at once.
+    X : array_like of shape (n, d)
+        Training inputs; full batch.
+    y : array_like of shape (n,)
+        Training targets (integer labels for a classifier).
+    lr : float or ndarray of shape (K,)
+        Learning rate η (one per model with K copies and ``optimizer="sgd"``).
+    steps : int, default 500
+        Number of update steps (at most ``MAX_STEPS`` = 10⁶).
+    penalty : str or Penalty, optional
+        ``"l2"``, ``"l1"`` or ``"elastic_net"`` with ``lam`` (as in
+        :func:`lessons_lib.linear.fit_linear`), or an object such as ``penalties.l2(0.1)``
+        (then no ``lam``); None for no penalty.
+    lam : float or ndarray of shape (K,), optional
+        λ of a penalty given by name (one per model with K copies).
+    l1_ratio : float, default 0.5
+        The L1 share of ``"elastic_net"``.
+    penalty_mode : {"gradient", "prox"}, default "gradient"
+        Add the penalty's (sub)gradient, or take an exact proximal step after the update
+        (with ``optimizer="sgd"`` and no momentum: proximal gradient descent).
+    optimizer : {"sgd", "adam", "adamw"}, default "sgd"
+        The optimizer from :mod:`lessons_lib.optim`.
+    weight_decay : float, default 0.0
+        The optimizer's ``weight_decay``, with torch's meaning (weights only).
+    momentum : float, default 0.0
+        SGD's momentum.
+    betas : tuple of float, default (0.9, 0.999)
+        Adam's and AdamW's ``betas``.
+    X_val : array_like of shape (m, d), optional
+        Validation inputs, evaluated every ``eval_every`` steps.
+    y_val : array_like of shape (m,), optional
+        Validation targets.
+    patience : int, optional
+        Early stopping: stop after this many evaluations without a new best validation
+        loss and restore the best weights (single models only).
+    eval_every : int, default 1
+        Record the losses every this many steps (and at the end).
+    augment : callable, optional
+        A hook ``(X, y, rng) -> (X, y)`` applied to the training data at every step, e.g.
+        :func:`jitter` or :func:`noisy_copies`.
+    snapshot_every : int, optional
+        Keep a copy of the parameters every this many steps (and at the end).
+    blowup : float, default 1e6
+        An objective above ``blowup ×`` its starting value counts as diverged.
+    seed : int, default 0
+        Seeds dropout masks and augmentation noise.
+
+    Returns
+    -------
+    History
+        Losses per recorded step, snapshots, and how the run ended.
+
+    Examples
+    --------
+    >>> from lessons_lib import data, models, penalties
+    >>> x, y = data.noisy_curve(12, seed=0)
+    >>> X = data.polynomial_features(x, 9)
+    >>> model = models.LinearRegression(9)
+    >>> hist = train(model, X, y, lr=0.1, steps=200, penalty=penalties.l2(1e-3))
+    >>> bool(hist.train_loss[-1] < hist.train_loss[0])
+    True
+    """
+    _check_model(model)
+    k = model.n_models
+    steps, eval_every, blowup, weight_decay, momentum, snapshot_every, patience = _check_options(
+        steps, eval_every, penalty_mode, optimizer, blowup, weight_decay, momentum, betas,
+        snapshot_every, patience, augment, X_val is not None, k)
+    lr = _check_lr(lr, k, optimizer)
+    penalty = _check_penalty(penalty, lam, l1_ratio, k)
     X, y, X_val, y_val = _check_data(model, X, y, X_val, y_val)
     _warn_l2_pull(penalty, penalty_mode, lr, optimizer)
 
@@ -350,25 +464,18 @@ def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | str | None = 
     position = {id(p): i for i, p in enumerate(params)}
     opt_order = [position[id(p)] for group in opt.param_groups for p in group["params"]]
     use_dropout = getattr(model, "dropout", 0.0) > 0
+    clean = augment is None and not use_dropout     # the step's own loss is the data loss
 
     def penalty_value():
         return sum((pens[i].value(params[i]) for i in pens), np.zeros(() if k is None else k))
 
-    rec_step, rec_train, rec_pen, rec_val = [], [], [], []
-    snaps, snap_steps = [], []
+    log = _Recorder(model, X, y, X_val, y_val, penalty_value)
     alive = np.ones(() if k is None else k, dtype=bool)
     diverged_at = np.full(() if k is None else k, -1)
     last_good = model.get_params()
     start = None
     best = (np.inf, None, None)          # (val loss, step, params)
     since_best, stopped, message = 0, None, ""
-
-    def record(t, data_loss):
-        rec_step.append(t)
-        rec_train.append(data_loss if data_loss is not None else model.loss(X, y))
-        rec_pen.append(penalty_value())
-        if X_val is not None:
-            rec_val.append(model.loss(X_val, y_val))
 
     for t in range(steps + 1):
         Xb, yb = (X, y) if augment is None else augment(np.asarray(X, float), np.asarray(y), rng)
@@ -386,20 +493,18 @@ def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | str | None = 
                            f"{'non-finite' if not np.all(np.isfinite(objective)) else 'huge'}; "
                            f"{_divergence_reason(penalty, lr, optimizer, weight_decay)}. "
                            f"Weights restored to step {max(t - 1, 0)}.")
-                record(t, None)
+                log.record(t)
                 break
             # Freeze the models that just blew up at their last finite weights, then redo the pass.
             model.set_params([np.where(_per_model(bad, p), g, p) for p, g in zip(params, last_good)])
             loss, grads = model.loss_and_grads(Xb, yb, rng=rng if use_dropout else None)
-        clean = augment is None and not use_dropout
         if snapshot_every and (t % snapshot_every == 0 or t == steps):
-            snaps.append(model.get_params())
-            snap_steps.append(t)
+            log.snapshot(t)
         if t % eval_every == 0 or t == steps:
-            record(t, loss if clean else None)
+            log.record(t, loss if clean else None)
             if patience is not None:
-                if rec_val[-1] < best[0]:
-                    best, since_best = (rec_val[-1], t, model.get_params()), 0
+                if log.rows["val"][-1] < best[0]:
+                    best, since_best = (log.rows["val"][-1], t, model.get_params()), 0
                 else:
                     since_best += 1
                     if since_best >= patience:
@@ -431,14 +536,7 @@ def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | str | None = 
         message = (f"{int(np.sum(~alive))} of {k} models diverged (first at step "
                    f"{int(diverged_at[~alive].min())}) and were frozen at their last finite weights; "
                    f"{_divergence_reason(None, 0.0, optimizer, 0.0)} or λ for those.")
-
-    def as_arr(rows):
-        return np.array(rows, dtype=float)
-
-    return History(
-        step=np.array(rec_step), train_loss=as_arr(rec_train), penalty=as_arr(rec_pen),
-        val_loss=as_arr(rec_val) if X_val is not None else None,
-        snapshots=snaps, snapshot_steps=snap_steps,
+    return log.history(
         best_step=best[1], stopped_step=stopped,
         diverged=bool(~alive) if k is None else ~alive,
         diverged_at=(int(diverged_at) if diverged_at >= 0 else None) if k is None
@@ -453,7 +551,37 @@ def sweep(model, X, y, *, lams=None, lrs=None, lr: float = 0.1, penalty: str = "
     All copies start from ``model``'s weights; ``model`` itself is not changed. Returns
     ``(models, history)``: ``models`` holds the K trained copies (parameters with a leading
     axis of K) and ``history`` has losses of shape ``(T, K)``. Diverged copies are frozen
-    and flagged in ``history.diverged``. ``train_kwargs`` go to :func:`train`.
+    and flagged in ``history.diverged``.
+
+    Parameters
+    ----------
+    model : LinearRegression or MLP
+        The model to copy; it is not changed.
+    X : array_like of shape (n, d)
+        Training inputs.
+    y : array_like of shape (n,)
+        Training targets.
+    lams : array_like of shape (K,), optional
+        A λ grid: one copy per λ, all at learning rate ``lr``.
+    lrs : array_like of shape (K,), optional
+        A learning-rate grid: one copy per η, all at penalty ``lam``.
+    lr : float, default 0.1
+        The learning rate of a ``lams`` sweep.
+    penalty : {"l2", "l1", "elastic_net"}, default "l2"
+        The penalty's name (the grid supplies λ).
+    lam : float, default 0.0
+        λ of an ``lrs`` sweep.
+    l1_ratio : float, default 0.5
+        The L1 share of ``"elastic_net"``.
+    **train_kwargs
+        Passed on to :func:`train` (``steps``, ``X_val``, ...).
+
+    Returns
+    -------
+    models : LinearRegression or MLP
+        The K trained copies (parameters with a leading axis of K).
+    history : History
+        Losses of shape ``(T, K)``.
 
     Examples
     --------

@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 from scipy.special import eval_legendre
 
+from lessons_lib import data
 from lessons_lib.data import (
     Standardizer,
     correlated_features,
@@ -340,3 +341,32 @@ def test_polynomial_features_bad_x(x, error, match):
 def test_split_refuses_complex_fractions():
     with pytest.raises(TypeError, match="fractions has complex values"):
         split(np.ones((4, 1)), np.ones(4), (0.5 + 1j, 0.5))
+
+
+# -- the course's recurring problems ------------------------------------------------------
+
+def test_overfit_set_is_notebook_ones_twelve_points():
+    s = data.overfit_set()
+    x, y = data.noisy_curve(12, 0.25, seed=0)
+    assert np.array_equal(s.x, x) and np.array_equal(s.y, y) and s.noise == 0.25
+    assert s.x_val.shape == (200,) and s.x_test.size == 0
+    assert np.allclose(s.truth, data.true_curve(s.x_grid))
+    X, X_val, X_grid = s.features(15)
+    assert X.shape == (12, 15) and X_val.shape == (200, 15) and X_grid.shape == (400, 15)
+
+
+def test_mlp_set_has_train_validation_and_test():
+    s = data.mlp_set()
+    assert (s.x.size, s.x_val.size, s.x_test.size, s.noise) == (20, 100, 1000, 0.4)
+    assert not np.array_equal(s.x_val[:20], s.x)          # three independent draws
+
+
+def test_busy_quiet_scales_columns_not_weights():
+    X, y, w_true = data.busy_quiet([-1, 0, 1], n_samples=400)
+    scales = X.std(axis=0)
+    assert np.allclose(scales / scales[1], [0.1, 1.0, 10.0], rtol=0.15)
+    assert np.all((np.abs(w_true) >= 1) & (np.abs(w_true) <= 3))
+    w_ls = np.linalg.lstsq(np.c_[X, np.ones(len(y))], y, rcond=None)[0][:3]
+    assert np.allclose(w_ls, w_true, atol=0.05)            # every least-squares weight is O(1)
+    with pytest.raises(ValueError, match="scale_exp"):
+        data.busy_quiet([])

@@ -21,10 +21,6 @@ import lessons_lib
 MODULES = sorted(name for _, name, _ in pkgutil.iter_modules(lessons_lib.__path__, "lessons_lib.")
                  if not name.rpartition(".")[2].startswith("_"))
 
-# Being rewritten by someone else right now: their failures are expected (xfail, not strict)
-# until that work lands. Remove this set, and the marks it adds, once both modules pass.
-PENDING = {"lessons_lib.train", "lessons_lib.data"}
-
 _NAME = re.compile(r"\*{0,2}[A-Za-z_]\w*")
 
 
@@ -137,10 +133,7 @@ TARGETS = list(_targets())
 
 def _param(target):
     ident, obj, expected = target
-    module = ".".join(ident.split(".")[:2])
-    marks = ([pytest.mark.xfail(strict=False, reason=f"{module} is being documented elsewhere")]
-             if module in PENDING else [])
-    return pytest.param(obj, expected, id=ident, marks=marks)
+    return pytest.param(obj, expected, id=ident)
 
 
 @pytest.mark.parametrize("obj, expected", [_param(t) for t in TARGETS])
