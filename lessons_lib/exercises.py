@@ -179,9 +179,11 @@ def check(key: str, answer) -> bool:
     """
     from .answers import ANSWERS
 
+    if not isinstance(key, str):
+        raise TypeError(f"key must be the exercise's name as a str, such as '3.2', got {key!r}.")
     if key not in ANSWERS:
-        raise KeyError(f"no exercise {key!r} in lessons_lib.answers; known: "
-                       f"{', '.join(sorted(ANSWERS)) or 'none'}.")
+        raise ValueError(f"key {key!r} names no exercise in lessons_lib.answers; known: "
+                         f"{', '.join(sorted(ANSWERS)) or 'none'}.")
     a = ANSWERS[key]
     name = f"Exercise {key}"
     if a.cases is not None:

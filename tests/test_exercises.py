@@ -199,8 +199,10 @@ def test_check_runs_function_exercises(registry, capsys):
 
 
 def test_check_names_an_unknown_key(registry):
-    with pytest.raises(KeyError, match="no exercise 'nope'.*t.fn"):
+    with pytest.raises(ValueError, match="key 'nope' names no exercise.*t.fn"):
         exercises.check("nope", 1.0)
+    with pytest.raises(TypeError, match="key must be the exercise's name"):
+        exercises.check(3.2, 1.0)
 
 
 def test_every_course_answer_computes_and_passes_its_own_check():

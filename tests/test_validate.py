@@ -320,6 +320,19 @@ def _bars():
     return plots.weight_bars(_ax, np.ones(6))
 
 
+def _with_answer(check, key, answer):
+    """exercises.check with one known exercise, "t.value", in the answer table."""
+    from lessons_lib import answers
+
+    saved = dict(answers.ANSWERS)
+    answers.ANSWERS["t.value"] = answers.Answer(2.0, "halve it")
+    try:
+        return check(key, answer)
+    finally:
+        answers.ANSWERS.clear()
+        answers.ANSWERS.update(saved)
+
+
 def _mlp(**kw):
     return models.MLP((3, 4, 1), **kw)
 
@@ -339,6 +352,8 @@ CASES = [
     ("data.split", data.split, dict(X=X6, y=y6),
      dict(y=[np.ones(5), 3.0], fractions=[(0.5, NAN), (1.0,), (0.5 + 1j, 0.5), ("a", "b"), (2.0, -1.0)],
           seed="seed")),
+    ("data.busy_quiet", data.busy_quiet, dict(scale_exp=(-1, 0, 1), n_samples=6),
+     dict(scale_exp="arr1", n_samples="int1", seed="seed")),
     ("data.Standardizer.fit", lambda X: data.Standardizer().fit(X), dict(X=X6), dict(X="arr2")),
     ("data.Standardizer.transform", lambda X: data.Standardizer().fit(X6).transform(X), dict(X=X6),
      dict(X=BAD["arr2"] + [np.ones((6, 2))])),
@@ -462,11 +477,17 @@ CASES = [
     ("plots.coef_paths", plots.coef_paths, dict(ax=_ax, lams=np.logspace(-3, 0, 6), coefs=X6),
      dict(ax=[None, _fig], lams=PLOT_BAD_1D, coefs=[[], np.ones(6), np.ones((5, 3)), X6 + 1j, "ab"],
           highlight=[[True], np.ones(3), np.ones(4, bool)])),
+    ("plots.paired_bars", plots.paired_bars, dict(ax=_ax, series={"a": y6, "b": y6}),
+     dict(ax=[None, _fig], series=[{}, None, [y6], {"a": y6, "b": y6[:5]}, {"a": np.ones(6) + 1j},
+                                    {"a": "abc"}], legend=BAD["bool"])),
     ("plots.message", plots.message, dict(ax=_ax), dict(ax=[None, _fig], text=BAD["text"])),
     ("plots.set_message", lambda text: plots.set_message(plots.message(_ax), text), dict(text="hi"),
      dict(text=BAD["text"])),
     ("exercises.check_value", exercises.check_value, dict(answer=2.0, expected=2.0, name="E1", hint="h"),
      dict(name=BAD["text"] + [""], hint=BAD["text"] + [""], rtol="nonneg", atol="nonneg")),
+    ("exercises.check", lambda key, answer: _with_answer(exercises.check, key, answer),
+     dict(key="t.value", answer=2.0),
+     dict(key=[None, 3, "", "0.0", ["t.value"]])),
     ("exercises.check_function", exercises.check_function,
      dict(fn=abs, reference=abs, cases=[(1.0,)], name="E1", hint="h"),
      dict(fn=[None, 3], reference=[None, "abs"], cases=[[], [1.0], "ab", [(1.0,), 2.0]],
