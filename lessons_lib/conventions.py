@@ -89,7 +89,7 @@ def warn_decay(lr: float, weight_decay: float, *, rule: str = "factor", stacklev
                     "flips the sign every step and below −1 the weights blow up. Keep "
                     "lr·weight_decay < 2 (well below 1 is typical): lower lr or weight_decay.", stacklevel)
     elif rule == "adamw" and u >= 1:
-        warn_unwise(f"lr·weight_decay = {u:g} >= 1: AdamW multiplies each weight by "
+        warn_unwise(f"lr·weight_decay = {u:g} >= 1: decoupled decay (AdamW, SGDW) multiplies each weight by "
                     f"(1 − lr·weight_decay) = {1 - u:g} per step, which zeroes or flips "
                     "the weights. Typical values give a factor just below 1 (lr=1e-3, "
                     "weight_decay=0.01 to 0.1): lower lr or weight_decay.", stacklevel)

@@ -1,4 +1,4 @@
-r"""Optimizers that read like ``torch.optim``: SGD (with momentum), Adam and AdamW.
+r"""Optimizers that read like ``torch.optim``: SGD (with momentum), Adam and AdamW (and SGDW).
 
 Each one follows the single-tensor path of its PyTorch namesake line by line (same
 argument names, defaults and order of operations), on numpy arrays updated **in place**::
@@ -11,7 +11,8 @@ argument names, defaults and order of operations), on numpy arrays updated **in 
 **Weight decay convention.** ``weight_decay`` here is PyTorch's: SGD and Adam add
 ``weight_decay·w`` to the gradient, i.e. the penalty ``(weight_decay/2)·Σw²``, so the
 course's L2 strength λ (penalty ``λ·Σw²``, gradient ``2λw``) corresponds to
-``weight_decay = 2λ``. AdamW instead multiplies the weights by ``(1 − lr·weight_decay)``.
+``weight_decay = 2λ``. AdamW instead multiplies the weights by ``(1 − lr·weight_decay)``,
+and so does :class:`SGDW`, SGD's decoupled twin (not in PyTorch).
 
 Every update is elementwise, so parameters with a leading "model" axis (``K`` models
 trained side by side, see ``lessons_lib.models``) work unchanged.
@@ -233,9 +234,16 @@ class SGD(Optimizer):
         warn_decay(group["lr"], group["weight_decay"], rule="sgd", stacklevel=6)
         return group
 
+    #: SGD's decay is *coupled* (``g ← g + weight_decay·w``, so it enters the momentum
+    #: buffer); :class:`SGDW` sets this to True (``w ← w·(1 − lr·weight_decay)``).
+    decoupled_weight_decay = False
+
     def _update(self, p, g, group, state):
         if group["weight_decay"] != 0:
-            g = g + group["weight_decay"] * p
+            if self.decoupled_weight_decay:         # SGDW: shrink the weights, not g
+                p *= 1 - group["lr"] * group["weight_decay"]
+            else:                                   # SGD: L2 through the gradient (and buffer)
+                g = g + group["weight_decay"] * p
         mu = group["momentum"]
         if mu != 0:
             buf = state.get("momentum_buffer")
@@ -246,6 +254,58 @@ class SGD(Optimizer):
                 buf += (1 - group["dampening"]) * g
             g = g + mu * buf if group["nesterov"] else buf
         p -= group["lr"] * g
+
+
+class SGDW(SGD):
+    r"""SGD with *decoupled* weight decay (Loshchilov & Hutter's SGDW), in AdamW's order.
+
+    Each step, for every parameter ``w`` with gradient ``g``::
+
+        w ← w·(1 − lr·weight_decay)                  (the decay: never enters the buffer)
+        if momentum ≠ 0:
+            b ← g  (first step),  b ← momentum·b + (1 − dampening)·g  (later)
+            g ← g + momentum·b  if nesterov  else  b
+        w ← w − lr·g
+
+    Without momentum this is exactly :class:`SGD` with the same ``weight_decay``:
+    ``w(1 − lr·wd) − lr·g``. With momentum they differ: SGD's ``weight_decay·w`` is
+    accumulated in the buffer and so decays by about ``lr·wd/(1 − momentum)`` per step once
+    the buffer is full, SGDW's decay stays ``lr·wd`` per step. PyTorch has no SGDW class; its
+    ``AdamW`` applies the decay the same way. Parameters as :class:`SGD`.
+
+    Parameters
+    ----------
+    params : iterable of ndarray or of dict
+        Float arrays (updated in place), or param-group dicts.
+    lr : float
+        Learning rate.
+    momentum : float, default 0.0
+        Momentum factor.
+    dampening : float, default 0.0
+        Scales the new gradient in the buffer by ``1 − dampening``.
+    weight_decay : float, default 0.0
+        Decoupled decay: each step multiplies the weights by ``1 − lr·weight_decay``.
+    nesterov : bool, default False
+        Use Nesterov momentum.
+
+    Examples
+    --------
+    >>> w = np.array([1.0, -2.0])
+    >>> opt = SGDW([w], lr=0.1, weight_decay=0.5)
+    >>> opt.step([np.array([1.0, 1.0])])     # w·0.95 − 0.1·g
+    >>> w
+    array([ 0.85, -2.  ])
+    """
+
+    decoupled_weight_decay = True
+
+    def _check_group(self, group: dict) -> dict:
+        wd = group["weight_decay"]
+        group["weight_decay"] = 0.0              # SGD's own check would warn with the sgd rule
+        group = super()._check_group(group)
+        group["weight_decay"] = check_nonneg(wd, "weight_decay")
+        warn_decay(group["lr"], group["weight_decay"], rule="adamw", stacklevel=6)
+        return group
 
 
 class Adam(Optimizer):

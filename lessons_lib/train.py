@@ -37,7 +37,7 @@ from ._validate import (
     check_seed,
     warn_unwise,
 )
-from .optim import SGD, Adam, AdamW, decay_groups
+from .optim import SGD, SGDW, Adam, AdamW, decay_groups
 from .penalties import Penalty, as_penalty, is_penalized, make_penalty
 
 Augment = Callable[[np.ndarray, np.ndarray, np.random.Generator], tuple[np.ndarray, np.ndarray]]
@@ -213,6 +213,12 @@ def _per_model(value, p: np.ndarray) -> np.ndarray | float:
 MAX_STEPS = 10**6
 
 
+def _minibatch(X, y, batch_size: int, rng) -> tuple[np.ndarray, np.ndarray]:
+    """``batch_size`` rows of ``(X, y)`` drawn at random without replacement."""
+    rows = rng.choice(len(X), size=batch_size, replace=False)
+    return X[rows], y[rows]
+
+
 def _check_model(model) -> None:
     if not all(hasattr(model, a) for a in ("named_parameters", "loss_and_grads", "n_models")):
         raise TypeError(f"model must be a lessons_lib.models model (LinearRegression, MLP or their "
@@ -278,8 +284,8 @@ def _penalty_per_param(penalty, params, pen_idx, k) -> dict:
 
 def _make_optimizer(name, model, lr, weight_decay, momentum, betas):
     groups = decay_groups(model.named_parameters(), weight_decay)
-    if name == "sgd":
-        return SGD(groups, lr=lr, momentum=momentum)
+    if name in ("sgd", "sgdw"):
+        return (SGD if name == "sgd" else SGDW)(groups, lr=lr, momentum=momentum)
     cls = Adam if name == "adam" else AdamW
     return cls(groups, lr=lr, betas=betas)
 
@@ -310,14 +316,14 @@ def _check_options(steps, eval_every, penalty_mode, optimizer, blowup, weight_de
                       "optimizer='adam'), or call train again from where it stopped.")
     eval_every = check_int(eval_every, "eval_every", low=1)
     check_choice(penalty_mode, "penalty_mode", ("gradient", "prox"))
-    check_choice(optimizer, "optimizer", ("sgd", "adam", "adamw"))
+    check_choice(optimizer, "optimizer", ("sgd", "sgdw", "adam", "adamw"))
     blowup = check_scalar(blowup, "blowup", low=1.0, low_inclusive=False)
     weight_decay = check_nonneg(weight_decay, "weight_decay")
     momentum = check_nonneg(momentum, "momentum")
-    if momentum and optimizer != "sgd":
+    if momentum and optimizer not in ("sgd", "sgdw"):
         raise ValueError(f"momentum={momentum:g} is an SGD option; {optimizer!r} has its own "
                          "(betas). Drop momentum, or use optimizer='sgd'.")
-    if optimizer == "sgd" and tuple(betas) != (0.9, 0.999):
+    if optimizer in ("sgd", "sgdw") and tuple(betas) != (0.9, 0.999):
         raise ValueError(f"betas={betas!r} are Adam's options; with optimizer='sgd' use momentum, or "
                          "pick optimizer='adam' or 'adamw'.")
     if snapshot_every is not None:
@@ -369,7 +375,7 @@ def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | str | None = 
           momentum: float = 0.0, betas: tuple[float, float] = (0.9, 0.999),
           X_val=None, y_val=None, patience: int | None = None, eval_every: int = 1,
           augment: Augment | None = None, snapshot_every: int | None = None,
-          blowup: float = 1e6, seed: int = 0) -> History:
+          batch_size: int | None = None, blowup: float = 1e6, seed: int = 0) -> History:
     r"""Train ``model`` in place and return its :class:`History`.
 
     Each step: ``g = ∇loss(data) [+ ∇(λ·penalty)]``, then ``optimizer.step(g)``
@@ -399,12 +405,12 @@ def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | str | None = 
     penalty_mode : {"gradient", "prox"}, default "gradient"
         Add the penalty's (sub)gradient, or take an exact proximal step after the update
         (with ``optimizer="sgd"`` and no momentum: proximal gradient descent).
-    optimizer : {"sgd", "adam", "adamw"}, default "sgd"
+    optimizer : {"sgd", "sgdw", "adam", "adamw"}, default "sgd"
         The optimizer from :mod:`lessons_lib.optim`.
     weight_decay : float, default 0.0
         The optimizer's ``weight_decay``, with torch's meaning (weights only).
     momentum : float, default 0.0
-        SGD's momentum.
+        SGD's (and SGDW's) momentum.
     betas : tuple of float, default (0.9, 0.999)
         Adam's and AdamW's ``betas``.
     X_val : array_like of shape (m, d), optional
@@ -421,6 +427,10 @@ def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | str | None = 
         :func:`jitter` or :func:`noisy_copies`.
     snapshot_every : int, optional
         Keep a copy of the parameters every this many steps (and at the end).
+    batch_size : int, optional
+        Minibatches: each step's gradient comes from this many training rows drawn at
+        random without replacement (seeded); None for the full batch. The recorded
+        training loss is still on the whole training set.
     blowup : float, default 1e6
         An objective above ``blowup ×`` its starting value counts as diverged.
     seed : int, default 0
@@ -449,6 +459,9 @@ def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | str | None = 
     lr = _check_lr(lr, k, optimizer)
     penalty = _check_penalty(penalty, lam, l1_ratio, k)
     X, y, X_val, y_val = _check_data(model, X, y, X_val, y_val)
+    if batch_size is not None:
+        batch_size = check_int(batch_size, "batch_size", low=1, high=len(X),
+                               hint=f"Pick 1 to {len(X)} rows per step, or None for the full batch.")
     _warn_l2_pull(penalty, penalty_mode, lr, optimizer)
 
     rng = check_seed(seed)
@@ -464,7 +477,7 @@ def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | str | None = 
     position = {id(p): i for i, p in enumerate(params)}
     opt_order = [position[id(p)] for group in opt.param_groups for p in group["params"]]
     use_dropout = getattr(model, "dropout", 0.0) > 0
-    clean = augment is None and not use_dropout     # the step's own loss is the data loss
+    clean = augment is None and not use_dropout and batch_size is None  # step loss = data loss
 
     def penalty_value():
         return sum((pens[i].value(params[i]) for i in pens), np.zeros(() if k is None else k))
@@ -478,7 +491,9 @@ def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | str | None = 
     since_best, stopped, message = 0, None, ""
 
     for t in range(steps + 1):
-        Xb, yb = (X, y) if augment is None else augment(np.asarray(X, float), np.asarray(y), rng)
+        Xb, yb = (X, y) if batch_size is None else _minibatch(X, y, batch_size, rng)
+        if augment is not None:
+            Xb, yb = augment(np.asarray(Xb, float), np.asarray(yb), rng)
         loss, grads = model.loss_and_grads(Xb, yb, rng=rng if use_dropout else None)
         objective = loss + penalty_value()
         if start is None:

@@ -482,3 +482,59 @@ def test_boolean_options_must_be_bools(flag):
         SGD([np.ones(2)], lr=0.1, momentum=0.9, nesterov=flag)
     with pytest.raises(TypeError, match="amsgrad must be True or False"):
         Adam([np.ones(2)], amsgrad=flag)
+
+
+# -- SGDW: decoupled weight decay for SGD ---------------------------------------------------
+
+def _run(opt_class, steps=20, **kw):
+    rng = np.random.default_rng(3)
+    w = np.array([1.5, -2.0, 0.5])
+    opt = opt_class([w], **kw)
+    for _ in range(steps):
+        opt.step([rng.standard_normal(3)])
+    return w, opt
+
+
+def test_sgdw_without_momentum_is_sgd_with_the_same_weight_decay():
+    w_sgd, _ = _run(SGD, lr=0.1, weight_decay=0.3)
+    w_sgdw, _ = _run(optim.SGDW, lr=0.1, weight_decay=0.3)
+    assert np.allclose(w_sgd, w_sgdw, rtol=1e-13, atol=1e-15)
+
+
+def test_sgdw_keeps_the_decay_out_of_the_momentum_buffer():
+    lr, wd, mu = 0.1, 0.3, 0.9
+    w, opt = _run(optim.SGDW, steps=5, lr=lr, weight_decay=wd, momentum=mu)
+    rng, ref, buf = np.random.default_rng(3), np.array([1.5, -2.0, 0.5]), None
+    for _ in range(5):                                    # the documented update, by hand
+        g = rng.standard_normal(3)
+        ref = ref * (1 - lr * wd)
+        buf = g.copy() if buf is None else mu * buf + g
+        ref = ref - lr * buf
+    assert np.allclose(w, ref, rtol=1e-13)
+    assert np.allclose(opt.state[id(w)]["momentum_buffer"], buf)   # gradients only, no wd·w
+    w_sgd, _ = _run(SGD, steps=5, lr=lr, weight_decay=wd, momentum=mu)
+    assert not np.allclose(w, w_sgd, rtol=1e-3)
+
+
+def test_momentum_multiplies_coupled_decay_but_not_decoupled():
+    # decay alone (zero data gradient): SGD's wd·w piles up in the buffer, about
+    # lr·wd/(1 − momentum) per step once it is full (for lr·wd ≪ (1 − momentum)²); SGDW's
+    # stays lr·wd per step.
+    lr, wd, mu, steps = 0.01, 0.01, 0.9, 3000
+    rates = {}
+    for cls in (SGD, optim.SGDW):
+        w = np.array([1.0])
+        opt = cls([w], lr=lr, weight_decay=wd, momentum=mu)
+        for _ in range(steps):
+            opt.step([np.zeros(1)])
+        rates[cls.__name__] = -math.log(w[0]) / steps
+    assert rates["SGDW"] == pytest.approx(-math.log(1 - lr * wd), rel=1e-9)
+    assert rates["SGD"] / rates["SGDW"] == pytest.approx(1 / (1 - mu), rel=0.03)
+
+
+def test_sgdw_warns_when_its_factor_leaves_zero_to_one():
+    with pytest.warns(UnwiseValueWarning, match="decoupled decay"):
+        optim.SGDW([np.ones(2)], lr=1.0, weight_decay=1.5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        optim.SGDW([np.ones(2)], lr=0.1, weight_decay=0.5)     # factor 0.95: fine

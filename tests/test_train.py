@@ -705,3 +705,58 @@ def test_sweep_takes_a_penalty_name(poly):
     X, y = poly
     with pytest.raises(TypeError, match="sweep takes the penalty's name"):
         sweep(models.LinearRegression(4), X, y, lams=[0.1, 1.0], penalty=penalties.l2(0.1))
+
+
+# -- minibatches and SGDW --------------------------------------------------------------------
+
+def _poly():
+    x, y = data.noisy_curve(12, seed=0)
+    return data.polynomial_features(x, 5), y
+
+
+def test_full_size_minibatch_is_the_full_batch():
+    X, y = _poly()
+    full, mini = models.LinearRegression(5), models.LinearRegression(5)
+    train(full, X, y, lr=0.1, steps=50)
+    train(mini, X, y, lr=0.1, steps=50, batch_size=len(y))     # rows shuffled: same mean gradient
+    assert np.allclose(full.weight, mini.weight, rtol=1e-12)
+
+
+def test_minibatches_are_seeded_and_the_history_is_on_all_data():
+    X, y = _poly()
+    runs = []
+    for seed in (0, 0, 1):
+        model = models.LinearRegression(5)
+        hist = train(model, X, y, lr=0.1, steps=40, batch_size=3, seed=seed)
+        runs.append(model.weight.copy())
+        assert hist.train_loss[-1] == pytest.approx(model.loss(X, y), rel=1e-12)
+    assert np.array_equal(runs[0], runs[1]) and not np.allclose(runs[0], runs[2])
+
+
+def test_minibatch_noise_jitters_around_the_full_batch_fit():
+    X, y = _poly()
+    ridge_w, _ = linear.fit_linear(X, y, penalty="l2", lam=0.01)
+    errors = []
+    for batch_size in (len(y), 2):
+        model = models.LinearRegression(5)
+        train(model, X, y, lr=0.05, steps=4000, penalty="l2", lam=0.01, batch_size=batch_size)
+        errors.append(np.abs(model.weight - ridge_w).max())
+    assert errors[0] < 1e-3 < errors[1] < 1.0     # full batch lands; minibatches jitter near
+
+
+def test_train_takes_sgdw_with_momentum():
+    X, y = _poly()
+    a, b = models.LinearRegression(5), models.LinearRegression(5)
+    train(a, X, y, lr=0.05, steps=30, optimizer="sgd", weight_decay=0.5)
+    train(b, X, y, lr=0.05, steps=30, optimizer="sgdw", weight_decay=0.5)
+    assert np.allclose(a.weight, b.weight, rtol=1e-12)          # no momentum: the same
+    train(a, X, y, lr=0.05, steps=30, optimizer="sgd", weight_decay=0.5, momentum=0.9)
+    train(b, X, y, lr=0.05, steps=30, optimizer="sgdw", weight_decay=0.5, momentum=0.9)
+    assert not np.allclose(a.weight, b.weight, rtol=1e-3)
+
+
+@pytest.mark.parametrize("bad", [0, 13, 1.5, "4", True])
+def test_batch_size_is_checked_by_name(bad):
+    X, y = _poly()
+    with pytest.raises((TypeError, ValueError), match="batch_size"):
+        train(models.LinearRegression(5), X, y, lr=0.1, steps=3, batch_size=bad)

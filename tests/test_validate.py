@@ -441,6 +441,7 @@ CASES = [
           penalty_mode=["Gradient", None], optimizer=["SGD", "lbfgs", None], weight_decay="nonneg",
           eval_every="int1", snapshot_every=BAD["int1"][:4] + [NAN], blowup=BAD["float"] + [1.0], seed="seed",
           augment=["jitter", 3], X_val=[np.ones((2, 2)), np.ones(3)], momentum=BAD["nonneg"][:7],
+          batch_size=[v for v in BAD["int1"] if v is not None] + [7],   # None: full batch
           betas=[(0.8, 0.99), (0.9,)])),
     ("train.train (adam)", lambda **kw: train.train(models.LinearRegression(3), X6, y6, lr=0.1, steps=5,
                                                     optimizer="adam", **kw),
