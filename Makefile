@@ -1,10 +1,12 @@
 # Two commands for a fresh machine (Python 3.11 or 3.12 as python3):
 #   make lab    installs the course into .venv and opens it in JupyterLab
 #   make test   installs the course and its test tools into .venv and runs every test
-# and two for instructors:
+# and three for instructors:
 #   make site             builds the course website into site/ (needs Node.js and npm)
 #   make notebook NB=03_l2  updates notebooks/03_l2.ipynb from notebooks_src/03_l2.py
 #                           (jupytext, outputs kept), then re-runs it in place
+#   make links            rewrites the Binder and Colab links in README.md and notebook 0
+#                         from [project.urls] Repository in pyproject.toml
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -17,7 +19,7 @@ export OMP_NUM_THREADS ?= 1
 # Containers and cloud VMs run as root, and Jupyter refuses root without this flag.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test site notebook
+.PHONY: lab test site notebook links
 
 lab: $(VENV)/.course
 	$(BIN)/jupyter lab $(ALLOW_ROOT) notebooks/00_start_here.ipynb
@@ -43,6 +45,10 @@ notebook: $(VENV)/.course
 			--ExecutePreprocessor.timeout=600 --ExecutePreprocessor.store_widget_state=False \
 			notebooks/$$nb.ipynb || exit 1; \
 	done
+
+# The repository's URL is set once, in pyproject.toml; scripts/links.py --check lists stale links.
+links: $(VENV)/.course
+	$(BIN)/python scripts/links.py --write
 
 $(VENV)/.course: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

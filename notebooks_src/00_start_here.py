@@ -18,8 +18,10 @@
 #
 # - **Locally**: `make lab` in a clone of the repository installs everything into `.venv`
 #   and opens JupyterLab here. `make test` runs every test, notebooks included.
-# - **Binder**: the *launch binder* badge in the README builds the same environment in the
-#   cloud and opens this notebook.
+# - **Binder**: the [*launch binder*](https://mybinder.org/v2/gh/ORG/l1-l2-regularization/HEAD?urlpath=lab/tree/notebooks/00_start_here.ipynb)
+#   link builds the same environment in the cloud and opens this notebook.
+# - **Colab**: run `!pip install -q git+https://github.com/ORG/l1-l2-regularization` in the
+#   first cell, then run all cells.
 # - Run the notebook top to bottom once (*Run → Run All Cells*). Each notebook is
 #   deterministic: seeded data and models, the same numbers every run.
 #

@@ -7,7 +7,9 @@ page), exported to HTML by nbconvert's ``lab`` template, and its links to other 
 point at their pages. The JavaScript a page needs (the ipywidgets HTML manager,
 require.js, MathJax 2) comes from ``node_modules/``, installed from the npm registry by
 ``npm ci`` (see ``package.json``) and copied into ``site/_static/``, so a page asks for
-nothing off the machine; ``--cdn`` points the pages at public CDNs instead.
+nothing off the machine; ``--cdn`` points the pages at public CDNs instead. Each page, and
+the index, has a plain *Launch on Binder* link to the repository ``links.repository_url()``
+names: on GitHub Actions, the repository the site is built from.
 
 Why nbconvert and not Jupyter Book: nbconvert is already what executes the notebooks, its
 HTML export embeds widget state as it is, and it takes local script paths. The course is
@@ -25,6 +27,7 @@ import sys
 import time
 from pathlib import Path
 
+import links
 import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,6 +41,7 @@ MATHJAX_PARTS = ["MathJax.js", "config/TeX-AMS_CHTML-full.js", "config/Safe.js",
                  "jax/input/TeX", "jax/output/CommonHTML", "jax/element",
                  "fonts/HTML-CSS/TeX/woff", "localization/en"]
 PAGE_BUDGET_MB = 10.0
+INDENT = "calc(2 * var(--jp-cell-padding, 5px))"  # where a markdown cell's text starts
 # Outside JupyterLab the widgets' labels fall back to the browser's serif font.
 WIDGET_CSS = ("<style>.jupyter-widgets, .widget-label, .widget-readout {"
               " font-family: var(--jp-ui-font-family, system-ui, sans-serif); }</style>")
@@ -118,8 +122,25 @@ def title_of(nb: nbformat.NotebookNode) -> str:
     return "untitled"
 
 
-def index_page(pages: list[tuple[str, str]]) -> str:
-    """The course map: one link per notebook page."""
+def launch_link(notebook: str, repo: str) -> str:
+    """A text link (not the badge: pages fetch nothing remote) opening ``notebook`` on Binder."""
+    return (f'<a class="launch" href="{html.escape(links.binder_url(notebook, repo))}">'
+            "Launch on Binder</a>")
+
+
+def launch_bar(body: str, notebook: str, repo: str) -> str:
+    """A notebook's page with a line on top that opens the notebook itself on Binder."""
+    # Styled, and indented, as the notebook's markdown is; outside any cell (not a .jp-Cell).
+    bar = (f'<div class="launch-bar jp-RenderedHTMLCommon" style="margin-left: {INDENT}">'
+           f"<p>{launch_link(notebook, repo)} to "
+           "run and edit this notebook in JupyterLab in the cloud (it takes a minute to start)."
+           "</p></div>")
+    return body.replace("<main>", "<main>\n" + bar, 1)
+
+
+def index_page(pages: list[tuple[str, str]], repo: str) -> str:
+    """The course map: one link per notebook page, and links to the notebooks on Binder and
+    to the repository ``repo`` (``https://github.com/<owner>/<name>``)."""
     items = "\n".join(f'    <li><a href="{html.escape(href)}">{html.escape(title)}</a></li>'
                       for href, title in pages)
     return f"""<!DOCTYPE html>
@@ -143,14 +164,21 @@ All notebooks share <a href="00_start_here.html#conventions">one conventions tab
 <ol start="0">
 {items}
 </ol>
-<p>To edit and run the code, clone the repository and run <code>make lab</code>.</p>
+<p>{launch_link(links.DEFAULT_NOTEBOOK, repo)} to edit and run the notebooks in JupyterLab in
+the cloud, or clone <a href="{html.escape(repo)}">the repository</a> and run
+<code>make lab</code>.</p>
 </body>
 </html>
 """
 
 
 def build(out: Path, notebooks: list[Path], *, cdn: bool = False) -> list[tuple[str, int]]:
-    """Write the site to ``out``; returns each page's name and size in bytes."""
+    """Write the site to ``out``; returns each page's name and size in bytes.
+
+    The Binder links point at ``links.repository_url()``: on GitHub Actions the repository
+    the site is built from, whatever pyproject.toml says; the notebooks' own links to the
+    repository are retargeted to it too."""
+    repo, committed = links.repository_url(), links.pyproject_url()
     out.mkdir(parents=True, exist_ok=True)
     if not cdn:
         copy_static(out)
@@ -163,14 +191,15 @@ def build(out: Path, notebooks: list[Path], *, cdn: bool = False) -> list[tuple[
         t0 = time.perf_counter()
         nb = execute(path)
         page = out / f"{path.stem}.html"
-        page.write_text(export(nb, cdn=cdn), encoding="utf-8")
+        body = launch_bar(links.retarget(export(nb, cdn=cdn), committed, repo), path.name, repo)
+        page.write_text(body, encoding="utf-8")
         pages.append((page.name, title_of(nb)))
         size = page.stat().st_size
         sizes.append((page.name, size))
         print(f"{page.name}: {size / 1e6:.2f} MB, built in {time.perf_counter() - t0:.1f} s",
               flush=True)
     if len(notebooks) > 1 or not (out / "index.html").exists():
-        (out / "index.html").write_text(index_page(pages), encoding="utf-8")
+        (out / "index.html").write_text(index_page(pages, repo), encoding="utf-8")
     return sizes
 
 

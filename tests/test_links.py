@@ -1,0 +1,299 @@
+"""The Binder and Colab links all come from one setting, ``[project.urls] Repository`` in
+pyproject.toml (``scripts/links.py``; ``make links`` rewrites them after it changes).
+
+The committed README and notebook 0 carry exactly the links made from that setting; every
+Binder link is well formed and opens a notebook that exists; ``repository_url()`` prefers
+GitHub Actions' ``GITHUB_REPOSITORY``, then the ``origin`` remote, then the setting; and the
+built website's pages link to Binder without loading anything from it.
+"""
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "site"
+sys.path.insert(0, str(ROOT / "scripts"))
+links = importlib.import_module("links")
+
+FILES = ["README.md", "notebooks_src/00_start_here.py", "notebooks/00_start_here.ipynb"]
+FIX = "set [project.urls] Repository in pyproject.toml and run `make links`"
+
+
+def text_of(rel: str) -> str:
+    return links._text(ROOT, rel)
+
+
+@pytest.fixture
+def no_actions_env(monkeypatch):
+    """repository_url() as it behaves outside GitHub Actions."""
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
+
+
+# --- the committed files ---------------------------------------------------------------
+
+@pytest.mark.parametrize("rel", FILES)
+def test_committed_links_are_made_from_the_setting(rel):
+    repo = links.pyproject_url()
+    text = text_of(rel)
+    want = [links.binder_badge(repo=repo)] if rel == "README.md" else [links.binder_url(repo=repo)]
+    want.append(links.colab_install(repo))
+    for link in want:
+        assert link in text, f"{rel} lacks {link}: run `make links`"
+    allowed = {*want, links.binder_url(repo=repo)}
+    found = links.ANY_BINDER.findall(text) + links.ANY_COLAB.findall(text)
+    stale = [link for link in found if link not in allowed]
+    assert not stale, f"{rel} has links not made from {repo}: {stale}; run `make links`"
+    assert links.problems(text, repo, badge=rel == "README.md") == []
+
+
+@pytest.mark.parametrize("rel", FILES)
+def test_binder_links_are_well_formed_and_open_a_notebook(rel):
+    urls = links.ANY_BINDER.findall(text_of(rel))
+    assert urls, f"{rel} has no Binder link"
+    for url in urls:
+        parts = urlsplit(url)
+        path = parts.path.split("/")
+        assert (parts.scheme, parts.netloc) == ("https", "mybinder.org"), url
+        assert len(path) == 6 and path[:3] == ["", "v2", "gh"] and path[5] == "HEAD", url
+        assert links.validate(f"https://github.com/{path[3]}/{path[4]}", url)
+        query = parse_qs(parts.query)
+        assert set(query) == {"urlpath"} and len(query["urlpath"]) == 1, url
+        target = query["urlpath"][0]
+        assert target.startswith("lab/tree/notebooks/"), url
+        assert (ROOT / target.removeprefix("lab/tree/")).is_file(), f"{url}: no such notebook"
+
+
+def test_check_passes_on_the_committed_files():
+    out = subprocess.run([sys.executable, str(ROOT / "scripts/links.py"), "--check"],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+
+
+def test_on_github_actions_the_setting_names_this_repository():
+    env = os.environ.get("GITHUB_REPOSITORY")
+    if not env:
+        pytest.skip("not on GitHub Actions (GITHUB_REPOSITORY is unset): nothing to compare to")
+    have, want = links.pyproject_url(), f"https://github.com/{env}"
+    assert have == want, f"pyproject.toml says {have}, but this is {want}: {FIX}"
+
+
+# --- write and check on a copy -----------------------------------------------------------
+
+SETTING = "https://github.com/ORG/l1-l2-regularization"
+
+
+def set_setting(root: Path, url: str) -> None:
+    path = root / "pyproject.toml"
+    old = links.pyproject_url(root)
+    path.write_text(path.read_text().replace(f'Repository = "{old}"', f'Repository = "{url}"'))
+
+
+@pytest.fixture
+def copy(tmp_path):
+    """A scratch root laid out like the course, its links made from SETTING: a README, notebook
+    0's script, and its notebook (made from the script by jupytext) with one stored output."""
+    import jupytext
+    import nbformat
+
+    (tmp_path / "pyproject.toml").write_text(
+        f'[project]\nname = "x"\n[project.urls]\nRepository = "{SETTING}"\n')
+    shutil.copy2(ROOT / "jupytext.toml", tmp_path)
+    (tmp_path / "README.md").write_text(
+        f"# A course\n\n{links.binder_badge(repo=SETTING)}\n\n"
+        f"- **Google Colab**: run `{links.colab_install(SETTING)}`\n  in the first cell.\n")
+    for d in ("notebooks", "notebooks_src"):
+        (tmp_path / d).mkdir()
+    (tmp_path / FILES[1]).write_text(
+        "# %% [markdown]\n# # 0 · Start here\n#\n"
+        f"# - **Binder**: the [*launch binder*]({links.binder_url(repo=SETTING)})\n"
+        "#   link builds the same environment.\n"
+        f"# - **Colab**: run `{links.colab_install(SETTING)}` in the\n#   first cell.\n\n"
+        "# %%\n1 + 1\n")
+    nb = jupytext.read(tmp_path / FILES[1])
+    nb.cells[1].execution_count = 1
+    nb.cells[1].outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "2"},
+                                                  execution_count=1)]
+    nbformat.write(nb, tmp_path / FILES[2])
+    assert links.check(tmp_path) == []
+    return tmp_path
+
+
+def test_write_follows_a_new_setting_everywhere_and_is_idempotent(copy):
+    new = "https://github.com/some-one/l1_l2.course"
+    set_setting(copy, new)
+    problems = links.check(copy)
+    assert len(problems) == 6 and all("stale" in p for p in problems), problems
+    assert sorted(links.write(copy)) == sorted(FILES)
+    assert links.check(copy) == []
+    readme = (copy / "README.md").read_text()
+    assert links.binder_badge(repo=new) in readme and links.colab_install(new) in readme
+    assert "ORG" not in links._text(copy, FILES[2])
+    before = {rel: (copy / rel).read_bytes() for rel in FILES}
+    assert links.write(copy) == []
+    assert {rel: (copy / rel).read_bytes() for rel in FILES} == before
+    cells = json.loads((copy / FILES[2]).read_text())["cells"]
+    assert "".join(cells[1]["outputs"][0]["data"]["text/plain"]) == "2", "outputs were lost"
+
+
+@pytest.mark.parametrize("broken, says", [
+    ("https://mybinder.org/v2/gh/ORG/l1-l2-regularization/HEAD?urlpath=lab/tree/notebooks/99_x.ipynb",
+     "does not exist"),
+    ("https://mybinder.org/v2/gh/ORG/l1-l2-regularization/main?urlpath=lab/tree/notebooks/",
+     "malformed"),
+    ("https://mybinder.org/v2/gh/someone/l1-l2-regularization/HEAD?urlpath=lab/tree/notebooks/"
+     "00_start_here.ipynb", "stale Binder link"),
+])
+def test_check_reports_a_hand_edited_binder_link(copy, broken, says):
+    readme = copy / "README.md"
+    readme.write_text(readme.read_text().replace(links.binder_url(repo=SETTING), broken))
+    found = links.check(copy)
+    assert len(found) == 1 and found[0].startswith("README.md: ") and says in found[0], found
+
+
+def test_check_reports_a_missing_badge_and_colab_line(copy):
+    readme = copy / "README.md"
+    text = readme.read_text().replace(links.binder_badge(repo=SETTING), "").replace(
+        links.colab_install(SETTING), "pip install .")
+    readme.write_text(text)
+    assert links.check(copy) == ["README.md: no Binder link", "README.md: no Colab install line "
+                                 "(!pip install -q git+https://github.com/...)"]
+
+
+def test_retarget_moves_only_links_to_the_repository():
+    text = (f"{links.binder_url(repo='https://github.com/ORG/course')} "
+            "https://github.com/ORG/course https://github.com/ORG/course-notes "
+            f"{links.colab_install('https://github.com/ORG/course')}")
+    moved = links.retarget(text, "https://github.com/ORG/course", "https://github.com/me/c")
+    assert moved == (f"{links.binder_url(repo='https://github.com/me/c')} "
+                     "https://github.com/me/c https://github.com/ORG/course-notes "
+                     f"{links.colab_install('https://github.com/me/c')}")
+
+
+# --- where the URL comes from ------------------------------------------------------------
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+
+@pytest.fixture
+def clone(tmp_path, no_actions_env):
+    """A scratch repository whose pyproject.toml names https://github.com/from/pyproject."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n[project.urls]\nRepository = "https://github.com/from/pyproject"\n')
+    git(tmp_path, "init", "-q")
+    return tmp_path
+
+
+def test_the_setting_when_there_is_no_remote(clone):
+    assert links.repository_url(clone) == "https://github.com/from/pyproject"
+
+
+@pytest.mark.parametrize("remote", ["git@github.com:from-git/the.repo.git",
+                                    "https://github.com/from-git/the.repo.git",
+                                    "https://github.com/from-git/the.repo",
+                                    "ssh://git@github.com/from-git/the.repo.git"])
+def test_a_github_remote_beats_the_setting(clone, remote):
+    git(clone, "remote", "add", "origin", remote)
+    assert links.repository_url(clone) == "https://github.com/from-git/the.repo"
+
+
+def test_a_remote_elsewhere_is_ignored(clone):
+    git(clone, "remote", "add", "origin", "https://gitlab.com/from-git/repo.git")
+    assert links.repository_url(clone) == "https://github.com/from/pyproject"
+
+
+def test_github_actions_beats_the_remote(clone, monkeypatch):
+    git(clone, "remote", "add", "origin", "git@github.com:from-git/repo.git")
+    monkeypatch.setenv("GITHUB_REPOSITORY", "from-actions/repo")
+    assert links.repository_url(clone) == "https://github.com/from-actions/repo"
+
+
+@pytest.mark.parametrize("value", ["ORG/l1-l2-regularization", "https://github.com/ORG",
+                                   "https://gitlab.com/o/n", "https://github.com/o/n.git",
+                                   "https://github.com/o/n/", "https://github.com/-o/n",
+                                   "https://github.com/o w/n", "http://github.com/o/n"])
+def test_a_malformed_setting_says_what_to_set(clone, value):
+    set_setting(clone, value)
+    with pytest.raises(ValueError, match=r"set \[project\.urls\] Repository in pyproject\.toml"):
+        links.repository_url(clone)
+
+
+def test_a_missing_setting_says_what_to_set(tmp_path, no_actions_env):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    with pytest.raises(ValueError, match=r"set \[project\.urls\] Repository in pyproject\.toml"):
+        links.repository_url(tmp_path)
+
+
+@pytest.mark.parametrize("value", ["just-a-name", "o/n/extra", "o/n.git", "a b/c"])
+def test_a_malformed_github_repository_says_so(clone, monkeypatch, value):
+    monkeypatch.setenv("GITHUB_REPOSITORY", value)
+    with pytest.raises(ValueError, match="GITHUB_REPOSITORY"):
+        links.repository_url(clone)
+
+
+def test_a_malformed_github_remote_says_so(clone):
+    git(clone, "remote", "add", "origin", "git@github.com:an owner/repo.git")
+    with pytest.raises(ValueError, match="git remote"):
+        links.repository_url(clone)
+
+
+# --- the website --------------------------------------------------------------------------
+
+class Page(HTMLParser):
+    """A page's link targets and the resources it fetches."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.hrefs, self.resources = [], []
+        self.feed(path.read_text(encoding="utf-8"))
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+        if tag in ("script", "img", "iframe", "link") and (attrs.get("src") or attrs.get("href")):
+            self.resources.append(attrs.get("src") or attrs.get("href"))
+
+
+def binder_problems(site: Path, repo: str) -> list[str]:
+    """What is wrong with the Binder links of the site built in ``site`` for ``repo``."""
+    bad = []
+    for path in sorted(site.glob("*.html")):
+        page = Page(path)
+        notebook = links.DEFAULT_NOTEBOOK if path.name == "index.html" else f"{path.stem}.ipynb"
+        if links.binder_url(notebook, repo) not in page.hrefs:
+            bad.append(f"{path.name} has no link to {links.binder_url(notebook, repo)}")
+        prefix = links.binder_url(repo=repo).partition("/HEAD?")[0] + "/"
+        bad += [f"{path.name} links to {h}, another repository's Binder" for h in page.hrefs
+                if "mybinder.org" in h and not h.startswith(prefix)]
+        bad += [f"{path.name} loads {r} from Binder" for r in page.resources if "mybinder" in r]
+    return bad
+
+
+def test_built_site_links_every_page_to_binder():
+    if not (SITE / "index.html").exists():
+        pytest.skip("site/ has not been built (`make site`; tests/test_site.py fails on that)")
+    assert binder_problems(SITE, links.repository_url()) == []
+
+
+def test_index_page_links_to_binder_and_the_repository():
+    build_site = importlib.import_module("build_site")
+    repo = "https://github.com/some-one/course"
+    index = build_site.index_page([("00_start_here.html", "Start")], repo)
+    assert f'href="{links.binder_url(repo=repo)}">Launch on Binder</a>' in index
+    assert f'href="{repo}"' in index and "badge_logo" not in index
+    page = build_site.launch_bar("<body>\n<main>\n<div>cells</div>", "03_l2.ipynb", repo)
+    assert page.startswith('<body>\n<main>\n<div class="launch-bar') and \
+        links.binder_url("03_l2.ipynb", repo) in page
