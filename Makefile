@@ -7,6 +7,7 @@
 #                           (jupytext, outputs kept), then re-runs it in place
 #   make links            rewrites the Binder and Colab links in README.md and notebook 0
 #                         from [project.urls] Repository in pyproject.toml
+#   make test-torch       adds PyTorch (CPU) to .venv and runs the tests that compare with it
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -19,7 +20,7 @@ export OMP_NUM_THREADS ?= 1
 # Containers and cloud VMs run as root, and Jupyter refuses root without this flag.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test site notebook links
+.PHONY: lab test test-torch site notebook links
 
 lab: $(VENV)/.course
 	$(BIN)/jupyter lab $(ALLOW_ROOT) notebooks/00_start_here.ipynb
@@ -31,6 +32,15 @@ test: $(VENV)/.tests node_modules/.installed
 	bash scripts/ensure-chromium
 	$(BIN)/python scripts/build_site.py --out site
 	$(BIN)/python -m pytest
+
+# PyTorch is optional (the course runs without it). This installs the CPU build pinned here
+# (a bare `torch` would pull a multi-GB CUDA build) and runs every test that uses it: the
+# live torch.optim comparisons and the notebooks' optional torch cells. A CI job can run
+# `make test-torch` after `make test`.
+TORCH ?= torch==2.13.0
+test-torch: $(VENV)/.tests
+	$(BIN)/python -m pip install --quiet "$(TORCH)"
+	$(BIN)/python -m pytest -p no:cacheprovider -k "torch" tests
 
 site: $(VENV)/.course node_modules/.installed
 	$(BIN)/python scripts/build_site.py --out site

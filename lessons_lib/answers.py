@@ -12,6 +12,7 @@ sections below are in course order.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -31,9 +32,10 @@ class Answer:
         Tolerances for numbers, as in ``numpy.allclose``.
     cases : list of tuple, optional
         For a function exercise: the argument tuples both functions are called with.
-    within : tuple of float, optional
+    within : tuple of float or callable, optional
         For a number read off a run or a panel: any answer in ``[low, high]`` is right
-        (``expected`` is then only what the hint and the tests refer to).
+        (``expected`` is then only what the hint and the tests refer to); a function of no
+        arguments may compute the pair when the check runs.
     """
 
     expected: object
@@ -41,13 +43,17 @@ class Answer:
     rtol: float = 1e-6
     atol: float = 1e-9
     cases: list[tuple] | None = None
-    within: tuple[float, float] | None = None
+    within: tuple[float, float] | Callable[[], tuple[float, float]] | None = None
 
     def value(self):
         """The expected value (a function's result when ``expected`` is a value function)."""
         if self.cases is None and callable(self.expected):
             return self.expected()
         return self.expected
+
+    def window(self) -> tuple[float, float] | None:
+        """The accepted ``[low, high]`` range, computed if ``within`` is a function."""
+        return self.within() if callable(self.within) else self.within
 
 
 ANSWERS: dict[str, Answer] = {}
@@ -81,15 +87,212 @@ def answer(key: str, hint: str, **options) -> Callable:
 
 # -- 04 · L1 and sparsity -----------------------------------------------------------------
 
+def _soft_threshold_exercise() -> Answer:
+    """4.1: the learner's soft-thresholding against ``penalties.soft_threshold``."""
+    import numpy as np
+
+    from .penalties import soft_threshold
+
+    cases = [(np.array([2.0, -0.3, 0.5, -1.5, 0.0]), 0.5), (np.array([0.1, -0.1]), 0.0),
+             (np.linspace(-3, 3, 13), 1.2), (np.array([-4.0]), 10.0)]
+    return Answer(soft_threshold, cases=cases,
+                  hint="sign(w) · max(|w| − t, 0): the max with 0 is what makes exact zeros.")
+
+
+ANSWERS["4.1"] = _soft_threshold_exercise()
+
+
+@functools.cache
+def _first_true_feature_dropped() -> tuple[float, float, float]:
+    """4.2: notebook 4's λ panel (same data, same slider grid). The first grid λ at which the
+    exact lasso keeps fewer than the 5 true features, with its neighbours on the grid."""
+    import numpy as np
+
+    from . import data, linear, widgets
+
+    X, y, true_coef = data.sparse_linear(n_samples=100, n_features=40, n_informative=5, seed=0)
+    lams = widgets.log_grid(-3, np.ceil(np.log10(linear.lam_max(X, y)) / 0.125) * 0.125)
+    path, _ = linear.regularization_path(X, y, lams, penalty="l1")
+    true_kept = np.sum(path[:, true_coef != 0] != 0, axis=1)
+    i = int(np.argmax(true_kept < 5))
+    return float(lams[i - 1]), float(lams[i]), float(lams[min(i + 1, len(lams) - 1)])
+
+
+def _first_drop_window() -> tuple[float, float]:
+    """Any value the slider would snap to that position: half a notch either side (log scale)."""
+    before, first, after = _first_true_feature_dropped()
+    return (before * first) ** 0.5, (first * after) ** 0.5
+
+
+ANSWERS["4.2"] = Answer(
+    lambda: _first_true_feature_dropped()[1], within=_first_drop_window,
+    hint="step λ up one notch at a time and watch the left title's 'informative kept' count; "
+         "type the λ the slider shows at the first position where it falls below 5/5.")
+
 # -- 05 · Fingerprints --------------------------------------------------------------------
+
+@answer("5.1", rtol=0.02,
+        hint="set ρ = 0.25 and step λ up one notch at a time; read the count of exact zeros in "
+             "the left title and stop at the first λ where it is 50 or more")
+def _first_half_sparse_lam():
+    """The first λ on notebook 5's elastic-net slider (0.01 … 10 in half-decades) where the
+    exact fit with ρ = 0.25 on section 3's data has at least 50 of 100 weights exactly 0."""
+    import numpy as np
+
+    from . import data, linear, widgets
+
+    X, y, _ = data.sparse_linear(n_samples=400, n_features=100, n_informative=10, noise=0.5,
+                                 seed=0)
+    Xs, ys, _, _ = data.split(X, y, (0.5, 0.5), seed=0)
+    for lam in widgets.log_grid(-2, 1, 0.5):
+        w, _ = linear.fit_linear(Xs, ys, penalty="elastic_net", lam=lam, l1_ratio=0.25)
+        if np.sum(w == 0) >= 50:
+            return float(lam)
+    raise RuntimeError("no λ on the slider reaches 50 exact zeros")
+
+
+ANSWERS["5.2"] = Answer("Q", hint="both print some entries as 0. — count the EXACT zeros of each "
+                                  "with np.sum(P == 0) and np.sum(Q == 0); L2 at λ > 0 "
+                                  "essentially never gives an exact 0")
 
 # -- 06 · Weight decay --------------------------------------------------------------------
 
 # -- 07 · AdamW ---------------------------------------------------------------------------
+ANSWERS["7.1"] = Answer(1.0, "Set Adam + L2's lr·wd/√v̂ equal to AdamW's lr·wd and solve "
+                        "for √v̂; or find where the two lines cross in the panel's left plot.",
+                        rtol=1e-3)
+
+
+@answer("7.2", hint="Keep lr = 0.0562 and raise weight_decay one notch at a time; watch the "
+        "blue bars of w5 and w6 against the 0.5 level (half way to the dotted line at 1).",
+        rtol=1e-2)
+def _adamw_halves_the_busy_weights() -> float:
+    """The smallest weight_decay on notebook 7's panel grid at which AdamW (lr = 10**-1.25,
+    300 full-batch steps from 0) keeps less than half of both busy weights' least-squares values."""
+    import numpy as np
+
+    from . import data, linear, models, train, widgets
+
+    X, y, _ = data.busy_quiet()
+    w_ols, _ = linear.fit_linear(X, y, penalty="l2", lam=0.0)
+    for wd in widgets.log_grid(-1, 1, 0.5):                 # the panel's weight_decay slider
+        model = models.LinearRegression(X.shape[1])
+        train.train(model, X, y, lr=10 ** -1.25, steps=300, optimizer="adamw", weight_decay=wd)
+        if np.all(model.weight[4:] / w_ols[4:] < 0.5):      # w5 and w6, the busy weights
+            return float(wd)
+    raise AssertionError("no weight_decay on the grid halves both busy weights")
+
 
 # -- 08 · The family ----------------------------------------------------------------------
 
+def _family_run(patience=None):
+    """Notebook 8's patient: seed 0's MLP (1, 64, 64, 1) on ``data.mlp_set()``, AdamW with
+    η = 0.02 for 300 steps, validation every 5 steps; returns (net, history)."""
+    from . import data, models, train
+
+    prob = data.mlp_set()
+    net = models.MLP((1, 64, 64, 1), seed=0)
+    hist = train.train(net, prob.x[:, None], prob.y, lr=0.02, steps=300, optimizer="adamw",
+                       X_val=prob.x_val[:, None], y_val=prob.y_val, eval_every=5,
+                       patience=patience, seed=0)
+    return net, hist
+
+
+@answer("8.1", hint="start at patience 1 and move right; compare the validation in the middle "
+                    "title with the one at the largest patience (the run's lowest)")
+def _smallest_good_patience():
+    """The smallest patience whose restored weights are within 0.01 of the run's lowest
+    validation MSE (every patience from 1 up; the panel's slider holds 1, 2, 3, 4, …)."""
+    lowest = _family_run()[1].val_loss.min()
+    patience = 1
+    while True:
+        hist = _family_run(patience)[1]
+        if hist.val_loss[hist.step == hist.best_step][0] <= lowest + 0.01:
+            return patience
+        patience += 1
+
+
+def _stop_index(val, patience):
+    """Early stopping's rule (as in train.train): the evaluation index where training stops."""
+    best, waited = float("inf"), 0
+    for i, v in enumerate(val):
+        if v < best:
+            best, waited = v, 0
+        else:
+            waited += 1
+            if waited >= patience:
+                return i
+    return len(val) - 1
+
+
+ANSWERS["8.2"] = Answer(
+    _stop_index,
+    hint="keep the best loss so far and a counter; reset the counter on a strictly lower loss, "
+         "stop when the counter reaches patience; an equal loss is not an improvement",
+    cases=[([1.0, 0.8, 0.9, 0.95, 0.7, 0.75], 2), ([1.0, 0.8, 0.9, 0.95, 0.7, 0.75], 3),
+           ([0.5, 0.5, 0.5, 0.5], 2), ([3.0, 2.0, 1.0], 1), ([0.3, 0.4], 1),
+           ([0.9, 0.5, 0.52, 0.5, 0.49, 0.6, 0.61, 0.62, 0.48, 0.7], 3),
+           ([0.9, 0.5, 0.52, 0.5, 0.49, 0.6, 0.61, 0.62, 0.48, 0.7], 4)])
+
+ANSWERS["8.3"] = Answer(True, hint="what does x + 0·ε compute, whatever ε is?")
+
+
 # -- 09 · The classic-ML view -------------------------------------------------------------
+
+ANSWERS["9.1"] = Answer((1.4, 1.0), hint="the L1 budget is Σ|w| (signs don't matter); the L2 "
+                                         "budget is the disc's radius t = √Σw²")
+
+
+def _two_weight_problem():
+    """Notebook 9's two-weight problem (sections 2 and 3): standardized X, centred y."""
+    import numpy as np
+
+    from . import data
+
+    rng = np.random.default_rng(0)
+    z = rng.standard_normal((100, 2))
+    X_raw = np.c_[z[:, 0], 0.6 * z[:, 0] + 0.8 * z[:, 1]]
+    y_raw = X_raw @ np.array([2.0, 0.5]) + 0.5 * rng.standard_normal(100)
+    return data.Standardizer().fit_transform(X_raw), y_raw - y_raw.mean()
+
+
+@answer("9.2", rtol=1e-2,
+        hint="step λ up one notch at a time and watch the left title; stop at the first λ "
+             "where it says w₂ = 0 exactly")
+def _first_corner_lam():
+    """The first λ on notebook 9's panel slider (0.1 … 5.62, 8 per decade) where the exact
+    lasso solution has w₂ == 0 and w₁ != 0."""
+    from . import linear, widgets
+
+    X, y = _two_weight_problem()
+    for lam in widgets.log_grid(-1, 0.75, 1 / 8):
+        w, _ = linear.fit_linear(X, y, penalty="l1", lam=lam, fit_intercept=False)
+        if w[1] == 0 and w[0] != 0:
+            return float(lam)
+    raise AssertionError("the lasso optimum never reaches the corner on the slider")
+
+
+@answer("9.3", hint="for uncorrelated features weight j is 0 once λ ≥ 2·|cov(xⱼ, y)|; compare "
+                    "the covariances in raw units and after standardizing")
+def _lasso_zeroes_first():
+    """(raw, standardized): the feature (1 or 2) whose lasso coefficient reaches 0 at the
+    smaller λ on notebook 9's exercise data (seed 3), by an exact path on a fine grid."""
+    import numpy as np
+
+    from . import data, linear
+
+    rng = np.random.default_rng(3)
+    X = np.c_[10 * rng.standard_normal(500), rng.standard_normal(500)]
+    y = X @ np.array([0.04, 0.5]) + 0.3 * rng.standard_normal(500)
+    lams = 10 ** np.arange(-2, 2.01, 0.01)
+
+    def first(X):
+        path, _ = linear.regularization_path(X, y, lams, penalty="l1")
+        last_alive = [lams[path[:, j] != 0].max() for j in range(2)]   # largest λ with w_j ≠ 0
+        return int(np.argmin(last_alive)) + 1
+
+    return (first(X), first(data.Standardizer().fit_transform(X)))
+
 
 # -- 10 · Sensible defaults ---------------------------------------------------------------
 

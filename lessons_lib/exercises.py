@@ -196,7 +196,7 @@ def check(key: str, answer) -> bool:
         return check_function(answer, a.expected, a.cases, name=name, hint=a.hint,
                               rtol=a.rtol, atol=a.atol)
     if a.within is not None:
-        low, high = a.within
+        low, high = a.window()
         if _unanswered(answer):
             print(f"⏳ {name}: not answered yet. Replace the ... and run the cell again.")
             return False
