@@ -243,28 +243,15 @@ ANSWERS["9.1"] = Answer((1.4, 1.0), hint="the L1 budget is Σ|w| (signs don't ma
                                          "budget is the disc's radius t = √Σw²")
 
 
-def _two_weight_problem():
-    """Notebook 9's two-weight problem (sections 2 and 3): standardized X, centred y."""
-    import numpy as np
-
-    from . import data
-
-    rng = np.random.default_rng(0)
-    z = rng.standard_normal((100, 2))
-    X_raw = np.c_[z[:, 0], 0.6 * z[:, 0] + 0.8 * z[:, 1]]
-    y_raw = X_raw @ np.array([2.0, 0.5]) + 0.5 * rng.standard_normal(100)
-    return data.Standardizer().fit_transform(X_raw), y_raw - y_raw.mean()
-
-
 @answer("9.2", rtol=1e-2,
         hint="step λ up one notch at a time and watch the left title; stop at the first λ "
              "where it says w₂ = 0 exactly")
 def _first_corner_lam():
     """The first λ on notebook 9's panel slider (0.1 … 5.62, 8 per decade) where the exact
     lasso solution has w₂ == 0 and w₁ != 0."""
-    from . import linear, widgets
+    from . import data, linear, widgets
 
-    X, y = _two_weight_problem()
+    X, y = data.two_weights()
     for lam in widgets.log_grid(-1, 0.75, 1 / 8):
         w, _ = linear.fit_linear(X, y, penalty="l1", lam=lam, fit_intercept=False)
         if w[1] == 0 and w[0] != 0:

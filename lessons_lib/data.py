@@ -9,7 +9,7 @@ here touches global random state or downloads anything.
 - :func:`correlated_features`: groups of near-copies (lasso picks one, ridge splits).
 - :func:`two_moons`: a small 2-D classification set for the MLP lessons.
 - :func:`digits`: scikit-learn's bundled 8×8 handwritten digits (no download).
-- :func:`overfit_set`, :func:`mlp_set`, :func:`busy_quiet`: the course's recurring
+- :func:`overfit_set`, :func:`mlp_set`, :func:`busy_quiet`, :func:`two_weights`: the course's recurring
   problems, built in one place so that every notebook that uses them sees the same data.
 - :func:`split` and :class:`Standardizer`: train/validation/test splits and scaling.
 """
@@ -318,6 +318,33 @@ def busy_quiet(scale_exp=(-1, -1, 0, 0, 1, 1), n_samples: int = 100, *,
     X = Z * 10.0 ** scale_exp
     y = X @ w_true + 0.1 * check_seed(seed).standard_normal(n_samples)
     return X, y, w_true
+
+
+def two_weights(n: int = 100, *, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """A two-weight regression you can draw: notebook 9's pictures of the diamond and circle.
+
+    Two features with population correlation 0.6 (``x₂ = 0.6·z₁ + 0.8·z₂``), ``y = 2·x₁ +
+    0.5·x₂ + 0.5·ε``; the features are then standardized and ``y`` centred, so no
+    intercept is needed and the loss is a bowl around the least-squares point.
+
+    Parameters
+    ----------
+    n : int, default 100
+        Number of samples.
+    seed : int, default 0
+        Seeds the features and the noise.
+
+    Returns
+    -------
+    X : ndarray of shape (n, 2)
+    y : ndarray of shape (n,)
+    """
+    n = check_int(n, "n", low=2)
+    rng = check_seed(seed)
+    z = rng.standard_normal((n, 2))
+    X_raw = np.c_[z[:, 0], 0.6 * z[:, 0] + 0.8 * z[:, 1]]
+    y_raw = X_raw @ np.array([2.0, 0.5]) + 0.5 * rng.standard_normal(n)
+    return Standardizer().fit_transform(X_raw), y_raw - y_raw.mean()
 
 
 def split(X, y, fractions: tuple[float, ...] = (0.6, 0.2, 0.2), *, seed: int = 0) -> list:

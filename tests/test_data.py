@@ -370,3 +370,12 @@ def test_busy_quiet_scales_columns_not_weights():
     assert np.allclose(w_ls, w_true, atol=0.05)            # every least-squares weight is O(1)
     with pytest.raises(ValueError, match="scale_exp"):
         data.busy_quiet([])
+
+
+def test_two_weights_is_standardized_and_centred():
+    X, y = data.two_weights()
+    assert X.shape == (100, 2) and np.allclose(X.mean(0), 0) and np.allclose(X.std(0), 1)
+    assert abs(y.mean()) < 1e-12
+    assert 0.5 < np.corrcoef(X.T)[0, 1] < 0.8                 # population correlation 0.6
+    w = np.linalg.lstsq(X, y, rcond=None)[0]
+    assert w[0] > w[1] > 0                                    # x₁ carries most of y

@@ -352,6 +352,7 @@ CASES = [
     ("data.split", data.split, dict(X=X6, y=y6),
      dict(y=[np.ones(5), 3.0], fractions=[(0.5, NAN), (1.0,), (0.5 + 1j, 0.5), ("a", "b"), (2.0, -1.0)],
           seed="seed")),
+    ("data.two_weights", data.two_weights, dict(n=6), dict(n=BAD["int1"] + [1], seed="seed")),
     ("data.busy_quiet", data.busy_quiet, dict(scale_exp=(-1, 0, 1), n_samples=6),
      dict(scale_exp="arr1", n_samples="int1", seed="seed")),
     ("data.Standardizer.fit", lambda X: data.Standardizer().fit(X), dict(X=X6), dict(X="arr2")),
