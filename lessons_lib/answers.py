@@ -79,11 +79,139 @@ def answer(key: str, hint: str, **options) -> Callable:
 
 # -- 00 · Start here ----------------------------------------------------------------------
 
+def _conversion_drill() -> tuple[float, float, float]:
+    """0.1: n = 200, λ = 0.01 → (SGD's weight_decay, Ridge's alpha, LogisticRegression's C)."""
+    from .conventions import weight_decay_from_lam
+    from .linear import sklearn_alpha, sklearn_C
+
+    return (weight_decay_from_lam(0.01), sklearn_alpha("l2", 0.01, 200)["alpha"],
+            sklearn_C(0.01, 200)["C"])
+
+
+ANSWERS["0.1"] = Answer(
+    _conversion_drill,
+    hint="the gradient of λ·Σw² is 2λw; Ridge sums the squared errors (n times the mean); "
+         "LogisticRegression's objective is C·Σ log-loss + ½‖w‖², divide it by C·n")
+
+
+@functools.cache
+def _first_half_in_ten() -> tuple[float, float, float]:
+    """0.2: notebook 0's decay panel (lr = 0.1, weight_decay on log_grid(-2, 0.5)): the first
+    weight_decay at which w = 1 is at or below 0.5 after 10 steps, with its grid neighbours."""
+    from . import conventions, widgets
+
+    grid = widgets.log_grid(-2, 0.5)                         # the panel's slider
+    for i, wd in enumerate(grid):
+        if conventions.decay_factor(0.1, wd) ** 10 <= 0.5:
+            return float(grid[i - 1]), float(wd), float(grid[min(i + 1, len(grid) - 1)])
+    raise AssertionError("no weight_decay on the panel's grid halves w within 10 steps")
+
+
+def _half_in_ten_window() -> tuple[float, float]:
+    """Any value the slider would snap to that position: half a notch either side (log scale)."""
+    before, first, after = _first_half_in_ten()
+    return (before * first) ** 0.5, (first * after) ** 0.5
+
+
+ANSWERS["0.2"] = Answer(
+    lambda: _first_half_in_ten()[1], within=_half_in_ten_window,
+    hint="raise weight_decay one notch at a time and read the half-life in the title; stop at "
+         "the first position where it is 10 steps or fewer")
+
 # -- 01 · Big weights ---------------------------------------------------------------------
+
+@answer("1.1", hint="keep 16 training points, step the degree from 1 to 20 and read the validation "
+                    "MSE in the left title; type the degree where it is smallest")
+def _best_degree_16_points() -> int:
+    """Notebook 1's panel at 16 points (seed 197, validated on 200 points of seed 100): the
+    degree on the slider (1 … 20) whose exact least-squares fit has the lowest validation MSE."""
+    import numpy as np
+
+    from . import data, linear
+
+    x, y = data.noisy_curve(16, noise=0.25, seed=197)
+    x_val, y_val = data.noisy_curve(200, noise=0.25, seed=100)
+    val = []
+    for d in range(1, 21):                                   # the panel's degree slider
+        w, b = linear.fit_linear(data.polynomial_features(x, d), y, penalty="l2", lam=0.0)
+        pred = linear.predict_linear(data.polynomial_features(x_val, d), w, b)
+        val.append(np.mean((pred - y_val) ** 2))
+    return int(np.argmin(val)) + 1
+
+
+ANSWERS["1.2"] = Answer(3.0, hint="dŷ/dx = Σ w_k·P_k′(x) is a sum of weights times fixed "
+                                  "functions, and the intercept b drops out of it")
+
+
+def _sum_sq_exercise() -> Answer:
+    """1.3: the learner's Σw² over a dict of named parameters, biases skipped."""
+    import numpy as np
+
+    from .models import MLP
+    from .penalties import is_penalized
+
+    def reference(params):
+        return float(sum(np.sum(p**2) for name, p in params.items() if is_penalized(name)))
+
+    cases = [({"weight": np.array([1.0, -2.0]), "bias": np.array(3.0)},),
+             ({"weight": np.array([[0.5, 0.5], [-1.0, 0.0]]), "bias": np.array([10.0, -10.0])},),
+             (dict(MLP((1, 64, 64, 1), activation="tanh", seed=1).named_parameters()),)]
+    return Answer(reference, cases=cases,
+                  hint="loop over params.items(), skip names ending in 'bias', add np.sum(p**2) "
+                       "for the rest, and return a float")
+
+
+ANSWERS["1.3"] = _sum_sq_exercise()
 
 # -- 02 · The new objective ---------------------------------------------------------------
 
 # -- 03 · L2 ------------------------------------------------------------------------------
+
+def _l2_grad_exercise() -> Answer:
+    """3.1: the learner's gradient of λ·Σw² against ``penalties.l2(lam).grad``."""
+    import numpy as np
+
+    from .penalties import l2
+
+    cases = [(np.array([3.0, -0.5, 0.0]), 0.1), (np.array([[1.0, -2.0], [0.25, 4.0]]), 0.5),
+             (np.array([1e-3, -7.0]), 2.0)]
+    return Answer(lambda w, lam: l2(lam).grad(w), cases=cases,
+                  hint="differentiate λ·w² for one weight; there is no ½ in the course's penalty")
+
+
+ANSWERS["3.1"] = _l2_grad_exercise()
+
+
+@functools.cache
+def _first_diverging_lam() -> tuple[float, float, float]:
+    """3.2: notebook 3's panel at η = 10**-0.25 (300 full-batch GD steps from 0 on the
+    degree-15 polynomial): the first λ on the slider's grid whose run diverges, with its
+    neighbours on the grid."""
+    import numpy as np
+
+    from . import data, models, train, widgets
+
+    x, y = data.noisy_curve(seed=0)
+    X = data.polynomial_features(x, 15)
+    lams = widgets.log_grid(-4, 1, 0.5)                     # the panel's λ slider
+    _, hist = train.sweep(models.LinearRegression(15), X, y, lams=lams, lr=10 ** -0.25,
+                          steps=300)
+    i = int(np.argmax(hist.diverged))
+    if not hist.diverged[i] or i == 0:
+        raise AssertionError("no first diverging λ inside the panel's grid at η ≈ 0.562")
+    return float(lams[i - 1]), float(lams[i]), float(lams[min(i + 1, len(lams) - 1)])
+
+
+def _first_diverging_window() -> tuple[float, float]:
+    """Any value the slider would snap to that position: half a notch either side (log scale)."""
+    before, first, after = _first_diverging_lam()
+    return (before * first) ** 0.5, (first * after) ** 0.5
+
+
+ANSWERS["3.2"] = Answer(
+    lambda: _first_diverging_lam()[1], within=_first_diverging_window,
+    hint="keep η at 0.562 and step λ up one notch at a time; type the λ the slider shows at "
+         "the first position where the fit panel shows a divergence message.")
 
 # -- 04 · L1 and sparsity -----------------------------------------------------------------
 
@@ -156,6 +284,58 @@ ANSWERS["5.2"] = Answer("Q", hint="both print some entries as 0. — count the E
                                   "essentially never gives an exact 0")
 
 # -- 06 · Weight decay --------------------------------------------------------------------
+
+@answer("6.1", rtol=0.01,
+        hint="solve (1 − η·wd)^t = 1/2 for t, or use ln 2/(η·wd) for small η·wd")
+def _half_life_exercise() -> float:
+    """6.1: steps for pure decay with η = 0.05, weight_decay = 0.2 to halve a weight."""
+    from .conventions import half_life
+
+    return half_life(0.05, 0.2)
+
+
+@functools.cache
+def _decay_cost_grid() -> tuple[float, float, float]:
+    """6.2: notebook 6's "whole runs" panel (degree-8 polynomial, GD from least squares,
+    η = 0.3, 100 steps, weight_decay 0.01 … 0.316 at 4 per decade). The first grid
+    weight_decay whose training MSE after 100 steps exceeds 0.03, with its grid neighbours."""
+    from . import data, linear, models, train, widgets
+
+    x, y = data.noisy_curve(seed=0)
+    X = data.polynomial_features(x, 8)
+    w_ls, b_ls = linear.fit_linear(X, y, penalty="l2", lam=0.0)
+    grid = widgets.log_grid(-2, -0.5, 0.25)
+    for i, wd in enumerate(grid):
+        model = models.LinearRegression(8)
+        model.set_params([w_ls, b_ls])
+        hist = train.train(model, X, y, lr=0.3, steps=100, weight_decay=wd)
+        if hist.train_loss[-1] > 0.03:
+            return (float(grid[max(i - 1, 0)]), float(wd),
+                    float(grid[min(i + 1, len(grid) - 1)]))
+    raise AssertionError("no weight_decay on the slider pushes the MSE past 0.03")
+
+
+def _decay_cost_window() -> tuple[float, float]:
+    """Anything the slider would snap to that position: half a notch either side (log scale)."""
+    before, first, after = _decay_cost_grid()
+    return (before * first) ** 0.5, (first * after) ** 0.5
+
+
+ANSWERS["6.2"] = Answer(
+    lambda: _decay_cost_grid()[1], within=_decay_cost_window,
+    hint="start at weight_decay 0.01 and move one notch right at a time; read the training MSE "
+         "in the left title and stop at the first position where it is above 0.03")
+
+
+@answer("6.3", rtol=0.01,
+        hint="at an end point nothing moves: SGD needs ∇loss + wd·w = 0; for SGDW the buffer "
+             "holds ∇loss/(1 − μ) and must cancel the decay wd·w")
+def _sgdw_matching_decay() -> float:
+    """6.3: the SGDW weight_decay with momentum 0.9 whose end point is SGD's with
+    weight_decay = 0.1: wd/(1 − μ)."""
+    momentum, weight_decay = 0.9, 0.1
+    return weight_decay / (1 - momentum)
+
 
 # -- 07 · AdamW ---------------------------------------------------------------------------
 ANSWERS["7.1"] = Answer(1.0, "Set Adam + L2's lr·wd/√v̂ equal to AdamW's lr·wd and solve "
@@ -282,5 +462,47 @@ def _lasso_zeroes_first():
 
 
 # -- 10 · Sensible defaults ---------------------------------------------------------------
+
+def _digits_run(weight_decay: float, patience: int | None = None):
+    """Notebook 10's run on split 0: ``MLP((64, 64, 10))`` (seed 0) on the digits divided by
+    16, AdamW at lr = 10⁻² for 300 full-batch steps, validation every 5 steps.
+    Returns (validation loss of the final or restored weights, history)."""
+    from . import data, models, train
+
+    X, y = data.digits()
+    Xtr, ytr, Xva, yva, _, _ = data.split(X / 16.0, y, (0.2, 0.3, 0.5), seed=0)
+    net = models.MLP((64, 64, 10), loss="cross_entropy", seed=0)
+    hist = train.train(net, Xtr, ytr, lr=1e-2, steps=300, optimizer="adamw",
+                       weight_decay=weight_decay, X_val=Xva, y_val=yva, eval_every=5,
+                       patience=patience, seed=0)
+    return net.loss(Xva, yva), hist
+
+
+@functools.cache
+def _decay_beats_early_stopping() -> tuple[float, float, float]:
+    """10.1: the smallest weight_decay on notebook 10's slider (10⁻⁴ … 10, half-decades)
+    whose full 300-step AdamW run ends below the validation loss that early stopping
+    (wd = 0.01, patience 10) restored; with its neighbours on the grid."""
+    from . import widgets
+
+    target = _digits_run(0.01, patience=10)[0]
+    wds = widgets.log_grid(-4, 1, 0.5)
+    for i, wd in enumerate(wds):
+        if _digits_run(wd)[1].val_loss[-1] < target:
+            return float(wds[max(i - 1, 0)]), float(wd), float(wds[min(i + 1, len(wds) - 1)])
+    raise AssertionError("no weight_decay on the slider beats early stopping")
+
+
+def _decay_beats_window() -> tuple[float, float]:
+    """Any value the slider would snap to that position: half a notch either side (log scale)."""
+    before, first, after = _decay_beats_early_stopping()
+    return (before * first) ** 0.5, (first * after) ** 0.5
+
+
+ANSWERS["10.1"] = Answer(
+    lambda: _decay_beats_early_stopping()[1], within=_decay_beats_window,
+    hint="step weight_decay up one notch at a time from 10⁻⁴ and read the validation loss at "
+         "step 300 in the left title; stop at the first one below early stopping's 0.1950.")
+
 
 # -- 11 · Wrap-up -------------------------------------------------------------------------
