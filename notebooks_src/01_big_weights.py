@@ -7,45 +7,40 @@
 # - watch training error fall to zero while validation error explodes as capacity grows;
 # - explain why big weights mean steep slopes, and steep slopes mean bad predictions
 #   between the training points;
-# - see the same thing in a small neural network: as it memorises the data, Σw² grows.
+# - see the same thing in a small neural network: as it memorizes the data, Σw² grows.
 #
 # How does an overfit model thread its curve through every noisy training point? With huge
 # weights: wild positive and negative values that bend the function violently between
-# points. This notebook takes that apart, first with a polynomial (where everything is
-# exact and fast), then with a neural network. It only *diagnoses* the problem; notebook 2
-# starts the cure.
+# points. This notebook takes that apart, first with a polynomial (exact and fast), then
+# with a neural network. It only *diagnoses* the problem; notebook 2 starts the cure.
 #
-# Throughout, the data loss is the mean squared error, MSE = (1/n)·Σ(ŷ − y)² (a mean, no ½),
-# and "the size of the weights" is **Σw²** over the weights only: intercepts and biases are
-# never counted. That is exactly what the course's L2 penalty will charge for; see the
-# [conventions table](00_start_here.ipynb#conventions).
+# The data loss is the mean squared error, MSE = (1/n)·Σ(ŷ − y)², and "the size of the
+# weights" is **Σw²** over the weights only, never the intercepts or biases: exactly what
+# the course's L2 penalty will charge for (see the
+# [conventions table](00_start_here.ipynb#conventions)).
+#
+# *Reading time: about 12 minutes.*
 
 # %% [markdown]
 # ## The data: 16 noisy points
 #
-# The true function is a gentle wave, `sin(πx) + 0.3·x` on [−1, 1]. We observe it at 16
-# random places with noise of standard deviation 0.25 added, so the noise *variance* is
-# 0.25² = 0.0625. A model can't predict noise: even the true function itself has a
-# validation MSE of about 0.0625. That is the floor to compare every model against.
-#
-# To judge a model we need points it has never seen: 200 fresh noisy points from the same
-# source form the **validation set**.
+# The true function is a gentle wave, `sin(πx) + 0.3·x` on [−1, 1], observed at 16 random
+# places with noise of standard deviation 0.25 (variance 0.0625). No model can predict the
+# noise, so even the true function has a validation MSE near 0.0625: the floor. The
+# **validation set** is 200 fresh points from the same source.
 
 # %%
 # %matplotlib inline
 import numpy as np
-from numpy.polynomial import legendre
 
-from lessons_lib import data, exercises, linear, models, penalties, plots, train, widgets
+from lessons_lib import data, exercises, linear, models, plots, train, widgets
 
 NOISE = 0.25
 x, y = data.noisy_curve(16, noise=NOISE, seed=197)             # training set
 x_val, y_val = data.noisy_curve(200, noise=NOISE, seed=100)    # validation set
 x_grid = np.linspace(-1, 1, 801)                               # where we draw curves
 truth_val_mse = np.mean((data.true_curve(x_val) - y_val) ** 2)
-print(f"{len(x)} training points, {len(x_val)} validation points")
-print(f"validation MSE of the true function itself: {truth_val_mse:.4f}  (noise variance {NOISE**2})")
-
+print(f"validation MSE of the true function itself: {truth_val_mse:.4f}")
 
 # %% [markdown]
 # ## An overfit polynomial
@@ -54,15 +49,18 @@ print(f"validation MSE of the true function itself: {truth_val_mse:.4f}  (noise 
 #
 # ŷ(x) = b + w₁·P₁(x) + w₂·P₂(x) + … + w_d·P_d(x).
 #
+# With degree 15 there are 16 parameters for 16 points, so exactly one degree-15 polynomial
+# passes through all of them; plain least squares (`linear.fit_linear` with `lam=0`, no
+# penalty) finds it. We compare it with a modest degree-3 fit.
+#
+# <details><summary>Go deeper: why Legendre polynomials</summary>
+#
 # `data.polynomial_features` uses **Legendre polynomials** P_k rather than the plain powers
 # x, x², …: they describe exactly the same curves, but each stays between −1 and 1 on the
 # interval, so the weights of different degrees are comparable, and "the size of the
 # weights" means the same thing for every feature.
 #
-# With degree 15 there are 16 parameters (15 weights and the intercept b) for 16 points:
-# exactly one degree-15 polynomial passes through all of them, and plain least squares
-# (`linear.fit_linear` with `lam=0`, no penalty) finds it. We compare it with a modest
-# degree-3 fit.
+# </details>
 
 # %%
 def poly_fit(degree, x_train, y_train):
@@ -75,42 +73,45 @@ def poly_predict(w, b, x_new):
     return linear.predict_linear(data.polynomial_features(x_new, len(w)), w, b)
 
 
+w3, b3 = poly_fit(3, x, y)
+w15, b15 = poly_fit(15, x, y)
+
+# %% tags=["hide-input"] jupyter={"source_hidden": true}
+from numpy.polynomial import legendre  # noqa: E402
+
+
 def max_slope(w, b, lo, hi):
     """Steepest |dŷ/dx| on [lo, hi], from the exact derivative of b + Σ w_k·P_k(x)."""
     xs = np.linspace(lo, hi, 2001)
     return np.max(np.abs(legendre.legval(xs, legendre.legder(np.r_[b, w]))))
 
 
-w3, b3 = poly_fit(3, x, y)
-w15, b15 = poly_fit(15, x, y)
-
+true_slope = np.max(np.abs(np.gradient(data.true_curve(x_grid), x_grid)))
 W_LIM = 13     # bar axes: ±13
 fig, (ax_fit, ax_w3, ax_w15) = plots.new_figure(ncols=3, width=4.0, height=3.3)
 _, line15 = plots.fit_plot(ax_fit, x, y, x_grid, poly_predict(w15, b15, x_grid),
                            truth=data.true_curve(x_grid), label="degree 15 (exact fit)",
                            ylim=(-3, 3))
 line15.set_ydata(np.clip(poly_predict(w15, b15, x_grid), -10, 10))   # let it leave the axes
-ax_fit.plot(x_grid, poly_predict(w3, b3, x_grid), color=plots.COLORS["green"], lw=2,
+ax_fit.plot(x_grid, poly_predict(w3, b3, x_grid), color=plots.COLORS["orange"], lw=2,
             label="degree 3")
-ax_fit.legend(loc="lower right")
+ax_fit.legend(loc="lower right", fontsize=9)
 ax_fit.set_title("16 points, two least-squares fits")
-for ax, w, color, d in [(ax_w3, w3, plots.COLORS["green"], 3), (ax_w15, w15, plots.TRAIN, 15)]:
+for ax, w, color, d in [(ax_w3, w3, plots.COLORS["orange"], 3), (ax_w15, w15, plots.TRAIN, 15)]:
     plots.weight_bars(ax, w, color=color, ylim=(-W_LIM, W_LIM))
     ax.set(xlim=(0.5, 15.5), xticks=range(1, 16, 2), xlabel="k (weight of Legendre P_k)")
     ax.set_title(f"degree-{d} weights: Σw² = {np.sum(w**2):.3g}")
 fig
 
 # %% [markdown]
-# The degree-15 curve does hit every training point, and to do so it swings far outside
-# the data between them, most violently where two neighbouring points are far apart or
-# disagree. Its weights are large and of both signs: the fifteen terms w_k·P_k(x) are each
-# up to ±12 in size, yet the curve passes through points of size about 1, so the terms
-# mostly cancel each other, and wherever the cancellation is imperfect the curve lurches.
-# The degree-3 fit misses the points by a little and stays calm; its weights are modest.
-#
-# The numbers (validation = the 200 unseen points):
+# The degree-15 curve hits every training point, and swings far outside the data between
+# them. Its weights are large and of both signs: the terms w_k·P_k(x) are each up to ±12,
+# yet the curve passes through points of size about 1, so they mostly cancel, and wherever
+# the cancellation is imperfect the curve lurches. The degree-3 fit misses the points by a
+# little, stays calm, and has modest weights. The numbers (steepest slope = largest |dŷ/dx|
+# between the outermost training points):
 
-# %%
+# %% tags=["hide-input"] jupyter={"source_hidden": true}
 # NBVAL_CHECK_OUTPUT
 lo, hi = x.min(), x.max()
 print(f"{'':9s} {'train MSE':>10s} {'val MSE':>9s} {'Σw²':>8s} {'max|w|':>7s} {'steepest slope':>15s}")
@@ -119,57 +120,41 @@ for d, w, b in [(3, w3, b3), (15, w15, b15)]:
     val_mse = np.mean((poly_predict(w, b, x_val) - y_val) ** 2)
     print(f"degree {d:2d} {train_mse:10.4f} {val_mse:9.4f} {np.sum(w**2):8.2f} "
           f"{np.abs(w).max():7.2f} {max_slope(w, b, lo, hi):15.1f}")
-print(f"the true function's steepest slope: "
-      f"{np.max(np.abs(np.gradient(data.true_curve(x_grid), x_grid))):.2f}")
+print(f"the true function's steepest slope: {true_slope:.2f}")
+other = [np.abs(poly_fit(15, *data.noisy_curve(16, noise=NOISE, seed=s))[0]).max()
+         for s in range(100)]
+print(f"degree 15 on 100 other draws of 16 points (seeds 0-99): largest |w| has median "
+      f"{np.median(other):.2g}, is above 1,000 in {np.sum(np.array(other) > 1000)} of them")
 
 # %% [markdown]
-# A perfect training score (MSE 0.0000) and a validation MSE about 500 times worse than
-# the calm fit's. Σw² is 250 times bigger. The "steepest slope" column is the largest
-# |dŷ/dx| between the first and last training point: the true wave never rises faster than
-# about 3.4 per unit of x; the degree-15 curve does, in places, about 100 times faster.
+# A perfect training score and a validation MSE over 500 times the calm fit's; Σw² 250
+# times bigger; a curve that rises, in places, about 100 times faster than the true wave
+# ever does.
 #
-# (Polynomials through random points can be far worse still: with many other seeds the
-# degree-15 weights run into the thousands. This data set was picked so that the curve
-# still fits on a page; a figure below shows a wilder one.)
-
-# %% [markdown]
-# ### Exercise 1 · a training MSE by hand
+# <details><summary>Go deeper: this data set is a tame one</summary>
 #
-# A model predicts ŷ = (0.9, −0.2, 1.5) at three training points whose targets are
-# y = (1.0, 0.2, 1.1). What is its training MSE, with the course's definition
-# (1/n)·Σ(ŷ − y)²? Work it out with pen and paper (or numpy), and put the number in
-# `answer_mse`.
-
-# %%
-answer_mse = ...   # your answer: a number
-
-# %%
-_ = exercises.check_value(answer_mse, 0.11, name="Exercise 1",
-                          hint="square each residual ŷ − y, add them up, divide by n = 3 "
-                               "(a mean, no ½).")
-
-# %% [markdown]
-# <details><summary>Solution</summary>
+# Polynomials through random points are usually far worse. On 100 other draws of 16 points
+# (the last line above), the degree-15 fit's largest weight has a median in the hundreds of
+# thousands and is above 1,000 in most of them. Seed 197 was picked so that the curve still
+# fits on a page; the 20-point figure below shows a wilder one.
 #
-# The residuals are −0.1, −0.4 and 0.4; their squares 0.01, 0.16 and 0.16 add up to 0.33,
-# and the mean is 0.33 / 3 = **0.11**. (A textbook with ½·MSE would say 0.055; scikit-learn's
-# `Ridge` works with the sum, 0.33. Same fit, different constants: see the
-# [conventions table](00_start_here.ipynb#conventions).)
-#
-# ```python
-# answer_mse = np.mean((np.array([0.9, -0.2, 1.5]) - np.array([1.0, 0.2, 1.1])) ** 2)
-# ```
 # </details>
 
 # %% [markdown]
-# ## Training error falls, validation error rises
+# ## Live: drag the capacity, pick the amount of data
 #
-# Degree is **capacity**: how many ways the model has to bend. Exact fits are cheap, so
-# let's fit every degree from 1 to 20 to the same 16 points and record training MSE,
-# validation MSE, Σw² and the steepest slope (between the outermost training points).
-# `all_degrees` does that for any training set (the live panel below reuses it).
+# Degree is **capacity**: how many ways the model has to bend. The panel fits every
+# degree from 1 to 20 exactly, to **16** points (the ones above) or **60** (44 more from
+# the same source). Left: the fit, with its training and validation MSE in the title (y is
+# fixed to [−3, 3], so a wild fit leaves the axes). Right: its weights, on the ±13 scale
+# above.
+#
+# - At 16 points, step from degree 12 to 15 and watch the weights and the validation MSE.
+#   Then go on to 16–20: among the many perfect fits, least squares picks a calmer one.
+# - At degree 15, switch to 60 points: the same model is calm, because the data no longer
+#   lets it swing. At 60 points, no degree overfits much.
 
-# %%
+# %% tags=["hide-input"] jupyter={"source_hidden": true}
 DEGREES = np.arange(1, 21)
 
 
@@ -189,42 +174,64 @@ def all_degrees(x_train, y_train):
     return out
 
 
-res = all_degrees(x, y)
+def fmt_mse(v):
+    return f"{v:.3g}" if v > 1e-12 else "0"
+
+
+# the 16 points above (reordered), then 44 new ones; 12 and 20 points are for a later figure
+extra_x, extra_y = data.noisy_curve(60 - len(x), noise=NOISE, seed=7)
+order = np.random.default_rng(0).permutation(len(x))
+pool_x, pool_y = np.r_[x[order], extra_x], np.r_[y[order], extra_y]
+fits = {n: all_degrees(pool_x[:n], pool_y[:n]) for n in (12, 16, 20, 60)}
+res = fits[16]
+fig, (ax_fit, ax_w) = plots.new_figure(ncols=2, width=4.4, height=3.4)
+
+# %%
+def draw_capacity(degree, n_points):
+    r, i = fits[n_points], degree - 1
+    plots.fit_plot(ax_fit, pool_x[:n_points], pool_y[:n_points], x_grid,
+                   np.clip(r["curve"][i], -10, 10), truth=data.true_curve(x_grid),
+                   label=f"degree-{degree} fit", ylim=(-3, 3))
+    ax_fit.get_legend().remove()                  # one legend under the figure instead
+    fig.legend(*ax_fit.get_legend_handles_labels(), loc="outside lower center", ncols=3,
+               frameon=False, fontsize=9)
+    ax_fit.set_title(f"{n_points} points, degree {degree}\ntraining MSE "
+                     f"{fmt_mse(r['train'][i])}, validation MSE {fmt_mse(r['val'][i])}")
+    plots.weight_bars(ax_w, r["w"][i][:degree], ylim=(-W_LIM, W_LIM))   # its `degree` weights
+    ax_w.set(xlim=(0.5, 20.5), xticks=[1, 5, 10, 15, 20], xlabel="k (weight of Legendre P_k)",
+             title=f"its weights: Σw² = {r['sumsq'][i]:,.4g}")
+
+
+widgets.live(fig, draw_capacity, title="capacity vs data",
+             degree=widgets.int_slider("degree", 15, 1, 20),
+             n_points=widgets.choice("training points", [16, 60], 16))
 
 # %% [markdown]
-# ### Exercise 2 · predict the best degree
+# ### Exercise 1.1 · find the best degree
 #
-# Here is what you could measure *without* a validation set: the training MSE, Σw² and
-# the steepest slope of each degree's fit. Before you look at the plot below, guess which
-# degree has the **lowest validation MSE**, and put it in `answer_degree`. Any degree within
-# 2 of the true best counts as correct.
+# With **16** training points, step the degree from 1 to 20. At which degree is the
+# **validation MSE** (left title) lowest? Put the degree in `your_answer`.
 
 # %%
-# NBVAL_CHECK_OUTPUT
-print("degree  train MSE      Σw²  steepest slope")
-for d, tr, s, sl in zip(DEGREES, res["train"], res["sumsq"], res["slope"]):
-    print(f"{d:6d} {tr:10.4f} {s:8.2f} {sl:15.1f}")
-
-# %%
-answer_degree = ...   # your guess: an integer from 1 to 20
-
-# %%
-best_degree = int(DEGREES[np.argmin(res["val"])])
-_ = exercises.check_value(answer_degree, best_degree, name="Exercise 2", atol=2.0, rtol=0.0,
-                          hint="the training MSE always says 'more'. Look for the degree after "
-                               "which it stops dropping much, while Σw² is still small.")
+your_answer = ...   # an integer from 1 to 20
+_ = exercises.check("1.1", your_answer)
 
 # %% [markdown]
 # <details><summary>Solution</summary>
 #
-# The best degree is printed by the cell below (`best_degree`); the plot shows why. The
-# training MSE drops sharply from degree 2 to 3 (the fit finally catches the wave), then
-# only slowly: past that point each extra degree mostly fits noise. Any degree from 3 to 7
-# is a good bet; the table offers no reason to go higher, and the jumps in Σw² and in the
-# steepest slope from degree 12 on are warning signs.
+# The figure below marks it with a star. The validation MSE drops sharply from degree 2
+# to 3 (the fit catches the wave), stays low up to degree 11, then climbs: past that point
+# each extra degree mostly fits noise. Degrees 3 and 4 come close to the best.
+#
 # </details>
 
-# %%
+# %% [markdown]
+# ## Training error falls, validation error rises
+#
+# The panel's 16-point positions, all on one plot:
+
+# %% tags=["hide-input"] jupyter={"source_hidden": true}
+best_degree = int(DEGREES[np.argmin(res["val"])])
 FLOOR = 1e-5     # training MSE of an exact fit is 0: draw it at the bottom of a log axis
 fig, ax = plots.new_figure(width=7.0, height=3.6)
 ax.axvspan(14.5, 20.5, color=plots.COLORS["grey"], alpha=0.15, lw=0,
@@ -239,181 +246,33 @@ ax.plot([best_degree], [res["val"][best_degree - 1]], "*", color=plots.VAL, ms=1
 ax.set(yscale="log", ylim=(FLOOR / 2, 3000), xlim=(0.5, 20.5), xticks=DEGREES,
        xlabel="polynomial degree (capacity)", ylabel="MSE (log scale)",
        title="16 points: training vs validation error as capacity grows")
-ax.legend(loc="upper left")
-print(f"lowest validation MSE: degree {best_degree}, {res['val'][best_degree - 1]:.4f}")
+ax.legend(loc="upper left", fontsize=9)
 fig
 
-# %% [markdown]
-# Left to right: degrees 1–2 **underfit** (a line can't follow a wave: both errors are
-# high). Around degree 3–7 both errors are low, with validation close to the noise floor.
-# Then training error keeps falling, to exactly zero at degree 15 (drawn at the bottom of
-# the log axis), while validation error climbs by a factor of several hundred: the model
-# is learning the noise. **Training error alone always asks for more capacity.**
-#
-# One surprise on the right: for degrees 16–20 there are more parameters than points, so
-# infinitely many polynomials thread all 16 points. `np.linalg.lstsq` (which `fit_linear`
-# uses at λ = 0) returns the one with the **smallest Σw²**, and with more features to spread
-# over, that one is calmer: validation error falls back down (though not to the level of
-# degree 5). Keep this in mind: *preferring small weights among fits that do equally well
-# on the training data* is exactly what L2 regularization does on purpose.
+# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# NBVAL_CHECK_OUTPUT
+print("degree  train MSE   val MSE      Σw²  steepest slope")
+for d, tr, va, s, sl in zip(DEGREES, res["train"], res["val"], res["sumsq"], res["slope"]):
+    print(f"{d:6d} {tr:10.4f} {va:9.4f} {s:8.2f} {sl:15.1f}")
 
 # %% [markdown]
-# ## Why big weights mean steep slopes
+# Degrees 1–2 **underfit** (a line can't follow a wave). From degree 3 to 11 the validation
+# MSE stays between 0.087 and 0.133, at most about twice the noise floor. Then training
+# error keeps falling, to exactly zero at degree 15, while validation error climbs to over
+# 500 times its lowest: the model is learning the noise. **Training error alone always asks for more capacity.**
 #
-# The slope of the fitted curve is the derivative
+# One surprise: for degrees 16–20 there are more parameters than points, so infinitely many
+# polynomials thread all 16 points. `fit_linear` at λ = 0 (numpy's `lstsq`) returns the one
+# with the **smallest Σw²**, and that one is calmer: validation error falls back (though
+# not to degree 5's level). *Preferring small weights among fits that do equally well on
+# the training data* is what L2 regularization will do on purpose.
 #
-# dŷ/dx = w₁·P₁′(x) + w₂·P₂′(x) + … + w_d·P_d′(x),
-#
-# which is **linear in the weights**: multiply every weight by 10 and every slope is
-# multiplied by 10. The intercept b doesn't appear at all (it only shifts the curve, which
-# is why it is never penalized). With the Cauchy–Schwarz inequality, and |P_k′(x)| ≤
-# k(k+1)/2 on [−1, 1]:
-#
-# |dŷ/dx| ≤ √(Σ w_k²) · √(Σ (k(k+1)/2)²).
-#
-# So a steep curve *needs* big weights, and small weights *guarantee* a gentle curve (for a
-# given degree). The same holds for a network: by the chain rule its slope is a product
-# of the layers' weight matrices and the activations' slopes, and tanh's slope is at most 1,
-# so the network's slope is at most the product of its layers' √(Σw²).
-#
-# Why does a gentle curve generalize better? The truth is smooth and the noise is
-# independent from point to point. A curve that rises by 10 units between two training
-# points that are 0.1 apart is not following the truth, it is following the noise; and a
-# fresh point that lands in that gap will be far off. The seed puts it this way:
-#
-# > A model that solves the task with small weights computes a smoother, calmer function —
-# > and smooth functions generalize better. The penalty doesn't tell the network what to
-# > learn; it just makes flamboyant solutions expensive.
-#
-# Below, the steepest slope of every degree's fit (between the outermost training points)
-# against its Σw².
+# More data moves the danger zone. Below, the validation MSE of every degree for the first
+# 12, 16, 20 and 60 points of the panel's pool:
 
-# %%
-fig, (ax_d, ax_s) = plots.new_figure(ncols=2, width=4.8, height=3.5)
-ax_d.plot(DEGREES, res["sumsq"], "o-", color=plots.TRAIN, lw=2, ms=4, label="Σw²")
-ax_d.plot(DEGREES, res["slope"], "s-", color=plots.COLORS["vermillion"], lw=2, ms=4,
-          label="steepest slope |dŷ/dx|")
-true_slope = np.max(np.abs(np.gradient(data.true_curve(x_grid), x_grid)))
-for ax in (ax_d, ax_s):
-    ax.axhline(true_slope, color=plots.COLORS["grey"], ls=":", lw=1.5,
-               label=f"true function's steepest slope ({true_slope:.1f})")
-ax_d.set(yscale="log", ylim=(0.5, 1e4), xlim=(0.5, 20.5), xticks=DEGREES[::2] + 1,
-         xlabel="polynomial degree", ylabel="value (log scale)",
-         title="size of the weights and steepness, by degree")
-ax_d.legend(loc="upper left")
-ax_s.scatter(res["sumsq"], res["slope"], c=plots.COLORS["vermillion"], s=25, zorder=3)
-labels = {}     # degrees whose points (nearly) coincide share one label, e.g. "19, 20"
-for d, s, sl in zip(DEGREES, res["sumsq"], res["slope"]):
-    near = [k for k in labels if abs(np.log10(k[0] / s)) < 0.1 and abs(np.log10(k[1] / sl)) < 0.1]
-    labels.setdefault(near[0] if near else (s, sl), []).append(str(d))
-for (s, sl), ds in labels.items():
-    ax_s.annotate(", ".join(ds), (s, sl), xytext=(4, -3), textcoords="offset points", fontsize=7)
-ax_s.set(xscale="log", yscale="log", xlabel="Σw² (log scale)",
-         ylabel="steepest slope (log scale)", title="each fit: slope vs Σw² (labels: degree)")
-ax_s.legend(loc="lower right")
-fig
-
-# %% [markdown]
-# The two rise together: the fits with the biggest Σw² (degrees 15–17) are also the
-# steepest, about 100 times steeper than the truth. The relation is not a straight line
-# because high-degree Legendre polynomials are themselves steep (P₁₅′ reaches
-# 15·16/2 = 120 at the ends of the interval), so a high degree needs less weight to make
-# the same slope: degrees 12 and 18–20 are steep with a modest Σw². For *one* model,
-# though, slope scales exactly with the weights, which Exercise 3 makes precise.
-
-# %% [markdown]
-# ### Exercise 3 · scale the weights
-#
-# Take any fitted polynomial and multiply every weight w_k by 3, leaving the intercept b
-# unchanged.
-#
-# - By what factor does its steepest slope |dŷ/dx| change? Put it in `answer_slope_factor`.
-# - By what factor does Σw² change? Put it in `answer_sumsq_factor`.
-
-# %%
-answer_slope_factor = ...   # a number
-answer_sumsq_factor = ...   # a number
-
-# %%
-_ = exercises.check_value(answer_slope_factor, max_slope(3 * w15, b15, lo, hi)
-                          / max_slope(w15, b15, lo, hi), name="Exercise 3a",
-                          hint="dŷ/dx = Σ w_k·P_k′(x) is linear in the weights; b drops out.")
-_ = exercises.check_value(answer_sumsq_factor, np.sum((3 * w15) ** 2) / np.sum(w15**2),
-                          name="Exercise 3b", hint="(3w)² = 3²·w².")
-
-# %% [markdown]
-# <details><summary>Solution</summary>
-#
-# (a) **3**: the derivative is a sum of weights times fixed functions, so every slope is
-# multiplied by 3. (b) **9**: each term becomes (3w)² = 9w². Slope grows like √(Σw²), which
-# is why a penalty on Σw² reins in steepness. The checker computes both factors numerically
-# on the degree-15 fit above.
-# </details>
-
-# %% [markdown]
-# ## Live: drag the capacity, pick the amount of data
-#
-# Two controls:
-#
-# - **degree** (1–20): the capacity of the polynomial;
-# - **training points** (16 or 60): how much data it is fitted to. The first 16 points are
-#   the ones above (in a different order); 44 more are drawn from the same source.
-#
-# The left panel shows the fit (it may leave the axes: y is fixed to [−3, 3]), with its
-# training and validation MSE in the title; the right panel its weights (one per degree),
-# on the same ±13 scale as above. Every position is fitted and drawn when the cell runs.
-#
-# Things to try:
-#
-# - At 16 points, step from degree 12 to 15 and watch the weights and the validation MSE.
-#   Then go on to degrees 16–20: lstsq's smallest-Σw² choice among the many perfect fits
-#   calms things down again.
-# - At degree 15, switch to 60 points: the same degree-15 model is calm, because the data
-#   no longer lets it swing. Step through the degrees at 60 points: none of them overfits
-#   much.
-
-# %%
-extra_x, extra_y = data.noisy_curve(60 - len(x), noise=NOISE, seed=7)
-order = np.random.default_rng(0).permutation(len(x))
-pool_x, pool_y = np.r_[x[order], extra_x], np.r_[y[order], extra_y]
-# every degree fitted to the first n points (12 and 20 are for the figure after the panel)
-fits = {n: all_degrees(pool_x[:n], pool_y[:n]) for n in (12, 16, 20, 60)}
-
-
-def fmt_mse(v):
-    return f"{v:.3g}" if v > 1e-12 else "0"
-
-
-fig, (ax_fit, ax_w) = plots.new_figure(ncols=2, width=4.4, height=3.4)
-
-
-def draw_capacity(degree, n_points):
-    r, i = fits[n_points], degree - 1
-    plots.fit_plot(ax_fit, pool_x[:n_points], pool_y[:n_points], x_grid,
-                   np.clip(r["curve"][i], -10, 10), truth=data.true_curve(x_grid),
-                   label=f"degree-{degree} fit", ylim=(-3, 3))
-    ax_fit.get_legend().remove()                  # one legend under the figure instead
-    fig.legend(*ax_fit.get_legend_handles_labels(), loc="outside lower center", ncols=3,
-               frameon=False)
-    ax_fit.set(xticks=[-1, -0.5, 0, 0.5, 1],
-               title=f"{n_points} points, degree {degree}\ntraining MSE "
-                     f"{fmt_mse(r['train'][i])}, validation MSE {fmt_mse(r['val'][i])}")
-    plots.weight_bars(ax_w, r["w"][i][:degree], ylim=(-W_LIM, W_LIM))   # its `degree` weights
-    ax_w.set(xlim=(0.5, 20.5), xticks=[1, 5, 10, 15, 20], xlabel="k (weight of Legendre P_k)",
-             title=f"its weights: Σw² = {r['sumsq'][i]:,.4g}")
-
-
-widgets.live(fig, draw_capacity, title="capacity vs data",
-             degree=widgets.int_slider("degree", 15, 1, 20),
-             n_points=widgets.choice("training points", [16, 60], 16))
-
-# %% [markdown]
-# The validation MSE of every degree, for four amounts of data (the first 12, 16, 20 and
-# 60 points of the same pool):
-
-# %%
+# %% tags=["hide-input"] jupyter={"source_hidden": true}
 fig, ax = plots.new_figure(width=7.0, height=3.6)
-for n, color in zip((12, 16, 20, 60), (plots.COLORS["sky"], plots.TRAIN,
+for n, color in zip((12, 16, 20, 60), (plots.COLORS["orange"], plots.COLORS["blue"],
                                        plots.COLORS["purple"], plots.COLORS["green"])):
     ax.plot(DEGREES, fits[n]["val"], "o-", color=color, lw=2, ms=4, label=f"{n} points")
     if n - 1 <= DEGREES.max():
@@ -423,47 +282,123 @@ ax.axhline(NOISE**2, color=plots.COLORS["grey"], ls=":", lw=1.5, label="noise va
 ax.set(yscale="log", xlim=(0.5, 20.5), xticks=DEGREES, xlabel="polynomial degree",
        ylabel="validation MSE (log scale)",
        title="validation MSE by degree (★: degree n − 1, one curve through all n points)")
-ax.legend(loc="upper left")
+ax.legend(loc="upper left", fontsize=9)
+r20 = fits[20]
+print(f"20 points, degree 19: validation MSE {r20['val'][18]:.1e}, "
+      f"largest |w| {np.abs(r20['w'][18]).max():.1e}")
+print(f"60 points, degrees 3-20: validation MSE at most {fits[60]['val'][2:].max() / NOISE**2:.2f}"
+      f" × the noise variance")
 fig
 
 # %% [markdown]
-# Each spike sits at degree n − 1, where there are exactly as many parameters as points
-# (n − 1 weights and the intercept): a single curve through all n points. That is degree 11
-# for 12 points, 15 for 16, and 19 for 20 points, whose weights run into the millions and
-# whose validation MSE reaches 3·10¹². Past the spike, lstsq's smallest-Σw² choice among
-# the perfect fits calms things down again. More data moves the danger zone to higher
-# degrees: with 60 points, the validation MSE stays within twice the noise floor from
-# degree 3 all the way to 20.
+# Each spike sits at degree n − 1, where there are exactly as many parameters as points. For
+# 20 points that is degree 19, with weights in the millions. With 60 points the validation
+# MSE stays under twice the noise floor from degree 3 all the way to 20.
+
+# %% [markdown]
+# ## Why big weights mean steep slopes
+#
+# The slope of the fitted curve is
+#
+# dŷ/dx = w₁·P₁′(x) + w₂·P₂′(x) + … + w_d·P_d′(x),
+#
+# which is **linear in the weights**: multiply every weight by 10 and every slope is
+# multiplied by 10. The intercept b doesn't appear (it only shifts the curve, which is why
+# it is never penalized). So a steep curve *needs* big weights, and small weights
+# *guarantee* a gentle curve, for a given degree.
+#
+# A gentle curve generalizes better because the truth is smooth and the noise is
+# independent from point to point. A curve that rises by 10 units between two training
+# points 0.1 apart is following the noise, and a fresh point in that gap will be far off.
+# As the seed puts it:
+#
+# > A model that solves the task with small weights computes a smoother, calmer function —
+# > and smooth functions generalize better.
+#
+# <details><summary>Go deeper: the bound, for polynomials and for networks</summary>
+#
+# With the Cauchy–Schwarz inequality, and |P_k′(x)| ≤ k(k+1)/2 on [−1, 1]:
+#
+# |dŷ/dx| ≤ √(Σ w_k²) · √(Σ (k(k+1)/2)²).
+#
+# The same holds for a network: by the chain rule its slope is a product of the layers'
+# weight matrices and the activations' slopes; tanh's slope is at most 1, so the network's
+# slope is at most the product of its layers' √(Σw²).
+#
+# </details>
+#
+# Below, the steepest slope of every degree's fit against its Σw² (16 points):
+
+# %% tags=["hide-input"] jupyter={"source_hidden": true}
+fig, (ax_d, ax_s) = plots.new_figure(ncols=2, width=4.8, height=3.5)
+ax_d.plot(DEGREES, res["sumsq"], "o-", color=plots.TRAIN, lw=2, ms=4, label="Σw²")
+ax_d.plot(DEGREES, res["slope"], "s-", color=plots.COLORS["vermillion"], lw=2, ms=4,
+          label="steepest slope |dŷ/dx|")
+for ax in (ax_d, ax_s):
+    ax.axhline(true_slope, color=plots.COLORS["grey"], ls=":", lw=1.5,
+               label=f"true function's steepest slope ({true_slope:.1f})")
+ax_d.set(yscale="log", ylim=(0.5, 1e4), xlim=(0.5, 20.5), xticks=DEGREES[::2] + 1,
+         xlabel="polynomial degree", ylabel="value (log scale)",
+         title="size of the weights and steepness, by degree")
+ax_d.legend(loc="upper left", fontsize=9)
+ax_s.scatter(res["sumsq"], res["slope"], c=plots.COLORS["vermillion"], s=25, zorder=3)
+labels = {}     # degrees whose points (nearly) coincide share one label, e.g. "19, 20"
+for d, s, sl in zip(DEGREES, res["sumsq"], res["slope"]):
+    near = [k for k in labels if abs(np.log10(k[0] / s)) < 0.1 and abs(np.log10(k[1] / sl)) < 0.1]
+    labels.setdefault(near[0] if near else (s, sl), []).append(str(d))
+for (s, sl), ds in labels.items():
+    ax_s.annotate(", ".join(ds), (s, sl), xytext=(4, -3), textcoords="offset points", fontsize=9)
+ax_s.set(xscale="log", yscale="log", xlabel="Σw² (log scale)",
+         ylabel="steepest slope (log scale)", title="each fit: slope vs Σw² (labels: degree)")
+ax_s.legend(loc="lower right", fontsize=9)
+fig
+
+# %% [markdown]
+# The two rise together: the fits with the biggest Σw² (degrees 15–17) are also the
+# steepest, 60 to 150 times steeper than the truth. It is not a straight line, because
+# high-degree Legendre polynomials are steep themselves (P₁₅′ reaches 15·16/2 = 120 at the
+# ends), so a high degree needs less weight for the same slope: degrees 12 and 18–20 are
+# steep with a modest Σw². For *one* model, though, slope scales exactly with the weights.
+
+# %% [markdown]
+# ### Exercise 1.2 · scale the weights
+#
+# Take any fitted polynomial and multiply every weight w_k by 3, leaving the intercept b
+# unchanged. By what factor does its steepest slope |dŷ/dx| change?
+
+# %%
+your_answer = ...   # a number
+_ = exercises.check("1.2", your_answer)
+
+# %% [markdown]
+# <details><summary>Solution</summary>
+#
+# **3**: the derivative is a sum of weights times fixed functions, so every slope is
+# multiplied by 3, and the steepest one too. Σw², by contrast, grows by 3² = 9: slope grows
+# like √(Σw²), which is why a penalty on Σw² reins in steepness. To see it on the
+# degree-15 fit: `max_slope(3 * w15, b15, lo, hi) / max_slope(w15, b15, lo, hi)`.
+#
+# </details>
 
 # %% [markdown]
 # ## A network does the same
 #
-# Polynomials are easy to take apart; does a neural network overfit the same way? Same 16
-# points, an MLP with two hidden layers of 64 tanh units (`models.MLP((1, 64, 64, 1))`,
-# 4,353 parameters for 16 points), trained with Adam (lr = 0.01) for 3,000 full-batch steps
-# and **no penalty**. Every 50 steps `train.train` keeps a snapshot of the parameters, from
-# which we compute Σw² over the three weight matrices (biases excluded, as always) and the
-# steepest slope of the network's curve between the outermost training points.
-#
-# (This cell trains for a few seconds.)
+# Same 16 points, an MLP with two hidden layers of 64 tanh units (4,353 parameters for 16
+# points), trained with Adam for 3,000 full-batch steps and **no penalty**. Every 50 steps
+# `train.train` keeps a snapshot of the parameters, from which we measure Σw² over the three
+# weight matrices (biases excluded) and the steepest slope of the network's curve.
 
 # %%
-SIZES = (1, 64, 64, 1)
-mlp = models.MLP(SIZES, activation="tanh", seed=1)
-print(f"{sum(p.size for p in mlp.parameters())} parameters")
+mlp = models.MLP((1, 64, 64, 1), activation="tanh", seed=1)
 hist = train.train(mlp, x[:, None], y, lr=0.01, steps=3000, optimizer="adam",
                    X_val=x_val[:, None], y_val=y_val, eval_every=50, snapshot_every=50)
 
+# %% tags=["hide-input"] jupyter={"source_hidden": true}
+from lessons_lib import penalties  # noqa: E402
+
 names = [name for name, _ in mlp.named_parameters()]
-probe = models.MLP(SIZES, activation="tanh", seed=1)       # to evaluate the snapshots
+probe = models.MLP((1, 64, 64, 1), activation="tanh", seed=1)   # to evaluate the snapshots
 x_span = np.linspace(x.min(), x.max(), 801)
-snap_sumsq, snap_slope = [], []
-for snap in hist.snapshots:
-    snap_sumsq.append(sum(np.sum(p**2) for name, p in zip(names, snap)
-                          if penalties.is_penalized(name)))
-    probe.set_params(snap)
-    snap_slope.append(np.max(np.abs(np.gradient(probe.predict(x_span[:, None]), x_span))))
-snap_steps = np.array(hist.snapshot_steps)
 
 
 def weights_only(params):
@@ -471,43 +406,49 @@ def weights_only(params):
                            if penalties.is_penalized(name)])
 
 
-# %%
+snap_sumsq, snap_slope = [], []
+for snap in hist.snapshots:
+    snap_sumsq.append(np.sum(weights_only(snap) ** 2))
+    probe.set_params(snap)
+    snap_slope.append(np.max(np.abs(np.gradient(probe.predict(x_span[:, None]), x_span))))
+snap_steps = np.array(hist.snapshot_steps)
+
 fig, axes = plots.new_figure(ncols=2, nrows=2, width=5.0, height=3.3)
 ax_c, ax_l, ax_n, ax_h = axes.ravel()
 ax_c.plot(x_grid, data.true_curve(x_grid), color=plots.TRUE, ls="--", lw=1.5,
           label="true function")
 best_step = int(hist.step[np.argmin(hist.val_loss)])       # evaluated = snapshotted every 50 steps
-for step, color, what in [(100, plots.COLORS["sky"], "early"),
+for step, color, what in [(100, plots.COLORS["orange"], "early"),
                           (best_step, plots.COLORS["green"], "best validation"),
-                          (3000, plots.TRAIN, "end")]:
+                          (3000, plots.COLORS["blue"], "end")]:
     probe.set_params(hist.snapshots[hist.snapshot_steps.index(step)])
     ax_c.plot(x_grid, probe.predict(x_grid[:, None]), color=color, lw=2,
               label=f"step {step} ({what})")
 ax_c.scatter(x, y, color=plots.COLORS["black"], s=22, zorder=3, label="training points")
 ax_c.set(xlabel="x", ylabel="y", ylim=(-3.5, 2.5), title="the network's curve during training")
-ax_c.legend(loc="lower center", ncols=2)
+ax_c.legend(loc="lower center", ncols=2, fontsize=9)
 plots.loss_curves(ax_l, hist.step, hist.train_loss, hist.val_loss)
 ax_l.axhline(NOISE**2, color=plots.COLORS["grey"], ls=":", lw=1.5, label="noise variance")
-ax_l.legend()
+ax_l.legend(fontsize=9)
 ax_l.set_title("training vs validation MSE")
 ax_n.plot(snap_steps, snap_sumsq, color=plots.TRAIN, lw=2, label="Σw² (left axis)")
-ax_n.set(xlabel="step", ylabel="Σw² (weights only)", title="the weights grow as it memorises")
+ax_n.set(xlabel="step", ylabel="Σw² (weights only)", title="the weights grow as it memorizes")
 ax_n2 = ax_n.twinx()
 ax_n2.plot(snap_steps, snap_slope, color=plots.COLORS["vermillion"], lw=2,
            label="steepest slope (right axis)")
 ax_n2.set_ylabel("steepest slope |dŷ/dx|")
-ax_n.legend(handles=ax_n.lines + ax_n2.lines, loc="lower right")
+ax_n.legend(handles=ax_n.lines + ax_n2.lines, loc="lower right", fontsize=9)
 bins = np.logspace(-4, 1, 40)
-ax_h.hist(np.abs(weights_only(hist.snapshots[0])), bins=bins, color=plots.COLORS["sky"],
-          alpha=0.8, label="step 0 (initial)")
+ax_h.hist(np.abs(weights_only(hist.snapshots[0])), bins=bins, color=plots.COLORS["grey"],
+          alpha=0.6, label="step 0 (initial)")
 ax_h.hist(np.abs(weights_only(hist.snapshots[-1])), bins=bins, histtype="step", lw=2,
-          color=plots.TRAIN, label="step 3000")
+          color=plots.COLORS["vermillion"], label="step 3000")
 ax_h.set(xscale="log", xlabel="|w| (log scale)", ylabel="number of weights",
          title="weight magnitudes, before and after")
-ax_h.legend(loc="upper left")
+ax_h.legend(loc="upper left", fontsize=9)
 fig
 
-# %%
+# %% tags=["hide-input"] jupyter={"source_hidden": true}
 # NBVAL_CHECK_OUTPUT
 best = int(np.argmin(hist.val_loss))
 print(f"validation MSE: lowest {hist.val_loss[best]:.3f} at step {hist.step[best]}, "
@@ -520,44 +461,31 @@ w_start, w_end = np.abs(weights_only(hist.snapshots[0])), np.abs(weights_only(hi
 print(f"weights with |w| > 1: {np.sum(w_start > 1)} → {np.sum(w_end > 1)} (of {w_end.size}); "
       f"largest |w|: {w_start.max():.2f} → {w_end.max():.2f}")
 
-
 # %% [markdown]
-# The network tells the same story, slower and milder. At step 700 it has learned the wave
-# and its validation MSE is at its lowest (0.085, not far above the noise floor 0.0625).
-# Then it keeps going: training MSE heads to zero as it bends to reach each noisy point,
-# validation MSE drifts up by about half, and Σw² (113 → 635) and the curve's steepest slope
-# (1.5 → 26, more than seven times the truth's) grow with it. The histogram shows where the
-# growth is: the upper end of the |w| distribution moves right. No single weight became
-# enormous (the largest is under 9), but the number of weights above 1 went from 13 to 84,
-# and together they bend the curve into the wiggles that thread the points.
+# The same story, slower and milder. At step 700 the network has learned the wave and its
+# validation MSE is at its lowest (0.085, near the floor). Then it keeps going: training
+# MSE heads to zero as it bends to reach each noisy point, validation MSE rises by about
+# half, and Σw² (113 → 635) and the steepest slope (1.5 → 26, over seven times the truth's)
+# grow with it. No single weight became enormous (the largest is under 9), but the number
+# above 1 went from 13 to 84, and together they bend the curve into wiggles.
 #
 # Nothing in the loss ever told the network to keep its weights small. That is the gap
 # regularization fills.
 
 # %% [markdown]
-# ### Exercise 4 · measure Σw²
+# ### Exercise 1.3 · measure Σw²
 #
 # Write `sum_sq_weights(params)`: `params` is a dict from parameter names to arrays, like
-# `dict(model.named_parameters())` (e.g. `{"fc1.weight": ..., "fc1.bias": ..., ...}` or
-# `{"weight": ..., "bias": ...}`). Return Σw² over all **weights**, skipping every
-# parameter whose name ends in `"bias"`, as a float.
+# `dict(mlp.named_parameters())` (e.g. `{"fc1.weight": ..., "fc1.bias": ..., ...}`).
+# Return Σw² over all **weights**, skipping every parameter whose name ends in `"bias"`, as
+# a float.
 
 # %%
 def sum_sq_weights(params):
     raise NotImplementedError  # your code here
 
 
-# %%
-def reference_sum_sq(params):
-    return float(sum(np.sum(p**2) for name, p in params.items() if penalties.is_penalized(name)))
-
-
-cases = [({"weight": np.array([1.0, -2.0]), "bias": np.array(3.0)},),
-         ({"weight": np.array([[0.5, 0.5], [-1.0, 0.0]]), "bias": np.array([10.0, -10.0])},),
-         (dict(mlp.named_parameters()),)]
-_ = exercises.check_function(sum_sq_weights, reference_sum_sq, cases, name="Exercise 4",
-                             hint="loop over params.items(), skip names ending in 'bias', "
-                                  "add np.sum(p**2) for the rest.")
+_ = exercises.check("1.3", sum_sq_weights)
 
 # %% [markdown]
 # <details><summary>Solution</summary>
@@ -567,28 +495,27 @@ _ = exercises.check_function(sum_sq_weights, reference_sum_sq, cases, name="Exer
 #     return float(sum(np.sum(p**2) for name, p in params.items()
 #                      if not name.endswith("bias")))
 # ```
-# `lessons_lib.penalties.is_penalized(name)` encodes the same rule (weights yes, biases no),
-# and it is what the course's penalties and `optim.decay_groups` use. For the trained
-# network, `sum_sq_weights(dict(mlp.named_parameters()))` is the last point of the Σw²
-# curve above.
+# `lessons_lib.penalties.is_penalized(name)` encodes the same rule (weights yes, biases no);
+# the course's penalties and `optim.decay_groups` use it. On the trained network,
+# `sum_sq_weights(dict(mlp.named_parameters()))` is the last point of the Σw² curve above.
+#
 # </details>
 
 # %% [markdown]
 # ## Summary
 #
-# - An overfit model threads every noisy training point by using **big weights of both
+# - An overfit model threads every noisy training point with **big weights of both
 #   signs** that nearly cancel, and the curve swings violently between the points.
 # - As capacity grows, **training error falls to zero while validation error rises**;
-#   training error alone always asks for more capacity.
-# - The slope of the fitted function is linear in the weights (|dŷ/dx| ≤ √(Σw²)·constant),
-#   so **big weights allow steep slopes and small weights guarantee gentle ones**. A gentle
-#   function can't chase noise between points, so it generalizes better.
+#   training error alone always asks for more capacity. More data pushes the danger back.
+# - The slope of the fitted function is linear in the weights, so **big weights allow steep
+#   slopes and small weights guarantee gentle ones**; a gentle function can't chase noise.
 # - A network does the same: trained long without a penalty, its Σw² and its steepness grow
-#   while it memorises the data.
+#   while it memorizes the data.
 # - "The penalty doesn't tell the network what to learn; it just makes flamboyant solutions
 #   expensive."
 #
-# Notebook 2 adds λ·penalty(w) to the loss, minimising MSE + λ·Σw² (or λ·Σ|w|), so that big
-# weights cost something and λ sets the price.
+# Notebook 2 adds λ·penalty(w) to the loss, MSE + λ·Σw² (or λ·Σ|w|), so that big weights
+# cost something and λ sets the price.
 #
 # Next: [2 · The new objective](02_new_objective.ipynb)
