@@ -340,6 +340,46 @@ def sklearn_alpha(penalty: str, lam: float, n_samples: int, l1_ratio: float = 0.
     return {"alpha": pen.lam * (1 - rho / 2), "l1_ratio": rho / (2 - rho)}
 
 
+def sklearn_C(lam: float, n_samples: int) -> dict:
+    r"""Keyword arguments for the ``LogisticRegression`` that fits the course's L2 classifier.
+
+    The course minimizes the *mean* cross-entropy plus ``λ·Σw²``. scikit-learn's
+    ``LogisticRegression(C=C)`` (L2 is its default, ``l1_ratio=0``) minimizes a *sum*,
+
+    .. math::
+
+        C\sum_{i=1}^{n}\operatorname{logloss}_i + \tfrac{1}{2}\lVert w\rVert^2,
+
+    with the intercept unpenalized. Dividing by ``C·n`` gives the mean log-loss plus
+    ``(1/(2Cn))·‖w‖²``: the course objective when ``C = 1/(2nλ)``. ``λ = 0`` gives
+    ``C = inf``, scikit-learn's spelling of "no penalty" (its ``penalty=`` argument is
+    deprecated since 1.8). With two classes scikit-learn fits one weight vector (a
+    sigmoid); with more, one per class (a softmax), all penalized.
+
+    Parameters
+    ----------
+    lam : float
+        The course's L2 strength λ ≥ 0.
+    n_samples : int
+        The number of training samples ``n`` (``C`` shrinks as it grows).
+
+    Returns
+    -------
+    dict
+        ``{"C": 1/(2nλ)}``.
+
+    Examples
+    --------
+    >>> sklearn_C(lam=0.05, n_samples=100)
+    {'C': 0.1}
+    >>> # from sklearn.linear_model import LogisticRegression
+    >>> # LogisticRegression(**sklearn_C(0.05, len(y))).fit(X, y)
+    """
+    lam = check_nonneg(lam, "lam")
+    n_samples = check_int(n_samples, "n_samples", low=1)
+    return {"C": np.inf if lam == 0 else 1.0 / (2.0 * n_samples * lam)}
+
+
 def course_lam(penalty: str, alpha: float, n_samples: int, l1_ratio: float = 0.5) -> dict:
     """The inverse of :func:`sklearn_alpha`: keyword arguments for :func:`fit_linear`.
 

@@ -2,16 +2,17 @@
 # # 0 · Start here: L1 & L2 regularization, live
 #
 # **Learning goals**
-# - know what this course covers and how its notebooks are organised;
+# - know what this course covers and how its notebooks are organized;
 # - drive a panel: drag a slider, read its readout, watch the figure change;
 # - run the course locally or on Binder;
-# - know the one **conventions table** every notebook uses (where the ½ goes, mean vs sum,
-#   λ vs `weight_decay` vs η·λ), and check it numerically.
+# - know the **conventions table** every notebook links to (where the ½ goes, mean vs sum,
+#   λ vs `weight_decay`), and check it numerically.
 #
 # An overfit network threads its curve through every noisy training point by using huge
 # weights. L1 and L2 regularization add the size of the weights to the loss, so big weights
-# become expensive. This course shows that happening, live: you drag λ or the learning rate
-# η and the model retrains while you drag.
+# become expensive. Here you drag λ or the learning rate η and watch what that does.
+#
+# *Reading time: about 12 minutes.*
 
 # %% [markdown]
 # ## How to run it
@@ -22,8 +23,8 @@
 #   link builds the same environment in the cloud and opens this notebook.
 # - **Colab**: run `!pip install -q git+https://github.com/ORG/l1-l2-regularization` in the
 #   first cell, then run all cells.
-# - Run the notebook top to bottom once (*Run → Run All Cells*). Each notebook is
-#   deterministic: seeded data and models, the same numbers every run.
+# - Run the notebook top to bottom once (*Run → Run All Cells*). Every notebook is seeded:
+#   the same numbers every run.
 #
 # ## The map
 #
@@ -35,7 +36,7 @@
 # | 3 | [L2](03_l2.ipynb) | a pull proportional to size: everything shrinks |
 # | 4 | [L1 and sparsity](04_l1_sparsity.ipynb) | a constant tug: exact zeros |
 # | 5 | [Fingerprints](05_fingerprints.ipynb) | dense vs sparse, elastic net between |
-# | 6 | [Weight decay](06_weight_decay.ipynb) | the seed's w ← w(1 − ηλ) − η∇loss (its λ is `weight_decay` = 2λ), step by step |
+# | 6 | [Weight decay](06_weight_decay.ipynb) | the decay step, one step at a time |
 # | 7 | [Why AdamW has a W](07_adamw.ipynb) | decoupled decay vs Adam + L2 |
 # | 8 | [The family](08_family.ipynb) | dropout, early stopping, augmentation |
 # | 9 | [The classic-ML view](09_classic_ml.ipynb) | diamond vs circle, ridge/lasso/elastic net |
@@ -46,19 +47,13 @@
 # ## How the sliders work
 #
 # **Every position of a slider is a model that was trained, and drawn, when its cell
-# ran.** Moving the slider only chooses which of those pictures you see, so it responds at
-# once, even while another cell is running, and it works in the course website with no
-# Python behind it at all.
+# ran.** The slider only picks which picture you see, so it works while another cell runs,
+# and on the course website with no Python at all. On GitHub you see the default position.
 #
-# A panel is one function that draws the figure for one value of each slider, plus the
-# sliders; `lessons_lib.widgets.live` calls it for every position. Below, a single weight
-# `w = 1` is decayed for 100 steps by the factor `(1 − lr·weight_decay)` per step. Drag
-# **weight_decay** (a log-scale slider: each notch multiplies it by the same amount) and
-# watch the curve and its half-life change. The readout to the right of the slider shows
-# the value; you can also click a slider and use the arrow keys.
-#
-# If you read this on GitHub, you see the panel's default position as an image; run the
-# notebook, or open the course website, to move it.
+# A panel is a function that draws the figure for one slider value, plus the slider;
+# `widgets.live` calls it once per position. Below, a weight `w = 1` is multiplied by
+# `(1 − lr·weight_decay)` at each of 100 steps. Drag **weight_decay** (log scale: each notch
+# multiplies it by 10^⅛ ≈ 1.33; the arrow keys move one notch) and watch the half-life.
 
 # %%
 import numpy as np
@@ -87,114 +82,176 @@ widgets.live(fig, show_decay, title="pure weight decay",
 # <a id="conventions"></a>
 # ## The conventions table
 #
-# Libraries write "the same" L2 regularization with different constants. A factor of 2 or
-# of n in the wrong place gives a model ten times too regularized, so here it is, once.
-# **This course** follows the column in bold everywhere.
+# Libraries scale "the same" L2 penalty differently: a factor of 2 or n in the wrong place
+# regularizes 2 or n times too much. **The course follows the bold rows.** n is the number
+# of training samples, η (`lr`) the learning rate.
 #
-# | | data loss | L2 written as | added to the gradient | one plain SGD step | to match the course's λ |
-# |---|---|---|---|---|---|
-# | **this course** | **mean: (1/n)·Σ(ŷ − y)², no ½** | **λ·Σw²** | **2λ·w** | **w ← w(1 − 2ηλ) − η∇loss** | **λ** |
-# | PyTorch `SGD(weight_decay=wd)` | your loss (`MSELoss`: mean, no ½) | implicit (wd/2)·Σw² | wd·w | w ← w(1 − η·wd) − η∇loss | **wd = 2λ** |
-# | PyTorch `Adam(weight_decay=wd)` | your loss | implicit (wd/2)·Σw², *coupled* | wd·w, which then goes through Adam's moments: the step is m̂/√v̂ | no fixed factor | wd = 2λ, but rescaled per weight (notebook 7) |
-# | PyTorch `AdamW(weight_decay=wd)` | your loss | not in the loss: *decoupled* | nothing | w ← w(1 − η·wd) before the Adam step | default wd = 0.01; per-step decay η·wd |
-# | Keras `regularizers.L2(l2=c)` | `MeanSquaredError`: mean, no ½ | c·Σw² added to the loss | 2c·w | w ← w(1 − 2ηc) − η∇loss | **c = λ** |
-# | Keras 3 optimizers `weight_decay=wd` (any optimizer, e.g. `SGD`, `AdamW`) | your loss | decoupled | nothing | w ← w(1 − η·wd) before the optimizer's step | as PyTorch's AdamW; `AdamW` default wd = 0.004 |
-# | optax `add_decayed_weights(wd)` then `sgd(η)` | your loss | implicit (wd/2)·Σw² | wd·w | w ← w(1 − η·wd) − η∇loss | wd = 2λ |
-# | optax `adamw(η, weight_decay=wd)` | your loss | decoupled | nothing | w ← w(1 − η·wd) with the Adam step | default wd = 1e-4; as PyTorch's AdamW |
-# | scikit-learn `Ridge(alpha)` | **sum**: Σ(ŷ − y)² | α·Σw² | — (exact solver) | — | **α = n·λ** |
-# | scikit-learn `Lasso(alpha)` | (1/2n)·Σ(ŷ − y)² | α·Σ\|w\| | — | — | **α = λ/2** |
-# | scikit-learn `ElasticNet(alpha, l1_ratio=r)` | (1/2n)·Σ(ŷ − y)² | α·r·Σ\|w\| + (α(1 − r)/2)·Σw² | — | — | **α = λ(1 − ρ/2), r = ρ/(2 − ρ)** |
+# | | data loss | L2 term | added to the gradient | to match the course's λ |
+# |---|---|---|---|---|
+# | **this course, regression** | **mean squared error (1/n)·Σ(ŷ − y)², no ½** | **λ·Σw²** | **2λ·w** | **λ** |
+# | **this course, classification** | **mean cross-entropy** | **λ·Σw²** | **2λ·w** | **λ** |
+# | PyTorch `SGD(weight_decay=wd)` | your loss (`MSELoss`, `CrossEntropyLoss`: means) | implicit (wd/2)·Σw² | wd·w | **wd = 2λ** |
+# | PyTorch `Adam(weight_decay=wd)` | your loss | implicit (wd/2)·Σw², *coupled* | wd·w, then divided by Adam's √v̂ | wd = 2λ, but rescaled per weight ([notebook 7](07_adamw.ipynb)) |
+# | PyTorch `AdamW(weight_decay=wd)` | your loss | none, *decoupled*: w ← w(1 − η·wd) before the Adam step | nothing | no λ matches; default wd = 0.01 |
+# | scikit-learn `Ridge(alpha)` | **sum** Σ(ŷ − y)² | α·Σw² | — (exact solver) | **α = n·λ** |
+# | scikit-learn `Lasso(alpha)` | (1/2n)·Σ(ŷ − y)² | (L1) α·Σ\|w\| | — | **α = λ/2** |
+# | scikit-learn `ElasticNet(alpha, l1_ratio=r)` | (1/2n)·Σ(ŷ − y)² | α·r·Σ\|w\| + (α(1 − r)/2)·Σw² | — | **α = λ(1 − ρ/2), r = ρ/(2 − ρ)** |
+# | scikit-learn `LogisticRegression(C)` | **sum** C·Σ log-loss | ½·Σw² | — | **C = 1/(2nλ)** |
 #
-# Three things to take from it:
+# 1. **The factor of 2.** The gradient of the course's penalty λ·Σw² is 2λw. PyTorch's
+#    `weight_decay` adds weight_decay·w to the gradient, which is the gradient of
+#    (weight_decay/2)·Σw². So **`weight_decay = 2λ`**, and one SGD step is
+#    w ← w(1 − η·weight_decay) − η∇loss = w(1 − 2ηλ) − η∇loss. The seed's decay step
+#    w ← w(1 − ηλ) − η∇loss uses the deep-learning λ, which is PyTorch's `weight_decay`
+#    (twice the course's λ).
+#    AdamW multiplies every weight by (1 − lr·weight_decay) before its Adam step. Books that
+#    write the penalty as (λ/2)·‖w‖² have λ = `weight_decay`.
+# 2. **η·weight_decay is what a step feels.** Pure decay multiplies a weight by
+#    (1 − η·weight_decay) per step: below 1 it shrinks, beyond 2 it blows up
+#    ([notebook 6](06_weight_decay.ipynb)).
+# 3. **Mean vs sum.** A sum is n times the mean, so `Ridge`'s α and `LogisticRegression`'s
+#    1/C grow with n; `Lasso` and `ElasticNet` use (1/2n). Since scikit-learn 1.8
+#    `LogisticRegression(penalty=...)` is deprecated: L2 is the default (`l1_ratio=0`),
+#    `C=np.inf` means no penalty.
+# 4. **Biases.** The course never penalizes intercepts or biases. PyTorch decays every
+#    parameter you pass, so put biases in a group with `weight_decay=0`
+#    (`optim.decay_groups`); scikit-learn leaves the intercept out (except solver
+#    `liblinear`).
 #
-# 1. **The factor of 2.** The seed's decay step `w ← w·(1 − ηλ) − η·∇loss` uses the
-#    deep-learning λ, which is PyTorch's `weight_decay`: the gradient of the course's
-#    penalty λ·Σw² is 2λw, so one SGD step multiplies w by (1 − 2ηλ). Hence
-#    `weight_decay = 2λ`. Textbooks that write the penalty as (λ/2)·‖w‖² have their λ equal
-#    to `weight_decay` directly.
-# 2. **η·λ is what a step feels.** SGD and AdamW shrink each weight by the factor
-#    (1 − η·weight_decay) per step; it must stay between 0 and 1 (η·weight_decay < 1), and
-#    at η·weight_decay > 2 training blows up (notebook 6).
-# 3. **Mean vs sum.** scikit-learn's `Ridge` sums the squared errors, so its α grows with n;
-#    `Lasso` and `ElasticNet` use (1/2n), which halves everything. The course's elastic-net
-#    mix ρ is not scikit-learn's `l1_ratio` (except at 0 and 1).
+# <details><summary>Go deeper: Keras and optax</summary>
 #
-# The next cell checks the table with `lessons_lib`: the same model three ways.
+# | | data loss | L2 term | added to the gradient | to match the course's λ |
+# |---|---|---|---|---|
+# | Keras `regularizers.L2(l2=c)` | `MeanSquaredError`: mean, no ½ | c·Σw² added to the loss | 2c·w | **c = λ** |
+# | Keras 3 optimizers' `weight_decay=wd` (any optimizer, e.g. `SGD`, `AdamW`) | your loss | none, decoupled: w ← w(1 − η·wd) before the optimizer's step | nothing | as PyTorch's AdamW; `AdamW` default wd = 0.004 |
+# | optax `add_decayed_weights(wd)` then `sgd(η)` | your loss | implicit (wd/2)·Σw² | wd·w | wd = 2λ |
+# | optax `adamw(η, weight_decay=wd)` | your loss | none, decoupled: w ← w(1 − η·wd) with the Adam step | nothing | as PyTorch's AdamW; default wd = 1e-4 |
+#
+# </details>
+#
+# <details><summary>Go deeper: where the scikit-learn rows come from</summary>
+#
+# Multiplying an objective by a positive number does not move its minimum, so each row
+# matches the scale of the data term. `Ridge`'s objective is n times the course's when
+# α = nλ; `Lasso`'s is half of it when α = λ/2. For `ElasticNet`, half the course objective
+# is (1/2n)Σ(ŷ − y)² + (λρ/2)Σ|w| + (λ(1 − ρ)/2)Σw²; matching terms gives αr = λρ/2 and
+# α(1 − r) = λ(1 − ρ), so α = λ(1 − ρ/2) and r = ρ/(2 − ρ): the course's mix ρ is not
+# scikit-learn's `l1_ratio`, except at 0 and 1. `LogisticRegression`
+# minimizes C·Σᵢ log-lossᵢ + ½‖w‖²; divided by C·n it is the mean log-loss +
+# (1/(2Cn))·‖w‖², the course's objective when C = 1/(2nλ) (`linear.sklearn_C`).
+#
+# With **two classes** scikit-learn fits one weight vector w (a sigmoid, like PyTorch's
+# `BCEWithLogitsLoss`). A two-output softmax (`CrossEntropyLoss` on 2 logits) has two
+# vectors with w = w₂ − w₁; at its minimum w₁ = −w₂, so its λ·(Σw₁² + Σw₂²) is
+# (λ/2)·Σw²: the same fit as the sigmoid model with λ/2. With three or more classes
+# scikit-learn's softmax penalizes every class's vector, as the course does.
+#
+# </details>
+#
+# The next cells check the table with `lessons_lib`. First the factor of 2, for a regression
+# and a linear softmax classifier (PyTorch: `nn.Linear` + `CrossEntropyLoss`) on two moons:
 
 # %%
 # NBVAL_CHECK_OUTPUT
 from lessons_lib import data, linear, models, optim, penalties, train
 
+lam = 0.05
+
+
+def same_run(make_model, X, y, lr):
+    """400 steps with the course's λ·Σw² vs SGD(weight_decay=2λ): the same weights?"""
+    course, torch_like = make_model(), make_model()
+    train.train(course, X, y, lr=lr, steps=400, penalty=penalties.l2(lam))
+    opt = optim.SGD(optim.decay_groups(torch_like.named_parameters(),
+                                       conventions.weight_decay_from_lam(lam)), lr=lr)
+    for _ in range(400):
+        opt.step(torch_like.loss_and_grads(X, y)[1])
+    return all(np.allclose(a, b, rtol=0, atol=1e-12) for (_, a), (_, b)
+               in zip(course.named_parameters(), torch_like.named_parameters()))
+
+
 X, y, _ = data.sparse_linear(n_samples=60, n_features=8, n_informative=3, seed=0)
-n, lam = len(y), 0.05
+Xc, yc = data.two_moons(n=100, seed=0)
+print("mean squared error + λ·Σw²  ==  SGD(weight_decay=2λ):",
+      same_run(lambda: models.LinearRegression(8), X, y, lr=0.05))
+print("mean cross-entropy + λ·Σw²  ==  SGD(weight_decay=2λ):",
+      same_run(lambda: models.MLP((2, 2), loss="cross_entropy", seed=0), Xc, yc, lr=0.5))
 
-# 1. Course: MSE + λ·Σw² by gradient descent; PyTorch semantics: SGD(weight_decay = 2λ).
-course = models.LinearRegression(8)
-train.train(course, X, y, lr=0.05, steps=400, penalty=penalties.l2(lam))
-torch_like = models.LinearRegression(8)
-opt = optim.SGD(optim.decay_groups(torch_like.named_parameters(),
-                                   conventions.weight_decay_from_lam(lam)), lr=0.05)
-for _ in range(400):
-    opt.step(torch_like.loss_and_grads(X, y)[1])
-print("course λ·Σw²  ==  SGD(weight_decay=2λ):",
-      np.allclose(course.weight, torch_like.weight, rtol=0, atol=1e-12))
+# %% [markdown]
+# scikit-learn's regressors with the table's α against the course's exact solutions:
 
-# 2. Course exact solutions vs scikit-learn with the table's alpha.
-from sklearn.linear_model import ElasticNet, Lasso, Ridge
+# %%
+# NBVAL_CHECK_OUTPUT
+from sklearn.linear_model import ElasticNet, Lasso, LogisticRegression, Ridge
 
-for name, Est, extra in [("l2", Ridge, {}), ("l1", Lasso, {"tol": 1e-12, "max_iter": 100_000}),
-                         ("elastic_net", ElasticNet, {"tol": 1e-12, "max_iter": 100_000})]:
+tight = {"tol": 1e-12, "max_iter": 100_000}
+for name, Est, extra in [("l2", Ridge, {}), ("l1", Lasso, tight), ("elastic_net", ElasticNet, tight)]:
     coef, _ = linear.fit_linear(X, y, penalty=name, lam=lam, l1_ratio=0.5)
-    kwargs = linear.sklearn_alpha(name, lam=lam, n_samples=n, l1_ratio=0.5)
+    kwargs = linear.sklearn_alpha(name, lam=lam, n_samples=len(y), l1_ratio=0.5)
     sk = Est(**kwargs, **extra).fit(X, y)
-    print(f"{name:12s} {Est.__name__}({', '.join(f'{k}={v:g}' for k, v in kwargs.items())}):",
+    print(f"{Est.__name__}({', '.join(f'{k}={v:g}' for k, v in kwargs.items())}):",
           "same coefficients:", np.allclose(coef, sk.coef_, atol=1e-6))
 
 # %% [markdown]
-# ## Exercises: read the table
-#
-# **Exercise 1.** The course's L2 strength is λ = 0.02. Which `weight_decay` gives PyTorch's
-# `SGD` the same training run? Replace the `...` and run the cell.
+# `LogisticRegression`: at its coefficients the gradient of the course's objective (mean
+# cross-entropy + λ·Σw²) is zero with C = 1/(2nλ), so they minimize it; with C = 1/(nλ) not.
 
 # %%
-answer_wd = ...
+# NBVAL_CHECK_OUTPUT
+n = len(yc)
+for rule, C in [("1/(2nλ)", linear.sklearn_C(lam, n)["C"]), ("1/(nλ)", 1 / (n * lam))]:
+    sk = LogisticRegression(C=C, tol=1e-10, max_iter=10_000).fit(Xc, yc)
+    w, b = sk.coef_[0], sk.intercept_[0]
+    p = 1 / (1 + np.exp(-(Xc @ w + b)))                                  # P(class 1)
+    grad = np.r_[Xc.T @ (p - yc) / n + 2 * lam * w, np.mean(p - yc)]    # ∂/∂w, ∂/∂b
+    print(f"LogisticRegression(C = {rule} = {C:g}): gradient of the course objective is 0:",
+          np.allclose(grad, 0, atol=1e-6))
+
+# %% [markdown]
+# ## Exercises
+#
+# **Exercise 0.1 · Convert once.** n = 200 training points, λ = 0.01. Which `weight_decay`
+# gives PyTorch's `SGD` the same run, which `alpha` the same `Ridge` model, which `C` the
+# same `LogisticRegression` classifier?
+
+# %%
 from lessons_lib import exercises
 
-_ = exercises.check_value(answer_wd, conventions.weight_decay_from_lam(0.02), name="Exercise 1",
-                          hint="the penalty λ·Σw² has gradient 2λw; weight_decay multiplies w directly")
+your_answer = ...  # (weight_decay, alpha, C)
+_ = exercises.check("0.1", your_answer)
 
 # %% [markdown]
 # <details><summary>Solution</summary>
 #
-# `weight_decay = 2λ = 0.04`: the gradient of 0.02·Σw² is 0.04·w, which is exactly what
-# `SGD(weight_decay=0.04)` adds to the gradient.
+# `(0.02, 2.0, 0.25)`: `weight_decay` = 2λ = 0.02, because the gradient of 0.01·Σw² is
+# 0.02·w; `Ridge` sums the squared errors, so α = n·λ = 2.0; `LogisticRegression` sums the
+# log-loss and halves the penalty, so C = 1/(2nλ) = 1/4.
+#
 # </details>
 #
-# **Exercise 2.** With n = 200 training points and λ = 0.01, which `alpha` makes
-# scikit-learn's `Ridge` fit the course's model, and which makes `Lasso` fit the L1 model?
+# **Exercise 0.2 · Read the panel.** In the decay panel, raise `weight_decay` one notch at
+# a time. At which value does the weight first reach half its start within 10 steps? Type
+# the value the slider shows.
 
 # %%
-answer_ridge_alpha = ...
-answer_lasso_alpha = ...
-_ = exercises.check_value(answer_ridge_alpha, linear.sklearn_alpha("l2", 0.01, 200)["alpha"],
-                          name="Exercise 2 (Ridge)", hint="Ridge sums the squared errors: n times ours")
-_ = exercises.check_value(answer_lasso_alpha, linear.sklearn_alpha("l1", 0.01, 200)["alpha"],
-                          name="Exercise 2 (Lasso)", hint="Lasso uses (1/2n)·Σ(ŷ − y)²: half of ours")
+your_answer = ...  # weight_decay
+_ = exercises.check("0.2", your_answer)
 
 # %% [markdown]
 # <details><summary>Solution</summary>
 #
-# `Ridge(alpha = n·λ = 2.0)` and `Lasso(alpha = λ/2 = 0.005)`. Multiplying an objective by a
-# positive number does not move its minimum, so matching the scale of the data term fixes α.
+# `weight_decay ≈ 0.75`: the title shows a half-life of 8.9 steps (factor 0.9250 per step);
+# one notch lower, at 0.562, it is 12.0 steps. Exactly, (1 − 0.1·wd)¹⁰ ≤ ½ needs
+# wd ≥ 10·(1 − 2^(−1/10)) ≈ 0.670, which lies between the two notches.
+#
 # </details>
 
 # %% [markdown]
 # ## Summary
 #
-# - Each notebook has learning goals, live panels, self-checking exercises and a summary.
-# - Every slider position is a model trained when the cell ran; the slider picks which
-#   picture you see. A static image shows the default position.
-# - The course's L2 penalty is λ·Σw² on the *mean* squared error; PyTorch's
-#   `weight_decay = 2λ`; scikit-learn's `Ridge(alpha = n·λ)`, `Lasso(alpha = λ/2)`.
+# - Every slider position is a model trained when the cell ran; the slider picks the picture.
+# - The course's L2 penalty is λ·Σw² on the *mean* loss (squared error or cross-entropy):
+#   PyTorch's `weight_decay = 2λ`, `Ridge(alpha = n·λ)`, `Lasso(alpha = λ/2)`,
+#   `LogisticRegression(C = 1/(2nλ))`. The rest is in the [conventions table](#conventions).
 #
 # Next: [1 · Big weights make a nervous network](01_big_weights.ipynb).

@@ -591,3 +591,59 @@ def test_lasso_with_a_denormal_column_stays_finite():
         coef, intercept = fit_linear(X, np.ones(3), penalty="l1", lam=1e-20,
                                      fit_intercept=False)
     assert np.all(np.isfinite(coef)) and intercept == 0.0
+
+
+# ------------------------------------------------------------------ LogisticRegression(C)
+
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+
+from lessons_lib.linear import sklearn_C  # noqa: E402
+
+
+def classes(n_classes, n=120, d=3, seed=0):
+    """Overlapping Gaussian blobs (labels 0 … n_classes − 1), so every fit stays finite."""
+    rng = np.random.default_rng(seed)
+    y = np.arange(n) % n_classes
+    X = rng.standard_normal((n, d)) + rng.standard_normal((n_classes, d))[y]
+    return X, y
+
+
+def course_xent_gradient(X, y, W, b, lam):
+    """Gradient of the course objective: mean cross-entropy + λ·Σw² (biases unpenalized).
+
+    ``W`` of shape (d,) is a binary sigmoid model, of shape (K, d) a K-class softmax."""
+    n = len(y)
+    if W.ndim == 1:
+        err = 1 / (1 + np.exp(-(X @ W + b))) - y                    # p − y
+    else:
+        z = X @ W.T + b
+        p = np.exp(z - z.max(axis=1, keepdims=True))
+        err = p / p.sum(axis=1, keepdims=True) - np.eye(W.shape[0])[y]
+    return (err.T @ X / n + 2 * lam * W).ravel(), err.mean(axis=0)
+
+
+def test_sklearn_C_formula():
+    assert sklearn_C(0.05, 100) == {"C": pytest.approx(0.1)}
+    assert sklearn_C(0.01, 200) == {"C": pytest.approx(0.25)}
+    assert sklearn_C(0.0, 10) == {"C": np.inf}
+    with pytest.raises(ValueError, match="lam must be"):
+        sklearn_C(-0.1, 10)
+    with pytest.raises(ValueError, match="n_samples must be"):
+        sklearn_C(0.1, 0)
+
+
+@pytest.mark.parametrize("n_classes", [2, 3])
+@pytest.mark.parametrize("lam", [1e-3, 0.05, 1.0])
+def test_logistic_regression_with_sklearn_C_minimises_the_course_objective(n_classes, lam):
+    """At scikit-learn's solution the course objective's gradient is 0, so it is the minimiser."""
+    X, y = classes(n_classes)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")                   # no deprecation of the spelling used
+        sk = LogisticRegression(**sklearn_C(lam, len(y)), tol=1e-10, max_iter=10_000).fit(X, y)
+    W = sk.coef_[0] if n_classes == 2 else sk.coef_
+    b = sk.intercept_[0] if n_classes == 2 else sk.intercept_
+    grad_w, grad_b = course_xent_gradient(X, y, W, b, lam)
+    np.testing.assert_allclose(grad_w, 0.0, atol=1e-7)
+    np.testing.assert_allclose(grad_b, 0.0, atol=1e-7)
+    wrong_w, _ = course_xent_gradient(X, y, W, b, 2 * lam)   # C = 1/(nλ): the ½ forgotten
+    assert np.abs(wrong_w).max() > 1e-4

@@ -393,6 +393,8 @@ CASES = [
           intercept=BAD["float"][:7])),
     ("linear.sklearn_alpha", linear.sklearn_alpha, dict(penalty="l2", lam=0.1, n_samples=6),
      dict(penalty=BAD["penalty"] + [penalties.l2(0.1)], lam="nonneg", n_samples="int1", l1_ratio="unit")),
+    ("linear.sklearn_C", linear.sklearn_C, dict(lam=0.1, n_samples=6),
+     dict(lam="nonneg", n_samples="int1")),
     ("linear.course_lam", linear.course_lam, dict(penalty="elastic_net", alpha=0.1, n_samples=6),
      dict(penalty=BAD["penalty"], alpha="nonneg", n_samples="int1", l1_ratio="unit")),
     ("models.LinearRegression", models.LinearRegression, dict(n_features=3),
