@@ -186,10 +186,11 @@ def check(key: str, answer) -> bool:
                          f"{', '.join(sorted(ANSWERS)) or 'none'}.")
     a = ANSWERS[key]
     name = f"Exercise {key}"
+    if _unanswered(answer):         # before computing the expected value: that may take a run
+        what = "Fill in the function" if a.cases is not None else "Replace the ..."
+        print(f"⏳ {name}: not answered yet. {what} and run the cell again.")
+        return False
     if a.cases is not None:
-        if _unanswered(answer):
-            print(f"⏳ {name}: not answered yet. Fill in the function and run the cell again.")
-            return False
         if not callable(answer):
             print(f"❌ {name}: expected a function, got {type(answer).__name__}. Hint: {a.hint}")
             return False
@@ -197,9 +198,6 @@ def check(key: str, answer) -> bool:
                               rtol=a.rtol, atol=a.atol)
     if a.within is not None:
         low, high = a.window()
-        if _unanswered(answer):
-            print(f"⏳ {name}: not answered yet. Replace the ... and run the cell again.")
-            return False
         ok = _is_real_number(answer) and np.ndim(answer) == 0 and low <= float(answer) <= high
         print(f"✅ {name}: correct." if ok else f"❌ {name}: not quite. Hint: {a.hint}")
         return bool(ok)

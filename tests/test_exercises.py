@@ -220,3 +220,16 @@ def test_every_course_answer_computes_and_passes_its_own_check():
             assert exercises.check(key, a.value()), key
         else:
             assert exercises.check(key, a.value()), key
+
+
+def test_an_unanswered_check_computes_nothing(registry, monkeypatch):
+    from lessons_lib import answers
+
+    def expensive():
+        raise AssertionError("computed the answer for an unanswered exercise")
+
+    monkeypatch.setitem(answers.ANSWERS, "t.slow", answers.Answer(expensive, "h"))
+    monkeypatch.setitem(answers.ANSWERS, "t.slow_range",
+                        answers.Answer(expensive, "h", within=expensive))
+    assert not exercises.check("t.slow", ...)
+    assert not exercises.check("t.slow_range", None)
