@@ -77,3 +77,30 @@ def test_course_total_once_every_notebook_is_edited():
         pytest.skip(f"{len(EDITED)} of {len(NOTEBOOKS)} notebooks edited so far")
     total = sum(course_stats.stats(p).visible_words for p in NOTEBOOKS)
     assert total <= WORDS_COURSE, f"{total} visible words in the course (budget {WORDS_COURSE})"
+
+
+SMALL_TEXT = re.compile(r"fontsize\s*=\s*(?:[0-8](?:\.\d*)?\b|[\"'](?:x+-)?small[\"'])")
+
+
+@pytest.mark.parametrize("path", edited(), ids=lambda p: p.stem)
+def test_text_in_figures_is_at_least_9_points(path):
+    source = (ROOT / "notebooks_src" / f"{path.stem}.py").read_text()
+    small = [ln.strip() for ln in source.splitlines() if SMALL_TEXT.search(ln)]
+    assert not small, f"legends and labels at >= 9 pt: {small[:3]}"
+
+
+def test_library_text_is_at_least_9_points():
+    for module in sorted((ROOT / "lessons_lib").glob("*.py")):
+        assert not SMALL_TEXT.search(module.read_text()), module.name
+
+
+@pytest.mark.parametrize("path", [p for p in edited() if 1 <= int(p.stem[:2]) <= 10],
+                         ids=lambda p: p.stem)
+def test_an_exercise_is_an_experiment(path):
+    """At least one exercise's answer comes from a run (a function in lessons_lib.answers)."""
+    from lessons_lib.answers import ANSWERS
+
+    number = str(int(path.stem[:2]))
+    computed = [key for key, a in ANSWERS.items() if key.split(".")[0] == number
+                and a.cases is None and callable(a.expected)]
+    assert computed, f"{path.stem}: no exercise whose answer is computed from a run or a panel"
