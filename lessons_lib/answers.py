@@ -165,6 +165,66 @@ ANSWERS["1.3"] = _sum_sq_exercise()
 
 # -- 02 · The new objective ---------------------------------------------------------------
 
+ANSWERS["2.1"] = Answer(0.30 + 0.1 * (2**2 + 1**2 + 0.5**2),
+                        hint="J = data loss + λ·Σw²: square every weight (no ½) and leave the "
+                             "intercept b out, it is not penalized")
+
+
+def _objective_sets(train_seed: int):
+    """Notebook 2's data on degree-15 Legendre features: 15 training points of seed
+    ``train_seed`` and the 60 validation points of seed 2. Returns (X, y, X_val, y_val)."""
+    from . import data
+
+    x, y = data.noisy_curve(15, seed=train_seed)
+    x_val, y_val = data.noisy_curve(60, seed=2)
+    return (data.polynomial_features(x, 15), y, data.polynomial_features(x_val, 15), y_val)
+
+
+@answer("2.2", hint="read the validation column only; the training column always prefers the "
+                    "smallest λ, which leaves the most room to fit the noise")
+def _best_lam_other_draw() -> float:
+    """2.2: the λ of the colleague's table (10⁻⁶ … 10², one per decade; training seed 3) whose
+    exact ridge fit has the lowest validation MSE."""
+    import numpy as np
+
+    from . import linear
+
+    X, y, X_val, y_val = _objective_sets(3)
+    lams = 10.0 ** np.arange(-6, 3)
+    coefs, intercepts = linear.regularization_path(X, y, lams, penalty="l2")
+    val = [np.mean((linear.predict_linear(X_val, w, b) - y_val) ** 2)
+           for w, b in zip(coefs, intercepts)]
+    return float(lams[int(np.argmin(val))])
+
+
+@functools.cache
+def _largest_bill() -> tuple[float, float, float]:
+    """2.3: notebook 2's λ panel (slider on log_grid(-7, 2, 0.5), exact ridge fits on the 15
+    points of seed 1): the λ where the bill λ·Σw² is largest, with its neighbours."""
+    import numpy as np
+
+    from . import linear, widgets
+
+    X, y, _, _ = _objective_sets(1)
+    lams = widgets.log_grid(-7, 2, 0.5)                      # the panel's slider
+    coefs, _ = linear.regularization_path(X, y, lams, penalty="l2")
+    i = int(np.argmax(lams * np.sum(coefs**2, axis=1)))
+    if not 0 < i < len(lams) - 1:
+        raise AssertionError("the bill peaks at an end of the panel's slider")
+    return float(lams[i - 1]), float(lams[i]), float(lams[i + 1])
+
+
+def _largest_bill_window() -> tuple[float, float]:
+    """Any value the slider would snap to that position: half a notch either side (log scale)."""
+    before, peak, after = _largest_bill()
+    return (before * peak) ** 0.5, (peak * after) ** 0.5
+
+
+ANSWERS["2.3"] = Answer(
+    lambda: _largest_bill()[1], within=_largest_bill_window,
+    hint="drag λ one notch at a time and read the middle bar (weight bill) of the right panel; "
+         "type the λ where that bar is tallest")
+
 # -- 03 · L2 ------------------------------------------------------------------------------
 
 def _l2_grad_exercise() -> Answer:
