@@ -483,20 +483,41 @@ ANSWERS["9.1"] = Answer((1.4, 1.0), hint="the L1 budget is Σ|w| (signs don't ma
                                          "budget is the disc's radius t = √Σw²")
 
 
-@answer("9.2", rtol=1e-2,
-        hint="step λ up one notch at a time and watch the left title; stop at the first λ "
-             "where it says w₂ = 0 exactly")
-def _first_corner_lam():
-    """The first λ on notebook 9's panel slider (0.1 … 5.62, 8 per decade) where the exact
-    lasso solution has w₂ == 0 and w₁ != 0."""
+@functools.cache
+def _first_corner_lam() -> tuple[float, float]:
+    """9.2: (the first λ on notebook 9's panel slider, 0.1 … 5.62 at 8 per decade, where the
+    exact lasso solution has w₂ == 0 and w₁ != 0; the next λ on the slider)."""
     from . import data, linear, widgets
 
     X, y = data.two_weights()
-    for lam in widgets.log_grid(-1, 0.75, 1 / 8):
+    grid = widgets.log_grid(-1, 0.75, 1 / 8)
+    for i, lam in enumerate(grid):
         w, _ = linear.fit_linear(X, y, penalty="l1", lam=lam, fit_intercept=False)
         if w[1] == 0 and w[0] != 0:
-            return float(lam)
+            return float(lam), float(grid[min(i + 1, len(grid) - 1)])
     raise AssertionError("the lasso optimum never reaches the corner on the slider")
+
+
+def _corner_window() -> tuple[float, float]:
+    """From the exact λ where the lasso path reaches the corner (w_ols − (λ/2)·G⁻¹·sign(w_ols)
+    hits w₂ = 0; rounded down to 2 decimals, as the notebook prints it) up to half a notch
+    (log scale) above the first slider λ on the corner."""
+    import numpy as np
+
+    from . import data
+
+    X, y = data.two_weights()
+    G, c = X.T @ X / len(y), X.T @ y / len(y)
+    w_ols = np.linalg.solve(G, c)
+    corner = 2 * w_ols[1] / np.linalg.solve(G, np.sign(w_ols))[1]
+    first, after = _first_corner_lam()
+    return float(np.floor(corner * 100) / 100), float((first * after) ** 0.5)
+
+
+ANSWERS["9.2"] = Answer(
+    lambda: _first_corner_lam()[0], within=_corner_window,
+    hint="step λ up one notch at a time and watch the left title; stop at the first λ "
+         "where it says w₂ = 0 exactly")
 
 
 @answer("9.3", hint="for uncorrelated features weight j is 0 once λ ≥ 2·|cov(xⱼ, y)|; compare "

@@ -42,15 +42,15 @@ from lessons_lib import data, exercises, linear, models, penalties, plots, train
 #
 # L2 eases off as a weight gets small, so it never quite finishes the job; L1 pulls just as
 # hard all the way down. On the right, the penalty alone (no data) acts on a weight that
-# starts at 1: L2 decays like e^(−2λt) and never arrives, L1 walks down at constant speed
-# and reaches **exactly 0** at t = 1/λ.
+# starts at 1: against time τ (step count × η), L2 decays like e^(−2λτ) and never arrives,
+# L1 walks down at constant speed and reaches **exactly 0** at τ = 1/λ.
 #
 # <details><summary>Go deeper: where the two pulls cross</summary>
 #
 # The pulls are equal at |w| = ½ (2λw = λ); below that L1 pulls harder. Measured *relative
 # to the weight's size*, L1's pull λ/|w| grows without bound as w → 0, while L2's stays 2λ.
-# The right-hand curves follow the pull continuously (dw/dt = −pull, time t = step count × η):
-# dw/dt = −2λw gives w = e^(−2λt), and dw/dt = −λ gives w = 1 − λt until w hits 0.
+# The right-hand curves follow the pull continuously (dw/dτ = −pull, time τ = step count × η):
+# dw/dτ = −2λw gives w = e^(−2λτ), and dw/dτ = −λ gives w = 1 − λτ until w hits 0.
 #
 # </details>
 
@@ -69,12 +69,13 @@ ax1.set(xlabel="weight w", ylabel="pull added to the gradient",
         title=f"penalty gradients, λ = {lam_demo}", ylim=(-2.1, 2.1))
 ax1.legend(loc="upper left")
 
-t = np.linspace(0, 5, 300)
-ax2.plot(t, np.exp(-2 * lam_demo * t), color=plots.L2C, lw=2, label="L2: w = e^(−2λt)")
-ax2.plot(t, np.maximum(1 - lam_demo * t, 0), color=plots.L1C, lw=2.5, label="L1: w = max(1 − λt, 0)")
-ax2.axvline(1 / lam_demo, color=plots.COLORS["grey"], ls=":", lw=1.2, label="t = 1/λ")
+tau = np.linspace(0, 5, 300)
+ax2.plot(tau, np.exp(-2 * lam_demo * tau), color=plots.L2C, lw=2, label="L2: w = e^(−2λτ)")
+ax2.plot(tau, np.maximum(1 - lam_demo * tau, 0), color=plots.L1C, lw=2.5,
+         label="L1: w = max(1 − λτ, 0)")
+ax2.axvline(1 / lam_demo, color=plots.COLORS["grey"], ls=":", lw=1.2, label="τ = 1/λ")
 ax2.axhline(0, color=plots.COLORS["black"], lw=0.8)
-ax2.set(xlabel="time t (step count × η)", ylabel="weight w",
+ax2.set(xlabel="time τ (step count × η)", ylabel="weight w",
         title="penalty alone, starting at w = 1", ylim=(-0.05, 1.05))
 ax2.legend(loc="upper right")
 fig
@@ -429,15 +430,20 @@ _ = exercises.check("4.2", your_answer)
 # %% [markdown]
 # <details><summary>Solution</summary>
 #
-# It is the slider position right after the last one with "exact support recovered", and
-# there **two** true features drop at once: feature 13, the weakest (true coefficient 2.09),
-# and feature 31, the *strongest* (−2.87). Lasso never sees the true coefficients, only the
-# data, and on these 100 samples feature 31's estimate was already shrunk far below its
-# dash. "The weakest goes first" is a tendency, not a rule. In code:
+# **λ ≈ 4.22**, the slider position right after the last one with "exact support recovered"
+# (λ = 3.16). There **two** true features drop at once: feature 13, the weakest (true
+# coefficient 2.09), and feature 31, the *strongest* (−2.87). Feature 31 does not start
+# low: at λ = 0.001 its estimate is −2.92, beyond its dash. It drops early because it
+# shrinks fastest as λ grows: by λ = 1 it is down to −2.18, 0.75 lost, against 0.47 to 0.54
+# for the other four, and at λ = 3.16 it is at −0.65. Lasso never sees the true
+# coefficients, only the data: how fast a weight shrinks depends on how its feature
+# correlates with the others on these 100 samples, not on its size. "The weakest goes
+# first" is a tendency, not a rule. In code:
 #
 # ```python
 # true_kept = np.sum(path[:, true_support] != 0, axis=1)
 # print(LAMS[np.argmax(true_kept < 5)])      # the first grid λ with fewer than 5 true features
+# print(path[[0, widgets.nearest(LAMS, 1.0)]][:, true_support].round(2))  # λ = 0.001 and 1
 # ```
 #
 # </details>

@@ -16,12 +16,15 @@
 # > Hutter, "Decoupled Weight Decay Regularization", 2017 / ICLR 2019). The decoupled decay
 # > is the W.
 #
+# The quote's λ is PyTorch's `weight_decay`; with the course's λ the factor is 1 − 2ηλ
+# ([conventions table](00_start_here.ipynb#conventions)).
+#
 # For plain SGD, "L2 in the loss" and "decay the weights" are one algorithm
 # ([notebook 6](06_weight_decay.ipynb)); here that breaks. **wd** is PyTorch's
 # `weight_decay`, **lr** (η) the learning rate, as in the
 # [conventions table](00_start_here.ipynb#conventions).
 #
-# *Reading time: about 18 minutes.*
+# *Reading time: about 19 minutes.*
 
 # %%
 import functools
@@ -283,14 +286,14 @@ fig
 # Both optimizers, 300 steps, at every position of **weight_decay** (0.1 to 10, each notch
 # × 3.16) and **lr** (0.01, 0.0562, 0.316). Left: each weight's decay per step against its
 # √v̂; marker shape = column scale. Right: the weights after 300 steps as fractions of least
-# squares; grey ticks are plain Adam (wd = 0).
+# squares; white diamonds are plain Adam (wd = 0).
 
 # %% tags=["hide-input"] jupyter={"source_hidden": true}
 LR_MIN, LR_MAX, LR_STEP, WD_MIN, WD_MAX, WD_STEP = -2, -0.5, 0.75, -1, 1, 0.5
 LRS = widgets.log_grid(LR_MIN, LR_MAX, LR_STEP)       # 0.01, 0.0562, 0.316
 WDS = widgets.log_grid(WD_MIN, WD_MAX, WD_STEP)       # 0.1, 0.316, 1, 3.16, 10
 X_LIM, Y_LIM, F_LIM = (1e-3, 1e4), (1e-8, 30.0), (-0.3, 1.75)   # fixed: set from the whole grid
-C_L2, C_W, C_REF = plots.COLORS["vermillion"], plots.COLORS["blue"], plots.COLORS["grey"]
+C_L2, C_W = plots.COLORS["vermillion"], plots.COLORS["blue"]
 MARKERS = {-1: "v", 0: "o", 1: "^"}
 x_curve = np.logspace(np.log10(X_LIM[0]), np.log10(X_LIM[1]), 200)
 pos = np.array([0, 1, 2.6, 3.6, 5.2, 6.2])                      # bar positions, grouped by scale
@@ -364,8 +367,8 @@ def show_adamw(weight_decay, lr):
     ax_f.bar(pos - 0.2, np.clip(adam_l2["w"] / w_ols, *F_LIM), width=0.38, color=C_L2,
              label="Adam + L2")
     ax_f.bar(pos + 0.2, np.clip(adam_w["w"] / w_ols, *F_LIM), width=0.38, color=C_W, label="AdamW")
-    ax_f.plot(pos, np.clip(plain_adam["w"] / w_ols, *F_LIM), ls="none", marker="_", ms=22,
-              mew=2.5, color=C_REF, label="Adam, wd = 0 (same lr)")
+    ax_f.plot(pos, np.clip(plain_adam["w"] / w_ols, *F_LIM), ls="none", marker="D", ms=7,
+              mfc="white", mec="black", mew=1.5, zorder=5, label="Adam, wd = 0 (same lr)")
     style_fraction_axes(ax_f, adam_l2, adam_w)
 
 
@@ -384,7 +387,7 @@ widgets.live(fig, show_adamw, title="Adam + L2 vs AdamW",
 #   In the long run AdamW heads for the box of section 4.
 # - **Drag lr**: from 0.0562 to 0.316 the bars barely change (for AdamW, the decay lr·wd and
 #   the data step, about lr, both scale with lr); at lr = 0.01, 300 steps are too few even
-#   without decay (grey ticks below 1).
+#   without decay (white diamonds below 1).
 # - **lr = 0.316 with wd = 10** (lr·wd = 3.16): AdamW's factor 1 − lr·wd is below −1 and
 #   its weights blow up. Adam + L2's steps stay about lr in size.
 
@@ -441,11 +444,13 @@ if torch is not None:
     print(f"20 AdamW steps: max |optim.AdamW − torch.optim.AdamW| = {max_diff:.1e}")
 
 # %% [markdown]
-# In a network, the usual recipe decays the weight matrices and not the biases or the norm
-# layers' scales and shifts. nanoGPT's `configure_optimizers` does it by shape: tensors
-# with `dim() >= 2` (weight matrices, embeddings too) decay, 1-D ones do not; two parameter
-# groups carry the two weight decays. `optim.decay_groups` goes by name instead (everything
-# but biases), since the course's parameters can carry a leading model axis:
+# In a torch network, the usual recipe decays the weight matrices, not the biases or the
+# norm layers' scales and shifts. nanoGPT's `configure_optimizers` does it by shape: tensors
+# with `dim() >= 2` decay, 1-D ones do not, in two parameter groups. `optim.decay_groups`
+# is written for the course's models, which hold only weights and biases (and a leading
+# model axis that defeats a shape rule): it leaves out the tensors named "bias". On a torch
+# model with a LayerNorm it would also decay the LayerNorm's scale `1.weight`; there, use
+# the `dim() >= 2` rule:
 
 # %% tags=["torch"]
 if torch is not None:
@@ -456,12 +461,13 @@ if torch is not None:
     opt_torch = torch.optim.AdamW([{"params": [named[n] for n in decayed], "weight_decay": 0.1},
                                    {"params": [named[n] for n in not_decayed], "weight_decay": 0.0}],
                                   lr=1e-3)
-    print("torch, dim() >= 2, decayed:    ", decayed)
-    print("torch, dim() >= 2, not decayed:", not_decayed)
+    print("dim() >= 2 rule, decayed:      ", decayed)
+    print("dim() >= 2 rule, not decayed:  ", not_decayed)
     arrays = {name: p.detach().numpy() for name, p in named.items()}
     ours_decayed = [name for name, a in arrays.items()
                     if any(a is q for q in optim.decay_groups(arrays.items(), 0.1)[0]["params"])]
-    print("optim.decay_groups, decayed:   ", ours_decayed, "(the LayerNorm's weight too)")
+    print("optim.decay_groups (by name), decayed:", ours_decayed,
+          "(also the LayerNorm's scale 1.weight)")
 
 # %% [markdown]
 # ## Exercises
@@ -514,7 +520,9 @@ _ = exercises.check("7.2", your_answer)
 #   in the long run (full batch) it keeps every weight in the box **|wⱼ| ≤ 1/wd**.
 #   **The decoupled decay is the W.**
 # - √v̂ remembers about 1000 steps: a few hundred steps are not an end point.
-# - Keep lr·wd well below 1 (past 2 the weights blow up). In PyTorch, decay only tensors
-#   with `dim() >= 2`; other libraries: the [conventions table](00_start_here.ipynb#conventions).
+# - Keep lr·wd well below 1 (past 2 the weights blow up). In a torch network, decay only
+#   tensors with `dim() >= 2` (not biases, not norm layers); `optim.decay_groups`, written
+#   for the course's weight-and-bias models, leaves out only biases. Other libraries: the
+#   [conventions table](00_start_here.ipynb#conventions).
 #
 # Next: [8 · The family: dropout, early stopping, augmentation](08_family.ipynb).

@@ -43,12 +43,14 @@ from lessons_lib import data, exercises, linear, plots, widgets
 #
 # With two weights, Σ|w| ≤ t is a **diamond** with its corners on the axes and Σw² ≤ t² is
 # a **disc** of radius t. The two forms are the same model: the penalized solution w_λ is
-# the constrained optimum for the budget it uses, t = P(w_λ). Large λ, small budget.
+# the constrained optimum for the budget it uses: t = Σ|w_λ| for L1, t = √Σw_λ² for L2
+# (the radius; t² = P(w_λ)). Large λ, small budget.
 #
 # <details><summary>Go deeper: why penalized = constrained</summary>
 #
-# Give the constrained problem exactly the budget that w_λ uses, P(w_λ). For any w inside
-# that budget, P(w) ≤ P(w_λ), and because w_λ minimizes L + λP,
+# Give the constrained problem exactly the budget that w_λ uses: the constraint
+# P(w) ≤ P(w_λ), which is Σ|w| ≤ t with t = P(w_λ) for L1 and Σw² ≤ t² with t = √P(w_λ)
+# for L2. For any w inside that budget, P(w) ≤ P(w_λ), and because w_λ minimizes L + λP,
 #
 # $$L(w) \;\ge\; L(w_λ) + λ\,\big(P(w_λ) - P(w)\big) \;\ge\; L(w_λ).$$
 #
@@ -220,7 +222,7 @@ print(f"budget t = 1 needs λ = {LAM_T['l1']:.4f} (L1) and λ = {LAM_T['l2']:.4f
 
 # %% tags=["hide-input"] jupyter={"source_hidden": true}
 fig_view, view_axes = plots.new_figure(ncols=2, width=4.4, height=4.2)
-fig_view.legend(handles=LEGEND + [Line2D([], [], color=plots.COLORS["grey"], lw=1.5, ls="--",
+_ = fig_view.legend(handles=LEGEND + [Line2D([], [], color=plots.COLORS["grey"], lw=1.5, ls="--",
                                          label="solution path over all λ (faint)")],
                 loc="outside lower center", ncol=2, frameon=False, fontsize=9)
 
@@ -388,11 +390,16 @@ PATHS = {kind: linear.regularization_path(XD, yd, LAMS_D, penalty=kind, l1_ratio
 
 # %% tags=["hide-input"] jupyter={"source_hidden": true}
 TITLES = {"l2": "ridge (L2)", "l1": "lasso (L1)", "elastic_net": f"elastic net (ρ = {RHO})"}
+PATH_STYLE = [("grey", "o", "-"), ("orange", "^", "-"), ("green", "s", "-"),   # one per feature:
+              ("vermillion", "D", "-"), ("sky", "v", "-"), ("purple", "P", "-"),  # no two alike
+              ("black", "X", "-"), ("blue", "h", "--"), ("orange", "*", "--"), ("green", "<", "--")]
 fig, axes = plots.new_figure(ncols=3, width=4.0, height=3.5)
 for ax, kind in zip(axes, PATHS):
     lines = plots.coef_paths(ax, LAMS_D, PATHS[kind])
-    for j, ln in enumerate(lines):
-        ln.set(ls="-" if j < 7 else "--", label=FEATURES[j])
+    for j, (ln, (color, marker, ls)) in enumerate(zip(lines, PATH_STYLE)):
+        marks = [i for i in range(2 + j, len(LAMS_D), 12) if abs(PATHS[kind][i, j]) > 0.5]
+        ln.set(color=plots.COLORS[color], marker=marker, ls=ls, markevery=marks,
+               ms=8 if marker == "*" else 6, label=FEATURES[j])
     ax.set(title=TITLES[kind], xlim=(LAMS_D[0], LAMS_D[-1]), ylim=(-40, 40))
 axes[1].axvline(linear.lam_max(XD, yd), color=plots.COLORS["grey"], ls=":", lw=1.2)
 axes[1].text(linear.lam_max(XD, yd), 28, " λ_max", fontsize=9, color=plots.COLORS["grey"])
@@ -618,8 +625,10 @@ _ = exercises.check("9.1", your_answer)
 #
 # ### Exercise 9.2 · An experiment on the panel
 #
-# Drag λ in the panel of section 3 from the left. At which λ on the slider does the lasso
-# optimum **first** sit on the corner, with w₂ exactly 0? Read the value off the slider.
+# Drag λ in the panel of section 3 from the left. At which λ does the lasso optimum
+# **first** sit on the corner, with w₂ exactly 0? Give the **first slider value** whose left
+# title says "on the corner"; the exact λ where the path reaches the corner (between that
+# notch and the one before) counts too.
 
 # %%
 your_answer = ...  # the λ on the slider
@@ -629,9 +638,10 @@ _ = exercises.check("9.2", your_answer)
 # %% [markdown]
 # <details><summary>Solution</summary>
 #
-# λ ≈ 2.37: the left title says "on the corner: w₂ = 0 exactly" there, while one notch
-# earlier, at λ ≈ 1.78, w₂ = 0.088 is still positive. The path reaches the corner at
-# λ = 2.0736 (section 3's fold), between the two notches. Ridge never reaches an axis.
+# λ ≈ 2.37 on the slider: the left title says "on the corner: w₂ = 0 exactly" there, while
+# one notch earlier, at λ ≈ 1.78, w₂ = 0.088 is still positive. The path itself reaches the
+# corner at λ = 2.0736 (section 3's fold), between the two notches; any λ from there to the
+# notch is right. Ridge never reaches an axis.
 #
 # </details>
 #
@@ -670,7 +680,7 @@ _ = exercises.check("9.3", your_answer)
 # ## Summary
 #
 # - **Constrained = penalized**: a budget Σ|w| ≤ t or Σw² ≤ t² gives the same solutions as
-#   loss + λ·penalty, with t = P(w_λ); larger λ, smaller t.
+#   loss + λ·penalty, with t = Σ|w_λ| (L1) or t = √Σw_λ² (L2); larger λ, smaller t.
 # - **Diamond vs circle**: the contours touch the diamond at a **corner** for a whole range of
 #   λ (here from 2.07 to 4.48), and a corner is an exact zero. Over 2,000 random bowls L1
 #   landed on an axis 82% of the time, L2 never.
