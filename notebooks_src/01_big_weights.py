@@ -9,25 +9,19 @@
 #   between the training points;
 # - see the same thing in a small neural network: as it memorizes the data, Σw² grows.
 #
-# How does an overfit model thread its curve through every noisy training point? With huge
-# weights: wild positive and negative values that bend the function violently between
-# points. This notebook takes that apart, first with a polynomial (exact and fast), then
-# with a neural network. It only *diagnoses* the problem; notebook 2 starts the cure.
-#
-# The data loss is the mean squared error, MSE = (1/n)·Σ(ŷ − y)², and "the size of the
-# weights" is **Σw²** over the weights only, never the intercepts or biases: exactly what
-# the course's L2 penalty will charge for (see the
+# This notebook only *diagnoses* the problem, first with a polynomial, then with a neural
+# network; notebook 2 starts the cure. The data loss is MSE = (1/n)·Σ(ŷ − y)², and "the
+# size of the weights" is **Σw²** over the weights only, never the biases (see the
 # [conventions table](00_start_here.ipynb#conventions)).
 #
-# *Reading time: about 12 minutes.*
+# *Reading time: about 10 minutes.*
 
 # %% [markdown]
 # ## The data: 16 noisy points
 #
-# The true function is a gentle wave, `sin(πx) + 0.3·x` on [−1, 1], observed at 16 random
-# places with noise of standard deviation 0.25 (variance 0.0625). No model can predict the
-# noise, so even the true function has a validation MSE near 0.0625: the floor. The
-# **validation set** is 200 fresh points from the same source.
+# A gentle wave, `sin(πx) + 0.3·x` on [−1, 1], observed at 16 random places with noise of
+# standard deviation 0.25. No model can predict the noise, so even the true function has a
+# validation MSE near 0.25² = 0.0625: the floor. The **validation set** is 200 fresh points.
 
 # %%
 # %matplotlib inline
@@ -49,9 +43,8 @@ print(f"validation MSE of the true function itself: {truth_val_mse:.4f}")
 #
 # ŷ(x) = b + w₁·P₁(x) + w₂·P₂(x) + … + w_d·P_d(x).
 #
-# With degree 15 there are 16 parameters for 16 points, so exactly one degree-15 polynomial
-# passes through all of them; plain least squares (`linear.fit_linear` with `lam=0`, no
-# penalty) finds it. We compare it with a modest degree-3 fit.
+# Degree 15 has 16 parameters for 16 points, so exactly one degree-15 polynomial passes
+# through all of them; plain least squares (`lam=0`) finds it. We compare it with degree 3.
 #
 # <details><summary>Go deeper: why Legendre polynomials</summary>
 #
@@ -104,12 +97,11 @@ for ax, w, color, d in [(ax_w3, w3, plots.COLORS["orange"], 3), (ax_w15, w15, pl
 fig
 
 # %% [markdown]
-# The degree-15 curve hits every training point, and swings far outside the data between
-# them. Its weights are large and of both signs: the terms w_k·P_k(x) are each up to ±12,
-# yet the curve passes through points of size about 1, so they mostly cancel, and wherever
-# the cancellation is imperfect the curve lurches. The degree-3 fit misses the points by a
-# little, stays calm, and has modest weights. The numbers (steepest slope = largest |dŷ/dx|
-# between the outermost training points):
+# The degree-15 curve hits every training point and swings wildly between them. Its
+# weights are large and of both signs: terms up to ±12 that mostly cancel to hit points of
+# size about 1; wherever the cancellation is imperfect, the curve lurches. The degree-3 fit
+# misses the points a little, stays calm, and has modest weights. The numbers (steepest
+# slope = largest |dŷ/dx| between the outermost training points):
 
 # %% tags=["hide-input"] jupyter={"source_hidden": true}
 # NBVAL_CHECK_OUTPUT
@@ -143,16 +135,14 @@ print(f"degree 15 on 100 other draws of 16 points (seeds 0-99): largest |w| has 
 # %% [markdown]
 # ## Live: drag the capacity, pick the amount of data
 #
-# Degree is **capacity**: how many ways the model has to bend. The panel fits every
-# degree from 1 to 20 exactly, to **16** points (the ones above) or **60** (44 more from
-# the same source). Left: the fit, with its training and validation MSE in the title (y is
-# fixed to [−3, 3], so a wild fit leaves the axes). Right: its weights, on the ±13 scale
-# above.
+# Degree is **capacity**: how many ways the model has to bend. The panel fits degrees 1 to
+# 20 to **16** points (the ones above) or **60** (44 more). Left: the fit, with its training
+# and validation MSE in the title. Right: its weights.
 #
-# - At 16 points, step from degree 12 to 15 and watch the weights and the validation MSE.
-#   Then go on to 16–20: among the many perfect fits, least squares picks a calmer one.
+# - At 16 points, step from degree 12 to 15 and watch the weights and the validation MSE,
+#   then on to 16–20.
 # - At degree 15, switch to 60 points: the same model is calm, because the data no longer
-#   lets it swing. At 60 points, no degree overfits much.
+#   lets it swing.
 
 # %% tags=["hide-input"] jupyter={"source_hidden": true}
 DEGREES = np.arange(1, 21)
@@ -258,14 +248,19 @@ for d, tr, va, s, sl in zip(DEGREES, res["train"], res["val"], res["sumsq"], res
 # %% [markdown]
 # Degrees 1–2 **underfit** (a line can't follow a wave). From degree 3 to 11 the validation
 # MSE stays between 0.087 and 0.133, at most about twice the noise floor. Then training
-# error keeps falling, to exactly zero at degree 15, while validation error climbs to over
-# 500 times its lowest: the model is learning the noise. **Training error alone always asks for more capacity.**
+# error falls to exactly zero at degree 15 while validation error climbs to over 500 times
+# its lowest: the model is learning the noise. **Training error alone always asks for more
+# capacity.**
 #
-# One surprise: for degrees 16–20 there are more parameters than points, so infinitely many
-# polynomials thread all 16 points. `fit_linear` at λ = 0 (numpy's `lstsq`) returns the one
-# with the **smallest Σw²**, and that one is calmer: validation error falls back (though
-# not to degree 5's level). *Preferring small weights among fits that do equally well on
-# the training data* is what L2 regularization will do on purpose.
+# <details><summary>Go deeper: why degrees 16–20 calm down again</summary>
+#
+# For degrees 16–20 there are more parameters than points, so infinitely many polynomials
+# thread all 16 points. `fit_linear` at λ = 0 (numpy's `lstsq`) returns the one with the
+# **smallest Σw²**, and that one is calmer: validation error falls back (though not to
+# degree 5's level). *Preferring small weights among fits that do equally well on the
+# training data* is what L2 regularization will do on purpose.
+#
+# </details>
 #
 # More data moves the danger zone. Below, the validation MSE of every degree for the first
 # 12, 16, 20 and 60 points of the panel's pool:
@@ -291,9 +286,9 @@ print(f"60 points, degrees 3-20: validation MSE at most {fits[60]['val'][2:].max
 fig
 
 # %% [markdown]
-# Each spike sits at degree n − 1, where there are exactly as many parameters as points. For
-# 20 points that is degree 19, with weights in the millions. With 60 points the validation
-# MSE stays under twice the noise floor from degree 3 all the way to 20.
+# Each spike sits at degree n − 1, exactly as many parameters as points (for 20 points,
+# degree 19, with weights in the millions). With 60 points the validation MSE stays under
+# twice the noise floor from degree 3 all the way to 20.
 
 # %% [markdown]
 # ## Why big weights mean steep slopes
@@ -307,10 +302,9 @@ fig
 # it is never penalized). So a steep curve *needs* big weights, and small weights
 # *guarantee* a gentle curve, for a given degree.
 #
-# A gentle curve generalizes better because the truth is smooth and the noise is
-# independent from point to point. A curve that rises by 10 units between two training
-# points 0.1 apart is following the noise, and a fresh point in that gap will be far off.
-# As the seed puts it:
+# The truth is smooth and the noise independent from point to point, so a curve that rises
+# 10 units between two training points 0.1 apart is following the noise, and a fresh point
+# in that gap will be far off. As the seed puts it:
 #
 # > A model that solves the task with small weights computes a smoother, calmer function —
 # > and smooth functions generalize better.
@@ -355,10 +349,15 @@ fig
 
 # %% [markdown]
 # The two rise together: the fits with the biggest Σw² (degrees 15–17) are also the
-# steepest, 60 to 150 times steeper than the truth. It is not a straight line, because
-# high-degree Legendre polynomials are steep themselves (P₁₅′ reaches 15·16/2 = 120 at the
+# steepest, 60 to 150 times steeper than the truth.
+#
+# <details><summary>Go deeper: why the scatter is not a straight line</summary>
+#
+# High-degree Legendre polynomials are steep themselves (P₁₅′ reaches 15·16/2 = 120 at the
 # ends), so a high degree needs less weight for the same slope: degrees 12 and 18–20 are
 # steep with a modest Σw². For *one* model, though, slope scales exactly with the weights.
+#
+# </details>
 
 # %% [markdown]
 # ### Exercise 1.2 · scale the weights
@@ -383,10 +382,9 @@ _ = exercises.check("1.2", your_answer)
 # %% [markdown]
 # ## A network does the same
 #
-# Same 16 points, an MLP with two hidden layers of 64 tanh units (4,353 parameters for 16
-# points), trained with Adam for 3,000 full-batch steps and **no penalty**. Every 50 steps
-# `train.train` keeps a snapshot of the parameters, from which we measure Σw² over the three
-# weight matrices (biases excluded) and the steepest slope of the network's curve.
+# Same 16 points, an MLP with two hidden layers of 64 tanh units (4,353 parameters),
+# trained with Adam for 3,000 steps and **no penalty**. Every 50 steps we measure Σw² (biases
+# excluded) and the steepest slope of the network's curve.
 
 # %%
 mlp = models.MLP((1, 64, 64, 1), activation="tanh", seed=1)
@@ -462,12 +460,17 @@ print(f"weights with |w| > 1: {np.sum(w_start > 1)} → {np.sum(w_end > 1)} (of 
       f"largest |w|: {w_start.max():.2f} → {w_end.max():.2f}")
 
 # %% [markdown]
-# The same story, slower and milder. At step 700 the network has learned the wave and its
-# validation MSE is at its lowest (0.085, near the floor). Then it keeps going: training
-# MSE heads to zero as it bends to reach each noisy point, validation MSE rises by about
-# half, and Σw² (113 → 635) and the steepest slope (1.5 → 26, over seven times the truth's)
-# grow with it. No single weight became enormous (the largest is under 9), but the number
-# above 1 went from 13 to 84, and together they bend the curve into wiggles.
+# The same story, slower and milder. At step 700 the network has learned the wave
+# (validation MSE 0.085, near the floor). Then training MSE heads to zero as it bends to
+# each noisy point, validation MSE rises by about half, and Σw² (113 → 635) and the
+# steepest slope (1.5 → 26) grow with it.
+#
+# <details><summary>Go deeper: no single weight is enormous</summary>
+#
+# The largest weight stays under 9, but the number above 1 went from 13 to 84, and together
+# they bend the curve into wiggles; the steepest slope ends over seven times the truth's.
+#
+# </details>
 #
 # Nothing in the loss ever told the network to keep its weights small. That is the gap
 # regularization fills.
@@ -504,14 +507,13 @@ _ = exercises.check("1.3", sum_sq_weights)
 # %% [markdown]
 # ## Summary
 #
-# - An overfit model threads every noisy training point with **big weights of both
-#   signs** that nearly cancel, and the curve swings violently between the points.
-# - As capacity grows, **training error falls to zero while validation error rises**;
-#   training error alone always asks for more capacity. More data pushes the danger back.
-# - The slope of the fitted function is linear in the weights, so **big weights allow steep
-#   slopes and small weights guarantee gentle ones**; a gentle function can't chase noise.
-# - A network does the same: trained long without a penalty, its Σw² and its steepness grow
-#   while it memorizes the data.
+# - An overfit model threads every noisy point with **big weights of both signs** that
+#   nearly cancel, and the curve swings violently between the points.
+# - As capacity grows, **training error falls to zero while validation error rises**. More
+#   data pushes the danger back.
+# - Slope is linear in the weights: **big weights allow steep slopes, small weights
+#   guarantee gentle ones**.
+# - A network does the same: without a penalty, its Σw² and steepness grow as it memorizes.
 # - "The penalty doesn't tell the network what to learn; it just makes flamboyant solutions
 #   expensive."
 #

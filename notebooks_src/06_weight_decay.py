@@ -2,29 +2,28 @@
 # # 6 · Weight decay: w ← w(1 − ηλ) − η∇loss
 #
 # **Learning goals**
-# - read one training step as two moves: multiply every weight by (1 − η·wd), then take the
-#   usual gradient step; watch them tick, step by step;
-# - know the **half-life** of pure decay, ≈ 0.693/(η·wd) steps, and when the decay breaks
-#   (η·wd = 1 zeroes the weights, above 1 flips their signs, above 2 blows up);
+# - read one training step as two moves: multiply every weight by (1 − η·wd), then the
+#   usual gradient step;
+# - know the **half-life** of pure decay, ≈ 0.693/(η·wd) steps, and when it breaks
+#   (η·wd ≥ 1);
 # - see that weights stay large only where the data keeps pushing back;
-# - know what momentum and minibatches change: with momentum, SGD's L2 decays about
-#   1/(1 − momentum) times faster than decoupled decay (SGDW).
+# - know what momentum and minibatches change.
 #
 # > Plug the L2 penalty into the plain SGD update and something neat falls out:
 # > **w ← w · (1 − ηλ) − η · ∇loss**. Before the usual gradient step, every weight gets
 # > multiplied by a number just below 1. Left alone, weights exponentially decay toward zero —
 # > they only stay large if the data keeps insisting they should.
 #
-# The seed's λ here is PyTorch's `weight_decay`, written **wd** below, which is 2 × the
-# course's λ (see the [conventions table](00_start_here.ipynb#conventions)).
+# Here the seed's λ is PyTorch's `weight_decay`, written **wd** (= 2 × the course's λ; see
+# the [conventions table](00_start_here.ipynb#conventions)).
 #
-# *Reading time: about 19 minutes.*
+# *Reading time: about 17 minutes.*
 
 # %% [markdown]
 # ## 1 · One step, three ways
 #
-# From the same weights and data gradient: a gradient step on the course's MSE + λ·Σw², the
-# seed's decay step, and `optim.SGD` (PyTorch's rules) with `weight_decay = 2λ`.
+# From the same weights and gradient: a step on MSE + λ·Σw², the seed's decay step, and
+# `optim.SGD` with `weight_decay = 2λ`.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -49,10 +48,9 @@ print("same as the L2 step: decay step", np.allclose(w_decay, w_course), "| SGD"
 # %% [markdown]
 # ## 2 · The decay ticking, step by step
 #
-# Notebook 1's polynomial (degree 8) on its 12 noisy points, **started from the
-# least-squares fit**: the weights the data alone wants. From there, gradient descent with
-# η = 0.3 and weight decay runs 100 steps (the bias is not decayed), one run per
-# weight_decay of the second panel below.
+# Notebook 1's degree-8 polynomial on its 12 points, **started from the least-squares fit**
+# (the weights the data alone wants), then 100 steps of gradient descent with η = 0.3 and
+# weight decay (the bias is not decayed).
 
 # %%
 from lessons_lib import data, exercises, linear, models, plots, train, widgets
@@ -80,14 +78,12 @@ decay_runs = {wd: decay_run(wd) for wd in WDS}
 # %% [markdown]
 # At wd = 0.1 each step has two moves:
 #
-# 1. **decay**: w ← w·(1 − η·wd) = 0.97·w. Left, the vermillion cap on each bar is that bite,
-#    **drawn 10 times taller** than it is;
+# 1. **decay**: w ← w·(1 − η·wd) = 0.97·w (left: the vermillion cap, **drawn 10× taller**);
 # 2. **data**: w ← w − η·∇loss, the usual gradient step.
 #
-# Right, the two moves at their true size: decay (vermillion, always towards 0), data
-# (green), and their sum (black tick). The orange diamonds mark where the weights settle:
-# the ridge solution for the course's λ = wd/2. **Press ▶** to play the 100 steps, or drag
-# **step**; the panel opens at step 24.
+# Right, both moves at true size: decay (vermillion), data (green), their sum (black tick).
+# Orange diamonds: where the weights settle, the ridge solution for λ = wd/2. **Press ▶** or
+# drag **step** (it opens at step 24).
 
 # %% tags=["hide-input"] jupyter={"source_hidden": true}
 PLAY_WD = 0.1                                   # the weight_decay this panel plays
@@ -127,20 +123,22 @@ box, step = widgets.play(STEPS - 1, every=3, interval_ms=250, value=24)   # step
 widgets.live(fig, show_step, title="weight decay, step by step", header=box, t=step)
 
 # %% [markdown]
-# **What to look for**:
+# **What to look for**: at **step 0** only the decay acts (least squares is the data loss's
+# minimum), taking 3 % of each weight. **Later**, w1 and w3 settle away from 0, where the
+# data push cancels the decay exactly (black tick at 0): the ridge solution. A weight stays
+# large only if the data pushes, *every step*, as hard as wd·w.
 #
-# - **Step 0**: the data move is 0, since least squares is the minimum of the data loss. Only
-#   the decay acts, taking 3 % of each weight.
-# - **Then** the fit leaves its minimum and the data pushes back (green against vermillion).
-#   For most weights the push is weak and they keep decaying.
-# - **Later**: w1 and w3 settle well away from 0, where the data push cancels the decay
-#   exactly (the black tick at 0): that balance is the ridge solution. A weight stays large
-#   only if the data pushes, *every step*, as hard as wd·w.
-# - The training MSE rises from 0.0098 to 0.057 by step 99: the price of the decay.
+# <details><summary>Go deeper: the steps in between, and the cost</summary>
 #
-# The second panel shows whole runs: left, the fit after 100 steps (blue) and the
-# least-squares start (dotted); right, the 8 weights' paths, with the diamonds at the end.
-# Drag **weight_decay** (0.01 to 0.316; it opens at 0.1, the run above).
+# After step 0 the fit leaves its minimum and the data pushes back (green against
+# vermillion). For most weights the push is weak and they keep decaying. The training MSE
+# rises from 0.0098 to 0.057 by step 99: the price of the decay.
+#
+# </details>
+#
+# The second panel shows whole runs: left, the fit after 100 steps and the least-squares
+# start (dotted); right, the 8 weights' paths. Drag **weight_decay** (0.01 to 0.316; it
+# opens at 0.1).
 
 # %% tags=["hide-input"] jupyter={"source_hidden": true}
 WCOLORS = [C[c] for c in ("blue", "orange", "green", "vermillion", "sky", "purple", "black", "grey")]
@@ -191,17 +189,15 @@ widgets.live(fig, show_run, title="weight decay: whole runs",
              weight_decay=widgets.log_slider("weight_decay", 0.1, -2, -0.5, step=0.25))
 
 # %% [markdown]
-# At wd = 0.01 the factor 0.997 barely bites in 100 steps and the fit stays wiggly. At 0.316
-# (factor 0.905) the weights the data does not defend collapse within a few dozen steps, and
-# even w1 ends at 0.82 instead of the 2.0 the data alone wants: too much decay underfits.
+# At wd = 0.01 (factor 0.997) the fit stays wiggly. At 0.316 (factor 0.905) the undefended
+# weights collapse within a few dozen steps and even w1 ends at 0.82 instead of 2.0: too
+# much decay underfits.
 
 # %% [markdown]
 # ## 3 · Pure decay: a half-life, and where it breaks
 #
-# "Left alone" means ∇loss = 0. Then w_t = w₀(1 − η·wd)ᵗ, an exponential, whose
-# **half-life** is `conventions.half_life(η, wd)` = ln 2/−ln(1 − η·wd) ≈ **0.693/(η·wd)**
-# steps. Only the product η·wd matters: with AdamW's defaults (η = 10⁻³, wd = 0.01) the
-# half-life is about 69,000 steps, a gentle pressure over a long run.
+# "Left alone" means ∇loss = 0. Then w_t = w₀(1 − η·wd)ᵗ, whose **half-life** is
+# `conventions.half_life(η, wd)` ≈ **0.693/(η·wd)** steps. Only the product η·wd matters.
 #
 # The factor also says when it breaks: at η·wd = 1 it is 0 (every weight zeroed in one
 # step); between 1 and 2 the sign flips every step while shrinking; above 2 it flips and
@@ -212,6 +208,8 @@ widgets.live(fig, show_run, title="weight decay: whole runs",
 # (1 − η·wd)ᵗ = ½ gives t = ln 2/−ln(1 − η·wd); for small u = η·wd, −ln(1 − u) ≈ u. The
 # table below: the approximation is excellent while η·wd is small and drifts once a step
 # takes a big bite (at η·wd = 0.5 one step halves the weight, the approximation says 1.39).
+# With AdamW's defaults (η = 10⁻³, wd = 0.01) the half-life is about 69,000 steps, a gentle
+# pressure over a long run.
 #
 # </details>
 
@@ -225,11 +223,10 @@ for lr, weight_decay in [(1e-3, 0.01), (0.1, 0.1), (0.3, 0.1), (0.1, 1.0), (0.5,
           f" {np.log(2) / (lr * weight_decay):14.2f}")
 
 # %% [markdown]
-# The panel: drag **η** (0.001 to 1, a decade per notch) and **weight_decay** (0.01 to 3.16).
-# Left, the first 40 steps; right, the same decay on a log step axis up to 10⁷ steps, with
-# the exact half-life (solid) and 0.693/(η·wd) (dotted). Try η = 0.001 with wd = 0.01
-# (AdamW's defaults), then η = 1 with wd = 1 (zeroed at once), 1.78 (oscillation) and 3.16
-# (blow-up; the warning of `conventions.decay_factor` appears in the figure).
+# The panel: drag **η** and **weight_decay**. Left, the first 40 steps; right, up to 10⁷
+# steps on a log axis, with the exact half-life (solid) and 0.693/(η·wd) (dotted). Try
+# η = 0.001 with wd = 0.01 (AdamW's defaults), then η = 1 with wd = 1 (zeroed at once), 1.78
+# (oscillation) and 3.16 (blow-up).
 
 # %% tags=["hide-input"] jupyter={"source_hidden": true}
 import textwrap
@@ -304,10 +301,15 @@ widgets.live(fig, show_decay, title="pure weight decay and its half-life",
              weight_decay=widgets.log_slider("weight_decay", 10 ** -0.5, -2, 0.5, step=0.25))
 
 # %% [markdown]
-# In a real network the data gradient comes on top, but the factor must still stay in
-# (0, 1): keep η·wd well below 1. `train.train` stops a run whose objective explodes and says
-# why. Below, η = 0.1 and wd = 24 (η·wd = 2.4), written once as `weight_decay` and once as the
-# course's penalty with λ = 12: both stop at the same step.
+# With data the factor must still stay in (0, 1): keep η·wd well below 1. `train.train`
+# stops a run that explodes and says why (below: η·wd = 2.4).
+#
+# <details><summary>Go deeper: the run below</summary>
+#
+# η = 0.1 and wd = 24, written once as `weight_decay` and once as the course's penalty with
+# λ = 12: both stop at the same step.
+#
+# </details>
 
 # %% tags=["hide-input"] jupyter={"source_hidden": true}
 # NBVAL_CHECK_OUTPUT
@@ -338,10 +340,10 @@ for label, kwargs in [("weight_decay=24", dict(weight_decay=24.0)),
 # %% [markdown]
 # ## 4 · With data: weights stay large only if the data insists
 #
-# `data.sparse_linear` makes 40 samples of 4 features where only **2** matter (true weights
-# −2.63 and −1.18). A fifth feature is **0 in every training row**, like a broken sensor:
-# ∇loss for its weight is exactly 0, forever. All five weights start large and random and
-# train for 200 steps with η = 0.1, without decay and with wd = 0.2 (η·wd = 0.02).
+# 40 samples of 4 features where only **2** matter (true weights −2.63 and −1.18), plus a
+# fifth feature that is **0 in every row**, like a broken sensor: its ∇loss is 0 forever.
+# All five weights start large and random; 200 steps with η = 0.1, without decay and with
+# wd = 0.2.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -389,18 +391,21 @@ fig
 #   for the day that feature is non-zero. With decay it follows w₀(1 − η·wd)ᵗ *exactly*
 #   (the dotted line hides under it) down to 0.05.
 #
+# <details><summary>Go deeper: why this matters in a big network</summary>
+#
 # A big network has many weights and directions that the data barely constrains; weight
 # decay sends them to 0 and keeps only what the data actively defends.
+#
+# </details>
 
 # %% [markdown]
 # ## 5 · Momentum: L2 in the gradient vs decoupled decay (SGDW)
 #
 # With momentum μ, `SGD(weight_decay=wd)` adds wd·w to the gradient *before* the momentum
-# buffer, so the decay is accumulated with the gradients: once the buffer is full, a weight
-# loses about **η·wd/(1 − μ)** per step, ten times η·wd at μ = 0.9. `optim.SGDW` (decoupled,
-# in AdamW's order) multiplies the weights by (1 − η·wd) outside the buffer: η·wd per step,
-# whatever μ. Without momentum the two are the same. Section 4's data, μ = 0.9, η = 0.01,
-# wd = 0.1, 600 steps:
+# buffer, so the decay accumulates: a weight loses about **η·wd/(1 − μ)** per step, ten
+# times η·wd at μ = 0.9. `optim.SGDW` (decoupled, in AdamW's order) multiplies the weights
+# by (1 − η·wd) outside the buffer: η·wd per step, whatever μ. Section 4's data, μ = 0.9,
+# η = 0.01, wd = 0.1, 600 steps:
 
 # %%
 MOM, LR_M, WD_M, STEPS_M = 0.9, 0.01, 0.1, 600
@@ -436,13 +441,14 @@ fig
 
 # %% [markdown]
 # The dead weight (left) loses 0.0111 per step with SGD + momentum and 0.0010 with SGDW: 11
-# times more, close to 1/(1 − μ) = 10. The needed weights (right) tell the same story at the
-# end point: SGD + momentum lands on the ridge solution for λ = wd/2 (w2 = −2.592), SGDW +
-# momentum on the one for λ = (1 − μ)·wd/2, ten times weaker (w2 = −2.794). To get the same
-# regularization from SGDW, multiply its weight_decay by 1/(1 − μ). AdamW is the same idea
-# for Adam: [notebook 7](07_adamw.ipynb).
+# times more, close to 1/(1 − μ) = 10. To get the same regularization from SGDW, multiply
+# its weight_decay by 1/(1 − μ). AdamW is the same idea for Adam: [notebook 7](07_adamw.ipynb).
 #
 # <details><summary>Go deeper: where 1/(1 − μ) and the end points come from</summary>
+#
+# The needed weights (right) tell the same story at the end point: SGD + momentum lands on
+# the ridge solution for λ = wd/2 (w2 = −2.592), SGDW + momentum on the one for
+# λ = (1 − μ)·wd/2, ten times weaker (w2 = −2.794).
 #
 # The buffer b ← μ·b + g sums the last gradients with weights 1, μ, μ², …, which add up
 # to 1/(1 − μ). A term wd·w that changes slowly is therefore applied 1/(1 − μ) times over.
@@ -461,9 +467,9 @@ fig
 # %% [markdown]
 # ## 6 · Minibatches: the same decay, a noisy gradient
 #
-# Every other run in the course is full-batch: each step's gradient uses all the data.
-# `train.train(..., batch_size=8)` draws 8 of the 40 rows at random each step instead (the
-# recorded training loss is still on all 40). Section 4's run again, η = 0.1 and wd = 0.2:
+# Every other run in the course is full-batch. `train.train(..., batch_size=8)` draws 8 of
+# the 40 rows at random each step instead (the recorded loss is still on all 40). Section
+# 4's run again:
 
 # %%
 mb_runs = {bs: train5(lr=LR5, steps=STEPS5, weight_decay=WD5, batch_size=bs, seed=0)
@@ -491,12 +497,18 @@ ax_w23.legend(fontsize=9, loc="lower right")
 fig
 
 # %% [markdown]
-# The full-batch loss falls smoothly to 0.318 and the weights land on the fixed point, the
-# ridge solution for λ = wd/2 (w2 = −2.399, w3 = −1.056). Minibatches take the same decay
-# step but a noisy data step: the loss curve is ragged (0.360 at the last step), and over the
-# last 100 steps w2 and w3 jitter around that point (means −2.380 and −1.065, standard
-# deviations 0.046 and 0.056) instead of stopping on it. A smaller η or a larger batch shrinks
+# The full-batch weights land on the fixed point, the ridge solution for λ = wd/2.
+# Minibatches take the same decay step but a noisy data step: the loss is ragged and w2, w3
+# jitter around that point instead of stopping on it. A smaller η or a larger batch shrinks
 # the jitter.
+#
+# <details><summary>Go deeper: the numbers</summary>
+#
+# Full batch: the loss falls smoothly to 0.318, w2 = −2.399, w3 = −1.056. Minibatches of 8:
+# 0.360 at the last step; over the last 100 steps w2 and w3 average −2.380 and −1.065, with
+# standard deviations 0.046 and 0.056.
+#
+# </details>
 
 # %% [markdown]
 # ## Exercises
@@ -558,16 +570,12 @@ _ = exercises.check("6.3", your_answer)
 # %% [markdown]
 # ## Summary
 #
-# - One gradient step with L2 is **w ← w(1 − η·wd) − η∇loss**, wd = PyTorch's `weight_decay`
-#   ([conventions table](00_start_here.ipynb#conventions)): multiply every weight by a
-#   number just below 1, then take the usual step.
+# - One L2 step is **w ← w(1 − η·wd) − η∇loss**, wd = PyTorch's `weight_decay`
+#   ([conventions table](00_start_here.ipynb#conventions)): shrink every weight, then step.
 # - Left alone, a weight decays as w₀(1 − η·wd)ᵗ, half-life ≈ **0.693/(η·wd)** steps. η·wd ≥ 1
-#   zeroes or flips the weights, **η·wd > 2** blows up. Useful values are η·wd ≪ 1.
-# - Weights stay large only where the data pushes back every step as hard as wd·w; weights
-#   the data ignores decay to 0.
-# - **Momentum**: SGD's L2 goes through the buffer and decays about 1/(1 − μ) times faster
-#   than SGDW's decoupled decay with the same weight_decay.
-# - **Minibatches** add noise to the data step: the loss is ragged and the weights jitter
-#   around the full-batch fixed point.
+#   zeroes or flips the weights, **η·wd > 2** blows up. Keep η·wd ≪ 1.
+# - Weights stay large only where the data pushes back as hard as wd·w; the rest decay to 0.
+# - **Momentum**: SGD's L2 decays about 1/(1 − μ) times faster than SGDW's decoupled decay.
+# - **Minibatches** make the weights jitter around the full-batch fixed point.
 #
 # Next: [7 · Why AdamW has a W](07_adamw.ipynb).

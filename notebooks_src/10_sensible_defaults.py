@@ -4,8 +4,7 @@
 # **Learning goals**
 # - train a network on real digits with **AdamW** (biases not decayed), **early stopping**
 #   and **augmentation that keeps the label**, and compare honestly over a few seeds;
-# - read weight decay through **η·wd** and the run's length: why wd = 0.01 barely acts
-#   here, and why transformer recipes go up to 0.1;
+# - read weight decay through **η·wd** and the run's length;
 # - take away a one-screen recipe.
 #
 # > **Sensible defaults.** AdamW with weight_decay ≈ 0.01 is the boring, reliable starting
@@ -15,16 +14,15 @@
 # **wd** is PyTorch's `weight_decay`, **η** (`lr`) the learning rate, as in the
 # [conventions table](00_start_here.ipynb#conventions).
 #
-# *Reading time: about 15 minutes.*
+# *Reading time: about 14 minutes.*
 
 # %% [markdown]
 # ## 1 · Real digits, and only a few of them
 #
-# `data.digits()` is scikit-learn's bundled set of 1,797 handwritten digits (nothing
-# downloads): 8×8 pixels valued 0 to 16. We divide by 16 (background exactly 0) and split
-# once: a deliberately **small training set** (20 %) that the network can memorize, a
-# **validation set** (30 %) that decides everything we tune, a **test set** (50 %) only to
-# report.
+# `data.digits()` is scikit-learn's bundled set of 1,797 handwritten 8×8 digits (nothing
+# downloads). We split once: a deliberately **small training set** (20 %) the network can
+# memorize, a **validation set** (30 %) that decides everything we tune, a **test set**
+# (50 %) only to report.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -100,12 +98,10 @@ fig
 # %% [markdown]
 # ## 3 · AdamW, with the biases left out
 #
-# The network is `models.MLP((64, 64, 10), loss="cross_entropy")`: 64 pixels → 64 tanh
-# units → 10 class scores. **Decay the weights, not the biases**: `optim.decay_groups`
-# puts the two weight matrices in a group with `weight_decay` and the two bias vectors in
-# a group without, as PyTorch code does with parameter groups
-# ([notebook 7](07_adamw.ipynb), section 7). `train.train(optimizer="adamw")` does the
-# same inside.
+# The network: 64 pixels → 64 tanh units → 10 class scores. **Decay the weights, not the
+# biases**: `optim.decay_groups` puts the weight matrices in a group with `weight_decay` and
+# the biases in one without, like PyTorch's parameter groups ([notebook 7](07_adamw.ipynb),
+# section 7). `train.train(optimizer="adamw")` does the same inside.
 #
 # <details><summary>Go deeper: why biases and norms are not decayed</summary>
 #
@@ -149,10 +145,9 @@ print("20 steps by hand == train.train(optimizer='adamw', weight_decay=0.01):",
       all(np.allclose(a, b, rtol=0, atol=1e-12) for a, b in zip(model.parameters(), twin.parameters())))
 
 # %% [markdown]
-# **Tune the learning rate first.** PyTorch's default 10⁻³ suits many thousands of
-# mini-batch steps. In our 300 **full-batch** steps, at 10⁻³ the validation loss is still
-# falling at the end; at **η = 10⁻²** it is lowest near step 95. Every run below uses
-# η = 10⁻².
+# **Tune the learning rate first.** In our 300 **full-batch** steps, PyTorch's default 10⁻³
+# leaves the validation loss still falling at the end; at **η = 10⁻²**, used below, it is
+# lowest near step 95.
 #
 # ## 4 · Five ways to train the same network
 #
@@ -166,8 +161,7 @@ print("20 steps by hand == train.train(optimizer='adamw', weight_decay=0.01):",
 # | **+ early stopping** | as above, `patience=10` | stop after 10 evaluations without a new best validation loss, restore the best weights |
 # | **the recipe** | as above | + shifts and pixel noise |
 #
-# `fit` trains one recipe on one split (seeded alike), with a snapshot of the weights every
-# 5 steps; `functools.cache` trains no run twice.
+# `fit` trains one recipe on one split (seeded alike); `functools.cache` trains no run twice.
 
 # %%
 STEPS, EVAL, PATIENCE = 300, 5, 10
@@ -235,26 +229,26 @@ fig
 # %% [markdown]
 # What the table says (seed 0; 0.001 of test accuracy is about one of the 899 images):
 #
-# - **AdamW with wd = 0.01 is practically plain Adam**: every loss within 0.002, the same
-#   accuracies. Both overfit: validation loss lowest near step 95, then creeping up.
-#   Section 5 says why the decay is idle.
-# - **Adam + L2 at the "same" 0.01 is a different regularizer**: training loss 0.17, the
-#   worst validation loss (0.30), about the same accuracy.
-# - **Early stopping** restores step 95: among the runs without augmentation, the lowest
-#   validation loss (0.195) and test loss (0.142), for 145 of the 300 steps of compute.
+# - **AdamW with wd = 0.01 is practically plain Adam**: every loss within 0.002. Both
+#   overfit: validation loss lowest near step 95. Section 5 says why the decay is idle.
+# - **Adam + L2 at the "same" 0.01 is a different regularizer**: the worst validation loss
+#   (0.30).
+# - **Early stopping** restores step 95: the lowest validation loss (0.195) without
+#   augmentation, for 145 of the 300 steps of compute.
 # - **The recipe** gives the only clear gain: validation loss 0.138, test accuracy 0.967
 #   against 0.961.
 #
-# The first four rows' accuracies differ by at most 5 test images: noise. The losses, which
-# weigh every prediction's confidence, separate the runs better.
-#
 # <details><summary>Go deeper: reading the rows more closely</summary>
 #
+# - The first four rows' accuracies differ by at most 5 test images: noise. The losses,
+#   which weigh every prediction's confidence, separate the runs better. AdamW and Adam
+#   have the same accuracies; Adam + L2 has training loss 0.17 and about the same accuracy.
 # - Adam + L2's term is a penalty in the objective, and Adam's division by √v̂ lets it act
 #   at full speed on every weight whose gradient is small (notebook 7). It keeps the
 #   weights, and so the class scores, small: the network stays unsure even where it is
 #   right, which the cross-entropy charges for. Adam + L2 would need its own, smaller value.
-# - Early stopping's test loss is 0.142 against 0.147–0.148 for the full runs; its accuracy
+# - Early stopping's test loss is 0.142 (the lowest without augmentation) against
+#   0.147–0.148 for the full runs; its accuracy
 #   differs from theirs by 2 test images.
 # - The recipe's training loss stays higher (0.04), because images that change at every
 #   step cannot be memorized. Early stopping still watches (it restored step 245 and stopped
@@ -263,7 +257,7 @@ fig
 # </details>
 #
 # **A few seeds.** One split can be lucky. Below, "nothing" against the full recipe on three
-# splits, each with its own initial weights and augmentation draws (seed 0 is the run above).
+# splits (seed 0 is the run above).
 
 # %% tags=["hide-input"] jupyter={"source_hidden": true}
 # NBVAL_CHECK_OUTPUT
@@ -284,9 +278,16 @@ gain = summary["the recipe (+ augment.)"][:, 2] - summary["Adam, nothing"][:, 2]
 print(f"test accuracy gained by the recipe, per seed: {np.round(gain, 4)}")
 
 # %% [markdown]
-# On all three splits the recipe wins: test accuracy +0.006, +0.013 and +0.019 (5 to 17
-# images), 0.963 against 0.951 on average. But "nothing" alone spreads from 0.943 to 0.961
-# across splits: three runs that agree in sign are a modest, honest claim; one would not be.
+# On all three splits the recipe wins: 0.963 against 0.951 test accuracy on average. But
+# "nothing" alone spreads from 0.943 to 0.961 across splits: three runs that agree in sign
+# are a modest, honest claim; one would not be.
+#
+# <details><summary>Go deeper: per split</summary>
+#
+# The recipe's test accuracy gains are +0.006, +0.013 and +0.019 (5 to 17 images). Each
+# split has its own initial weights and augmentation draws.
+#
+# </details>
 #
 # ## 5 · η·wd: why 0.01 barely acts here, and why transformers use 0.1
 #
@@ -308,19 +309,18 @@ for label, lr, wd, T in cases:
           f"{T:8,d} {factor ** T:13.3f}")
 
 # %% [markdown]
-# - **This notebook**: η·wd = 10⁻⁴, a half-life of 6,931 steps, in a run of 300. The decay
-#   can remove at most 3 % of a weight: weight decay works, but this run is far too short
-#   for wd = 0.01 to act.
-# - **Transformer recipes** run about 10⁵ steps at η ≈ 3·10⁻⁴. With wd = 0.1, 5 % of a
-#   weight the data do not defend is left at the end; with 0.01, 74 %: barely a
-#   regularizer. That is why they go up to 0.1.
+# - **This notebook**: η·wd = 10⁻⁴, a half-life of 6,931 steps, in a run of 300: the decay
+#   can remove at most 3 % of a weight.
+# - **Transformer recipes** run about 10⁵ steps at η ≈ 3·10⁻⁴. With wd = 0.1, 5 % of an
+#   undefended weight is left at the end; with 0.01, 74 %. That is why they go up to 0.1.
 #
 # Rule of thumb: **compare the half-life with the length of your run.** Far longer, and the
-# decay is idle whatever wd says; comparable or shorter, and the validation set decides
-# how much is too much.
+# decay is idle whatever wd says.
 #
 # <details><summary>Go deeper: schedules, large models, published values</summary>
 #
+# - When the half-life is comparable to the run or shorter, the validation set decides how
+#   much decay is too much.
 # - GPT-3 and LLaMA were trained with wd = 0.1; BERT used 0.01. "0.1" sounds ten times the
 #   default, but at η = 3·10⁻⁴, η·wd = 3·10⁻⁵ is less per step than our 10⁻⁴ (a half-life
 #   of 23,000 steps); what makes it strong is the length of the run.
@@ -337,10 +337,9 @@ for label, lr, wd, T in cases:
 #
 # ## 6 · Live: drag weight_decay
 #
-# AdamW at each `weight_decay` on the slider (10⁻⁴ to 10, × 3.16 per notch), no early
-# stopping or augmentation, against no decay (grey band). **Left**: the losses, a dot at
-# the lowest validation loss. **Middle**: validation accuracy. **Right**: the size (RMS) of
-# the first layer's weights; dotted, pure decay of the starting weights.
+# AdamW at each `weight_decay` on the slider (10⁻⁴ to 10), no early stopping or
+# augmentation, against no decay (grey band). **Left**: the losses. **Middle**: validation
+# accuracy. **Right**: the size (RMS) of the first layer's weights; dotted, pure decay.
 
 # %% tags=["hide-input"] jupyter={"source_hidden": true}
 WD_MIN, WD_MAX, WD_STEP = -4, 1, 0.5
@@ -425,17 +424,23 @@ widgets.live(fig, show_wd, title="AdamW's weight_decay on digits",
 # %% [markdown]
 # **What to look for** (η = 10⁻² throughout; the panel opens at wd = 1):
 #
-# - **From 10⁻⁴ to about 0.03 nothing moves**: the colored curves stay inside the grey band.
-#   Half-lives from 693,147 down to 2,192 steps are far longer than the run.
+# - **From 10⁻⁴ to about 0.03 nothing moves**: half-lives of 2,192 steps or more, far
+#   longer than the run.
 # - **From 0.1 to 1** (half-lives 693 to 69 steps) the decay bites: the first layer's
-#   weights stop growing, the training loss stays above the band, and the validation loss
-#   turns up less (at wd = 0.1, from 0.1942 to 0.1970), at wd = 1 not at all. Test
+#   weights stop growing and the validation loss turns up less than without decay (at
+#   wd = 1 not at all). Test
 #   accuracy does not improve: on this data, decay tunes the confidence, not the decisions.
-# - **From 3.16 up** the decay dominates: both losses rise together, the network
-#   **underfits**. At wd = 10 the validation accuracy falls to 0.87, the test accuracy to
-#   0.911.
-# - On the right, the green curve sits far above the dotted one: the data push the weights
-#   up, and they settle where that push balances the decay ([notebook 6](06_weight_decay.ipynb)).
+# - **From 3.16 up** the network **underfits**: both losses rise together.
+#
+# <details><summary>Go deeper: the numbers, and the right-hand plot</summary>
+#
+# At wd = 0.1 the validation loss turns up from 0.1942 to 0.1970, and the training loss
+# stays above the grey band. At wd = 10 the validation accuracy falls to 0.87, the test
+# accuracy to 0.911. On the right, the green curve sits far above the dotted one: the data
+# push the weights up, and they settle where that push balances the decay
+# ([notebook 6](06_weight_decay.ipynb)).
+#
+# </details>
 
 # %% [markdown]
 # ## 7 · The recipe
@@ -488,12 +493,11 @@ _ = exercises.check("10.1", your_answer)
 # %% [markdown]
 # ## Summary
 #
-# - **AdamW, biases and norms excluded**, is the starting point; `decay_groups` makes the
-#   two parameter groups, as PyTorch code does.
-# - On 359 digits in 300 full-batch steps, AdamW with wd = 0.01 behaved like plain Adam;
-#   early stopping gave the best losses without augmentation, for half the compute;
-#   augmentation gave the only clear gain (test accuracy 0.963 against 0.951 over three
-#   splits). Differences on small data are small; say so.
+# - **AdamW, biases and norms excluded**, is the starting point (`decay_groups`).
+# - On 359 digits in 300 steps, AdamW with wd = 0.01 behaved like plain Adam; early
+#   stopping gave the best losses without augmentation; augmentation gave the only clear
+#   gain (test accuracy 0.963 against 0.951 over three splits). Differences on small data
+#   are small; say so.
 # - AdamW's decay acts through **η·wd per step**: compare its half-life with the run's
 #   length. That is why long transformer runs go up to wd = 0.1.
 # - The three methods are **complementary**: early stopping picks *when*, augmentation
