@@ -304,7 +304,7 @@ fig
 #
 # The truth is smooth and the noise independent from point to point, so a curve that rises
 # 10 units between two training points 0.1 apart is following the noise, and a fresh point
-# in that gap will be far off. As the seed puts it:
+# in that gap will be far off. As the source text puts it:
 #
 # > A model that solves the task with small weights computes a smoother, calmer function —
 # > and smooth functions generalize better.

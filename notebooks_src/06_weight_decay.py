@@ -14,7 +14,7 @@
 # > multiplied by a number just below 1. Left alone, weights exponentially decay toward zero —
 # > they only stay large if the data keeps insisting they should.
 #
-# Here the seed's λ is PyTorch's `weight_decay`, written **wd** (= 2 × the course's λ; see
+# Here the source text's λ is PyTorch's `weight_decay`, written **wd** (= 2 × the course's λ; see
 # the [conventions table](00_start_here.ipynb#conventions)).
 #
 # *Reading time: about 17 minutes.*
@@ -22,7 +22,7 @@
 # %% [markdown]
 # ## 1 · One step, three ways
 #
-# From the same weights and gradient: a step on MSE + λ·Σw², the seed's decay step, and
+# From the same weights and gradient: a step on MSE + λ·Σw², the source text's decay step, and
 # `optim.SGD` with `weight_decay = 2λ`.
 
 # %%
