@@ -587,3 +587,38 @@ ANSWERS["10.1"] = Answer(
 
 
 # -- 11 · Wrap-up -------------------------------------------------------------------------
+
+@functools.cache
+def _l1_drops_a_true_term() -> tuple[float, float, float]:
+    """11.1: the wrap-up panel with L1 (exact fits of ``data.overfit_set()``'s degree-15
+    polynomial, slider ``log_grid(-2.375, 0.25, 0.375)``): the first λ at which one of the
+    true curve's big terms, degrees 1, 3 and 5, is exactly 0; with its grid neighbours."""
+    import numpy as np
+
+    from . import data, linear, widgets
+
+    prob = data.overfit_set()
+    X = prob.features(15)[0]
+    grid = widgets.log_grid(-2.375, 0.25, 0.375)            # the panel's λ slider
+    for i, lam in enumerate(grid):
+        w, _ = linear.fit_linear(X, prob.y, penalty="l1", lam=lam)
+        if np.any(w[[0, 2, 4]] == 0):                        # degrees 1, 3, 5
+            if i == 0:
+                raise AssertionError("a true term is 0 already at the slider's first λ")
+            return float(grid[i - 1]), float(lam), float(grid[min(i + 1, len(grid) - 1)])
+    raise AssertionError("L1 keeps degrees 1, 3 and 5 at every λ on the slider")
+
+
+def _l1_drop_window() -> tuple[float, float]:
+    """Any value the slider would snap to that position: half a notch either side (log scale)."""
+    before, first, after = _l1_drops_a_true_term()
+    return (before * first) ** 0.5, (first * after) ** 0.5
+
+
+ANSWERS["11.1"] = Answer(
+    lambda: _l1_drops_a_true_term()[1], within=_l1_drop_window,
+    hint="with L1 selected, step λ up one notch at a time and watch the bars at degrees 1, 3 "
+         "and 5; type the λ the slider shows at the first position where one is a hollow circle")
+
+ANSWERS["11.2"] = Answer(
+    "l2", hint="which penalty's pull fades as the weight shrinks? Type its name as a string")

@@ -162,7 +162,8 @@ def check(key: str, answer) -> bool:
     """Check ``answer`` for exercise ``key`` against the course's answer in :mod:`.answers`.
 
     The notebook shows only the blank and this call; the expected value, its tolerance
-    and the hint live in :data:`lessons_lib.answers.ANSWERS`.
+    and the hint live in :data:`lessons_lib.answers.ANSWERS`. A name (a str answer) is
+    compared ignoring case and surrounding spaces.
 
     Parameters
     ----------
@@ -201,7 +202,10 @@ def check(key: str, answer) -> bool:
         ok = _is_real_number(answer) and np.ndim(answer) == 0 and low <= float(answer) <= high
         print(f"✅ {name}: correct." if ok else f"❌ {name}: not quite. Hint: {a.hint}")
         return bool(ok)
-    return check_value(answer, a.value(), name=name, hint=a.hint, rtol=a.rtol, atol=a.atol)
+    expected = a.value()
+    if isinstance(expected, str) and isinstance(answer, str):   # a name: "L2 " counts as "l2"
+        answer = expected if answer.strip().casefold() == expected.casefold() else answer
+    return check_value(answer, expected, name=name, hint=a.hint, rtol=a.rtol, atol=a.atol)
 
 
 def _short(case) -> str:

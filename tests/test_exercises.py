@@ -162,6 +162,7 @@ def registry(monkeypatch):
         "t.value": answers.Answer(2.0, "halve it"),
         "t.computed": answers.Answer(lambda: 1 - 2 * 0.05 * 2, "one step of the pull"),
         "t.range": answers.Answer(0.1, "read it off the panel", within=(0.05, 0.2)),
+        "t.name": answers.Answer("l2", "which penalty?"),
         "t.lazy": answers.Answer(lambda: 0.1, "read it off the panel", within=lambda: (0.05, 0.2)),
         "t.fn": answers.Answer(lambda w, lam: 2 * lam * w, "the gradient of λΣw²",
                                cases=[(np.array([1.0, -2.0]), 0.1)]),
@@ -233,3 +234,8 @@ def test_an_unanswered_check_computes_nothing(registry, monkeypatch):
                         answers.Answer(expensive, "h", within=expensive))
     assert not exercises.check("t.slow", ...)
     assert not exercises.check("t.slow_range", None)
+
+
+def test_check_compares_names_ignoring_case_and_spaces(registry):
+    assert exercises.check("t.name", "l2") and exercises.check("t.name", " L2 ")
+    assert not exercises.check("t.name", "l1") and not exercises.check("t.name", 2)
