@@ -10,9 +10,10 @@
 #
 # An overfit network threads its curve through every noisy training point by using huge
 # weights. L1 and L2 regularization add the size of the weights to the loss, so big weights
-# become expensive. Here you drag λ or the learning rate η and watch what that does.
+# become expensive. Here you drag λ or the learning rate η and watch what that does. The
+# course is built from a short text, quoted as *the source text*.
 #
-# *Reading time: about 12 minutes.*
+# *Reading time: about 13 minutes.*
 
 # %% [markdown]
 # ## How to run it
@@ -47,8 +48,8 @@
 # ## How the sliders work
 #
 # **Every position of a slider is a model that was trained, and drawn, when its cell
-# ran.** The slider only picks which picture you see, so it works while another cell runs,
-# and on the course website with no Python at all. On GitHub you see the default position.
+# ran.** The slider only picks which picture you see, so it also works on the course
+# website, with no Python; GitHub shows the default position.
 #
 # A panel is a function that draws the figure for one slider value, plus the slider;
 # `widgets.live` calls it once per position. Below, a weight `w = 1` is multiplied by
@@ -95,28 +96,24 @@ widgets.live(fig, show_decay, title="pure weight decay",
 # | PyTorch `AdamW(weight_decay=wd)` | your loss | none, *decoupled*: w ← w(1 − η·wd) before the Adam step | nothing | no λ matches; default wd = 0.01 |
 # | scikit-learn `Ridge(alpha)` | **sum** Σ(ŷ − y)² | α·Σw² | — (exact solver) | **α = n·λ** |
 # | scikit-learn `Lasso(alpha)` | (1/2n)·Σ(ŷ − y)² | (L1) α·Σ\|w\| | — | **α = λ/2** |
-# | scikit-learn `ElasticNet(alpha, l1_ratio=r)` | (1/2n)·Σ(ŷ − y)² | α·r·Σ\|w\| + (α(1 − r)/2)·Σw² | — | **α = λ(1 − ρ/2), r = ρ/(2 − ρ)** |
-# | scikit-learn `LogisticRegression(C)` | **sum** C·Σ log-loss | ½·Σw² | — | **C = 1/(2nλ)** |
+# | scikit-learn `ElasticNet(alpha, l1_ratio=r)` | (1/2n)·Σ(ŷ − y)² | α·r·Σ\|w\| + (α(1 − r)/2)·Σw² | — | **α = λ(1 − ρ/2), r = ρ/(2 − ρ)**, [ρ](05_fingerprints.ipynb): the course's L1 share |
+# | scikit-learn `LogisticRegression(C)`: 2 classes, one weight vector (sigmoid); more, one per class (softmax) | **sum** C·Σ log-loss | ½·Σw² | — | **C = 1/(2nλ)** (a 2-output softmax: 1/(nλ)) |
 #
 # 1. **The factor of 2.** The gradient of the course's penalty λ·Σw² is 2λw. PyTorch's
 #    `weight_decay` adds weight_decay·w to the gradient, which is the gradient of
 #    (weight_decay/2)·Σw². So **`weight_decay = 2λ`**, and one SGD step is
-#    w ← w(1 − η·weight_decay) − η∇loss = w(1 − 2ηλ) − η∇loss. The seed's decay step
-#    w ← w(1 − ηλ) − η∇loss uses the deep-learning λ, which is PyTorch's `weight_decay`
-#    (twice the course's λ).
-#    AdamW multiplies every weight by (1 − lr·weight_decay) before its Adam step. Books that
-#    write the penalty as (λ/2)·‖w‖² have λ = `weight_decay`.
+#    w ← w(1 − η·weight_decay) − η∇loss = w(1 − 2ηλ) − η∇loss. The source text's decay step
+#    w ← w(1 − ηλ) − η∇loss writes PyTorch's `weight_decay` as λ. Books that write the
+#    penalty as (λ/2)·‖w‖² have λ = `weight_decay`.
 # 2. **η·weight_decay is what a step feels.** Pure decay multiplies a weight by
-#    (1 − η·weight_decay) per step: below 1 it shrinks, beyond 2 it blows up
-#    ([notebook 6](06_weight_decay.ipynb)).
+#    (1 − η·weight_decay) per step: for η·weight_decay below 1 it shrinks, between 1 and 2 it
+#    shrinks but flips sign every step, beyond 2 it blows up ([notebook 6](06_weight_decay.ipynb)).
 # 3. **Mean vs sum.** A sum is n times the mean, so `Ridge`'s α and `LogisticRegression`'s
-#    1/C grow with n; `Lasso` and `ElasticNet` use (1/2n). Since scikit-learn 1.8
-#    `LogisticRegression(penalty=...)` is deprecated: L2 is the default (`l1_ratio=0`),
-#    `C=np.inf` means no penalty.
+#    1/C grow with n; `Lasso` and `ElasticNet` use (1/2n).
 # 4. **Biases.** The course never penalizes intercepts or biases. PyTorch decays every
-#    parameter you pass, so put biases in a group with `weight_decay=0`
-#    (`optim.decay_groups`); scikit-learn leaves the intercept out (except solver
-#    `liblinear`).
+#    parameter you pass, so put biases in a parameter group with `weight_decay=0`
+#    ([notebook 7](07_adamw.ipynb); lessons_lib's helper: `optim.decay_groups`);
+#    scikit-learn leaves the intercept out (except solver `liblinear`).
 #
 # <details><summary>Go deeper: Keras and optax</summary>
 #
@@ -138,18 +135,22 @@ widgets.live(fig, show_decay, title="pure weight decay",
 # α(1 − r) = λ(1 − ρ), so α = λ(1 − ρ/2) and r = ρ/(2 − ρ): the course's mix ρ is not
 # scikit-learn's `l1_ratio`, except at 0 and 1. `LogisticRegression`
 # minimizes C·Σᵢ log-lossᵢ + ½‖w‖²; divided by C·n it is the mean log-loss +
-# (1/(2Cn))·‖w‖², the course's objective when C = 1/(2nλ) (`linear.sklearn_C`).
+# (1/(2Cn))·‖w‖², the course's objective when C = 1/(2nλ) (`linear.sklearn_C`). Since
+# scikit-learn 1.8 `LogisticRegression(penalty=...)` is deprecated: L2 is the default
+# (`l1_ratio=0`), `C=np.inf` means no penalty.
 #
 # With **two classes** scikit-learn fits one weight vector w (a sigmoid, like PyTorch's
 # `BCEWithLogitsLoss`). A two-output softmax (`CrossEntropyLoss` on 2 logits) has two
 # vectors with w = w₂ − w₁; at its minimum w₁ = −w₂, so its λ·(Σw₁² + Σw₂²) is
-# (λ/2)·Σw²: the same fit as the sigmoid model with λ/2. With three or more classes
-# scikit-learn's softmax penalizes every class's vector, as the course does.
+# (λ/2)·Σw²: the same fit as the sigmoid model with λ/2, so it matches
+# `LogisticRegression(C = 1/(nλ))` (the last check below prints both). With three or more
+# classes scikit-learn's softmax penalizes every class's vector, as the course does.
 #
 # </details>
 #
-# The next cells check the table with `lessons_lib`. First the factor of 2, for a regression
-# and a linear softmax classifier (PyTorch: `nn.Linear` + `CrossEntropyLoss`) on two moons:
+# The next cells check the table; `optim.SGD` is lessons_lib's NumPy copy of PyTorch's,
+# tested against `torch.optim`. First the factor of 2, for a regression and a linear
+# two-output softmax classifier (`nn.Linear` + `CrossEntropyLoss`) on two moons:
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -159,7 +160,7 @@ lam = 0.05
 
 
 def same_run(make_model, X, y, lr):
-    """400 steps with the course's λ·Σw² vs SGD(weight_decay=2λ): the same weights?"""
+    """400 steps with the course's λ·Σw² vs optim.SGD(weight_decay=2λ): the same weights?"""
     course, torch_like = make_model(), make_model()
     train.train(course, X, y, lr=lr, steps=400, penalty=penalties.l2(lam))
     opt = optim.SGD(optim.decay_groups(torch_like.named_parameters(),
@@ -172,9 +173,9 @@ def same_run(make_model, X, y, lr):
 
 X, y, _ = data.sparse_linear(n_samples=60, n_features=8, n_informative=3, seed=0)
 Xc, yc = data.two_moons(n=100, seed=0)
-print("mean squared error + λ·Σw²  ==  SGD(weight_decay=2λ):",
+print("mean squared error + λ·Σw²  ==  optim.SGD(weight_decay=2λ):",
       same_run(lambda: models.LinearRegression(8), X, y, lr=0.05))
-print("mean cross-entropy + λ·Σw²  ==  SGD(weight_decay=2λ):",
+print("mean cross-entropy + λ·Σw²  ==  optim.SGD(weight_decay=2λ):",
       same_run(lambda: models.MLP((2, 2), loss="cross_entropy", seed=0), Xc, yc, lr=0.5))
 
 # %% [markdown]
@@ -185,34 +186,43 @@ print("mean cross-entropy + λ·Σw²  ==  SGD(weight_decay=2λ):",
 from sklearn.linear_model import ElasticNet, Lasso, LogisticRegression, Ridge
 
 tight = {"tol": 1e-12, "max_iter": 100_000}
+rho = 0.5                                     # the course's ρ (fit_linear calls it l1_ratio)
 for name, Est, extra in [("l2", Ridge, {}), ("l1", Lasso, tight), ("elastic_net", ElasticNet, tight)]:
-    coef, _ = linear.fit_linear(X, y, penalty=name, lam=lam, l1_ratio=0.5)
-    kwargs = linear.sklearn_alpha(name, lam=lam, n_samples=len(y), l1_ratio=0.5)
+    coef, _ = linear.fit_linear(X, y, penalty=name, lam=lam, l1_ratio=rho)
+    kwargs = linear.sklearn_alpha(name, lam=lam, n_samples=len(y), l1_ratio=rho)
     sk = Est(**kwargs, **extra).fit(X, y)
-    print(f"{Est.__name__}({', '.join(f'{k}={v:g}' for k, v in kwargs.items())}):",
+    course = f"course λ = {lam:g}" + (f", ρ = {rho:g}" if name == "elastic_net" else "")
+    print(f"{course:24} → scikit-learn {Est.__name__}({', '.join(f'{k}={v:g}' for k, v in kwargs.items())}):",
           "same coefficients:", np.allclose(coef, sk.coef_, atol=1e-6))
 
 # %% [markdown]
-# `LogisticRegression`: at its coefficients the gradient of the course's objective (mean
-# cross-entropy + λ·Σw²) is zero with C = 1/(2nλ), so they minimize it; with C = 1/(nλ) not.
+# At `LogisticRegression`'s fit the course objective's gradient is zero with C = 1/(2nλ)
+# for its model (one weight vector w, a sigmoid), with C = 1/(nλ) for the two-output softmax
+# above (w₂ = −w₁ = w/2):
 
 # %%
 # NBVAL_CHECK_OUTPUT
 n = len(yc)
+softmax = models.MLP((2, 2), loss="cross_entropy")                  # the classifier above
 for rule, C in [("1/(2nλ)", linear.sklearn_C(lam, n)["C"]), ("1/(nλ)", 1 / (n * lam))]:
     sk = LogisticRegression(C=C, tol=1e-10, max_iter=10_000).fit(Xc, yc)
     w, b = sk.coef_[0], sk.intercept_[0]
     p = 1 / (1 + np.exp(-(Xc @ w + b)))                                  # P(class 1)
     grad = np.r_[Xc.T @ (p - yc) / n + 2 * lam * w, np.mean(p - yc)]    # ∂/∂w, ∂/∂b
-    print(f"LogisticRegression(C = {rule} = {C:g}): gradient of the course objective is 0:",
-          np.allclose(grad, 0, atol=1e-6))
+    W = np.c_[-w, w] / 2                                                 # w₂ − w₁ = w
+    softmax.set_params([W, np.r_[-b, b] / 2])
+    gW, gb = softmax.loss_and_grads(Xc, yc)[1]
+    grad_softmax = np.r_[(gW + 2 * lam * W).ravel(), gb]
+    print(f"LogisticRegression(C = {rule} = {C:g}): gradient of the course objective is 0\n"
+          f"    for the sigmoid model (one w): {np.allclose(grad, 0, atol=1e-6)}"
+          f"    for the two-output softmax: {np.allclose(grad_softmax, 0, atol=1e-6)}")
 
 # %% [markdown]
 # ## Exercises
 #
 # **Exercise 0.1 · Convert once.** n = 200 training points, λ = 0.01. Which `weight_decay`
 # gives PyTorch's `SGD` the same run, which `alpha` the same `Ridge` model, which `C` the
-# same `LogisticRegression` classifier?
+# same binary `LogisticRegression` classifier (one weight vector, a sigmoid)?
 
 # %%
 from lessons_lib import exercises
@@ -225,7 +235,8 @@ _ = exercises.check("0.1", your_answer)
 #
 # `(0.02, 2.0, 0.25)`: `weight_decay` = 2λ = 0.02, because the gradient of 0.01·Σw² is
 # 0.02·w; `Ridge` sums the squared errors, so α = n·λ = 2.0; `LogisticRegression` sums the
-# log-loss and halves the penalty, so C = 1/(2nλ) = 1/4.
+# log-loss and halves the penalty, so C = 1/(2nλ) = 1/4 (for a two-output softmax with this
+# λ it would be 1/(nλ) = 1/2).
 #
 # </details>
 #
@@ -252,6 +263,7 @@ _ = exercises.check("0.2", your_answer)
 # - Every slider position is a model trained when the cell ran; the slider picks the picture.
 # - The course's L2 penalty is λ·Σw² on the *mean* loss (squared error or cross-entropy):
 #   PyTorch's `weight_decay = 2λ`, `Ridge(alpha = n·λ)`, `Lasso(alpha = λ/2)`,
-#   `LogisticRegression(C = 1/(2nλ))`. The rest is in the [conventions table](#conventions).
+#   `LogisticRegression(C = 1/(2nλ))` (2 classes: its model has one sigmoid weight vector).
+#   The rest is in the [conventions table](#conventions).
 #
 # Next: [1 · Big weights make a nervous network](01_big_weights.ipynb).

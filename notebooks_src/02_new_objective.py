@@ -136,6 +136,7 @@ def dress(i, values):
     ax_u.axhline(noise_floor, color=plots.TRUE, ls=":", lw=1.2, label="noise floor")
     ax_u.set_ylim(2e-3, 1e3)
     ax_u.legend(loc="upper right")
+    ax_bill.patches[1].set(hatch="//", edgecolor="white")     # the bill (L2's blue): hatched
     for k, v in enumerate(values):
         ax_bill.text(k, v * 1.15, f"{v:.2g}", ha="center", va="bottom", fontsize=9)
     ax_bill.set(yscale="log", ylim=(1e-4, 3), ylabel="value at the fit (log scale)")
@@ -154,7 +155,7 @@ def show_objective(lam):
     ax_u.set_title(f"training {train_loss[i]:.3g}, validation {val_loss[i]:.3g}")
     # right: data loss + weight bill = objective J
     values = [train_loss[i], weight_bill[i], train_loss[i] + weight_bill[i]]
-    ax_bill.bar(PARTS, values, color=[plots.TRAIN, plots.L1C, plots.COLORS["grey"]])
+    ax_bill.bar(PARTS, values, color=[plots.TRAIN, plots.L2C, plots.COLORS["grey"]])
     ax_bill.set_title(f"the weight bill (Σw² = {sum_w2[i]:.4g})")
     dress(i, values)          # validation points, ȳ, noise floor, labels (collapsed above)
 
@@ -164,7 +165,7 @@ widgets.live(fig, show_objective, title="the new objective",
 
 # %% [markdown]
 # Left: the fit, the training points (black), the validation points (hollow orange), the
-# true curve (grey dashes) and the mean of the training targets ȳ (dotted). Middle:
+# true function (grey dashes) and the mean of the training targets ȳ (dotted). Middle:
 # training and validation loss against λ. Right: the data loss, the bill λ·Σw² and their
 # sum J.
 #
@@ -174,7 +175,7 @@ widgets.live(fig, show_objective, title="the new objective",
 #   loss is tiny, validation loss is huge. The bill is tiny too, *although* Σw² is in the
 #   thousands: at this λ big weights are almost free.
 # - **Middle**: from λ = 10⁻⁵ to 10⁻² the wiggles calm down, and near the bottom of the U
-#   the curve follows the grey true curve instead of the noise. Training loss has gone
+#   the curve follows the grey true function instead of the noise. Training loss has gone
 #   *up*, validation loss *down* by a factor of several hundred.
 # - **Large λ**: weights are too expensive to use. The curve flattens to the dotted line ȳ
 #   and both losses rise: the model underfits.
@@ -263,10 +264,12 @@ fig
 # grows. Putting that back into the first inequality gives L(w₂) ≥ L(w₁): the training
 # loss never goes down. A larger λ buys smaller weights with a worse fit.
 #
-# For ridge, Σw² even decreases strictly, on every data set. Write the centered features
-# through their singular value decomposition X = U·diag(s)·Vᵀ. The ridge solution is
+# For ridge, Σw² even decreases strictly, on every data set but one kind: if Xᵀy = 0 for the
+# centered features X (no feature correlates with y), then w = 0 for every λ. Write X
+# through its singular value decomposition X = U·diag(s)·Vᵀ. The ridge solution is
 # w = Σₖ sₖ/(sₖ² + nλ) · (uₖᵀy) · vₖ, and since the vₖ are orthonormal,
-# Σw² = Σₖ (sₖ · uₖᵀy / (sₖ² + nλ))², a sum of terms that each shrink as λ grows.
+# Σw² = Σₖ (sₖ · uₖᵀy / (sₖ² + nλ))². Each term shrinks as λ grows, strictly when
+# sₖ·uₖᵀy ≠ 0; and some sₖ·uₖᵀy ≠ 0 exactly when Xᵀy = V·diag(s)·Uᵀy ≠ 0.
 #
 # The U is also shallow near its bottom: neighboring grid values are almost as good, so do
 # not read much into the third digit of the best λ.

@@ -93,9 +93,10 @@ fig
 #
 # ## 2 · L2 on the overfit polynomial
 #
-# Back to [notebook 1](01_big_weights.ipynb)'s overfit model: a degree-15 polynomial (15
-# Legendre features plus an intercept) on 12 noisy points. With λ → 0 the exact solver
-# returns the smallest-norm weights that pass through every point, and even those are huge.
+# The same kind of model that overfit in [notebook 1](01_big_weights.ipynb), a degree-15
+# polynomial (15 Legendre features plus an intercept), on a new draw of 12 noisy points.
+# With λ → 0 the exact solver returns the smallest-norm weights that pass through every
+# point, and even those are huge.
 # Ridge (`linear.fit_linear(..., penalty="l2")`, the exact solution) at λ = 10⁻³:
 
 # %%
@@ -134,7 +135,7 @@ ax_w.set(xlabel="weight index (Legendre degree)", ylabel="weight value")
 fig
 
 # %% [markdown]
-# Read this against the seed's sentence, carefully:
+# Read this against the sentence quoted at the top, carefully:
 #
 # - **Nothing quite reaches zero.** Not one of the 15 weights is exactly 0.
 # - **Everything shrinks**: ‖w‖ falls from 28.4 to 1.9, and here every weight's size shrank.
@@ -190,7 +191,7 @@ crossers = np.sum(np.any(np.diff(np.sign(path_w), axis=0) != 0, axis=0))
 print(f"exact zeros anywhere on the path: {np.sum(path_w == 0.0)} of {path_w.size};  "
       f"paths that change sign: {crossers} of 15")
 print(f"‖w‖ decreases as λ grows: {bool(np.all(np.diff(norms) < 0))}")
-for lam_show in (1e-6, 1e-3, 1e0, 1e2):
+for lam_show in (1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e0, 1e2):
     j = np.argmin(np.abs(np.log(PATH_LAMS / lam_show)))
     print(f"  λ = {PATH_LAMS[j]:<6g} ‖w‖ = {norms[j]:8.4f}   smallest |w| = {np.abs(path_w[j]).min():.2e}")
 
@@ -212,8 +213,9 @@ ax_log.legend(loc="lower left", fontsize=9)
 fig
 
 # %% [markdown]
-# Left: at tiny λ the weights are the wild least-squares ones; they fall quickly around
-# λ ≈ 10⁻⁵ to 10⁻³, hover while the penalty is weak, then all sink together towards 0.
+# Left: at tiny λ the weights are the wild least-squares ones; they fall quickly from
+# λ ≈ 10⁻⁶ to 10⁻⁴ (‖w‖ 25 → 2.8), hover while the penalty is weak (1.8 at λ = 10⁻²), then
+# all sink together towards 0.
 # Right, |w| on a log scale, where 0 is infinitely far down: for large λ every weight falls
 # along a line of slope −1, ever smaller, never 0. The sharp notches are sign changes: 11 of
 # the 15 paths pass straight through 0, and none **sits** there over a range of λ. An L1
@@ -350,9 +352,9 @@ widgets.live(fig, draw, title="gradient descent with L2: λ and η",
 #   learned slowly; the penalty's 2λ speeds them up. Stopping early is a regularizer in its
 #   own right ([notebook 8](08_family.ipynb)).
 # - Drag **λ up** to 10 at η = 0.01: every weight sinks towards 0 and the fit flattens to
-#   the mean of y (underfitting), yet no bar is exactly 0.
+#   the mean of y (underfitting); the bars look flat, yet the middle title still says "zeros: 0".
 # - Drag **η up** to 1, past 2/L ≈ 0.75: every λ diverges; the data's own curvature limits
-#   η. Exercise 2 asks where the penalty's 2λ tips η ≈ 0.56 over.
+#   η. Exercise 3.2 asks where the penalty's 2λ tips η ≈ 0.56 over.
 #
 # ## 5 · Gradient descent lands on the exact ridge solution
 #
@@ -389,7 +391,7 @@ for wd, lam_solved in ((2 * lam, lam), (lam, lam), (lam, lam / 2)):
 # %% [markdown]
 # ## Exercises
 #
-# ### Exercise 1 · The L2 gradient
+# ### Exercise 3.1 · The L2 gradient
 # Fill in `my_l2_grad(w, lam)`: the gradient of λ·Σw² with respect to `w` (any shape). The
 # checker compares it with the course's on a few inputs.
 
@@ -412,7 +414,7 @@ _ = exercises.check("3.1", my_l2_grad)
 #
 # </details>
 #
-# ### Exercise 2 · Where the penalty tips gradient descent over
+# ### Exercise 3.2 · Where the penalty tips gradient descent over
 # In the panel, set η ≈ 0.562 and step λ up one notch at a time from 10⁻⁴. At which λ does
 # gradient descent first diverge? Type the λ the slider shows.
 
