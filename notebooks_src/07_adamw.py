@@ -2,12 +2,12 @@
 # # 7 · Why AdamW has a W
 #
 # **Learning goals**
-# - see where an L2 term goes in Adam (`Adam(weight_decay=wd)`): into the running averages,
-#   so each weight's decay is divided by its own gradient scale √v̂;
+# - see where Adam puts an L2 term (`Adam(weight_decay=wd)`): into the running averages, so
+#   each weight's decay is divided by its own gradient scale √v̂;
 # - read AdamW's update: **w ← w·(1 − lr·wd)** first, the same fraction for every weight;
-# - read each weight's effective decay from an optimizer's state and watch it span decades;
-# - see where each optimizer takes the weights: after 300 steps, and in the long run, where
-#   AdamW keeps every weight inside the box |wⱼ| ≤ 1/wd.
+# - read each weight's effective decay from the optimizer's state;
+# - see where each optimizer takes the weights, after 300 steps and in the long run (AdamW:
+#   inside the box |wⱼ| ≤ 1/wd).
 #
 # > **Why AdamW has a W.** With Adam, putting L2 in the loss is not the same thing: the
 # > penalty's gradient gets rescaled by Adam's per-weight adaptive learning rates, so the
@@ -16,15 +16,12 @@
 # > Hutter, "Decoupled Weight Decay Regularization", 2017 / ICLR 2019). The decoupled decay
 # > is the W.
 #
-# The quote's λ is PyTorch's `weight_decay`; with the course's λ the factor is 1 − 2ηλ
-# ([conventions table](00_start_here.ipynb#conventions)).
+# The quote's λ is PyTorch's `weight_decay`, here **wd**; with the course's λ the factor is
+# 1 − 2ηλ ([conventions table](00_start_here.ipynb#conventions)). **lr** (η) is the learning
+# rate. For plain SGD, L2 in the loss and decaying the weights are one algorithm
+# ([notebook 6](06_weight_decay.ipynb)); for Adam they are not.
 #
-# For plain SGD, "L2 in the loss" and "decay the weights" are one algorithm
-# ([notebook 6](06_weight_decay.ipynb)); here that breaks. **wd** is PyTorch's
-# `weight_decay`, **lr** (η) the learning rate, as in the
-# [conventions table](00_start_here.ipynb#conventions).
-#
-# *Reading time: about 19 minutes.*
+# *Reading time: about 17 minutes.*
 
 # %%
 import functools
@@ -51,15 +48,18 @@ from lessons_lib import conventions, data, exercises, linear, models, optim, plo
 # w ← w − lr · m̂ / (√v̂ + eps)
 # ```
 #
-# √v̂ is the weight's **gradient scale**, the RMS of its recent gradients (a memory of about
-# 1/(1 − β₂) = 1000 steps). Dividing by it makes every step about lr in size, whether the
-# gradients are 1000 or 0.001. But the L2 term wd·w is divided too, so each step removes
+# √v̂, the RMS of the weight's recent gradients (over about 1/(1 − β₂) = 1000 steps), is its
+# **gradient scale**. Dividing by it makes every step about lr in size. But the L2 term wd·w
+# is divided too, so each step removes
 #
 # $$\frac{\text{lr}\cdot\text{wd}}{\sqrt{\hat v} + \text{eps}}$$
 #
-# of the weight: a weight with √v̂ = 100 is decayed 100 times less than lr·wd promises.
+# of the weight: at √v̂ = 100, 100 times less than lr·wd promises.
 #
 # <details><summary>Go deeper: why the decay term splits off</summary>
+#
+# Whether a weight's gradients are 1000 or 0.001, dividing by √v̂ makes its steps about lr
+# in size; the decay term does not escape that division.
 #
 # m is linear in g, so m̂ = (running mean of ∇loss) + (running mean of wd·w). A weight
 # changes little between steps, so the second part is ≈ wd·w, and the step is
@@ -69,9 +69,9 @@ from lessons_lib import conventions, data, exercises, linear, models, optim, plo
 #
 # </details>
 #
-# AdamW (`optim.AdamW`, as `torch.optim.AdamW`) decays before the Adam step and leaves g
-# alone: `w ← w·(1 − lr·wd)`, then m, v and the step from g = ∇loss. In the library the
-# difference is one flag, `decoupled_weight_decay` (torch's name), and this branch:
+# AdamW (`optim.AdamW`, as `torch.optim.AdamW`) decays first, `w ← w·(1 − lr·wd)`, then takes
+# the Adam step with g = ∇loss alone. In the library the difference is one flag,
+# `decoupled_weight_decay` (torch's name), and this branch:
 
 # %%
 update = inspect.getsource(optim.Adam._update).splitlines()
@@ -81,14 +81,18 @@ print(textwrap.dedent("\n".join(update[branch:branch + 5])))
 # %% [markdown]
 # ## 2 · Busy weights and quiet weights
 #
-# In a linear regression the MSE gradient of weight j, (2/n)·Σᵢ(ŷᵢ − yᵢ)·Xᵢⱼ, is
-# proportional to the size of column j. `data.busy_quiet` multiplies 6 standard-normal
-# columns by 0.1, 0.1, 1, 1, 10 and 10: two quiet, two medium and two busy weights, all of
-# size 1 to 3 in the least-squares solution (our reference). Layers of a deep network differ
-# in the same way.
+# Weight j's MSE gradient, (2/n)·Σᵢ(ŷᵢ − yᵢ)·Xᵢⱼ, is proportional to the size of column j.
+# `data.busy_quiet` scales 6 standard-normal columns by 0.1, 0.1, 1, 1, 10 and 10: two quiet,
+# two medium and two busy weights, all of size 1 to 3 in the least-squares solution (our
+# reference). Runs are full-batch from w = 0; `train_adam` reads √v̂ from the optimizer's
+# state.
 #
-# Every run is full-batch from w = 0; `optim.decay_groups` leaves the intercept undecayed,
-# and `train_adam` reads √v̂ from the optimizer's state (torch's names: `exp_avg_sq`, `step`).
+# <details><summary>Go deeper: deep networks, the intercept, torch's names</summary>
+#
+# Layers of a deep network differ in gradient scale in the same way. `optim.decay_groups`
+# leaves the intercept undecayed, and the state keys are torch's (`exp_avg_sq`, `step`).
+#
+# </details>
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -121,10 +125,9 @@ plain = train_adam(optim.Adam, LR, 0.0)
 print("Adam, wd = 0, 300 steps, fraction of least squares", np.round(plain["w"] / w_ols, 3))
 
 # %% [markdown]
-# Plain Adam reaches every least-squares weight (fraction 1.0), quiet or busy: dividing by
-# √v̂ moves the quiet weights as fast as the busy ones. Now add the decay,
-# `Adam(weight_decay=1)`. Thin lines: the gradient |gⱼ| Adam is fed at each step; thick
-# lines: √v̂ⱼ, what it divides by.
+# Plain Adam reaches every least-squares weight (fraction 1.0): dividing by √v̂ moves quiet
+# weights as fast as busy ones. Now add `Adam(weight_decay=1)`. Thin lines: the |gⱼ| Adam
+# is fed; thick lines: √v̂ⱼ, what it divides by.
 
 # %% tags=["hide-input"] jupyter={"source_hidden": true}
 GROUP = {-1: "quiet ×0.1", 0: "medium ×1", 1: "busy ×10"}
@@ -152,16 +155,22 @@ ax.legend(fontsize=9, loc="center left", bbox_to_anchor=(1.01, 0.5))
 fig
 
 # %% [markdown]
+# The first gradients grow with column scale, from 0.03 for w1 to 310 for w6, then collapse
+# by six decades and more. √v̂ forgets slowly (after 300 steps it is down only 5 to 9 times):
+# that memory of early, large gradients is the "busy gradient history".
+#
+# <details><summary>Go deeper: how fast the first gradients grow</summary>
+#
 # The first gradients are tens to hundreds of times larger for each factor 10 of column
-# scale, from 0.03 for w1 to 310 for w6. Then they collapse by six decades and more as the
-# weights settle. √v̂ forgets slowly: after 300 steps it is down only 5 to 9 times and still
-# remembers the early, large gradients. That memory is the "busy gradient history".
+# scale; they collapse as the weights settle.
+#
+# </details>
 
 # %% [markdown]
-# ## 3 · The effective decay of each weight, read from the optimizer
+# ## 3 · Each weight's effective decay, read from the optimizer
 #
-# With √v̂ from `opt.state`, the fraction of each weight removed per step, after 300 steps
-# at the same lr = 0.0562 and wd = 1:
+# The fraction of each weight removed per step, from `opt.state` after 300 steps at
+# lr = 0.0562 and wd = 1:
 #
 # - **Adam + L2**: lr·wd / (√v̂ⱼ + eps), different for every weight;
 # - **AdamW**: lr·wd = 0.0562 for every weight.
@@ -190,7 +199,7 @@ for j, k in enumerate(SCALE_EXP):
 # %% [markdown]
 # ## 4 · Where the weights go: after 300 steps, and in the long run
 #
-# Each weight as a **fraction of its least-squares value** (1 = not regularized,
+# Each weight as a **fraction of its least-squares value** (1 = untouched,
 # 0 = decayed away), after 300 steps:
 
 # %% tags=["hide-input"] jupyter={"source_hidden": true}
@@ -211,9 +220,9 @@ print("AdamW after 300 steps, as a course λⱼ:  from ∇loss", "  ".join(f"{v:
 print("                             wd·(√v̂ⱼ + eps)/2", "  ".join(f"{v:.3g}" for v in lam_after_300))
 
 # %% [markdown]
-# **Adam + L2 has arrived**: its weights are the course's ridge solution with λ = wd/2
-# (difference 3·10⁻⁷). That solution barely touches the busy weights (99.5 % and 101 % kept)
-# and crushes the quiet ones (2 %): the busiest gradient history, the least regularization.
+# **Adam + L2 has arrived** at the course's ridge solution with λ = wd/2 (difference
+# 3·10⁻⁷). It barely touches the busy weights (99.5 % and 101 % kept) and crushes the quiet
+# ones (2 %): the busiest gradient history, the least regularization.
 #
 # <details><summary>Go deeper: why Adam + L2 ends at ridge</summary>
 #
@@ -224,8 +233,8 @@ print("                             wd·(√v̂ⱼ + eps)/2", "  ".join(f"{v:.3g
 # </details>
 #
 # **AdamW after 300 steps** has shrunk every group, busy weights included (75 % and 51 %).
-# But step 300 is not an end point: √v̂ still remembers the early gradients (section 2), and
-# AdamW's data step m̂/√v̂ keeps changing as it forgets. So run it for 20,000 steps:
+# But √v̂ is still forgetting the early gradients (section 2), so AdamW's data step m̂/√v̂
+# keeps changing. Run it for 20,000 steps:
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -252,15 +261,15 @@ fig
 
 # %% [markdown]
 # After 20,000 steps AdamW's weights are within 0.015 of the least-squares fit **inside the
-# box |wⱼ| ≤ 1/wd = 1** (`scipy.optimize.lsq_linear` with bounds). Every least-squares weight
-# here is larger than 1 in size (w5 only just, at 1.056), so all six sit on the edge, quiet
-# and busy alike. The busy w5 keeps 93 % of its value, not the 75 % of step 300.
+# box |wⱼ| ≤ 1/wd = 1**. All six least-squares weights exceed 1 in size (w5 only just,
+# 1.056), so all six sit on the edge, quiet and busy alike: the same cap for every weight,
+# whatever its gradient scale. w5 keeps 93 %, not the 75 % of step 300.
 #
-# This is the ℓ∞ view of AdamW (Xie & Li, ICML 2024): when full-batch AdamW converges, it
-# minimizes the loss subject to **|wⱼ| ≤ 1/wd**, the same cap for every weight, whatever its
-# gradient scale.
+# <details><summary>Go deeper: why a box (Xie & Li's ℓ∞ view)</summary>
 #
-# <details><summary>Go deeper: why a box</summary>
+# Xie & Li (ICML 2024) show that when full-batch AdamW converges, it minimizes the loss
+# subject to |wⱼ| ≤ 1/wd: an ℓ∞ constraint. The fit in the box above is
+# `scipy.optimize.lsq_linear` with bounds.
 #
 # In the steady state the decay lr·wd·wⱼ cancels the data step lr·m̂ⱼ/√v̂ⱼ. For a steady
 # gradient m̂ⱼ/√v̂ⱼ = ±1, and less in size otherwise, so |wⱼ| ≤ 1/wd; a weight whose
@@ -277,16 +286,16 @@ fig
 #
 # </details>
 #
-# Loshchilov & Hutter found that AdamW generalizes better than Adam + L2 on their image
-# benchmarks; AdamW is now the usual starting point ([notebook 10](10_sensible_defaults.ipynb)).
+# AdamW, which generalized better than Adam + L2 in Loshchilov & Hutter's image benchmarks,
+# is the usual starting point ([notebook 10](10_sensible_defaults.ipynb)).
 
 # %% [markdown]
 # ## 5 · Drag weight_decay and lr
 #
-# Both optimizers, 300 steps, at every position of **weight_decay** (0.1 to 10, each notch
-# × 3.16) and **lr** (0.01, 0.0562, 0.316). Left: each weight's decay per step against its
-# √v̂; marker shape = column scale. Right: the weights after 300 steps as fractions of least
-# squares; white diamonds are plain Adam (wd = 0).
+# Both optimizers, 300 steps, at each **weight_decay** (0.1 to 10, notches × 3.16) and **lr**
+# (0.01, 0.0562, 0.316). Left: each weight's decay per step against its √v̂ (marker shape =
+# column scale). Right: the weights after 300 steps as fractions of least squares; white
+# diamonds: plain Adam (wd = 0).
 
 # %% tags=["hide-input"] jupyter={"source_hidden": true}
 LR_MIN, LR_MAX, LR_STEP, WD_MIN, WD_MAX, WD_STEP = -2, -0.5, 0.75, -1, 1, 0.5
@@ -379,24 +388,30 @@ widgets.live(fig, show_adamw, title="Adam + L2 vs AdamW",
 # %% [markdown]
 # **What to look for** (the panel opens at lr = 0.0562, wd = 1, the runs of sections 3–4):
 #
-# - **Left**: Adam + L2's points lie on a line of slope −1, AdamW's on a flat line; only a
-#   weight where the two cross gets the decay wd nominally promises.
-# - **Drag weight_decay**: Adam + L2's bars follow the ridge path: the quiet weights are down
-#   to about 13 % at wd = 0.1 and gone at wd = 1, while the busy ones keep more than 95 %
-#   even at wd = 10. AdamW's bars go down together (92–99 % at wd = 0.1, 4–10 % at wd = 10).
-#   In the long run AdamW heads for the box of section 4.
-# - **Drag lr**: from 0.0562 to 0.316 the bars barely change (for AdamW, the decay lr·wd and
-#   the data step, about lr, both scale with lr); at lr = 0.01, 300 steps are too few even
+# - **Left**: Adam + L2's points lie on a line of slope −1, AdamW's on a flat line; only
+#   where the two cross does a weight get the decay wd promises.
+# - **Drag weight_decay**: Adam + L2's bars follow the ridge path: quiet weights down to
+#   about 13 % at wd = 0.1 and gone at wd = 1, busy ones above 95 % even at wd = 10. AdamW's
+#   bars go down together (92–99 % at wd = 0.1, 4–10 % at wd = 10), in the long run to
+#   section 4's box.
+# - **lr = 0.316 with wd = 10** (lr·wd = 3.16): AdamW's weights blow up.
+#
+# <details><summary>Go deeper: what dragging lr shows</summary>
+#
+# - From lr = 0.0562 to 0.316 the bars barely change (for AdamW, the decay lr·wd and the
+#   data step, about lr, both scale with lr); at lr = 0.01, 300 steps are too few even
 #   without decay (white diamonds below 1).
-# - **lr = 0.316 with wd = 10** (lr·wd = 3.16): AdamW's factor 1 − lr·wd is below −1 and
-#   its weights blow up. Adam + L2's steps stay about lr in size.
+# - At lr = 0.316 with wd = 10, AdamW's factor 1 − lr·wd is below −1 and its weights blow
+#   up. Adam + L2's steps stay about lr in size.
+#
+# </details>
 
 # %% [markdown]
 # ## 6 · Paper λ and PyTorch's wd
 #
-# The [conventions table](00_start_here.ipynb#conventions) gives each library's meaning of
-# the decay number. For AdamW, in short: PyTorch removes **lr·wd** of each weight per step,
-# so its decay follows the learning rate and its schedule.
+# PyTorch's AdamW removes **lr·wd** of each weight per step, so its decay follows the
+# learning rate and its schedule; other libraries: the
+# [conventions table](00_start_here.ipynb#conventions).
 #
 # <details><summary>Go deeper: the paper's λ, and the course's λ</summary>
 #
@@ -411,18 +426,19 @@ widgets.live(fig, show_adamw, title="Adam + L2 vs AdamW",
 # has no penalty in any loss and no single course λ: in the long run it is a box, not a
 # penalty.
 #
+# Titles: Loshchilov & Hutter, "Decoupled Weight Decay Regularization"; Xie & Li,
+# "Implicit Bias of AdamW: ℓ∞ Norm Constrained Optimization".
+#
 # </details>
 #
-# **References.** Loshchilov & Hutter, "Decoupled Weight Decay Regularization",
-# [arXiv:1711.05101](https://arxiv.org/abs/1711.05101), ICLR 2019. Xie & Li, "Implicit Bias
-# of AdamW: ℓ∞ Norm Constrained Optimization", ICML 2024,
+# **References.** Loshchilov & Hutter, ICLR 2019,
+# [arXiv:1711.05101](https://arxiv.org/abs/1711.05101); Xie & Li, ICML 2024,
 # [arXiv:2404.04454](https://arxiv.org/abs/2404.04454).
 
 # %% [markdown]
-# ## 7 · In PyTorch (optional: runs only if torch is installed)
+# ## 7 · In PyTorch (optional: needs torch)
 #
-# The same AdamW step in `torch.optim.AdamW` and `optim.AdamW`, on the same weights and
-# gradients:
+# `torch.optim.AdamW` and `optim.AdamW`, 20 steps on the same weights and gradients:
 
 # %% tags=["torch"]
 try:
@@ -512,13 +528,12 @@ _ = exercises.check("7.2", your_answer)
 # %% [markdown]
 # ## Summary
 #
-# - **Adam + L2** (`Adam(weight_decay=wd)`) adds wd·w to the gradient, so each weight loses
-#   **lr·wd/(√v̂ + eps)** per step: busy weights are barely decayed, quiet ones heavily. It
-#   ends at the course's ridge solution with λ = wd/2, where busy weights keep nearly all.
+# - **Adam + L2** adds wd·w to the gradient, so each weight loses **lr·wd/(√v̂ + eps)** per
+#   step: busy weights barely, quiet ones heavily. It ends at the course's ridge solution
+#   with λ = wd/2.
 # - **AdamW** multiplies every weight by **(1 − lr·wd)** before the Adam step, the same
-#   fraction for every weight. After 300 steps it has shrunk busy and quiet weights alike;
-#   in the long run (full batch) it keeps every weight in the box **|wⱼ| ≤ 1/wd**.
-#   **The decoupled decay is the W.**
+#   fraction for every weight; in the long run (full batch) it keeps every weight in the box
+#   **|wⱼ| ≤ 1/wd**. **The decoupled decay is the W.**
 # - √v̂ remembers about 1000 steps: a few hundred steps are not an end point.
 # - Keep lr·wd well below 1 (past 2 the weights blow up). In a torch network, decay only
 #   tensors with `dim() >= 2` (not biases, not norm layers); `optim.decay_groups`, written

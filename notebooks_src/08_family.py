@@ -2,42 +2,51 @@
 # # 8 · The family: dropout, early stopping, data augmentation
 #
 # **Learning goals**
-# - watch three siblings of weight decay tame the same overfitting network, and know each
-#   one's knob: the dropout rate p, the patience, the noise σ;
-# - know what **inverted dropout** does during training and why `predict` then uses the
-#   whole network;
-# - read a validation curve the way early stopping does: where it stops, which weights
-#   come back;
-# - stack all four and read an honest table: what helps, by how much, and what happens
-#   when all four are at full strength.
+# - watch three siblings of weight decay tame the same overfitting network, and know their
+#   knobs: dropout rate p, patience, noise σ;
+# - know what **inverted dropout** does in training and why `predict` uses the whole network;
+# - read a validation curve as early stopping does: where it stops, which weights come back;
+# - stack all four and read an honest table of what helps, alone and together.
 #
-# *Reading time: about 18 minutes.*
+# *Reading time: about 17 minutes.*
 
 # %% [markdown]
-# The seed: *"Weight decay shapes the weights; its siblings attack overfitting from other
-# angles, and they stack nicely."* Each one changes a different part of training:
+# The source text: *"Weight decay shapes the weights; its siblings attack overfitting from other
+# angles, and they stack nicely."* Each changes a different part of training:
 #
-# | method | what it changes | its knob | in `lessons_lib` |
-# |---|---|---|---|
-# | L2 in the loss | the **objective**: big weights cost | λ | `train.train(..., penalty=penalties.l2(λ))` |
-# | decoupled weight decay (AdamW) | the **update rule**: each step multiplies every weight by (1 − η·wd) | `weight_decay` | `train.train(..., optimizer="adamw", weight_decay=wd)` |
-# | dropout | the **network** during training: random units switched off | rate p | `models.MLP(..., dropout=p)` |
-# | early stopping | the **schedule**: when training ends | patience | `train.train(..., patience=P)` |
-# | data augmentation | the **data**: fresh fake examples every step | noise σ | `train.train(..., augment=train.jitter(σ))` |
+# | method | what it changes | its knob |
+# |---|---|---|
+# | L2 in the loss | the **objective**: big weights cost | λ |
+# | decoupled weight decay (AdamW) | the **update rule**: each step multiplies every weight by (1 − η·wd) | `weight_decay` |
+# | dropout | the **network** during training: random units switched off | rate p |
+# | early stopping | the **schedule**: when training ends | patience |
+# | data augmentation | the **data**: fresh fake examples every step | noise σ |
 #
-# This notebook uses AdamW ([notebook 7](07_adamw.ipynb)): its weight decay is a step rule
-# outside the gradient, not a term of any objective. With plain SGD the first two rows
-# coincide ([conventions table](00_start_here.ipynb#conventions)).
+# <details><summary>Go deeper: each row in lessons_lib</summary>
+#
+# | method | in `lessons_lib` |
+# |---|---|
+# | L2 in the loss | `train.train(..., penalty=penalties.l2(λ))` |
+# | decoupled weight decay (AdamW) | `train.train(..., optimizer="adamw", weight_decay=wd)` |
+# | dropout | `models.MLP(..., dropout=p)` |
+# | early stopping | `train.train(..., patience=P)` |
+# | data augmentation | `train.train(..., augment=train.jitter(σ))` |
+#
+# </details>
+#
+# The runs use AdamW ([notebook 7](07_adamw.ipynb)), whose decay is a step rule, not a term
+# of any objective; with plain SGD the first two rows coincide
+# ([conventions table](00_start_here.ipynb#conventions)).
 
 # %% [markdown]
 # ## 1 · The patient: a network that overfits
 #
 # 20 points of the course's curve with noise σ_y = 0.4, so even the true curve has a mean
 # squared error of **0.16** on new points (the noise floor). 100 **validation** points
-# decide everything we tune; 1,000 **test** points are used once, for the final table.
-# The network: two hidden layers of 64 tanh units (4,353 parameters for 20 points), AdamW
-# (η = 0.02), 300 full-batch steps. Every experiment trains three networks (seeds 0, 1, 2);
-# panels show seed 0, summaries average the three.
+# decide what we tune; 1,000 **test** points are used once, for the final table. The
+# network: two hidden layers of 64 tanh units (4,353 parameters for 20 points), AdamW
+# (η = 0.02), 300 full-batch steps, seeds 0, 1, 2: panels show seed 0, summaries average
+# the three.
 
 # %%
 import numpy as np
@@ -138,12 +147,14 @@ print(f"{n_params} parameters, {len(x)} training points; noise floor σ_y² = {N
 # ## 2 · Dropout: noise on neurons
 #
 # At every training step, each hidden unit is switched off independently with probability
-# p. A unit can never count on a particular partner being there, so features must be
-# useful on their own and in many combinations. The survivors are scaled up by 1/(1 − p)
-# (**inverted dropout**), so each layer receives on average what it would without dropout,
-# and `predict` uses the whole network, unscaled.
+# p. The survivors are scaled up by 1/(1 − p) (**inverted dropout**), so each layer receives
+# on average what it would without dropout, and `predict` uses the whole network, unscaled.
 #
 # <details><summary>Go deeper: the 1/(1 − p) scale, and the ensemble view</summary>
+#
+# Why it regularizes: a unit can never count on a particular partner being there, so
+# features must be useful on their own and in many combinations. In code,
+# `net.predict(X, rng=rng)` runs a thinned network, masks drawn as in training.
 #
 # A unit with output h is kept with probability 1 − p and then multiplied by 1/(1 − p), so
 # the next layer receives on average
@@ -169,9 +180,8 @@ print(f"{n_params} parameters, {len(x)} training points; noise floor σ_y² = {N
 #
 # </details>
 #
-# The grid trains the three networks at each rate p = 0, 0.1, …, 0.6. Losses are averaged
-# over the last 10 evaluations (50 steps) to smooth the wobble of the random masks; the
-# training loss is measured on the whole network.
+# The grid trains the three networks at p = 0, 0.1, …, 0.6. Losses are averaged over the
+# last 50 steps to smooth the masks' wobble; the training loss uses the whole network.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -185,9 +195,8 @@ print(f"best rate on validation: p = {P_BEST:.1f}")
 
 # %% [markdown]
 # In the panel, the thick line is the whole network (`net.predict(X)`, used at test time).
-# The shaded band and the white circles are 150 random thinned networks
-# (`net.predict(X, rng=rng)` draws masks as in training): their mean ± one standard
-# deviation, and their mean.
+# The shaded band and the white circles are 150 random thinned networks (masks drawn as in
+# training): their mean ± one standard deviation, and their mean.
 
 # %% tags=["hide-input"] jupyter={"source_hidden": true}
 DRAWS = 150
@@ -242,28 +251,27 @@ widgets.live(fig, show_dropout, title="dropout",
 # %% [markdown]
 # **What to look for** (the panel opens at p = 0.3):
 #
-# - **p = 0** (grey line): training MSE 0.063, far *below* the noise floor: it has memorized
-#   noise. Validation 0.282.
+# - **p = 0** (grey line): training MSE 0.063, far *below* the noise floor (memorized
+#   noise); validation 0.282.
 # - **p = 0.1** already gives 0.191; **p = 0.2** is best (0.183), 0.3 and 0.4 close behind.
-# - **p = 0.6** underfits: training MSE 0.269, *above* the noise floor; validation back up
-#   to 0.240. The same U-shape as λ.
+# - **p = 0.6** underfits: training MSE 0.269, *above* the noise floor; validation 0.240.
+#   The same U-shape as λ.
 # - The whole network runs close to the thinned networks' mean (circles): inverted scaling
 #   at work, up to sampling noise and the tanh non-linearity.
 
 # %% [markdown]
 # ## 3 · Early stopping: quit while ahead
 #
-# In the run without dropout, the validation loss falls, reaches its minimum early and then
-# **turns up** while the training loss keeps falling. Early stopping:
+# Without dropout, the validation loss bottoms out early and then **turns up** while the
+# training loss keeps falling. Early stopping:
 #
 # 1. every `eval_every` steps (here 5), compute the validation loss;
 # 2. if it is strictly lower than the best so far, remember these weights;
 # 3. if `patience` evaluations in a row bring no new best, **stop**;
 # 4. in any case, **restore the best weights** at the end.
 #
-# `train.train(..., patience=P)` does exactly this; P = 10 evaluations wait 50 steps. It
-# regularizes because the weights grow as training fits more detail (right panel: Σw²,
-# what L2 charges), and stopping limits how far they travel.
+# `train.train(..., patience=P)` does this; P = 10 evaluations wait 50 steps. The right
+# panel tracks Σw², what L2 charges.
 #
 # <details><summary>Go deeper: early stopping as L2, and how the panel is computed</summary>
 #
@@ -372,9 +380,10 @@ widgets.live(fig, show_patience, title="early stopping",
 # - **Patience 10**: the best validation is at step 85 (0.173); training stops at step 135
 #   and step 85's weights come back. After all 300 steps: 0.299.
 # - **Small patience** stops at the first wobble; **patience 44** never stops, yet the best
-#   weights still come back. Too much patience costs compute, not accuracy.
-# - **Σw²** grows from 118 to 405; the restored weights have 152. Early stopping keeps
-#   weights small by not letting them travel; weight decay, by pulling.
+#   weights still come back: too much patience costs compute, not accuracy.
+# - **Σw²** grows from 118 to 405 as training fits more detail; the restored weights have
+#   152. Early stopping keeps weights small by not letting them travel; weight decay, by
+#   pulling.
 
 # %% [markdown]
 # ## 4 · Data augmentation: more (fake) data
@@ -384,8 +393,7 @@ widgets.live(fig, show_patience, title="early stopping",
 # step, keeping y: 6,000 different (fake) points over 300 steps instead of the same 20.
 #
 # Input noise is a penalty in disguise: to second order in σ it adds σ²·f′(x)², a charge on
-# the **slope** of the fitted function. Where weight decay charges big weights, input noise
-# charges steep functions directly.
+# the **slope** of the fitted function, where weight decay charges big weights.
 #
 # <details><summary>Go deeper: the expansion, and noisy copies</summary>
 #
@@ -402,8 +410,8 @@ widgets.live(fig, show_patience, title="early stopping",
 #
 # </details>
 #
-# The panel: seed 0's fit with one step's jittered inputs (orange crosses), and the
-# validation MSE against σ.
+# The panel: seed 0's fit with one step's jittered inputs (orange crosses); validation MSE
+# against σ.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -466,14 +474,16 @@ widgets.live(fig, show_sigma, title="input-noise augmentation",
 # ## 5 · Stacking them, with weight decay
 #
 # AdamW's `weight_decay` is tried at 0.3, 1 and 3; each method gets its best setting on
-# validation, early stopping patience 10. Two combined rows: all four at the settings
-# each was best at **alone**, and all four **turned down** to the weakest setting of each
-# grid (wd = 0.3, p = 0.1, σ = 0.05, patience 10). The table reports test MSE, and
-# validation MSE, on which a choice between rows would be based. It measures the final
-# weights, where the grids above averaged the last 50 steps, so the same run reads a little
-# differently ("nothing": validation 0.2857 here, 0.2820 in the dropout grid).
+# validation, early stopping patience 10. Two combined rows: all four at the settings each
+# was best at **alone**, and all four **turned down** to the weakest setting of each grid
+# (wd = 0.3, p = 0.1, σ = 0.05, patience 10). The table gives test MSE, and validation MSE,
+# on which a choice between rows would be based.
 #
-# <details><summary>Go deeper: why wd is so large here, and early stopping on a stack</summary>
+# <details><summary>Go deeper: the table vs the grids, why wd is so large, early stopping on a stack</summary>
+#
+# The table measures the final weights, where the grids above averaged the last 50 steps,
+# so the same run reads a little differently ("nothing": validation 0.2857 here, 0.2820 in
+# the dropout grid).
 #
 # These values of wd are much larger than the seed's sensible default of 0.01 because
 # decoupled decay acts per step: in 300 steps, wd = 0.01 leaves at least
@@ -554,20 +564,20 @@ fig
 #
 # - **Nothing**: 0.306, almost twice the noise floor.
 # - **Each method alone removes most of the excess**: early stopping 0.193, weight decay
-#   0.200, dropout 0.204, augmentation 0.211; differences about as large as the spread
-#   between seeds.
+#   0.200, dropout 0.204, augmentation 0.211.
 # - **All four, each at its best alone: worse than any one** (0.219). Training MSE 0.287,
-#   far above the noise floor: each was tuned to do the whole job, together they
+#   far above the noise floor: each tuned to do the whole job, together they
 #   over-regularize.
-# - **All four turned down: 0.180, the best row.** It is simply the weakest setting of each
-#   grid, not picked on the test set, and validation agrees (0.165, the lowest).
+# - **All four turned down: 0.180, the best row**, the weakest setting of each grid (not
+#   picked on the test set); validation agrees (0.165, the lowest).
 #
-# "They stack nicely", on one condition: tune the stack as a stack. Mild settings for each,
-# and early stopping to pick the step.
+# "They stack nicely", on one condition: tune the stack as a stack, mild settings for each.
 #
 # <details><summary>Go deeper: more from the table, and beyond this problem</summary>
 #
-# - The ranking of the single methods is less solid than it looks: dropout's seeds range
+# - The single methods' differences are about as large as the spread between seeds. Early
+#   stopping is a natural member of any stack: it picks the step.
+# - So their ranking is less solid than it looks: dropout's seeds range
 #   from 0.1975 to 0.2076, augmentation's from 0.2051 to 0.2185. Early stopping is the most
 #   consistent (0.1931 to 0.1940), and the cheapest: it trains fewer steps. Weight decay's
 #   wd = 1 was a clear choice on validation (0.1735, against 0.2031 for wd = 0.3 and 0.1990
@@ -689,17 +699,16 @@ print("checked: the solution's claims about jitter(0.0) and noisy_copies(4, 0.0)
 #
 # - L2 in the loss changes the **objective**, decoupled weight decay (AdamW) the **update
 #   rule**, dropout the **network**, early stopping the **schedule**, augmentation the
-#   **data**. Each has a strength knob. Weight decay, dropout and noise show the familiar
-#   U: too little overfits, too much underfits. Patience does not: too much only costs
-#   compute, since the best weights come back.
-# - **Dropout** switches hidden units off with probability p during training and scales the
-#   survivors by 1/(1 − p), so `predict` uses the whole network, unscaled.
+#   **data**. Weight decay, dropout and noise show the familiar U: too little overfits,
+#   too much underfits. Patience does not: too much only costs compute, since the best
+#   weights come back.
+# - **Dropout** switches hidden units off in training and scales the survivors by
+#   1/(1 − p); `predict` uses the whole network.
 # - **Early stopping** stops after `patience` evaluations without a new best and
 #   **restores the best weights** (Σw² 152 instead of 405 here).
-# - **Input noise** trains on fresh fake points; to second order it charges the slope,
-#   σ²·f′(x)².
+# - **Input noise** trains on fresh fake points; to second order it charges the slope.
 # - **Stacking**: alone, each cut the test MSE from 0.306 to 0.19–0.21; all four at full
-#   strength underfit (0.219); all four turned down did best (0.180). Tune them together.
+#   strength underfit (0.219), all four turned down did best (0.180). Tune them together.
 #   `weight_decay` vs λ: the [conventions table](00_start_here.ipynb#conventions).
 #
 # Next: [9 · The classic-ML view](09_classic_ml.ipynb).

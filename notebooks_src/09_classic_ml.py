@@ -2,25 +2,23 @@
 # # 9 · The classic-ML view: diamond vs circle
 #
 # **Learning goals**
-# - state ridge and lasso as a **constraint** (smallest loss within a weight budget t) and
-#   see that it is the same model as the **penalty** form loss + λ·penalty;
-# - explain why the L1 **diamond**'s corners give exact zeros and the L2 **circle** does not,
-#   and count how often it happens;
-# - read ridge and lasso as **Bayesian** estimates with a Gaussian or a Laplace prior;
-# - read regularization paths on real data, predict what each penalty does with
-#   **correlated features**, and choose between ridge, lasso and elastic net.
+# - state ridge and lasso as a **constraint** (a weight budget t), the same model as the
+#   **penalty** form;
+# - explain why the L1 **diamond** gives exact zeros and the L2 **circle** does not;
+# - read ridge and lasso as **Bayesian** estimates (Gaussian or Laplace prior);
+# - read regularization paths, predict what each penalty does with **correlated features**,
+#   and choose among ridge, lasso and elastic net.
 #
 # > **The classic-ML view.** There's a famous geometric picture for why L1 zeros things out —
 # > its diamond-shaped constraint has sharp corners on the axes, while L2's circle has none.
 # > That story (and when to choose ridge vs lasso vs elastic net) lives in *Regularization:
 # > Ridge vs Lasso*.
 #
-# Objective as everywhere: MSE + λ·penalty, with Σw² (ridge), Σ|w| (lasso) or
-# [notebook 5](05_fingerprints.ipynb)'s elastic net, constants as in the
-# [conventions table](00_start_here.ipynb#conventions). All fits are exact
-# (`linear.fit_linear`), so what you see is the penalty's doing.
+# Objective: MSE + λ·penalty (Σw² ridge, Σ|w| lasso, [notebook 5](05_fingerprints.ipynb)'s
+# elastic net; constants: [conventions table](00_start_here.ipynb#conventions)), fitted
+# exactly by `linear.fit_linear`.
 #
-# *Reading time: about 18 minutes.*
+# *Reading time: about 17 minutes.*
 
 # %%
 import numpy as np
@@ -34,9 +32,9 @@ from lessons_lib import data, exercises, linear, plots, widgets
 # %% [markdown]
 # ## 1 · Two ways to say "keep the weights small"
 #
-# The course writes regularization as a **penalty**: minimize L(w) + λ·P(w), with L the
-# MSE. Statistics textbooks often write a **constraint** instead: give the weights a
-# *budget* t and find the smallest loss within it,
+# The course writes a **penalty**: minimize L(w) + λ·P(w), with L the MSE. Statistics
+# textbooks often write a **constraint**: give the weights a *budget* t and find the
+# smallest loss within it,
 #
 # $$\min_w L(w) \quad\text{subject to}\quad \textstyle\sum_j |w_j| \le t
 # \qquad\text{or}\qquad \textstyle\sum_j w_j^2 \le t^2 .$$
@@ -64,9 +62,9 @@ from lessons_lib import data, exercises, linear, plots, widgets
 # %% [markdown]
 # ## 2 · The picture
 #
-# 100 samples of two standardized features with correlation 0.68, and
-# y = 2·x₁ + 0.5·x₂ + noise, centered (no intercept needed). The loss is a bowl whose
-# contours are tilted ellipses around the least-squares point w_ols.
+# 100 samples of two standardized features (correlation 0.68), y = 2·x₁ + 0.5·x₂ + noise,
+# centered (no intercept needed). The loss is a bowl with tilted elliptical contours around
+# the least-squares point w_ols.
 
 # %%
 X2, y2 = data.two_weights()                # standardized X, centered y
@@ -148,9 +146,9 @@ print(f"feature correlation {G[0, 1]:.3f}; least squares w_ols = {np.round(w_ols
       f"L(w_ols) = {L_MIN:.3f}")
 
 # %% [markdown]
-# Give both penalties the **same budget t = 1**. The least-squares point lies outside both
-# regions, so grow the contours outward from w_ols and stop at the **first one that touches
-# the region**: the touching point is the constrained optimum.
+# Give both penalties the **same budget t = 1**. Grow the contours outward from w_ols (outside
+# both regions) until the **first one touches the region**: that point is the constrained
+# optimum.
 
 # %% tags=["hide-input"] jupyter={"source_hidden": true}
 T = 1.0
@@ -168,13 +166,13 @@ fig.legend(handles=LEGEND, loc="outside lower center", ncol=2, frameon=False, fo
 fig
 
 # %% [markdown]
-# Same data, same budget, two answers. The contours hit the diamond **at its corner** on the
-# w₁-axis, so lasso sets **w₂ = 0 exactly**; they hit the disc at a smooth point off the
-# axis, so ridge keeps both weights, shrunk.
+# Same budget, two answers: the contours hit the diamond **at its corner** on the w₁-axis,
+# so lasso sets **w₂ = 0 exactly**; they hit the disc off the axis, so ridge keeps both
+# weights, shrunk.
 #
-# **Why the corner wins.** A corner sticks out: the contour touches there for a whole
-# *range* of tilts and budgets, not by coincidence. The disc has no corners, so an exact zero
-# needs the contour to touch exactly at the axis: a coincidence.
+# **Why the corner wins.** A corner sticks out: the contours touch it for a whole *range*
+# of tilts and budgets. On the disc, an exact zero needs a touch exactly at the axis: a
+# coincidence.
 #
 # <details><summary>Go deeper: the corner as an inequality, and a brute-force check</summary>
 #
@@ -207,18 +205,15 @@ for kind in ("l1", "l2"):
 print(f"budget t = 1 needs λ = {LAM_T['l1']:.4f} (L1) and λ = {LAM_T['l2']:.4f} (L2)")
 
 # %% [markdown]
-# ## 3 · Live: drag λ and watch the regions shrink
+# ## 3 · Live: drag λ, watch the regions shrink
 #
-# You choose **λ**; the panel solves both penalized problems and draws the region of the
-# budget each solution uses. The faint dashed line is the whole solution path. Look for:
+# The panel solves both penalized problems at your **λ** and draws the region of the budget
+# each solution uses (faint dashed line: the whole path). Look for:
 #
-# - **small λ**: both optima near w_ols; lasso's sits on an *edge* (both weights ≠ 0);
+# - **small λ**: both optima near w_ols; lasso's on an *edge* (both weights ≠ 0);
 # - **drag right**: from λ ≈ 2.07 the lasso optimum sits **on the corner**, w₂ = 0 exactly,
 #   and stays there; the ridge optimum heads for the origin and never touches an axis;
 # - **past λ_max ≈ 4.48** both lasso weights are 0; the disc shrinks forever.
-#
-# The same λ buys different budgets, so compare penalties at equal budget (section 2) or
-# equal validation error, not equal λ.
 
 # %% tags=["hide-input"] jupyter={"source_hidden": true}
 fig_view, view_axes = plots.new_figure(ncols=2, width=4.4, height=4.2)
@@ -248,7 +243,10 @@ widgets.live(fig_view, show_lam, title="diamond vs circle",
              lam=widgets.log_slider("λ", 10**0.5, -1, 0.75, step=1 / 8))
 
 # %% [markdown]
-# <details><summary>Go deeper: the lasso path is straight lines</summary>
+# <details><summary>Go deeper: equal budgets, and the lasso path in straight lines</summary>
+#
+# The same λ buys different budgets, so compare penalties at equal budget (section 2) or
+# equal validation error, not equal λ.
 #
 # While the set of non-zero weights and their signs stay the same, the optimality condition
 # 2Gw − 2c + λ·sign(w) = 0 (G = XᵀX/n, c = Xᵀy/n) is linear in λ, so
@@ -276,10 +274,16 @@ print(f"slider grid: lasso on the corner at {on_corner.sum()} of {len(LAMS)} λ 
 # %% [markdown]
 # ## 4 · The diamond, counted
 #
-# One picture could be luck; below, 2,000 random two-weight bowls: a random curvature
-# H = XᵀX/n and a random least-squares point w*, each solved with L1 and L2 at the same λ,
-# half of lasso's λ_max (so the lasso solution is never all zeros). How often does the
-# solution land **exactly on an axis**, one weight exactly 0?
+# One picture could be luck: over 2,000 random two-weight bowls, how often do L1 and L2
+# land **exactly on an axis**, one weight exactly 0?
+#
+# <details><summary>Go deeper: how the bowls are drawn</summary>
+#
+# Each bowl has a random curvature H = XᵀX/n and a random least-squares point w*, and is
+# solved with both penalties at the same λ, half of lasso's λ_max (so the lasso solution is
+# never all zeros).
+#
+# </details>
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -300,25 +304,24 @@ print(f"solution on an axis: L1 (diamond) in {on_axis['l1']} of 2000 bowls, "
 
 # %% [markdown]
 # The diamond lands on an axis in 1641 of 2000 bowls (82%), the circle in none: exact zeros
-# are what L1 does, not an accident of one picture.
+# are what L1 does.
 
 # %% [markdown]
 # ## 5 · The Bayesian view
 #
-# Assume y = Xw + Gaussian noise of variance σ², and put a **prior** on each weight. The
-# most probable w given the data (the *MAP* estimate) minimizes the negative log-posterior,
-# and that is exactly the course's objective:
+# Assume y = Xw + Gaussian noise of variance σ², with a **prior** on each weight. The most
+# probable w (the *MAP* estimate) minimizes the negative log-posterior, which is the
+# course's objective:
 #
 # - a **Gaussian prior** w ~ N(0, τ²) gives **ridge** with λ = σ²/(n·τ²);
-# - a **Laplace prior** with scale b, density e^(−|w|/b)/(2b), gives **lasso** with
-#   λ = 2σ²/(n·b).
+# - a **Laplace prior** with scale b gives **lasso** with λ = 2σ²/(n·b).
 #
-# A strong belief in small weights (small τ or b) means a large λ. The Laplace density has a
-# sharp peak at 0, the diamond's corner in another language; the Gaussian is smooth there.
-# The cell minimizes the negative log-posterior directly and compares with `fit_linear` at
-# these λ.
+# The Laplace density e^(−|w|/b)/(2b) has a sharp peak at 0, the diamond's corner in
+# another language; the Gaussian is smooth there.
 #
 # <details><summary>Go deeper: the derivation</summary>
+#
+# A strong belief in small weights (small τ or b) means a large λ.
 #
 # With noise N(0, σ²), −log p(y | w) = (1/(2σ²))·Σ(yᵢ − xᵢᵀw)² + const. A Gaussian prior
 # adds −log p(w) = (1/(2τ²))·Σw² + const, a Laplace prior (1/b)·Σ|w| + const. Multiply the
@@ -367,16 +370,16 @@ ax.legend(loc="upper right", fontsize=9)
 fig
 
 # %% [markdown]
-# Both posteriors' modes match `fit_linear` to 1e-6, and the Laplace one has an exact zero.
+# Minimizing each negative log-posterior directly gives `fit_linear`'s answer to 1e-6, and
+# the Laplace mode has an exact zero.
 #
 # ## 6 · Real data: the diabetes paths
 #
-# scikit-learn's **diabetes** data: 442 patients, 10 baseline measurements (age, sex,
-# body-mass index `bmi`, blood pressure `bp`, six blood-serum values `s1` … `s6`) and disease
-# progression a year later as y. The features are standardized: a penalty compares weights,
-# which only makes sense on one scale (exercise 9.3). The **regularization path** is every
-# coefficient against λ; read each panel from right (everything near 0) to left (near least
-# squares).
+# scikit-learn's **diabetes** data: 442 patients, 10 baseline measurements (`age`, `sex`,
+# body-mass index `bmi`, blood pressure `bp`, blood-serum values `s1` … `s6`), y = disease
+# progression a year later. The features are standardized (exercise 9.3 shows why). The
+# **regularization path** is every coefficient against λ: read it from right (all near 0)
+# to left (near least squares).
 
 # %%
 diabetes = load_diabetes(scaled=False)
@@ -415,11 +418,12 @@ fig
 #   `bmi`, `s5` and `bp` first, `age` last.
 # - **Elastic net** looks like ridge at small λ and makes several zeros only at large λ.
 #
-# The entry order describes this model on this sample, not "importance": correlated
-# features compete, as the next section shows.
+# The entry order is not "importance": correlated features compete (next section).
 #
 # <details><summary>Go deeper: more to read in the three panels</summary>
 #
+# - Why standardize: a penalty compares weights, which only makes sense on one scale.
+# - The entry order describes this model on this sample.
 # - `s1` and `s2` (total and LDL cholesterol, strongly correlated) have large coefficients of
 #   opposite sign that cancel; a little ridge (λ between 0.001 and 0.1) pulls that unstable
 #   pair together long before the other coefficients move.
@@ -449,14 +453,14 @@ print(f"at λ = {LAMS_D[k]:g}: lasso keeps {[FEATURES[j] for j in np.flatnonzero
 # %% [markdown]
 # ## 7 · Correlated features: pick one, split, or group
 #
-# `data.correlated_features` makes 3 groups of 3 features; within a group the features are
-# near-copies of one hidden signal (correlation 0.99), and y depends only on **group 0**.
+# `data.correlated_features` makes 3 groups of 3 features, each group near-copies of one
+# hidden signal (correlation 0.99); y depends only on **group 0**.
 #
-# - **Lasso**: (3, 0, 0) and (1, 1, 1) cost the same Σ|w|, so noise decides and **one copy
-#   gets the weight**.
-# - **Ridge**: (1, 1, 1) costs 3 in Σw², (3, 0, 0) costs 9, so ridge **splits evenly**.
-# - **Elastic net**: its L2 part makes splitting cheaper, its L1 part still zeroes the
-#   useless groups: it **keeps the group** (Zou & Hastie, 2005).
+# - **Lasso**: (3, 0, 0) and (1, 1, 1) cost the same Σ|w|: noise decides, **one copy gets
+#   the weight**.
+# - **Ridge**: (1, 1, 1) costs 3 in Σw², (3, 0, 0) costs 9: ridge **splits evenly**.
+# - **Elastic net**: its L2 part favors splitting, its L1 part zeroes the useless groups: it
+#   **keeps the group** (Zou & Hastie, 2005).
 #
 # 50 samples, all three penalties at λ = 3; the shaded bars are group 0.
 
@@ -486,10 +490,16 @@ fig.legend(handles=[Patch(color=plots.COLORS["grey"], alpha=0.35,
 fig
 
 # %% [markdown]
-# Which copy does lasso pick? Over nine more samples (collapsed cell below) it
-# keeps a single copy in 7 and **which** copy changes with the sample: a coin toss. Harmless
-# for prediction, a trap for interpretation ("lasso dropped feature 2, so it does not
-# matter" is wrong here). Elastic net keeps the whole group every time.
+# Over nine more samples (collapsed cell below) lasso keeps a single copy in 7, and
+# **which** copy changes: harmless for prediction, a trap for interpretation. Elastic net
+# keeps the whole group every time.
+#
+# <details><summary>Go deeper: the interpretation trap</summary>
+#
+# "Lasso dropped feature 2, so it does not matter" is wrong here: feature 2 carries the same
+# signal as the copy lasso kept, and which copy survives changes from sample to sample.
+#
+# </details>
 
 # %% tags=["hide-input"] jupyter={"source_hidden": true}
 # NBVAL_CHECK_OUTPUT
@@ -513,7 +523,7 @@ for seed in range(1, 10):
 # |---|---|
 # | many small effects, all features plausibly useful | **ridge** |
 # | few strong effects, or you want a short list of features | **lasso** |
-# | correlated groups (genes, sensors, lagged copies), or more features than samples | **elastic net** |
+# | correlated groups, or more features than samples | **elastic net** |
 # | not sure | **elastic net**, ρ and λ by cross-validation |
 #
 # Whatever you choose, **standardize the features** (training statistics only) and choose
@@ -522,7 +532,8 @@ for seed in range(1, 10):
 #
 # <details><summary>Go deeper: the reasons behind the table</summary>
 #
-# Ridge shrinks everything smoothly, is stable with correlated features and drops nothing.
+# Correlated groups are common: genes, sensors, lagged copies of a signal. Ridge shrinks
+# everything smoothly, is stable with correlated features and drops nothing.
 # Lasso's exact zeros give a list a person can read, but with more features than samples
 # (d > n) it keeps at most n of them; elastic net has no such limit and keeps correlated
 # groups together, so it is stable from sample to sample. Elastic net contains both: ρ = 0
@@ -534,11 +545,17 @@ for seed in range(1, 10):
 # %% [markdown]
 # ## 9 · scikit-learn, and λ by cross-validation
 #
-# scikit-learn's `Ridge`, `Lasso` and `ElasticNet` fit exactly these models, with the `alpha`
-# from the [conventions table](00_start_here.ipynb#conventions) (`linear.sklearn_alpha`
-# computes it; a collapsed cell checks all three to 1e-6). `LassoCV` picks λ by 5-fold
-# cross-validation, `RidgeCV` by leave-one-out; we hand them our
-# λ grid and convert the winner back with `linear.course_lam`.
+# scikit-learn's `Ridge`, `Lasso` and `ElasticNet` fit these models with the `alpha` of the
+# [conventions table](00_start_here.ipynb#conventions) (checked to 1e-6 in a collapsed
+# cell). `LassoCV` and `RidgeCV` pick λ by cross-validation.
+#
+# <details><summary>Go deeper: the conversions and the splits</summary>
+#
+# `linear.sklearn_alpha` computes each model's `alpha` from the course's λ, and
+# `linear.course_lam` converts the winner back. `LassoCV` uses 5-fold cross-validation,
+# `RidgeCV` leave-one-out; both are handed the course's λ grid.
+#
+# </details>
 
 # %% tags=["hide-input"] jupyter={"source_hidden": true}
 # NBVAL_CHECK_OUTPUT
@@ -583,12 +600,14 @@ ax.legend(fontsize=9, loc="center left")
 fig
 
 # %% [markdown]
-# - **The curves are flat on the left.** With 442 samples and 10 features least squares
-#   barely overfits: the chosen λ beats λ = 0.001 by 6 (lasso) and 1 (ridge) on an error
-#   near 3000. Regularization matters most when features are many compared with samples.
+# - **The curves are flat on the left**: with 442 samples and 10 features least squares
+#   barely overfits.
 # - **Lasso still earns its keep**: at its λ it drops `age` and `s2` at no cost in error.
 #
 # <details><summary>Go deeper: reading the curves, and two refinements</summary>
+#
+# The chosen λ beats λ = 0.001 by 6 (lasso) and 1 (ridge) on an error near 3000.
+# Regularization matters most when features are many compared with samples.
 #
 # The two curves use different splits (5 folds vs leave-one-out), so compare each with
 # itself. Too much regularization is costly: both curves climb to var(y), the error of
@@ -647,9 +666,9 @@ _ = exercises.check("9.2", your_answer)
 #
 # ### Exercise 9.3 · Which weight does lasso zero first?
 #
-# Two uncorrelated features in raw units: x₁ with standard deviation 10, x₂ with standard
-# deviation 1, and y = 0.04·x₁ + 0.5·x₂ + noise. One standard deviation of x₂ moves y more
-# (0.5 against 0.4). Run `linear.regularization_path(X3, y3, lams, penalty="l1")` with
+# Two uncorrelated features in raw units: x₁ with standard deviation 10, x₂ with 1, and
+# y = 0.04·x₁ + 0.5·x₂ + noise. One standard deviation of x₂ moves y more (0.5 against
+# 0.4). Run `linear.regularization_path(X3, y3, lams, penalty="l1")` with
 # `lams = 10 ** np.arange(-2, 2.01, 0.01)`, on the raw `X3` and on
 # `data.Standardizer().fit_transform(X3)`: which coefficient reaches 0 first as λ grows in
 # each case? Predict first. Give `your_answer = (raw_first, standardized_first)`, each 1 or 2.
@@ -681,15 +700,13 @@ _ = exercises.check("9.3", your_answer)
 #
 # - **Constrained = penalized**: a budget Σ|w| ≤ t or Σw² ≤ t² gives the same solutions as
 #   loss + λ·penalty, with t = Σ|w_λ| (L1) or t = √Σw_λ² (L2); larger λ, smaller t.
-# - **Diamond vs circle**: the contours touch the diamond at a **corner** for a whole range of
-#   λ (here from 2.07 to 4.48), and a corner is an exact zero. Over 2,000 random bowls L1
-#   landed on an axis 82% of the time, L2 never.
-# - **Bayes**: ridge is the MAP estimate under a Gaussian prior (λ = σ²/(nτ²)), lasso under
-#   a Laplace prior (λ = 2σ²/(nb)).
-# - **Real data and groups**: lasso lets the diabetes features in one at a time (`bmi`, `s5`,
-#   `bp` first); with correlated copies lasso picks one, ridge splits, elastic net keeps the
-#   group.
+# - **Diamond vs circle**: the contours touch the diamond at a **corner**, an exact zero, for
+#   a whole range of λ; L1 landed on an axis in 82% of 2,000 random bowls, L2 never.
+# - **Bayes**: ridge is MAP under a Gaussian prior (λ = σ²/(nτ²)), lasso under a Laplace
+#   one (λ = 2σ²/(nb)).
+# - **Paths and groups**: on the diabetes data lasso lets features in one at a time; with
+#   correlated copies lasso picks one, ridge splits, elastic net keeps the group.
 # - **Choosing**: ridge for many small effects, lasso for few or for selection, elastic net
-#   for groups; standardize; λ by cross-validation; scikit-learn fits the same models.
+#   for groups; standardize; λ by cross-validation.
 #
 # Next: [10 · Sensible defaults: a capstone on real digits](10_sensible_defaults.ipynb).
