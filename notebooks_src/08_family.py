@@ -485,7 +485,7 @@ widgets.live(fig, show_sigma, title="input-noise augmentation",
 # so the same run reads a little differently ("nothing": validation 0.2857 here, 0.2820 in
 # the dropout grid).
 #
-# These values of wd are much larger than the seed's sensible default of 0.01 because
+# These values of wd are much larger than the source text's sensible default of 0.01 because
 # decoupled decay acts per step: in 300 steps, wd = 0.01 leaves at least
 # (1 − 0.02·0.01)³⁰⁰ ≈ 0.94 of a weight. Over 10⁵ steps at this learning rate the same 0.01
 # adds up to a strong pull; here it would be invisible. The per-step factors 1 − η·wd of

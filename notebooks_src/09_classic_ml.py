@@ -668,8 +668,8 @@ _ = exercises.check("9.2", your_answer)
 #
 # Two uncorrelated features in raw units: x₁ with standard deviation 10, x₂ with 1, and
 # y = 0.04·x₁ + 0.5·x₂ + noise. One standard deviation of x₂ moves y more (0.5 against
-# 0.4). Run `linear.regularization_path(X3, y3, lams, penalty="l1")` with
-# `lams = 10 ** np.arange(-2, 2.01, 0.01)`, on the raw `X3` and on
+# 0.4). Run `linear.regularization_path(X3, y3, lams, penalty="l1")` (the cell
+# below defines `lams`, a fine λ grid), on the raw `X3` and on
 # `data.Standardizer().fit_transform(X3)`: which coefficient reaches 0 first as λ grows in
 # each case? Predict first. Give `your_answer = (raw_first, standardized_first)`, each 1 or 2.
 
@@ -677,6 +677,7 @@ _ = exercises.check("9.2", your_answer)
 rng3 = np.random.default_rng(3)
 X3 = np.c_[10 * rng3.standard_normal(500), rng3.standard_normal(500)]
 y3 = X3 @ np.array([0.04, 0.5]) + 0.3 * rng3.standard_normal(500)
+lams = 10 ** np.arange(-2, 2.01, 0.01)
 
 your_answer = ...  # (raw_first, standardized_first), each 1 or 2
 
