@@ -210,14 +210,15 @@ def _site_pages():
 
 
 @pytest.mark.parametrize("name", _site_pages())
-def test_site_sliders_flip_with_no_server(site_tab, name):
+def test_site_sliders_flip_with_no_server(site_tab, name, capsys):
     nb = site_tab.open(name)
     nb.page.wait_for_load_state("networkidle")
     problems = _check_panels(nb, live_panel_count(ROOT / "notebooks" / name.replace(".html", ".ipynb")),
                              name)
     weight = site_tab.weight()
-    print(f"\n{name}: the page loaded {weight / 1e6:.2f} MB "
-          f"(HTML {(SITE / name).stat().st_size / 1e6:.2f} MB)")
+    with capsys.disabled():                     # shown in every run, not only on failure
+        print(f"\n{name}: the page loaded {weight / 1e6:.2f} MB "
+              f"(HTML {(SITE / name).stat().st_size / 1e6:.2f} MB)")
     problems += [f"asked for a file off the machine: {url}" for url in site_tab.offsite]
     problems += [f"asked for a missing file: {path}" for path in site_tab.site.missing]
     site_tab.offsite.clear()
