@@ -522,4 +522,4 @@ _ = exercises.check("5.2", your_answer)
 # - **Networks too**: on two moons, L2 leaves a narrow bell of first-layer weights and L1
 #   a spike at 0, with about the same accuracy.
 #
-# Next: [6 · Weight decay: w ← w(1 − ηλ) − η∇loss](06_weight_decay.ipynb).
+# Next: [6 · Weight decay: w ← w(1 − η·wd) − η∇loss](06_weight_decay.ipynb).

@@ -1,5 +1,5 @@
 # %% [markdown]
-# # 6 · Weight decay: w ← w(1 − ηλ) − η∇loss
+# # 6 · Weight decay: w ← w(1 − η·wd) − η∇loss
 #
 # **Learning goals**
 # - read one training step as two moves: multiply every weight by (1 − η·wd), then the
@@ -42,20 +42,22 @@ optim.SGD([w_sgd], lr=eta, weight_decay=wd).step([grad_loss])         # in place
 print("same as the L2 step: decay step", np.allclose(w_decay, w_course), "| SGD", np.allclose(w_sgd, w_course))
 
 # %% [markdown]
-# For plain gradient descent, "L2 with λ" and "weight decay with wd = 2λ" are one algorithm.
-# With momentum (section 5) and with Adam ([notebook 7](07_adamw.ipynb)) they are not.
+# `SGD(weight_decay=2λ)` adds wd·w to the gradient: exactly L2 with λ, momentum or not.
+# Decaying *outside* the gradient is the same only for plain gradient descent, not with
+# momentum (SGDW, section 5) or Adam (AdamW, [notebook 7](07_adamw.ipynb)).
 
 # %% [markdown]
 # ## 2 · The decay ticking, step by step
 #
-# Notebook 1's degree-8 polynomial on its 12 points, **started from the least-squares fit**
+# A degree-8 polynomial on the 12 points of `data.overfit_set()` (notebooks 3 and 5),
+# **started from the least-squares fit**
 # (the weights the data alone wants), then 100 steps of gradient descent with η = 0.3 and
 # weight decay (the bias is not decayed).
 
 # %%
 from lessons_lib import data, exercises, linear, models, plots, train, widgets
 
-x, y = data.noisy_curve(seed=0)                 # the 12 points of notebook 1
+x, y = data.noisy_curve(seed=0)                 # = data.overfit_set()'s 12 points
 DEGREE, ETA, STEPS = 8, 0.3, 100
 X = data.polynomial_features(x, DEGREE)
 w_ls, b_ls = linear.fit_linear(X, y, penalty="l2", lam=0.0)   # where every run starts
@@ -66,8 +68,7 @@ def decay_run(weight_decay):
     """GD with this weight_decay from the least-squares fit: weights at every step."""
     model = models.LinearRegression(DEGREE)
     model.set_params([w_ls, b_ls])
-    hist = train.train(model, X, y, lr=ETA, steps=STEPS, weight_decay=weight_decay,
-                       snapshot_every=1)
+    hist = train.train(model, X, y, lr=ETA, steps=STEPS, weight_decay=weight_decay, snapshot_every=1)
     lam = conventions.lam_from_weight_decay(weight_decay)
     return {"W": np.array([s[0] for s in hist.snapshots]), "b": model.bias, "mse": hist.train_loss,
             "ridge_w": linear.fit_linear(X, y, penalty="l2", lam=lam)[0]}   # where w settles
@@ -78,7 +79,8 @@ decay_runs = {wd: decay_run(wd) for wd in WDS}
 # %% [markdown]
 # At wd = 0.1 each step has two moves:
 #
-# 1. **decay**: w ← w·(1 − η·wd) = 0.97·w (left: the vermillion cap, **drawn 10× taller**);
+# 1. **decay**: w ← w·(1 − η·wd) = 0.97·w (left: the vermillion cap atop each bar, **drawn
+#    10× taller**; bar + cap = w);
 # 2. **data**: w ← w − η·∇loss, the usual gradient step.
 #
 # Right, both moves at true size: decay (vermillion), data (green), their sum (black tick).
@@ -108,7 +110,7 @@ def show_step(t):
     w = run["W"][t]
     decay = -ETA * PLAY_WD * w                  # move 1: w·(1 − η·wd) minus w
     push = run["W"][t + 1] - w - decay          # move 2: −η·∇loss, the rest of the step
-    bars = plots.weight_bars(ax_w, w, ylim=(-W_LIM, W_LIM), label="w at step t")
+    bars = plots.weight_bars(ax_w, w, ylim=(-W_LIM, W_LIM), label="w at step t: bar + cap")
     ax_w.bar(idx, -MAGNIFY * decay, bottom=w + MAGNIFY * decay, color=C["vermillion"])
     (settle,) = ax_w.plot(idx, run["ridge_w"], "D", color=C["orange"], mec="black", label="ridge: where w settles")
     d = ax_move.bar(idx - 0.2, decay, width=0.4, color=C["vermillion"],
@@ -314,7 +316,7 @@ widgets.live(fig, show_decay, title="pure weight decay and its half-life",
 # %% tags=["hide-input"] jupyter={"source_hidden": true}
 # NBVAL_CHECK_OUTPUT
 X5, y5, true_w = data.sparse_linear(n_samples=40, n_features=4, n_informative=2, seed=2)
-X5 = np.column_stack([X5, np.zeros(len(y5))])        # feature 5: always 0 (section 4)
+X5 = np.column_stack([X5, np.zeros(len(y5))])        # feature 5: always 0 (section 4 uses X5)
 true_w = np.r_[true_w, 0.0]
 for label, kwargs in [("weight_decay=24", dict(weight_decay=24.0)),
                       ("penalty=penalties.l2(12)", dict(penalty=penalties.l2(12.0)))]:
@@ -347,6 +349,7 @@ for label, kwargs in [("weight_decay=24", dict(weight_decay=24.0)),
 
 # %%
 # NBVAL_CHECK_OUTPUT
+# X5, y5, true_w: made in the collapsed cell at the end of section 3
 def train5(**options):
     """This section's model from its random start, trained on X5: history, weights per step."""
     model = models.LinearRegression(5, init_scale=1.5, seed=2)
@@ -570,7 +573,7 @@ _ = exercises.check("6.3", your_answer)
 # %% [markdown]
 # ## Summary
 #
-# - One L2 step is **w ← w(1 − η·wd) − η∇loss**, wd = PyTorch's `weight_decay`
+# - A plain-SGD L2 step is **w ← w(1 − η·wd) − η∇loss**, wd = PyTorch's `weight_decay`
 #   ([conventions table](00_start_here.ipynb#conventions)): shrink every weight, then step.
 # - Left alone, a weight decays as w₀(1 − η·wd)ᵗ, half-life ≈ **0.693/(η·wd)** steps. η·wd ≥ 1
 #   zeroes or flips the weights, **η·wd > 2** blows up. Keep η·wd ≪ 1.

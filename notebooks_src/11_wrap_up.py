@@ -118,15 +118,17 @@ fig
 #    → [7 · Why AdamW has a W](07_adamw.ipynb)
 # 8. **The family.** An L2 term changes the objective; decoupled weight decay the update
 #    rule, not the objective; dropout the network; early stopping the schedule;
-#    augmentation the data. All four, each at its best alone, over-regularized; all four
-#    turned down did best. → [8 · The family](08_family.ipynb)
+#    augmentation the data. Weight decay (AdamW), dropout, early stopping and augmentation
+#    stacked, each at its best alone, over-regularized; all four turned down did best.
+#    → [8 · The family](08_family.ipynb)
 # 9. **Diamond vs circle.** As a budget, L1 is a diamond with corners on the axes, where
 #    the loss contours often touch it: a weight exactly 0; the L2 disc has no corners.
 #    Ridge for many small effects, lasso for selection, elastic net for correlated groups.
 #    → [9 · The classic-ML view](09_classic_ml.ipynb)
-# 10. **Sensible defaults.** AdamW, `weight_decay` 0.01 to 0.1, biases not decayed, early
-#     stopping, augmentation that keeps labels. A decay half-life far longer than the run
-#     means the decay is idle. → [10 · Sensible defaults](10_sensible_defaults.ipynb)
+# 10. **Sensible defaults.** AdamW, biases not decayed, early stopping, augmentation that
+#     keeps labels. The decay acts through η·wd·steps: choose wd's grid so that this spans
+#     about 0.1 to 10; below, the decay is idle (wd = 0.01 was, at η = 10⁻² for 300 steps).
+#     → [10 · Sensible defaults](10_sensible_defaults.ipynb)
 
 # %% [markdown]
 # ## All of it in one panel
