@@ -77,6 +77,27 @@ def answer(key: str, hint: str, **options) -> Callable:
     return register
 
 
+def on_slider(key: str, notches: Callable[[], tuple[float, float, float]], hint: str) -> None:
+    """Register a value read off a log slider as exercise ``key``'s answer.
+
+    Parameters
+    ----------
+    key : str
+        The exercise, ``"<notebook>.<exercise>"``.
+    notches : callable
+        Returns ``(the position before, the answer, the position after)`` on the slider's
+        grid (cache it: it runs the experiment). Any value the slider would snap to the
+        answer, half a notch either side on a log scale, counts as right.
+    hint : str
+        Shown when an answer misses.
+    """
+    def window() -> tuple[float, float]:
+        before, at, after = notches()
+        return (before * at) ** 0.5, (at * after) ** 0.5
+
+    ANSWERS[key] = Answer(lambda: notches()[1], hint, within=window)
+
+
 # -- 00 · Start here ----------------------------------------------------------------------
 
 def _conversion_drill() -> tuple[float, float, float]:
@@ -107,16 +128,9 @@ def _first_half_in_ten() -> tuple[float, float, float]:
     raise AssertionError("no weight_decay on the panel's grid halves w within 10 steps")
 
 
-def _half_in_ten_window() -> tuple[float, float]:
-    """Any value the slider would snap to that position: half a notch either side (log scale)."""
-    before, first, after = _first_half_in_ten()
-    return (before * first) ** 0.5, (first * after) ** 0.5
-
-
-ANSWERS["0.2"] = Answer(
-    lambda: _first_half_in_ten()[1], within=_half_in_ten_window,
-    hint="raise weight_decay one notch at a time and read the half-life in the title; stop at "
-         "the first position where it is 10 steps or fewer")
+on_slider("0.2", _first_half_in_ten,
+          "raise weight_decay one notch at a time and read the half-life in the title; stop at "
+          "the first position where it is 10 steps or fewer")
 
 # -- 01 · Big weights ---------------------------------------------------------------------
 
@@ -214,16 +228,9 @@ def _largest_bill() -> tuple[float, float, float]:
     return float(lams[i - 1]), float(lams[i]), float(lams[i + 1])
 
 
-def _largest_bill_window() -> tuple[float, float]:
-    """Any value the slider would snap to that position: half a notch either side (log scale)."""
-    before, peak, after = _largest_bill()
-    return (before * peak) ** 0.5, (peak * after) ** 0.5
-
-
-ANSWERS["2.3"] = Answer(
-    lambda: _largest_bill()[1], within=_largest_bill_window,
-    hint="drag λ one notch at a time and read the middle bar (weight bill) of the right panel; "
-         "type the λ where that bar is tallest")
+on_slider("2.3", _largest_bill,
+          "drag λ one notch at a time and read the middle bar (weight bill) of the right panel; "
+          "type the λ where that bar is tallest")
 
 # -- 03 · L2 ------------------------------------------------------------------------------
 
@@ -262,16 +269,9 @@ def _first_diverging_lam() -> tuple[float, float, float]:
     return float(lams[i - 1]), float(lams[i]), float(lams[min(i + 1, len(lams) - 1)])
 
 
-def _first_diverging_window() -> tuple[float, float]:
-    """Any value the slider would snap to that position: half a notch either side (log scale)."""
-    before, first, after = _first_diverging_lam()
-    return (before * first) ** 0.5, (first * after) ** 0.5
-
-
-ANSWERS["3.2"] = Answer(
-    lambda: _first_diverging_lam()[1], within=_first_diverging_window,
-    hint="keep η at 0.562 and step λ up one notch at a time; type the λ the slider shows at "
-         "the first position where the fit panel shows a divergence message.")
+on_slider("3.2", _first_diverging_lam,
+          "keep η at 0.562 and step λ up one notch at a time; type the λ the slider shows at "
+          "the first position where the fit panel shows a divergence message.")
 
 # -- 04 · L1 and sparsity -----------------------------------------------------------------
 
@@ -306,16 +306,9 @@ def _first_true_feature_dropped() -> tuple[float, float, float]:
     return float(lams[i - 1]), float(lams[i]), float(lams[min(i + 1, len(lams) - 1)])
 
 
-def _first_drop_window() -> tuple[float, float]:
-    """Any value the slider would snap to that position: half a notch either side (log scale)."""
-    before, first, after = _first_true_feature_dropped()
-    return (before * first) ** 0.5, (first * after) ** 0.5
-
-
-ANSWERS["4.2"] = Answer(
-    lambda: _first_true_feature_dropped()[1], within=_first_drop_window,
-    hint="step λ up one notch at a time and watch the left title's 'informative kept' count; "
-         "type the λ the slider shows at the first position where it falls below 5/5.")
+on_slider("4.2", _first_true_feature_dropped,
+          "step λ up one notch at a time and watch the left title's 'informative kept' count; "
+          "type the λ the slider shows at the first position where it falls below 5/5.")
 
 # -- 05 · Fingerprints --------------------------------------------------------------------
 
@@ -375,16 +368,9 @@ def _decay_cost_grid() -> tuple[float, float, float]:
     raise AssertionError("no weight_decay on the slider pushes the MSE past 0.03")
 
 
-def _decay_cost_window() -> tuple[float, float]:
-    """Anything the slider would snap to that position: half a notch either side (log scale)."""
-    before, first, after = _decay_cost_grid()
-    return (before * first) ** 0.5, (first * after) ** 0.5
-
-
-ANSWERS["6.2"] = Answer(
-    lambda: _decay_cost_grid()[1], within=_decay_cost_window,
-    hint="start at weight_decay 0.01 and move one notch right at a time; read the training MSE "
-         "in the left title and stop at the first position where it is above 0.03")
+on_slider("6.2", _decay_cost_grid,
+          "start at weight_decay 0.01 and move one notch right at a time; read the training MSE "
+          "in the left title and stop at the first position where it is above 0.03")
 
 
 @answer("6.3", rtol=0.01,
@@ -574,16 +560,9 @@ def _decay_beats_early_stopping() -> tuple[float, float, float]:
     raise AssertionError("no weight_decay on the slider beats early stopping")
 
 
-def _decay_beats_window() -> tuple[float, float]:
-    """Any value the slider would snap to that position: half a notch either side (log scale)."""
-    before, first, after = _decay_beats_early_stopping()
-    return (before * first) ** 0.5, (first * after) ** 0.5
-
-
-ANSWERS["10.1"] = Answer(
-    lambda: _decay_beats_early_stopping()[1], within=_decay_beats_window,
-    hint="step weight_decay up one notch at a time from 10⁻⁴ and read the validation loss at "
-         "step 300 in the left title; stop at the first one below early stopping's 0.1950.")
+on_slider("10.1", _decay_beats_early_stopping,
+          "step weight_decay up one notch at a time from 10⁻⁴ and read the validation loss at "
+          "step 300 in the left title; stop at the first one below early stopping's 0.1950.")
 
 
 # -- 11 · Wrap-up -------------------------------------------------------------------------
@@ -609,16 +588,9 @@ def _l1_drops_a_true_term() -> tuple[float, float, float]:
     raise AssertionError("L1 keeps degrees 1, 3 and 5 at every λ on the slider")
 
 
-def _l1_drop_window() -> tuple[float, float]:
-    """Any value the slider would snap to that position: half a notch either side (log scale)."""
-    before, first, after = _l1_drops_a_true_term()
-    return (before * first) ** 0.5, (first * after) ** 0.5
-
-
-ANSWERS["11.1"] = Answer(
-    lambda: _l1_drops_a_true_term()[1], within=_l1_drop_window,
-    hint="with L1 selected, step λ up one notch at a time and watch the bars at degrees 1, 3 "
-         "and 5; type the λ the slider shows at the first position where one is a hollow circle")
+on_slider("11.1", _l1_drops_a_true_term,
+          "with L1 selected, step λ up one notch at a time and watch the bars at degrees 1, 3 "
+          "and 5; type the λ the slider shows at the first position where one is a hollow circle")
 
 ANSWERS["11.2"] = Answer(
     "l2", hint="which penalty's pull fades as the weight shrinks? Type its name as a string")

@@ -239,3 +239,13 @@ def test_an_unanswered_check_computes_nothing(registry, monkeypatch):
 def test_check_compares_names_ignoring_case_and_spaces(registry):
     assert exercises.check("t.name", "l2") and exercises.check("t.name", " L2 ")
     assert not exercises.check("t.name", "l1") and not exercises.check("t.name", 2)
+
+
+def test_on_slider_accepts_half_a_notch_either_side(monkeypatch):
+    from lessons_lib import answers
+
+    monkeypatch.setattr(answers, "ANSWERS", {})
+    answers.on_slider("t.slider", lambda: (0.1, 1.0, 10.0), hint="read the slider")
+    assert exercises.check("t.slider", 1.0) and exercises.check("t.slider", 3.1)
+    assert exercises.check("t.slider", 0.32)
+    assert not exercises.check("t.slider", 3.2) and not exercises.check("t.slider", 0.31)
