@@ -77,6 +77,12 @@ def answer(key: str, hint: str, **options) -> Callable:
     return register
 
 
+def _notches(grid, i: int) -> tuple[float, float, float]:
+    """Grid position ``i`` with its neighbours (the ends stand in for missing ones)."""
+    last = len(grid) - 1
+    return float(grid[max(i - 1, 0)]), float(grid[i]), float(grid[min(i + 1, last)])
+
+
 def on_slider(key: str, notches: Callable[[], tuple[float, float, float]], hint: str) -> None:
     """Register a value read off a log slider as exercise ``key``'s answer.
 
@@ -124,7 +130,7 @@ def _first_half_in_ten() -> tuple[float, float, float]:
     grid = widgets.log_grid(-2, 0.5)                         # the panel's slider
     for i, wd in enumerate(grid):
         if conventions.decay_factor(0.1, wd) ** 10 <= 0.5:
-            return float(grid[i - 1]), float(wd), float(grid[min(i + 1, len(grid) - 1)])
+            return _notches(grid, i)
     raise AssertionError("no weight_decay on the panel's grid halves w within 10 steps")
 
 
@@ -225,7 +231,7 @@ def _largest_bill() -> tuple[float, float, float]:
     i = int(np.argmax(lams * np.sum(coefs**2, axis=1)))
     if not 0 < i < len(lams) - 1:
         raise AssertionError("the bill peaks at an end of the panel's slider")
-    return float(lams[i - 1]), float(lams[i]), float(lams[i + 1])
+    return _notches(lams, i)
 
 
 on_slider("2.3", _largest_bill,
@@ -266,7 +272,7 @@ def _first_diverging_lam() -> tuple[float, float, float]:
     i = int(np.argmax(hist.diverged))
     if not hist.diverged[i] or i == 0:
         raise AssertionError("no first diverging λ inside the panel's grid at η ≈ 0.562")
-    return float(lams[i - 1]), float(lams[i]), float(lams[min(i + 1, len(lams) - 1)])
+    return _notches(lams, i)
 
 
 on_slider("3.2", _first_diverging_lam,
@@ -303,7 +309,7 @@ def _first_true_feature_dropped() -> tuple[float, float, float]:
     path, _ = linear.regularization_path(X, y, lams, penalty="l1")
     true_kept = np.sum(path[:, true_coef != 0] != 0, axis=1)
     i = int(np.argmax(true_kept < 5))
-    return float(lams[i - 1]), float(lams[i]), float(lams[min(i + 1, len(lams) - 1)])
+    return _notches(lams, i)
 
 
 on_slider("4.2", _first_true_feature_dropped,
@@ -363,8 +369,7 @@ def _decay_cost_grid() -> tuple[float, float, float]:
         model.set_params([w_ls, b_ls])
         hist = train.train(model, X, y, lr=0.3, steps=100, weight_decay=wd)
         if hist.train_loss[-1] > 0.03:
-            return (float(grid[max(i - 1, 0)]), float(wd),
-                    float(grid[min(i + 1, len(grid) - 1)]))
+            return _notches(grid, i)
     raise AssertionError("no weight_decay on the slider pushes the MSE past 0.03")
 
 
@@ -556,7 +561,7 @@ def _decay_beats_early_stopping() -> tuple[float, float, float]:
     wds = widgets.log_grid(-4, 1, 0.5)
     for i, wd in enumerate(wds):
         if _digits_run(wd)[1].val_loss[-1] < target:
-            return float(wds[max(i - 1, 0)]), float(wd), float(wds[min(i + 1, len(wds) - 1)])
+            return _notches(wds, i)
     raise AssertionError("no weight_decay on the slider beats early stopping")
 
 
@@ -584,7 +589,7 @@ def _l1_drops_a_true_term() -> tuple[float, float, float]:
         if np.any(w[[0, 2, 4]] == 0):                        # degrees 1, 3, 5
             if i == 0:
                 raise AssertionError("a true term is 0 already at the slider's first λ")
-            return float(grid[i - 1]), float(lam), float(grid[min(i + 1, len(grid) - 1)])
+            return _notches(grid, i)
     raise AssertionError("L1 keeps degrees 1, 3 and 5 at every λ on the slider")
 
 
