@@ -94,9 +94,12 @@ def execute(path: Path) -> nbformat.NotebookNode:
 def export(nb: nbformat.NotebookNode, *, cdn: bool) -> str:
     """The notebook as one HTML page; links to ``NN_name.ipynb`` become ``NN_name.html``."""
     from nbconvert import HTMLExporter
+    from traitlets.config import Config
 
+    # Collapsed cells (tag hide-input, as in JupyterLab and Jupyter Book) show only their output.
+    hide = Config({"TagRemovePreprocessor": {"enabled": True, "remove_input_tags": {"hide-input"}}})
     exporter = HTMLExporter(template_name="lab", exclude_input_prompt=True,
-                            exclude_output_prompt=True)
+                            exclude_output_prompt=True, config=hide)
     if cdn:
         exporter.require_js_url, exporter.widget_renderer_url = CDN["require"], CDN["widgets"]
         exporter.mathjax_url = f"{CDN['mathjax']}?config={MATHJAX_CONFIG}"

@@ -100,3 +100,19 @@ def test_export_drops_empty_output_bundles():
         warnings.simplefilter("error")
         html = build_site.export(nb, cdn=False)
     assert "kept" in html and [o["output_type"] for o in cell.outputs] == ["stream"]
+
+
+def test_collapsed_cells_show_only_their_output(pages):
+    """A cell collapsed in JupyterLab (tag hide-input) shows no code on the site either."""
+    import nbformat
+
+    checked = 0
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        html = (SITE / f"{path.stem}.html").read_text()
+        for cell in nbformat.read(path, as_version=4).cells:
+            if "hide-input" not in cell.metadata.get("tags", []):
+                continue
+            for name in re.findall(r"^def (\w+)", cell.source, flags=re.M):
+                assert f'class="nf">{name}<' not in html, f"{path.stem}: {name} is shown"
+                checked += 1
+    assert checked > 10                     # the course has many collapsed helper functions
