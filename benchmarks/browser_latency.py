@@ -21,9 +21,15 @@ Per slider it measures
   key event's timestamp to the animation frame after the panel's new image is decoded (a
   MutationObserver on the ``<img>``, ``img.decode()``, then ``requestAnimationFrame``).
 
-In the same run and browser (JupyterLab only) it measures two panels on one figure (two
-subplots, 8.4 x 3.2 in: a line and 12 bars): the baseline, ``interact`` with the inline
-backend (a new figure per change, drawn by the kernel), and ``widgets.live`` on that figure.
+In the same run and browser (JupyterLab only) it measures three comparison panels:
+
+- the baseline: ``interact`` with the inline backend on a figure of two subplots (8.4 x
+  3.2 in: a line and 12 bars), a new figure per change, drawn by the kernel;
+- the reference: ``widgets.live`` on that same figure;
+- the floor: ``widgets.live`` on an 8 x 8 pixel figure, the same slider, link and frame
+  holder with nearly nothing to decode or paint. Its times are what the browser and
+  JupyterLab themselves take per key press (their key handlers, the widget link, one
+  rendered frame and the wait for the next), which no panel can beat.
 
 A full run is kept to ``--budget`` seconds (300): each slider gets as many key presses as
 fit, up to ``--samples`` (30) and never fewer than 10; the "n" column says how many.
@@ -115,6 +121,20 @@ def draw(lam):
 
 
 widgets.live(fig, draw, title="baseline", lam=widgets.log_slider("lam", 0.1, -3, 1))
+""",
+    "floor: widgets.live on an 8 x 8 pixel figure": """\
+from matplotlib.figure import Figure
+
+from lessons_lib import widgets
+
+fig = Figure(figsize=(0.08, 0.08), dpi=100)
+
+
+def draw(lam):
+    fig.set_facecolor(str(min(1.0, lam / 10)))
+
+
+widgets.live(fig, draw, title="floor", lam=widgets.log_slider("lam", 0.1, -3, 1))
 """,
 }
 
