@@ -13,13 +13,13 @@ per combination when there are several controls) and keeps each picture as a fra
     widgets.live(fig, draw, lam=widgets.log_slider("λ", 1e-2, -4, 1))
 
 In the browser, a slider picks which frame is shown: its ``index`` is linked
-(``ipywidgets.jslink``) to the ``selected_index`` of a ``Tab`` holding one ``Image`` per
-position, its tab bar hidden; two controls make a Tab of Tabs. No kernel message sits
+(``ipywidgets.jslink``) to a :class:`Frames` widget, whose few lines of JavaScript
+(``frames.js``, beside this file) copy that frame onto a canvas. No kernel message sits
 between a key press and the new picture, so the sliders keep working while the kernel is
-busy, on a slow connection, and in a static HTML page with no kernel at all. A ``Tab``
-rather than a ``Stack``: a Tab keeps every frame's ``<img>`` in the page and only toggles
-which one is hidden, while a Stack builds a new ``<img>`` (and decodes its PNG again) on
-every switch, which doubles the time from key press to picture.
+busy, on a slow connection, and in a static HTML page with no kernel at all. The frames
+are decoded ahead (the one shown and its neighbours along every slider), so a step only
+copies pixels: a few milliseconds, where showing a hidden ``<img>`` (an ipywidgets ``Tab``
+of ``Image`` widgets) took one display frame or more in JupyterLab.
 
 Rules for ``draw``:
 
@@ -43,6 +43,7 @@ import math
 import time
 import warnings
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -50,20 +51,19 @@ from ._validate import check_int, check_scalar
 from .plots import COLORS
 
 try:
+    import anywidget
     import ipywidgets as W
+    import traitlets
 except ImportError:  # the course still renders static figures without ipywidgets
     W = None
 
 MAX_FRAMES = 600          # per panel: more makes the page heavy and the cell slow
+MAX_CONTROLS = 4          # per panel: Frames has one index trait per control, i0 … i3
 PALETTE_COLOURS = 64
 PROGRESS_AFTER_S = 2.0    # show a progress bar when rendering is expected to take longer
 SERIAL_BELOW = 16         # fewer frames than this: a second process costs more than it saves
 _WIDTH = "440px"
 ERROR_COLOUR = COLORS["vermillion"]   # as plots.message, which warns inside an axes
-# A panel's Tabs are frame holders, not tabs: no tab bar, no border, no padding.
-FRAMES_CSS = ("<style>.lessons-frames > .widget-tab-bar { display: none !important; }"
-              " .lessons-frames > .widget-tab-contents { border: none !important;"
-              " padding: 0 !important; overflow: visible !important; }</style>")
 
 
 # -- controls ---------------------------------------------------------------------------
@@ -299,8 +299,9 @@ def _closest(values: list, value, description: str) -> int:
 
 def _need_widgets():
     if W is None:
-        raise ImportError("ipywidgets is not installed; run `pip install -r requirements.txt` "
-                          "to get the live sliders (figures still render statically).")
+        raise ImportError("ipywidgets or anywidget is not installed; run `pip install -r "
+                          "requirements.txt` to get the live sliders (figures still render "
+                          "statically).")
 
 
 # -- frames -----------------------------------------------------------------------------
@@ -605,15 +606,54 @@ class _Static:
         return bundle
 
 
+def _check_count(controls: dict) -> None:
+    if not 1 <= len(controls) <= MAX_CONTROLS:
+        raise ValueError(f"a panel takes 1 to {MAX_CONTROLS} controls, got {len(controls)}; "
+                         "split it into several panels.")
+
+
 _WidgetBase = W.VBox if W is not None else object
+_AnyWidget = anywidget.AnyWidget if W is not None else object
+
+
+class Frames(_AnyWidget):
+    """A canvas that shows one of ``frames``, picked in the browser by ``i0`` … ``i3``.
+
+    Frame number ``n`` belongs to the controls' positions ``(i0, i1, …)`` in row-major
+    order, ``n = ((i0·shape[1]) + i1)·shape[2] + …``, as ``numpy.ravel_multi_index``.
+    :class:`Panel` links each control's ``index`` to one of ``i0`` … ``i3`` with
+    ``ipywidgets.jslink``; the drawing is done by ``frames.js``. Its traits are passed as
+    keywords.
+
+    Attributes
+    ----------
+    frames : list of bytes
+        One PNG per combination of positions, in row-major order.
+    shape : list of int
+        The number of positions of each control.
+    size : list of int
+        The frames' ``[width, height]`` in pixels.
+    description : str
+        What the figure shows, read out by screen readers.
+    i0, i1, i2, i3 : int
+        The position of each control, in the order of ``shape``; unused ones stay 0.
+    """
+
+    _esm = Path(__file__).with_name("frames.js")
+    if W is not None:
+        frames = traitlets.List(traitlets.Bytes()).tag(sync=True)
+        shape = traitlets.List(traitlets.Int()).tag(sync=True)
+        size = traitlets.List(traitlets.Int()).tag(sync=True)
+        description = traitlets.Unicode("").tag(sync=True)
+        i0, i1, i2, i3 = (traitlets.Int(0).tag(sync=True) for _ in range(MAX_CONTROLS))
 
 
 class Panel(_Static, _WidgetBase):
-    """Controls above the frames, held in (nested) Tabs; built by :func:`live`.
+    """Controls above a :class:`Frames` canvas; built by :func:`live`.
 
     ``frames`` maps a tuple of slider indices to PNG bytes, ``errors`` the tuples whose
-    drawing raised to the message, ``controls`` the controls by keyword, and ``links``
-    the browser-side links from each control's ``index`` to its Tabs.
+    drawing raised to the message, ``controls`` the controls by keyword, ``view`` the
+    canvas and ``links`` the browser-side links from each control's ``index`` to it.
 
     Parameters
     ----------
@@ -622,7 +662,7 @@ class Panel(_Static, _WidgetBase):
     errors : dict
         The error message by tuple of slider indices, for frames whose ``draw`` raised.
     controls : dict
-        The controls by keyword, in the order of the tuples' indices.
+        The controls by keyword, in the order of the tuples' indices (at most 4).
     size : tuple of int
         The frames' (width, height) in pixels.
     title : str, default ""
@@ -635,35 +675,18 @@ class Panel(_Static, _WidgetBase):
 
     def __init__(self, frames: dict, errors: dict, controls: dict, size: tuple[int, int], *,
                  title: str = "", header=None):
+        _check_count(controls)
         self.frames, self.errors, self.controls, self.title = frames, errors, controls, title
         self.shape = tuple(len(c.options) for c in controls.values())
-        image_layout = W.Layout(max_width="100%", align_self="flex-start")   # one model for all
-        width, height = (str(s) for s in size)
-        self.links = []
-
-        # Moving a control switches every Tab of its level: nest the control with the
-        # fewest positions outermost, so a key press switches as few Tabs as it can.
-        names = list(controls)
-        order = sorted(range(len(names)), key=lambda k: self.shape[k])
-
-        def holder(level: int, picked: dict):
-            if level == len(order):
-                key = tuple(picked[k] for k in range(len(names)))
-                return W.Image(value=frames[key], format="png", width=width, height=height,
-                               layout=image_layout)
-            k = order[level]
-            control = controls[names[k]]
-            box = W.Tab([holder(level + 1, {**picked, k: i}) for i in range(self.shape[k])],
-                        selected_index=control.index)
-            box.add_class("lessons-frames")
-            self.links.append(W.jslink((control, "index"), (box, "selected_index")))
-            return box
-
+        every = itertools.product(*(range(n) for n in self.shape))     # row-major order
+        self.view = Frames(frames=[frames[key] for key in every], shape=list(self.shape),
+                           size=[int(s) for s in size], description=title or "figure",
+                           **{f"i{k}": c.index for k, c in enumerate(controls.values())})
+        self.links = [W.jslink((c, "index"), (self.view, f"i{k}"))
+                      for k, c in enumerate(controls.values())]
         in_header = {id(w) for w in getattr(header, "children", ())}   # don't show twice
         shown = [c for c in controls.values() if id(c) not in in_header]
-        css = W.HTML(FRAMES_CSS, layout=W.Layout(display="none"))
-        super().__init__([css] + ([] if header is None else [header]) + shown
-                         + [holder(0, {})])
+        super().__init__(([] if header is None else [header]) + shown + [self.view])
         self.add_class("lessons-panel")
 
     def index(self) -> tuple:
@@ -758,6 +781,7 @@ def live(fig, draw: Callable[..., object], *, title: str = "", header=None, **co
             raise TypeError(f"control {name!r} must be a slider from lessons_lib.widgets "
                             f"(log_slider, slider, int_slider, float_slider, choice); "
                             f"got {type(c).__name__}.")
+    _check_count(controls)
     if header is not None and not isinstance(header, W.Widget):
         raise TypeError(f"header must be an ipywidgets widget such as the box from play(); "
                         f"got {type(header).__name__}.")

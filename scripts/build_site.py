@@ -35,7 +35,8 @@ NODE = ROOT / "node_modules"
 MATHJAX_CONFIG = "TeX-AMS_CHTML-full,Safe"
 CDN = {"require": "https://cdnjs.cloudflare.com/ajax/libs/require.js/2.3.7/require.min.js",
        "widgets": "https://cdn.jsdelivr.net/npm/@jupyter-widgets/html-manager@1.0.15/dist/embed-amd.js",
-       "mathjax": "https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.9/MathJax.js"}
+       "mathjax": "https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.9/MathJax.js",
+       "anywidget": "https://cdn.jsdelivr.net/npm/anywidget@{version}/dist/index"}
 # The parts of MathJax 2 that the TeX-AMS_CHTML configuration loads (the npm package is 73 MB).
 MATHJAX_PARTS = ["MathJax.js", "config/TeX-AMS_CHTML-full.js", "config/Safe.js", "extensions",
                  "jax/input/TeX", "jax/output/CommonHTML", "jax/element",
@@ -63,6 +64,8 @@ def copy_static(out: Path) -> None:
         if f.suffix in {".woff", ".woff2", ".ttf"}:
             shutil.copy2(f, fonts / f.name)
     shutil.copy2(NODE / "requirejs/require.js", static / "require.js")
+    # The panels' canvas is an anywidget: its module, for require.js (see anywidget_path).
+    shutil.copy2(NODE / "anywidget/dist/index.js", static / "anywidget.js")
     for part in MATHJAX_PARTS:
         src, dst = NODE / "mathjax" / part, static / "mathjax" / part
         if src.is_dir():
@@ -91,6 +94,18 @@ def execute(path: Path) -> nbformat.NotebookNode:
     return nb
 
 
+def anywidget_version() -> str:
+    """The anywidget version package.json pins; requirements.txt allows the same minor."""
+    return json.loads((ROOT / "package.json").read_text())["dependencies"]["anywidget"]
+
+
+def anywidget_path(*, cdn: bool) -> str:
+    """A script telling require.js where the ``anywidget`` module is, before the widget
+    manager asks for it (it would otherwise try the page's folder, then a CDN)."""
+    where = CDN["anywidget"].format(version=anywidget_version()) if cdn else "_static/anywidget"
+    return f'<script>require.config({{paths: {{anywidget: "{where}"}}}});</script>'
+
+
 def export(nb: nbformat.NotebookNode, *, cdn: bool) -> str:
     """The notebook as one HTML page; links to ``NN_name.ipynb`` become ``NN_name.html``."""
     from nbconvert import HTMLExporter
@@ -112,7 +127,7 @@ def export(nb: nbformat.NotebookNode, *, cdn: bool) -> str:
             cell.outputs = [o for o in cell.outputs
                             if "data" not in o or o["data"]]
     body, _ = exporter.from_notebook_node(nb)
-    body = body.replace("</head>", WIDGET_CSS + "\n</head>", 1)
+    body = body.replace("</head>", f"{WIDGET_CSS}\n{anywidget_path(cdn=cdn)}\n</head>", 1)
     return re.sub(r'href="(\d\d_[\w-]+)\.ipynb(#[\w-]+)?"', r'href="\1.html\2"', body)
 
 

@@ -14,13 +14,12 @@ Facts this relies on (checked with JupyterLab 4.6, ipywidgets 8.1, ipympl 0.10):
 - with ``--LabApp.expose_app_in_browser`` the page has ``window.jupyterapp``; "Run All"
   does nothing until the kernel is connected and idle, so wait for that first;
 - ``notebook:run-all-cells`` returns a promise that settles when the last cell is done;
-- an ipywidgets ``Image`` is an ``<img class="widget-image">`` whose ``src`` becomes a new
-  blob URL on every change; a ``Tab`` keeps all its children's views in the page and
-  hides all but the selected one (``lm-mod-hidden``: ``display: none``), so the image
-  on screen is the one with no hidden ancestor; ``interact`` replaces an ``<img>`` inside
-  ``.widget-output``;
-  ipympl paints each PNG it receives onto a ``<canvas>`` (inside ``.jupyter-matplotlib``)
-  with ``drawImage``, which ``PAGE_JS`` wraps to time it;
+- a course panel draws its frames on a ``<canvas class="lessons-frames">`` (``frames.js``)
+  with ``drawImage``, as ipympl paints each PNG it receives onto the ``<canvas>`` inside
+  ``.jupyter-matplotlib``; ``PAGE_JS`` wraps ``drawImage`` to time those paints. The
+  course canvas gets ``data-frame`` once its first frame is drawn. ``interact`` replaces
+  an ``<img>`` inside ``.widget-output``; an ipywidgets ``Image`` is an
+  ``<img class="widget-image">`` whose ``src`` becomes a new blob URL on every change;
 - a slider is ``.widget-slider``; its ``.noUi-handle`` takes focus and steps on
   ArrowRight/ArrowLeft and carries ``aria-valuenow/min/max``; ``.widget-readout`` shows
   the value.
@@ -308,9 +307,10 @@ PAGE_JS = r"""
   };
 
   // A panel: the nearest element around a displayed figure that also holds a slider.
-  const FIGURE = 'img.widget-image, .widget-output img, .jupyter-matplotlib canvas';
+  const CANVAS = '.jupyter-matplotlib canvas, canvas.lessons-frames';
+  const FIGURE = `img.widget-image, .widget-output img, ${CANVAS}`;
   const IMAGE = 'img.widget-image, .widget-output img';
-  // The image on screen: a panel keeps every frame's <img> in the page, all but one hidden.
+  // The image on screen: one with no hidden ancestor (a Tab hides all its children but one).
   // (A selector on the classes, not offsetWidth, which would force a layout mid-flip.)
   const SHOWN = IMAGE.split(', ').map((s) => `${s}:not(.lm-mod-hidden, .lm-mod-hidden *)`).join(', ');
   const shownImage = (p) => p.querySelector(SHOWN);
@@ -345,7 +345,7 @@ PAGE_JS = r"""
     }
     return panels.map((p, i) => {
       p.dataset.labPanel = String(i);
-      p.dataset.labKind = p.querySelector('.jupyter-matplotlib canvas') ? 'canvas'
+      p.dataset.labKind = p.querySelector(CANVAS) ? 'canvas'
                         : p.querySelector('img.widget-image') ? 'image' : 'output';
       const sliders = [...p.querySelectorAll('.widget-slider')].filter((s) => s.querySelector('.noUi-handle'));
       sliders.forEach((s, j) => { s.dataset.labSlider = `${i}-${j}`; });
@@ -358,12 +358,17 @@ PAGE_JS = r"""
   lab.slider = ([i, j]) => sliderInfo(sliderEl(i, j));
   lab.status = (i) => [...panelEl(i).querySelectorAll('.widget-html')].map((e) => e.textContent.trim()).join(' ');
   lab.figureSize = (i) => {
+    const c = panelEl(i).querySelector(CANVAS);
+    if (c) return {natural: [c.width, c.height], shown: [c.clientWidth, c.clientHeight]};
     const img = shownImage(panelEl(i));
     return img ? {natural: [img.naturalWidth, img.naturalHeight], shown: [img.clientWidth, img.clientHeight]} : null;
   };
   lab.figureReady = (i) => {
     const p = panelEl(i);
-    if (p.dataset.labKind === 'canvas') return true;
+    if (p.dataset.labKind === 'canvas') {
+      const c = p.querySelector(CANVAS);       // a course canvas: once its first frame is drawn
+      return !c.classList.contains('lessons-frames') || c.dataset.frame !== undefined;
+    }
     const img = shownImage(p);
     return !!img && img.complete && img.naturalWidth > 0;
   };
@@ -391,7 +396,7 @@ PAGE_JS = r"""
         frame();
       });
     } else {
-      // A redraw is a new <img> on screen, or a new src: a frame shown (its Tab's
+      // A redraw is a new <img> on screen, or a new src: a Tab's child shown (its
       // class changed), or a new output image (interact).
       const img0 = shownImage(p);
       w.last = img0 ? [img0, img0.src] : [null, null];
@@ -492,8 +497,8 @@ PAGE_JS = r"""
   const pixels = (i) => {
     const p = panelEl(i);
     if (p.dataset.labKind === 'canvas') {
-      const c = p.querySelector('.jupyter-matplotlib canvas');
-      return {src: null, w: c.width, h: c.height,
+      const c = p.querySelector(CANVAS);       // the frame a course canvas shows, as its src
+      return {src: c.dataset.frame === undefined ? null : c.dataset.frame, w: c.width, h: c.height,
               data: c.getContext('2d').getImageData(0, 0, c.width, c.height).data};
     }
     const img = shownImage(p), c = document.createElement('canvas');

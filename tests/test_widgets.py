@@ -149,26 +149,36 @@ def test_warnings_from_draw_are_reported_once():
     assert len([w for w in record if "k is large" in str(w.message)]) == 1
 
 
-def test_nested_frame_tabs_linked_to_the_controls(lesson):
+def test_frames_in_row_major_order_linked_to_the_controls(lesson):
     panel = lesson.panel()                      # amp: 4 positions, freq: 3
-    outer = panel.children[-1]                  # the control with fewer positions outside
-    assert isinstance(outer, ipywidgets.Tab) and len(outer.children) == 3
-    assert all(isinstance(t, ipywidgets.Tab) and len(t.children) == 4 for t in outer.children)
-    assert all("lessons-frames" in t._dom_classes for t in [outer, *outer.children])
-    image = outer.children[1].children[2]       # freq index 1, amp index 2
-    assert isinstance(image, ipywidgets.Image) and bytes(image.value) == panel.frames[(2, 1)]
-    assert image.width == "360" and image.height == "144"             # natural size: no blur
-    assert outer.selected_index == 1 and outer.children[0].selected_index == 1
-    links = panel.links
-    targets = {(id(w.source[0]), id(w.target[0])) for w in links}
+    view = panel.children[-1]
+    assert isinstance(view, widgets.Frames) and view is panel.view
+    assert view.shape == [4, 3] and len(view.frames) == 12
+    assert view.frames[2 * 3 + 1] == panel.frames[(2, 1)]             # amp index 2, freq 1
+    assert [bytes(f) for f in view.frames] == [panel.frames[k] for k in sorted(panel.frames)]
+    assert view.size == [360, 144]                                     # natural size: no blur
+    assert (view.i0, view.i1) == panel.index() == (1, 1)
     amp, freq = panel.controls["amp"], panel.controls["freq"]
-    assert (id(freq), id(outer)) in targets
-    assert all((id(amp), id(t)) in targets for t in outer.children)
-    assert len(links) == 1 + 3
-    assert all(w.source[1] == "index" and w.target[1] == "selected_index" for w in links)
-    assert "lessons-panel" in panel._dom_classes
-    css = panel.children[0]                     # hides the Tabs' bars, in every front end
-    assert isinstance(css, ipywidgets.HTML) and ".lessons-frames" in css.value
+    assert [(w.source, w.target) for w in panel.links] == [((amp, "index"), (view, "i0")),
+                                                           ((freq, "index"), (view, "i1"))]
+    assert "lessons-panel" in panel._dom_classes and panel.children[:2] == (amp, freq)
+    assert view.description == "demo"
+
+
+def test_the_canvas_script_is_shipped_and_reads_the_traits_it_is_sent():
+    script = widgets.Frames._esm
+    text = script.read_text() if hasattr(script, "read_text") else str(script)
+    for trait in ("frames", "shape", "size", "description"):
+        assert f'model.get("{trait}")' in text
+    assert "i${k}" in text and widgets.MAX_CONTROLS == 4
+    assert all(hasattr(widgets.Frames, f"i{k}") for k in range(widgets.MAX_CONTROLS))
+
+
+def test_more_controls_than_the_canvas_takes_is_an_error(lesson):
+    fig, ax = plots.new_figure(dpi=20)
+    controls = {f"c{k}": widgets.int_slider(f"c{k}", 0, 0, 1) for k in range(5)}
+    with pytest.raises(ValueError, match="1 to 4 controls, got 5; split it"):
+        widgets.live(fig, lambda **v: ax.plot(list(v.values())), **controls)
 
 
 def test_repr_mimebundle_has_the_default_png_and_a_widget_view(lesson):
@@ -267,7 +277,7 @@ def test_a_play_header_is_shown_once():
     fig, ax = plots.new_figure(dpi=40)
     box, step = widgets.play(3)
     panel = widgets.live(fig, lambda t: ax.plot([0, t]), header=box, t=step)
-    assert panel.children[1] is box and step not in panel.children[2:]   # [0]: the CSS
+    assert panel.children[0] is box and step not in panel.children[1:]
     assert len(panel.frames) == 4
 
 
