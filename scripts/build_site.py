@@ -126,7 +126,7 @@ def export(nb: nbformat.NotebookNode, *, cdn: bool) -> str:
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.outputs
                             if "data" not in o or o["data"]]
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title_of(nb)}})
     body = body.replace("</head>", f"{WIDGET_CSS}\n{anywidget_path(cdn=cdn)}\n</head>", 1)
     return re.sub(r'href="(\d\d_[\w-]+)\.ipynb(#[\w-]+)?"', r'href="\1.html\2"', body)
 

@@ -4,6 +4,7 @@ script, style or image fetched from another host. The browser tests in
 ``test_browser.py`` move every slider of every page."""
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -79,6 +80,32 @@ def test_pages_fetch_nothing_from_another_host(pages):
     for src in {s.split("?")[0] for links in pages.values() for s in links.resources}:
         if not src.startswith("data:"):
             assert (SITE / src).is_file(), f"pages load {src}, which the site does not have"
+
+
+def test_pages_are_titled_by_their_notebook():
+    """A browser tab, a bookmark and a search result show the lesson's title."""
+    import nbformat
+
+    for path in NOTEBOOKS:
+        heading = next(re.search(r"^# (.+)$", c.source, flags=re.M).group(1)
+                       for c in nbformat.read(path, as_version=4).cells
+                       if c.cell_type == "markdown" and re.search(r"^# ", c.source, flags=re.M))
+        page = (SITE / f"{path.stem}.html").read_text(encoding="utf-8")
+        assert f"<title>{html.escape(heading.strip(), quote=False)}</title>" in page, path.stem
+
+
+def test_the_canvas_module_is_local_and_the_python_version():
+    """The panels' canvas is an anywidget: its page module comes from node_modules (npm),
+    in the version of the Python package that wrote the widget state."""
+    import json
+    from importlib.metadata import version
+
+    pinned = json.loads((ROOT / "package.json").read_text())["dependencies"]["anywidget"]
+    assert pinned == version("anywidget"), "package.json and the installed anywidget differ"
+    assert (SITE / "_static/anywidget.js").is_file()
+    for path in NOTEBOOKS:
+        page = (SITE / f"{path.stem}.html").read_text(encoding="utf-8")
+        assert 'require.config({paths: {anywidget: "_static/anywidget"}})' in page, path.stem
 
 
 def test_export_drops_empty_output_bundles():
