@@ -14,7 +14,7 @@ per combination when there are several controls) and keeps each picture as a fra
 
 In the browser, a slider picks which frame is shown: its ``index`` is linked
 (``ipywidgets.jslink``) to a :class:`Frames` widget, whose short script
-(``frames.js``, beside this file) copy that frame onto a canvas. No kernel message sits
+(``frames.js``, beside this file) copies that frame onto a canvas. No kernel message sits
 between a key press and the new picture, so the sliders keep working while the kernel is
 busy, on a slow connection, and in a static HTML page with no kernel at all. The frames
 are decoded ahead (the one shown and its neighbours along every slider), so a step only
