@@ -18,8 +18,10 @@ Per slider it measures
   second would say more about the slider than about the panel.
 - **key-to-pixels latency**: focus the slider's handle and step it with the arrow keys,
   sweeping from end to end, so it visits many values. The clock runs in the page from the
-  key event's timestamp to the animation frame after the panel's new image is decoded (a
-  MutationObserver on the ``<img>``, ``img.decode()``, then ``requestAnimationFrame``).
+  key event's timestamp to the animation frame after the panel's new pixels are ready: for
+  a course panel, its canvas's ``drawImage`` then ``requestAnimationFrame``; for an
+  ``<img>`` (the ``interact`` baseline), a MutationObserver, ``img.decode()``, then
+  ``requestAnimationFrame``.
 
 In the same run and browser (JupyterLab only) it measures three comparison panels:
 

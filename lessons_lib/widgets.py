@@ -54,7 +54,7 @@ try:
     import anywidget
     import ipywidgets as W
     import traitlets
-except ImportError:  # the course still renders static figures without ipywidgets
+except ImportError:  # without ipywidgets or anywidget, the course renders static figures
     W = None
 
 MAX_FRAMES = 600          # per panel: more makes the page heavy and the cell slow

@@ -97,15 +97,20 @@ def test_pages_are_titled_by_their_notebook():
 def test_the_canvas_module_is_local_and_the_python_version():
     """The panels' canvas is an anywidget: its page module comes from node_modules (npm),
     in the version of the Python package that wrote the widget state."""
-    import json
+    import sys
     from importlib.metadata import version
 
-    pinned = json.loads((ROOT / "package.json").read_text())["dependencies"]["anywidget"]
-    assert pinned == version("anywidget"), "package.json and the installed anywidget differ"
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_site
+
+    assert build_site.anywidget_version() == version("anywidget"), \
+        "package.json and the installed anywidget differ"
     assert (SITE / "_static/anywidget.js").is_file()
+    config = build_site.anywidget_path(cdn=False)
+    assert '"_static/anywidget"' in config
     for path in NOTEBOOKS:
         page = (SITE / f"{path.stem}.html").read_text(encoding="utf-8")
-        assert 'require.config({paths: {anywidget: "_static/anywidget"}})' in page, path.stem
+        assert config in page, path.stem
 
 
 def test_export_drops_empty_output_bundles():
