@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._validate import check_array, check_choice, check_int, check_scalar, check_seed, check_Xy
+from .optim import Gradients
 
 
 class _Model:
@@ -158,14 +159,16 @@ class LinearRegression(_Model):
         -------
         loss : float or ndarray of shape (K,)
             The mean squared error, one per copy for K copies.
-        grads : list of ndarray
-            ``[∂mse/∂w, ∂mse/∂b]``, shaped like ``[weight, bias]``.
+        grads : Gradients
+            ``[∂mse/∂w, ∂mse/∂b]``, shaped like ``[weight, bias]``: a list that knows its
+            parameters, so an optimizer matches them whatever its groups.
         """
         X, y = check_Xy(self._check_X(X), y)
         _check_rng(rng)                               # unused here, but checked as MLP checks it
         r = self.weight @ X.T + self.bias[..., None] - y          # residuals ŷ − y
         n = X.shape[0]
-        return np.mean(r * r, axis=-1), [(2.0 / n) * (r @ X), (2.0 / n) * r.sum(axis=-1)]
+        grads = [(2.0 / n) * (r @ X), (2.0 / n) * r.sum(axis=-1)]
+        return np.mean(r * r, axis=-1), Gradients(self.parameters(), grads)
 
 
 def _check_rng(rng) -> np.random.Generator | None:
@@ -353,8 +356,9 @@ class MLP(_Model):
         -------
         loss : float or ndarray of shape (K,)
             The data loss, one per copy for K copies.
-        grads : list of ndarray
-            One gradient per parameter, shaped like it.
+        grads : Gradients
+            One gradient per parameter, shaped like it, in ``parameters()`` order: a list
+            that knows its parameters, so an optimizer matches them whatever its groups.
         """
         X, y = self._check_data(X, y)
         out, cache = self._forward(X, _check_rng(rng))
@@ -371,4 +375,4 @@ class MLP(_Model):
             if mask is not None:
                 da = da * mask
             dz = da * self._act_grad(z_prev, h_prev)
-        return loss, grads
+        return loss, Gradients(params, grads)

@@ -1,12 +1,24 @@
 r"""Optimizers that read like ``torch.optim``: SGD (with momentum), Adam and AdamW (and SGDW).
 
 Each one follows the single-tensor path of its PyTorch namesake line by line (same
-argument names, defaults and order of operations), on numpy arrays updated **in place**::
+argument names, defaults and order of operations), on numpy arrays updated **in place**:
 
-    opt = AdamW(decay_groups(model.named_parameters(), weight_decay=0.1), lr=1e-3)
-    for _ in range(steps):
-        loss, grads = model.loss_and_grads(X, y)
-        opt.step(grads)              # gradients in the same order as the parameters
+>>> from lessons_lib import data, models
+>>> x, y = data.noisy_curve(20, seed=0)
+>>> X = x[:, None]
+>>> model = models.MLP((1, 16, 16, 1), seed=0)
+>>> opt = AdamW(decay_groups(model.named_parameters(), weight_decay=0.1), lr=1e-2)
+>>> for _ in range(200):
+...     loss, grads = model.loss_and_grads(X, y)
+...     opt.step(grads)
+>>> bool(model.loss(X, y) < 0.5 * models.MLP((1, 16, 16, 1), seed=0).loss(X, y))
+True
+
+In PyTorch each parameter carries its gradient (``p.grad``). Here the list that
+``loss_and_grads`` returns is a :class:`Gradients`: it knows which array each gradient
+belongs to, so ``step`` pairs them up whatever order the param groups list the parameters
+in (``decay_groups`` puts all weights before all biases). A plain list of arrays also
+works, in the optimizer's own order (group after group).
 
 **Weight decay convention.** ``weight_decay`` here is PyTorch's: SGD and Adam add
 ``weight_decay·w`` to the gradient, i.e. the penalty ``(weight_decay/2)·Σw²``, so the
@@ -38,6 +50,30 @@ def _check_lr(lr, stacklevel: int = 6) -> float:
         warn_unwise(f"lr={lr:g} is huge: typical learning rates are 1e-4 to 1, and the steps "
                     "lr·g will overshoot (or overflow to inf). Did you mean a smaller lr?", stacklevel)
     return lr
+
+
+class Gradients(list):
+    """A list of gradients that knows its parameters: ``self[k]`` is the gradient of ``params[k]``.
+
+    What ``model.loss_and_grads`` returns (the gradient list of the models in
+    :mod:`lessons_lib.models`). It is a plain ``list`` in every other way: index it, unpack
+    it (``gw, gb = grads``), add to its entries. :meth:`Optimizer.step` uses ``params`` to
+    find each parameter's gradient by identity, as PyTorch finds ``p.grad`` on the tensor.
+
+    Parameters
+    ----------
+    params : sequence of ndarray
+        The parameter arrays, in the same order as ``grads``.
+    grads : sequence of ndarray
+        One gradient per parameter, shaped like it.
+    """
+
+    def __init__(self, params, grads):
+        super().__init__(grads)
+        self.params = list(params)
+        if len(self.params) != len(self):
+            raise ValueError(f"Gradients got {len(self.params)} parameters but {len(self)} "
+                             "gradients; pass one gradient per parameter.")
 
 
 class Optimizer:
@@ -95,24 +131,26 @@ class Optimizer:
 
         Parameters
         ----------
-        grads : sequence of ndarray
-            One array per parameter, same shape, same order as the parameters (groups
-            in order; after :func:`decay_groups` that is all weights, then all biases).
+        grads : Gradients or sequence of ndarray
+            The :class:`Gradients` from ``model.loss_and_grads`` (matched to the parameters
+            by identity, in any order), or a plain list with one array per parameter in the
+            optimizer's order (group after group).
         """
         pairs = [(p, group) for group in self.param_groups for p in group["params"]]
-        grads = list(grads)
-        if len(grads) != len(pairs):
-            raise ValueError(f"expected {len(pairs)} gradients (one per parameter), got {len(grads)}. "
-                             "Pass them in the same order as the parameters.")
+        grads = self._match(grads, [p for p, _ in pairs])
         for k, ((p, _), g) in enumerate(zip(pairs, grads)):     # check all before changing any
             g = np.asarray(g)
-            if g.shape != p.shape or g.dtype.kind not in "fiu":
-                raise ValueError(f"grads[{k}] has shape {g.shape} and dtype {g.dtype}, but parameter {k} "
-                                 f"has shape {p.shape}; pass real gradients in the parameters' order.")
+            if g.dtype.kind not in "fiu":
+                raise TypeError(f"grads: the gradient for parameter {k} has dtype {g.dtype}; "
+                                "gradients are real numbers: pass model.loss_and_grads(X, y)[1].")
+            if g.shape != p.shape:
+                raise ValueError(f"grads: the gradient for parameter {k} has shape {g.shape}, but "
+                                 f"the parameter has shape {p.shape}; pass model.loss_and_grads(X, "
+                                 "y)[1], or a plain list in the optimizer's order (group after group).")
             if g.dtype.kind == "f" and not np.all(np.isfinite(g)):
-                raise ValueError(f"grads[{k}] (for parameter {k}, shape {p.shape}) contains NaN or inf: "
-                                 "the loss has already blown up. Lower lr, or check the model's "
-                                 "inputs; no parameter was changed.")
+                raise ValueError(f"grads: the gradient for parameter {k} (shape {p.shape}) contains NaN or "
+                                 "inf: the loss has already blown up. Lower lr, or check the "
+                                 "model's inputs; no parameter was changed.")
         with np.errstate(over="ignore", invalid="ignore"):      # reported just below, by name
             for k, ((p, group), g) in enumerate(zip(pairs, grads)):
                 g = np.asarray(g, dtype=p.dtype)                # as in torch: grad dtype = param dtype
@@ -120,6 +158,40 @@ class Optimizer:
                 if not np.all(np.isfinite(p)):
                     warn_unwise(f"parameter {k} (shape {p.shape}) overflowed to inf or NaN in this "
                                 f"step (lr={group['lr']:g}): the update lr·g is too large. Lower lr.")
+
+    @staticmethod
+    def _match(grads, params: list[np.ndarray]) -> list:
+        """The gradients in the optimizer's order: by identity for :class:`Gradients`."""
+        if grads is None or isinstance(grads, (np.ndarray, dict, str)) or np.isscalar(grads):
+            raise TypeError("step needs one gradient per parameter: pass grads from "
+                            "`loss, grads = model.loss_and_grads(X, y)`, or a list of arrays "
+                            f"such as [g]; got {type(grads).__name__}.")
+        owners = getattr(grads, "params", None)
+        if owners is None:
+            try:
+                grads = list(grads)
+            except TypeError:
+                raise TypeError("grads must be a list of arrays (one per parameter), got "
+                                f"{type(grads).__name__}.") from None
+            if len(grads) != len(params):
+                raise ValueError(f"expected {len(params)} gradients (one per parameter), got "
+                                 f"{len(grads)}. Pass model.loss_and_grads(X, y)[1], or a list in "
+                                 "the optimizer's order (group after group).")
+            return grads
+        by_id = {id(p): k for k, p in enumerate(owners)}
+        held = {id(p) for p in params}
+        for k, p in enumerate(owners):
+            if id(p) not in held:
+                raise ValueError(f"grads[{k}] belongs to a parameter (shape {np.shape(p)}) this "
+                                 "optimizer does not hold; build the optimizer from the same "
+                                 "model's parameters (e.g. decay_groups(model.named_parameters(), "
+                                 "...)).")
+        missing = [k for k, p in enumerate(params) if id(p) not in by_id]
+        if missing:
+            raise ValueError(f"no gradient for parameter {missing[0]} (shape {params[missing[0]].shape}) "
+                             "of this optimizer; pass the gradients of the model the optimizer "
+                             "was built from.")
+        return [grads[by_id[id(p)]] for p in params]
 
     def __repr__(self) -> str:
         lines = [f"{type(self).__name__} ("]
@@ -470,8 +542,8 @@ def decay_groups(named_params: Iterable[tuple[str, np.ndarray]], weight_decay: f
     list of dict
         ``[{"params": weights, "weight_decay": weight_decay}, {"params": biases, "weight_decay": 0.0}]``,
         leaving out an empty group; pass it to :class:`SGD`, :class:`Adam` or :class:`AdamW`.
-        The optimizer then expects gradients in *group* order (all weights, then all biases),
-        not in the model's order: reorder the model's gradient list to match.
+        Their ``step`` takes the model's gradients as ``loss_and_grads`` returns them
+        (a :class:`Gradients` finds each parameter whatever the group order).
 
     Examples
     --------

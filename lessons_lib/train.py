@@ -37,7 +37,7 @@ from ._validate import (
     check_seed,
     warn_unwise,
 )
-from .optim import SGD, SGDW, Adam, AdamW, decay_groups
+from .optim import SGD, SGDW, Adam, AdamW, Gradients, decay_groups
 from .penalties import Penalty, as_penalty, is_penalized, make_penalty
 
 Augment = Callable[[np.ndarray, np.ndarray, np.random.Generator], tuple[np.ndarray, np.ndarray]]
@@ -473,9 +473,6 @@ def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | str | None = 
     # weight decay is added to the gradients below, before that scaling (torch's order).
     opt = _make_optimizer(optimizer, model, 1.0 if np.ndim(lr) else lr,
                           0.0 if np.ndim(lr) else weight_decay, momentum, betas)
-    # decay_groups lists weights before biases: feed the optimizer its gradients in its order.
-    position = {id(p): i for i, p in enumerate(params)}
-    opt_order = [position[id(p)] for group in opt.param_groups for p in group["params"]]
     use_dropout = getattr(model, "dropout", 0.0) > 0
     clean = augment is None and not use_dropout and batch_size is None  # step loss = data loss
 
@@ -535,10 +532,10 @@ def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | str | None = 
             if weight_decay:
                 for i in pen_idx:
                     grads[i] = grads[i] + weight_decay * params[i]
-            grads = [g * _per_model(lr, g) for g in grads]
+            grads = Gradients(params, [g * _per_model(lr, g) for g in grads])
         if k is not None and not np.all(alive):
-            grads = [g * _per_model(alive, g) for g in grads]
-        opt.step([grads[i] for i in opt_order])
+            grads = Gradients(params, [g * _per_model(alive, g) for g in grads])
+        opt.step(grads)
         if penalty_mode == "prox":
             for i, pen in pens.items():
                 params[i][...] = pen.prox(params[i], _per_model(lr, params[i]))

@@ -10,6 +10,10 @@ The problem (two logistic-regression heads on fixed data), its closed-form gradi
 the optimizer configurations are plain numpy and live only here: ``test_optim.py`` loads
 this file and recomputes exactly the same gradients, step after step, for its own
 optimizers. Everything is float64; torch runs its single-tensor path (``foreach=False``).
+
+The ``mlp_*`` entries check ``lessons_lib.optim``'s own recipe end to end: a tanh MLP
+(3, 8, 8, 1) on fixed data, weights decayed and biases not (two param groups), gradients
+from torch's autograd here and from the course's hand-written backprop in the test.
 """
 from __future__ import annotations
 
@@ -44,6 +48,62 @@ CONFIGS = {
     "sgd_batched": ("SGD", dict(lr=0.2, momentum=0.9, weight_decay=0.05), None, True),
     "adamw_batched": ("AdamW", dict(lr=0.05, weight_decay=0.3), None, True),
 }
+
+
+# name: (optimizer, options). The groups are always decay_groups': weights, then biases at 0.
+MLP_SIZES = (3, 8, 8, 1)
+MLP_WEIGHT_DECAY = 0.1
+MLP_CONFIGS = {
+    "mlp_sgd_momentum": ("SGD", dict(lr=0.05, momentum=0.9)),
+    "mlp_adam": ("Adam", dict(lr=1e-2)),
+    "mlp_adamw": ("AdamW", dict(lr=1e-2)),
+}
+
+
+def make_mlp_problem(seed: int = 1) -> dict[str, np.ndarray]:
+    """Fixed data ``X`` (30, 3), targets ``y`` (30,) and the MLP's initial parameters, by name."""
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((30, 3))
+    y = np.sin(X @ np.array([1.0, -2.0, 0.5])) + 0.1 * rng.standard_normal(30)
+    params = {}
+    for i, (fan_in, fan_out) in enumerate(zip(MLP_SIZES[:-1], MLP_SIZES[1:]), start=1):
+        params[f"fc{i}.weight"] = rng.standard_normal((fan_in, fan_out)) / np.sqrt(fan_in)
+        params[f"fc{i}.bias"] = 0.1 * rng.standard_normal(fan_out)
+    return {"X": X, "y": y, **params}
+
+
+def mlp_names() -> list[str]:
+    """The MLP's parameter names in model order (fc1.weight, fc1.bias, …)."""
+    return [f"fc{i}.{kind}" for i in range(1, len(MLP_SIZES)) for kind in ("weight", "bias")]
+
+
+def run_torch_mlp(name: str, problem: dict) -> dict[str, np.ndarray]:
+    """Train the MLP with ``torch.optim`` and autograd; return ``{param name: snapshots}``."""
+    import torch
+
+    opt_name, options = MLP_CONFIGS[name]
+    t = {n: torch.tensor(problem[n], dtype=torch.float64, requires_grad=True) for n in mlp_names()}
+    X = torch.tensor(problem["X"], dtype=torch.float64)
+    y = torch.tensor(problem["y"], dtype=torch.float64)
+    groups = [{"params": [t[n] for n in mlp_names() if n.endswith("weight")],
+               "weight_decay": MLP_WEIGHT_DECAY},
+              {"params": [t[n] for n in mlp_names() if n.endswith("bias")], "weight_decay": 0.0}]
+    opt = getattr(torch.optim, opt_name)(groups, foreach=False, **options)
+    layers = len(MLP_SIZES) - 1
+    snaps = {n: [] for n in t}
+    for step in range(1, STEPS + 1):
+        opt.zero_grad()
+        a = X
+        for i in range(1, layers + 1):
+            a = a @ t[f"fc{i}.weight"] + t[f"fc{i}.bias"]
+            if i < layers:
+                a = torch.tanh(a)
+        torch.mean((a[:, 0] - y) ** 2).backward()
+        opt.step()
+        if step in SNAPSHOTS:
+            for n, p in t.items():
+                snaps[n].append(p.detach().numpy().copy())
+    return {n: np.stack(s) for n, s in snaps.items()}
 
 
 def make_problem(seed: int = 0) -> dict[str, np.ndarray]:
@@ -114,6 +174,11 @@ def main() -> None:
            "numpy_version": np.array(np.__version__)}
     for name in CONFIGS:
         for n, s in run_torch(name, problem).items():
+            out[f"{name}/{n}"] = s
+    mlp = make_mlp_problem()
+    out.update({f"mlp/{k}": v for k, v in mlp.items()})
+    for name in MLP_CONFIGS:
+        for n, s in run_torch_mlp(name, mlp).items():
             out[f"{name}/{n}"] = s
     OUT.parent.mkdir(exist_ok=True)
     np.savez_compressed(OUT, **out)

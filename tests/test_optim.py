@@ -251,12 +251,88 @@ def test_decay_groups_with_a_model_and_an_optimizer():
     groups = decay_groups(model.named_parameters(), weight_decay=0.2)
     opt = SGD(groups, lr=0.5)
     before = model.get_params()
-    with pytest.raises(ValueError, match="shape"):          # model order ≠ group order
+    with pytest.raises(ValueError, match="shape"):          # a plain list goes in group order
         opt.step([np.zeros_like(p) for p in model.parameters()])
-    opt.step([np.zeros_like(p) for g in groups for p in g["params"]])   # pure decay
+    # Gradients in model order, tied to their parameters, as loss_and_grads returns them:
+    opt.step(optim.Gradients(model.parameters(), [np.zeros_like(p) for p in model.parameters()]))
     for (name, p), p0 in zip(model.named_parameters(), before):
         factor = 1.0 if name.endswith("bias") else 1 - 0.5 * 0.2
         np.testing.assert_allclose(p, p0 * factor)
+
+
+# --- 3b. The module docstring's recipe on an MLP, against torch.optim and autograd -----------
+
+def run_recipe(name: str, problem: dict) -> dict[str, np.ndarray]:
+    """The recipe of optim's docstring, typed as written, on the reference MLP."""
+    from lessons_lib import models
+
+    opt_name, options = ref.MLP_CONFIGS[name]
+    model = models.MLP(ref.MLP_SIZES, activation="tanh", seed=0)
+    model.set_params([problem[n] for n in ref.mlp_names()])
+    opt = getattr(optim, opt_name)(decay_groups(model.named_parameters(),
+                                                weight_decay=ref.MLP_WEIGHT_DECAY), **options)
+    X, y = problem["X"], problem["y"]
+    snaps = {n: [] for n in ref.mlp_names()}
+    for t in range(1, ref.STEPS + 1):
+        loss, grads = model.loss_and_grads(X, y)
+        opt.step(grads)
+        if t in ref.SNAPSHOTS:
+            for n, p in model.named_parameters():
+                snaps[n].append(p.copy())
+    return {n: np.stack(s) for n, s in snaps.items()}
+
+
+@pytest.mark.parametrize("name", list(ref.MLP_CONFIGS))
+def test_recipe_on_an_mlp_matches_saved_torch(reference, name):
+    problem = {k.removeprefix("mlp/"): v for k, v in reference.items() if k.startswith("mlp/")}
+    ours = run_recipe(name, problem)
+    for n in ref.mlp_names():
+        theirs = reference[f"{name}/{n}"]
+        assert not np.allclose(theirs[-1], problem[n])                # it moved
+        assert max_rel_dev(ours[n], theirs) < 1e-9, (name, n, max_rel_dev(ours[n], theirs))
+
+
+@pytest.mark.parametrize("name", list(ref.MLP_CONFIGS))
+def test_recipe_on_an_mlp_matches_live_torch(name):
+    pytest.importorskip("torch")
+    problem = ref.make_mlp_problem()
+    ours, theirs = run_recipe(name, problem), ref.run_torch_mlp(name, problem)
+    for n in ref.mlp_names():
+        assert max_rel_dev(ours[n], theirs[n]) < 1e-9, (name, n)
+
+
+def test_recipe_breaks_if_gradients_are_paired_by_position():
+    """The mistake the identity match prevents: model-order gradients fed in group order."""
+    from lessons_lib import models
+
+    problem = ref.make_mlp_problem()
+    model = models.MLP((3, 8, 8, 1), seed=0)
+    model.set_params([problem[n] for n in ref.mlp_names()])
+    opt = SGD(decay_groups(model.named_parameters(), weight_decay=0.1), lr=0.05)
+    _, grads = model.loss_and_grads(problem["X"], problem["y"])
+    with pytest.raises(ValueError, match="shape"):
+        opt.step(list(grads))                      # a plain list loses the pairing: refused
+
+
+def test_step_errors_name_the_mismatch():
+    from lessons_lib import models
+
+    X, y = np.ones((4, 2)), np.zeros(4)
+    model, other = models.MLP((2, 3, 1), seed=0), models.MLP((2, 3, 1), seed=1)
+    opt = Adam(decay_groups(model.named_parameters(), weight_decay=0.1))
+    with pytest.raises(ValueError, match="does not hold"):
+        opt.step(other.loss_and_grads(X, y)[1])
+    weights_only = SGD([model.fc1_weight, model.fc2_weight], lr=0.1)
+    with pytest.raises(ValueError, match="does not hold"):
+        weights_only.step(model.loss_and_grads(X, y)[1])
+    bigger = SGD(model.parameters() + [np.zeros(3)], lr=0.1)
+    with pytest.raises(ValueError, match="no gradient for parameter 4"):
+        bigger.step(model.loss_and_grads(X, y)[1])
+    for bad in (None, np.zeros(3), {"w": np.zeros(3)}, 1.0):
+        with pytest.raises(TypeError, match="loss_and_grads"):
+            opt.step(bad)
+    with pytest.raises(ValueError, match="one gradient per parameter"):
+        optim.Gradients([np.zeros(2)], [])
 
 
 def test_decay_groups_rejects_unnamed_parameters():
@@ -347,9 +423,9 @@ def test_step_checks_count_and_shapes_before_changing_anything():
     opt = SGD([a, b], lr=0.1)
     with pytest.raises(ValueError, match="expected 2 gradients"):
         opt.step([np.ones(2)])
-    with pytest.raises(ValueError, match=r"grads\[1\] has shape \(3, 2\).*\(2, 3\)"):
+    with pytest.raises(ValueError, match=r"parameter 1 has shape \(3, 2\).*\(2, 3\)"):
         opt.step([np.ones(2), np.ones((3, 2))])
-    with pytest.raises(ValueError, match=r"grads\[0\].*dtype"):
+    with pytest.raises(TypeError, match=r"grads: the gradient for parameter 0 has dtype <U1"):
         opt.step([np.array(["a", "b"]), np.ones((2, 3))])
     np.testing.assert_array_equal(a, 1.0)                   # nothing was half-updated
     np.testing.assert_array_equal(b, 1.0)
@@ -436,7 +512,7 @@ def test_non_finite_gradients_are_refused_by_name(cls, bad):
     opt = cls([a, b], lr=0.1)
     g = np.ones((2, 3))
     g[1, 2] = bad
-    with pytest.raises(ValueError, match=r"grads\[1\] \(for parameter 1, shape \(2, 3\)\) contains NaN or inf"):
+    with pytest.raises(ValueError, match=r"gradient for parameter 1 \(shape \(2, 3\)\) contains NaN or inf"):
         opt.step([np.ones(2), g])
     np.testing.assert_array_equal(a, 1.0)                 # nothing was half-updated
     np.testing.assert_array_equal(b, 1.0)
