@@ -46,11 +46,15 @@ site: $(VENV)/.course node_modules/.installed
 	$(BIN)/python scripts/build_site.py --out site
 
 # The script is the source (paired in jupytext.toml): --update keeps the notebook's outputs
-# and cell ids. Executing stores outputs but not widget state (the site stores its own).
+# and cell ids. The script is then rewritten as jupytext writes it (same cells; only the
+# cell headers' spelling may change), so JupyterLab opens the pair once the executed .ipynb
+# is newer (tests/test_pairs.py). Executing stores outputs but not widget state (the site
+# stores its own).
 notebook: $(VENV)/.course
 	@test -n "$(NB)" || { echo 'usage: make notebook NB=NN_name (or NB="03_l2 09_classic_ml")'; exit 2; }
 	for nb in $(NB); do \
 		$(BIN)/jupytext --update --to ipynb --output notebooks/$$nb.ipynb notebooks_src/$$nb.py && \
+		$(BIN)/jupytext --quiet --to py:percent --output notebooks_src/$$nb.py notebooks/$$nb.ipynb && \
 		$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 			--ExecutePreprocessor.timeout=600 --ExecutePreprocessor.store_widget_state=False \
 			notebooks/$$nb.ipynb || exit 1; \

@@ -69,7 +69,7 @@ def poly_predict(w, b, x_new):
 w3, b3 = poly_fit(3, x, y)
 w15, b15 = poly_fit(15, x, y)
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 from numpy.polynomial import legendre  # noqa: E402
 
 
@@ -103,7 +103,7 @@ fig
 # misses the points a little, stays calm, and has modest weights. The numbers (steepest
 # slope = largest |dŷ/dx| between the outermost training points):
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 lo, hi = x.min(), x.max()
 print(f"{'':9s} {'train MSE':>10s} {'val MSE':>9s} {'Σw²':>8s} {'max|w|':>7s} {'steepest slope':>15s}")
@@ -144,7 +144,7 @@ print(f"degree 15 on 100 other draws of 16 points (seeds 0-99): largest |w| has 
 # - At degree 15, switch to 60 points: the same model is calm, because the data no longer
 #   lets it swing.
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 DEGREES = np.arange(1, 21)
 
 
@@ -221,7 +221,7 @@ _ = exercises.check("1.1", your_answer)
 #
 # The panel's 16-point positions, all on one plot:
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 best_degree = int(DEGREES[np.argmin(res["val"])])
 FLOOR = 1e-5     # training MSE of an exact fit is 0: draw it at the bottom of a log axis
 fig, ax = plots.new_figure(width=7.0, height=3.6)
@@ -242,7 +242,7 @@ ax.set(yscale="log", ylim=(FLOOR / 2, 3000), xlim=(0.5, 20.5), xticks=DEGREES,
 ax.legend(loc="upper left", fontsize=9)
 fig
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 print("degree  train MSE   val MSE      Σw²  steepest slope")
 for d, tr, va, s, sl in zip(DEGREES, res["train"], res["val"], res["sumsq"], res["slope"]):
@@ -271,7 +271,7 @@ for d, tr, va, s, sl in zip(DEGREES, res["train"], res["val"], res["sumsq"], res
 # More data moves the danger zone. Below, the validation MSE of every degree for the first
 # 12, 16, 20 and 60 points of the panel's pool:
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, ax = plots.new_figure(width=7.0, height=3.6)
 for n, color in zip((12, 16, 20, 60), (plots.COLORS["orange"], plots.COLORS["blue"],
                                        plots.COLORS["purple"], plots.COLORS["green"])):
@@ -329,7 +329,7 @@ fig
 #
 # Below, the steepest slope of every degree's fit against its Σw² (16 points):
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, (ax_d, ax_s) = plots.new_figure(ncols=2, width=4.8, height=3.5)
 ax_d.plot(DEGREES, res["sumsq"], "o-", color=plots.TRAIN, lw=2, ms=4, label="Σw²")
 ax_d.plot(DEGREES, res["slope"], "s-", color=plots.COLORS["vermillion"], lw=2, ms=4,
@@ -397,7 +397,7 @@ mlp = models.MLP((1, 64, 64, 1), activation="tanh", seed=1)
 hist = train.train(mlp, x[:, None], y, lr=0.01, steps=3000, optimizer="adam",
                    X_val=x_val[:, None], y_val=y_val, eval_every=50, snapshot_every=50)
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 from lessons_lib import penalties  # noqa: E402
 
 names = [name for name, _ in mlp.named_parameters()]
@@ -452,7 +452,7 @@ ax_h.set(xscale="log", xlabel="|w| (log scale)", ylabel="number of weights",
 ax_h.legend(loc="upper left", fontsize=9)
 fig
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 best = int(np.argmin(hist.val_loss))
 print(f"validation MSE: lowest {hist.val_loss[best]:.3f} at step {hist.step[best]}, "

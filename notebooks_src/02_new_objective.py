@@ -111,7 +111,7 @@ curves = coefs @ X_grid.T + intercepts[:, None]            # every fitted curve 
 best = int(np.argmin(val_loss))
 print(f"{len(LAMS)} exact fits; validation loss is lowest at λ = {LAMS[best]:.3g}")
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, (ax_fit, ax_u, ax_bill) = plots.new_figure(ncols=3, width=4.3, height=3.6)
 PARTS = ["data loss\n(1/n)Σ(ŷ−y)²", "weight bill\nλ·Σw²", "objective J\n(the sum)"]
 
@@ -204,7 +204,7 @@ widgets.live(fig, show_objective, title="the new objective",
 #
 # The best λ is where the **validation** loss is lowest. Three fits along the grid:
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 print(f"best λ on the grid: {LAMS[best]:.4g}  (grid position {best} of {len(LAMS) - 1})")
 print(f"{'λ':>8} {'training':>9} {'validation':>11} {'Σw²':>10} {'λ·Σw²':>8}")
@@ -213,7 +213,7 @@ for i in (0, best, len(LAMS) - 1):
           f"{weight_bill[i]:8.4f}")
 print(f"variance of the training targets: {np.var(y):.4f}   noise floor: {noise_floor:.4f}")
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, axes = plots.new_figure(ncols=3, width=3.6, height=2.9)
 for ax, i, name in zip(axes, (0, best, len(LAMS) - 1), ("overfit", "about right", "underfit")):
     plots.fit_plot(ax, x, y, x_grid, np.clip(curves[i], -50, 50), truth=data.true_curve(x_grid),
@@ -325,7 +325,7 @@ _ = exercises.check("2.1", your_answer)
 # the same validation set, and printed the exact fits' losses at one λ per decade. Which λ
 # should they use?
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 x3, y3 = data.noisy_curve(15, seed=3)
 X3 = data.polynomial_features(x3, DEGREE)
 table_lams = 10.0 ** np.arange(-6, 3)

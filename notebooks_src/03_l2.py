@@ -55,7 +55,7 @@ print("central differences       :", np.round(numeric, 6))
 # same *fraction* per step, so the big ones lose the most in absolute terms; each keeps its
 # sign and none reaches 0. **This** is "a pull proportional to size".
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, (ax_pull, ax_decay) = plots.new_figure(ncols=2, width=4.6, height=3.4)
 colors = [plots.COLORS[c] for c in ("vermillion", "orange", "purple", "sky", "green", "blue")]
 pull = -pen.grad(w)                               # the penalty's negative gradient, −2λw
@@ -119,7 +119,7 @@ print(f"w11: {w_before[10]:+.3f} → {w_after[10]:+.3f}   moved {moved[10]:.3f},
 print(f"weights that moved more than their own size: {np.sum(moved > np.abs(w_before))} of 15,"
       f" sign changes: {np.sum(np.sign(w_after) != np.sign(w_before))}")
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, (ax_fit, ax_w) = plots.new_figure(ncols=2, width=4.6, height=3.4)
 _ = plots.fit_plot(ax_fit, x, y, x_grid, X_grid @ w_before + b_before,
                    truth=data.true_curve(x_grid), label="λ → 0 (overfit)",
@@ -166,7 +166,7 @@ fig
 #
 # </details>
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 _, s, Vt = np.linalg.svd(X - X.mean(axis=0), full_matrices=False)
 k = s > 1e-10 * s[0]                             # the 11 directions 12 centered points span
@@ -195,7 +195,7 @@ for lam_show in (1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e0, 1e2):
     j = np.argmin(np.abs(np.log(PATH_LAMS / lam_show)))
     print(f"  λ = {PATH_LAMS[j]:<6g} ‖w‖ = {norms[j]:8.4f}   smallest |w| = {np.abs(path_w[j]).min():.2e}")
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, (ax, ax_log) = plots.new_figure(ncols=2, width=4.6, height=3.6)
 path_lines = plots.coef_paths(ax, PATH_LAMS, path_w)
 ax.axvline(LAM_AFTER, color=plots.COLORS["grey"], ls=":", lw=1.2)
@@ -261,7 +261,7 @@ for lam_show in (1e-2, 1e-1, 1e0, 1e1):
 #
 # </details>
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 for lam_show in (1e-2, 1e-1, 1e0, 1e1):
     H = 2 / n * A.T @ A + np.diag(np.r_[np.full(X.shape[1], 2 * lam_show), 0.0])
@@ -284,7 +284,7 @@ ridge_w, ridge_b = linear.regularization_path(X, y, LAMS, penalty="l2")   # exac
 gd = {eta: train.sweep(models.LinearRegression(15), X, y, lams=LAMS, lr=eta, steps=STEPS)
       for eta in ETAS}                           # η → (11 trained models, their history)
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 import textwrap
 import warnings
 

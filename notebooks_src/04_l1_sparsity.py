@@ -54,7 +54,7 @@ from lessons_lib import data, exercises, linear, models, penalties, plots, train
 #
 # </details>
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 lam_demo = 0.5
 w = np.linspace(-2, 2, 401)
 fig, (ax1, ax2) = plots.new_figure(ncols=2, width=4.6, height=3.2)
@@ -125,7 +125,7 @@ fig
 #
 # </details>
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 t_demo = 0.5
 v = np.linspace(-2, 2, 801)
 fig, ax = plots.new_figure(width=5.6, height=3.4)
@@ -197,7 +197,7 @@ print("exact zeros among the 40 weights: subgradient", np.sum(runs["gradient"][-
       "| prox", np.sum(runs["prox"][-1] == 0), "| exact lasso", np.sum(w_lasso == 0))
 print("prox run == exact lasso (to 1e-9):", np.allclose(runs["prox"][-1], w_lasso, atol=1e-9))
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 off = w_lasso == 0                            # the 35 weights the exact lasso sets to 0
 tail = runs["gradient"][-100:, off]           # their last 100 subgradient steps
@@ -220,7 +220,7 @@ print(f"prox run: all {off.sum()} are exactly 0 from step {landed} on")
 # 0), with ±η·λ dashed. A smaller η shrinks the jitter but slows training, and no subgradient
 # weight is ever exactly 0; the prox run ends with 35 exact zeros at every η.
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
@@ -310,7 +310,7 @@ widgets.live(fig, show_eta, title="subgradient vs prox",
 #
 # </details>
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 GOOD, BAD = plots.COLORS["green"], plots.COLORS["vermillion"]
 bar_colors = [GOOD if is_true else BAD for is_true in true_support]
 fig, (ax1, ax2) = plots.new_figure(ncols=2, width=4.6, height=3.7)
@@ -392,7 +392,7 @@ widgets.live(fig, show_lam, title="lasso selects features",
 #
 # </details>
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 zeros_near_max = [int(np.sum(linear.fit_linear(X, y, penalty="l1", lam=f * lam_max)[0] == 0))
                   for f in (1.0, 0.99)]

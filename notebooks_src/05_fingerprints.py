@@ -45,7 +45,7 @@ def val_mse(w, b):
 
 w_ols, b_ols = linear.fit_linear(X, prob.y, penalty="l2", lam=0.0)   # λ = 0: least squares
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, (ax_fit, ax_w) = plots.new_figure(ncols=2, width=4.4, height=3.3)
 plots.fit_plot(ax_fit, prob.x, prob.y, prob.x_grid, X_grid @ w_ols + b_ols,
                truth=data.true_curve(prob.x_grid), label="λ = 0 (no penalty)",
@@ -76,7 +76,7 @@ for name in ("l2", "l1"):
     curve_fits[name] = W, B, np.array([val_mse(w, b) for w, b in zip(W, B)])
 best = {name: int(np.argmin(fits[2])) for name, fits in curve_fits.items()}
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 print(f"{'':4s} {'chosen λ':>9s} {'val MSE':>8s} {'exact zeros':>12s} {'Σw²':>7s} {'max |w|':>8s}")
 print(f"{'λ=0':4s} {0:9.4f} {val_mse(w_ols, b_ols):8.4f} {np.sum(w_ols == 0):>9d}/15 "
@@ -101,7 +101,7 @@ for label, w in (("true curve", w_curve), ("L2", W2), ("L1", W1)):
 # Below, the fits and the three sets of weights side by side (hollow circles: L1's exact
 # zeros).
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, axes = plots.new_figure(ncols=2, nrows=2, width=4.4, height=3.0)
 for ax, (name, color, label) in zip(axes[0], (("l2", plots.L2C, "L2"), ("l1", plots.L1C, "L1"))):
     W, B, v = curve_fits[name]
@@ -174,7 +174,7 @@ for name in ("l2", "l1"):
     k = int(np.argmin(v))
     big[name] = W[k], LAMS[k], v[k]
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 print(f"true weights: {np.sum(~informative)}/100 exactly 0, Σw² = {np.sum(w_true**2):.2f}")
 for name, (w, lam, v) in big.items():
@@ -184,7 +184,7 @@ for name, (w, lam, v) in big.items():
           f"    informative kept {np.sum((w != 0) & informative)}/10  "
           f"noise features kept {np.sum((w != 0) & ~informative)}/90")
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 BINS = np.linspace(-0.2, 0.2, 21)                # bin width 0.02, an edge at 0
 
 
@@ -284,7 +284,7 @@ def mix_path(rho):
 
 paths = {rho: mix_path(rho) for rho in RHOS}
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 RHO0, LAM0 = 0.5, 10 ** -1.5     # the default: ρ = 0.5 at its best λ on the slider (0.0316)
 W_MAX = 3.2                      # the weights' fixed y-range
 idx = np.arange(1, 101)
@@ -314,7 +314,7 @@ widgets.live(fig, show_mix, title="elastic net: from dense to sparse",
 # %% [markdown]
 # The exact zeros against λ for all five ρ at once, on the finer λ grid:
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, ax = plots.new_figure(width=5.6, height=3.2)
 for rho, color in zip(RHOS, (plots.L2C, plots.COLORS["sky"], plots.ENC, plots.COLORS["orange"],
                              plots.L1C)):
@@ -342,7 +342,7 @@ fig
 #
 # </details>
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 W_en, v_en = paths[RHO0]            # on the finer λ grid of section 3
 i_en = int(np.argmin(v_en))
@@ -390,7 +390,7 @@ nets = {p: train.sweep(net, Xm_tr, ym_tr, lams=LAMS_M, penalty=p, lr=1.0, steps=
                        penalty_mode="prox" if p == "l1" else "gradient")[0]
         for p in ("l2", "l1")}
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 gx, gy = np.meshgrid(np.linspace(-1.6, 2.6, 120), np.linspace(-1.3, 1.8, 90))
 GRID = np.column_stack([gx.ravel(), gy.ravel()])
 MOON_BINS = np.linspace(-3, 3, 25)               # bin width 0.25, an edge at 0
@@ -425,7 +425,7 @@ widgets.live(fig, show_moons, title="two moons: three fingerprints",
              penalty=widgets.choice("penalty", [("none", None), ("L2", "l2"), ("L1", "l1")], "l1"),
              lam=widgets.slider("λ", LAMS_M[1:], 0.001, fmt=".3g"))
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 print(f"{'':12s} {'train':>7s} {'val':>7s} {'exact zeros':>12s} {'std of W1':>10s}")
 for p, m in nets.items():

@@ -87,7 +87,7 @@ decay_runs = {wd: decay_run(wd) for wd in WDS}
 # Orange diamonds: where the weights settle, the ridge solution for λ = wd/2. **Press ▶** or
 # drag **step** (it opens at step 24).
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 PLAY_WD = 0.1                                   # the weight_decay this panel plays
 run = decay_runs[PLAY_WD]
 idx = np.arange(1, DEGREE + 1)
@@ -142,7 +142,7 @@ widgets.live(fig, show_step, title="weight decay, step by step", header=box, t=s
 # start (dotted); right, the 8 weights' paths. Drag **weight_decay** (0.01 to 0.316; it
 # opens at 0.1).
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 WCOLORS = [C[c] for c in ("blue", "orange", "green", "vermillion", "sky", "purple", "black", "grey")]
 x_grid = np.linspace(-1, 1, 200)
 X_grid = data.polynomial_features(x_grid, DEGREE)
@@ -215,7 +215,7 @@ widgets.live(fig, show_run, title="weight decay: whole runs",
 #
 # </details>
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 print(" η        wd       η·wd      factor     half-life   ≈ 0.693/(η·wd)")
 for lr, weight_decay in [(1e-3, 0.01), (0.1, 0.1), (0.3, 0.1), (0.1, 1.0), (0.5, 1.0)]:
@@ -230,7 +230,7 @@ for lr, weight_decay in [(1e-3, 0.01), (0.1, 0.1), (0.3, 0.1), (0.1, 1.0), (0.5,
 # η = 0.001 with wd = 0.01 (AdamW's defaults), then η = 1 with wd = 1 (zeroed at once), 1.78
 # (oscillation) and 3.16 (blow-up).
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 import textwrap
 import warnings
 
@@ -313,7 +313,7 @@ widgets.live(fig, show_decay, title="pure weight decay and its half-life",
 #
 # </details>
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 X5, y5, true_w = data.sparse_linear(n_samples=40, n_features=4, n_informative=2, seed=2)
 X5 = np.column_stack([X5, np.zeros(len(y5))])        # feature 5: always 0 (section 4 uses X5)
@@ -364,7 +364,7 @@ for name, w_ in [("true", true_w), ("start", runs[0.0][0]), ("no decay", runs[0.
     print(f"{name:9s}", np.round(w_, 3))
 print("dead weight = w₀·(1 − η·wd)ᵗ at every step:", np.allclose(runs[WD5][:, 4], pure, rtol=1e-12))
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 ROLE_COLORS = [C[c] for c in ("grey", "blue", "green", "sky", "vermillion")]
 fig, (ax_tr, ax_end) = plots.new_figure(ncols=2, width=4.8, height=3.6)
 t5 = np.arange(STEPS5 + 1)
@@ -418,7 +418,7 @@ for opt, W in mom_runs.items():
     late = W[-1, 4] / W[-2, 4]                  # the dead weight's last step
     print(f"{opt:4s}: w = {np.round(W[-1], 3)}, dead weight loses {1 - late:.4f} per step")
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 for lam_m in (WD_M / 2, (1 - MOM) * WD_M / 2):       # two ridge solutions, for comparison
     print(f"ridge, λ = {lam_m:.3g}:", np.round(linear.fit_linear(X5[:, :4], y5, penalty="l2", lam=lam_m)[0], 3))
 fig, (ax_dead, ax_fin) = plots.new_figure(ncols=2, width=4.6, height=3.4)
@@ -482,7 +482,7 @@ for bs, (hist, W) in mb_runs.items():
     print(f"batch_size={bs}: last MSE {hist.train_loss[-1]:.3f}, w2, w3 = {np.round(late.mean(0), 3)}"
           f" ± {np.round(late.std(0), 3)}")
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, (ax_loss, ax_w23) = plots.new_figure(ncols=2, width=4.4, height=3.4)
 ridge = linear.fit_linear(X5[:, :4], y5, penalty="l2", lam=WD5 / 2)[0]
 for bs, color, name in [(8, C["orange"], "minibatches of 8"), (None, C["blue"], "full batch")]:

@@ -129,7 +129,7 @@ print("Adam, wd = 0, 300 steps, fraction of least squares", np.round(plain["w"] 
 # weights as fast as busy ones. Now add `Adam(weight_decay=1)`. Thin lines: the |gⱼ| Adam
 # is fed; thick lines: √v̂ⱼ, what it divides by.
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 GROUP = {-1: "quiet ×0.1", 0: "medium ×1", 1: "busy ×10"}
 GROUP_COLORS = {-1: plots.COLORS["orange"], 0: plots.COLORS["green"], 1: plots.COLORS["purple"]}
 model = models.LinearRegression(len(SCALE_EXP))                # the same run, recorded
@@ -175,7 +175,7 @@ fig
 # - **Adam + L2**: lr·wd / (√v̂ⱼ + eps), different for every weight;
 # - **AdamW**: lr·wd = 0.0562 for every weight.
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 coupled, decoupled = train_adam(optim.Adam, LR, WD), train_adam(optim.AdamW, LR, WD)
 print("weight  column        √v̂ (Adam+L2)   decay Adam+L2   decay AdamW   Adam+L2 / AdamW")
@@ -202,7 +202,7 @@ for j, k in enumerate(SCALE_EXP):
 # Each weight as a **fraction of its least-squares value** (1 = untouched,
 # 0 = decayed away), after 300 steps:
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 ridge_w, _ = linear.fit_linear(X, y, penalty="l2", lam=conventions.lam_from_weight_decay(WD))
 print(f"after {STEPS} steps (lr = {LR:.3g}, wd = {WD:g}), fraction of the least-squares weight")
@@ -246,7 +246,7 @@ print(f"AdamW after {LONG:,} steps:     ", np.round(long_run["w"], 3))
 print("least squares with |w| ≤ 1/wd:", np.round(in_box, 3))
 print("AdamW, fraction of least sq.: ", np.round(long_run["w"] / w_ols, 3))
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, ax = plots.new_figure(width=8.0, height=3.6)
 plots.paired_bars(ax, {"least squares": w_ols, "Adam + L2 (converged)": coupled["w"],
                        f"AdamW, {STEPS} steps": decoupled["w"],
@@ -297,7 +297,7 @@ fig
 # column scale). Right: the weights after 300 steps as fractions of least squares; white
 # diamonds: plain Adam (wd = 0).
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 LR_MIN, LR_MAX, LR_STEP, WD_MIN, WD_MAX, WD_STEP = -2, -0.5, 0.75, -1, 1, 0.5
 LRS = widgets.log_grid(LR_MIN, LR_MAX, LR_STEP)       # 0.01, 0.0562, 0.316
 WDS = widgets.log_grid(WD_MIN, WD_MAX, WD_STEP)       # 0.1, 0.316, 1, 3.16, 10

@@ -67,7 +67,7 @@ def train_three(dropout=0.0, weight_decay=0.0, augment=None, snapshot_every=None
                        eval_every=EVERY, snapshot_every=snapshot_every, seed=0)
     return stack, hist
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 NOISE = prob.noise
 
 
@@ -198,7 +198,7 @@ print(f"best rate on validation: p = {P_BEST:.1f}")
 # The shaded band and the white circles are 150 random thinned networks (masks drawn as in
 # training): their mean ± one standard deviation, and their mean.
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 DRAWS = 150
 rng_masks = np.random.default_rng(0)
 drop_fit, drop_mean, drop_band = [], [], []
@@ -294,7 +294,7 @@ widgets.live(fig, show_dropout, title="dropout",
 #
 # </details>
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 def early_stop(val, patience):
     """train.train's stopping rule applied to a recorded validation curve.
 
@@ -336,7 +336,7 @@ def style_patience(patience, best, stop):
 
 fig, (ax_es, ax_esfit, ax_w) = plots.new_figure(ncols=3, width=4.1, height=4.2)
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 for patience in (3, 10):
     best, stop = early_stop(val0, patience)
@@ -424,7 +424,7 @@ print_grid("σ", SIGMAS, ".2f", aug_train, aug_val)
 SIGMA_BEST = SIGMAS[np.argmin(aug_val.mean(axis=1))]
 print(f"best σ on validation: {SIGMA_BEST:.2f}")
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 aug_fit = [np.clip(one_net(seed0(stack)).predict(X_grid), -3, 3) for stack, _ in aug_runs]
 eps = np.random.default_rng(1).standard_normal(len(x))      # one step's noise, rescaled by σ
 fig, (ax_afit, ax_s) = plots.new_figure(ncols=2, width=4.6, height=4.2)
@@ -498,7 +498,7 @@ widgets.live(fig, show_sigma, title="input-noise augmentation",
 #
 # </details>
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 def three_mse(stack):
     """(training, validation, test MSE) of a stack of three trained networks: one value per seed."""
     return stack.loss(X, y), stack.loss(X_val, prob.y_val), stack.loss(X_test, prob.y_test)
@@ -523,7 +523,7 @@ all_best = train_three(weight_decay=WD_BEST, dropout=P_BEST, augment=train.jitte
 all_down = train_three(weight_decay=0.3, dropout=0.1, augment=train.jitter(0.05),
                        snapshot_every=EVERY)
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 rows = {                                     # (training, validation, test MSE), one per seed
     "nothing": three_mse(drop_runs[0][0]),
@@ -542,7 +542,7 @@ for name, (mse_train, mse_val, mse_test) in rows.items():
     print(f"{name:30s}  {mse_train.mean():.4f}    {mse_val.mean():.4f}   |  "
           + "   ".join(f"{m:.4f}" for m in mse_test) + f"   {mse_test.mean():.4f}")
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, ax = plots.new_figure(width=7.5, height=3.4)
 names = list(rows)
 order = np.arange(len(names))[::-1]
@@ -680,7 +680,7 @@ _ = exercises.check("8.3", same_weights)
 #
 # </details>
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 check = {}
 for name, augment in [("none", None), ("jitter(0)", train.jitter(0.0)),

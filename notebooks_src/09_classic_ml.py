@@ -78,7 +78,7 @@ def solve(kind, lam):
 
 w_ols = solve("l2", 0.0)
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon
@@ -150,7 +150,7 @@ print(f"feature correlation {G[0, 1]:.3f}; least squares w_ols = {np.round(w_ols
 # both regions) until the **first one touches the region**: that point is the constrained
 # optimum.
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 T = 1.0
 LAM_T = {kind: brentq(lambda lam, k=kind: budget(k, solve(k, lam)) - T, 1e-6, 100.0, xtol=1e-12)
          for kind in ("l1", "l2")}           # the λ whose solution uses budget exactly T
@@ -191,7 +191,7 @@ fig
 #
 # </details>
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 for kind in ("l1", "l2"):
     for lam in (0.3, 1.0, 3.0):
@@ -215,7 +215,7 @@ print(f"budget t = 1 needs λ = {LAM_T['l1']:.4f} (L1) and λ = {LAM_T['l2']:.4f
 #   and stays there; the ridge optimum heads for the origin and never touches an axis;
 # - **past λ_max ≈ 4.48** both lasso weights are 0; the disc shrinks forever.
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig_view, view_axes = plots.new_figure(ncols=2, width=4.4, height=4.2)
 _ = fig_view.legend(handles=LEGEND + [Line2D([], [], color=plots.COLORS["grey"], lw=1.5, ls="--",
                                          label="solution path over all λ (faint)")],
@@ -258,7 +258,7 @@ widgets.live(fig_view, show_lam, title="diamond vs circle",
 #
 # </details>
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 LAM_MAX = linear.lam_max(X2, y2, fit_intercept=False)
 s = np.sign(w_ols)
@@ -358,7 +358,7 @@ for prior, kind, lam in (("Gaussian", "l2", sigma**2 / (n_map * tau**2)),
     print(f"{prior:8s} prior → {kind} at λ = {lam:.4f}: w = {np.round(w_fit, 4)}, "
           f"MAP agrees to 1e-6: {bool(np.abs(w_map - w_fit).max() < 1e-6)}")
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 w_grid = np.linspace(-3, 3, 601)
 fig, ax = plots.new_figure(width=6.0, height=2.6)
 ax.plot(w_grid, np.exp(-w_grid**2 / 2) / np.sqrt(2 * np.pi), color=plots.L2C, lw=2,
@@ -391,7 +391,7 @@ RHO = 0.5                                                     # elastic net: an 
 PATHS = {kind: linear.regularization_path(XD, yd, LAMS_D, penalty=kind, l1_ratio=RHO)[0]
          for kind in ("l2", "l1", "elastic_net")}
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 TITLES = {"l2": "ridge (L2)", "l1": "lasso (L1)", "elastic_net": f"elastic net (ρ = {RHO})"}
 PATH_STYLE = [("grey", "o", "-"), ("orange", "^", "-"), ("green", "s", "-"),   # one per feature:
               ("vermillion", "D", "-"), ("sky", "v", "-"), ("purple", "P", "-"),  # no two alike
@@ -438,7 +438,7 @@ fig
 #
 # </details>
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 P1 = PATHS["l1"]
 enters = np.array([LAMS_D[P1[:, j] != 0].max() for j in range(len(FEATURES))])
@@ -472,7 +472,7 @@ LAM_C = 3.0
 FITS = {kind: linear.fit_linear(XC, yc, penalty=kind, lam=LAM_C, l1_ratio=RHO)[0]
         for kind in ("l2", "l1", "elastic_net")}
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 BAR_COLOR = {"l2": plots.L2C, "l1": plots.L1C, "elastic_net": plots.ENC}
 fig, axes = plots.new_figure(ncols=3, width=3.6, height=3.2)
 for ax, kind in zip(axes, FITS):
@@ -501,7 +501,7 @@ fig
 #
 # </details>
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 print(f"seed 0, λ = {LAM_C}, group-0 coefficients:")
 for kind, w in FITS.items():
@@ -557,7 +557,7 @@ for seed in range(1, 10):
 #
 # </details>
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 from sklearn.linear_model import ElasticNet, Lasso, Ridge
 
@@ -585,7 +585,7 @@ print(f"lasso: λ = {lam_lasso:.4f}, drops {[FEATURES[j] for j in np.flatnonzero
 print(f"ridge: λ = {lam_ridge:.5f}, held-out MSE {cv_ridge.min():.1f} (at λ = 0.001: "
       f"{cv_ridge[0]:.1f});  var(y) = {yd.var():.1f}")
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, ax = plots.new_figure(width=6.4, height=3.4)
 ax.plot(LAMS_D, cv_lasso, color=plots.L1C, lw=2, label="lasso: 5-fold CV (LassoCV)")
 ax.plot(LAMS_D, cv_ridge, color=plots.L2C, lw=2, label="ridge: leave-one-out CV (RidgeCV)")

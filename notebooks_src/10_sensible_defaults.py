@@ -67,7 +67,7 @@ def shifts_and_noise(X, y, rng):
     return noise(*shifts(X, y, rng), rng)
 
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 import matplotlib.patches  # noqa: E402
 
 show = [int(np.flatnonzero(y_train == d)[0]) for d in (2, 3, 4, 5, 6, 7)]   # one of each
@@ -130,7 +130,7 @@ for group in groups:
           f"{sum(p.size for p in group['params']):,} numbers")
 opt = optim.AdamW(groups, lr=LR)
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 # A hand-written loop with this optimizer takes the same steps as train.train(optimizer="adamw").
 # The optimizer wants gradients in *group* order (weights first, then biases).
@@ -205,7 +205,7 @@ for name, args in RECIPES.items():
           f"{accuracy(net, X_val, y_val):9.4f} {net.loss(X_test, y_test):10.4f} "
           f"{accuracy(net, X_test, y_test):10.4f}")
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 STYLE = {"Adam, nothing": dict(color=plots.COLORS["grey"], lw=6, alpha=0.45),
          "Adam + L2, wd 0.01": dict(color=plots.COLORS["vermillion"], lw=1.8),
          "AdamW, wd 0.01": dict(color=plots.COLORS["blue"], lw=1.6, ls="--"),
@@ -263,7 +263,7 @@ fig
 # **A few seeds.** One split can be lucky. Below, "nothing" against the full recipe on three
 # splits (seed 0 is the run above).
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 print(f"{'recipe':<24s} {'seed':>5s} {'val acc.':>9s} {'test loss':>10s} {'test acc.':>10s}")
 summary = {}
@@ -299,7 +299,7 @@ print(f"test accuracy gained by the recipe, per seed: {np.round(gain, 4)}")
 # is the product **η·wd**. Left alone by the data, it halves in about 0.693/(η·wd) steps
 # ([notebook 6](06_weight_decay.ipynb)); after T steps at most (1 − η·wd)ᵀ of it is left.
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 cases = [("this notebook", 1e-2, 0.01, STEPS),
          ("PyTorch's AdamW defaults", 1e-3, 0.01, 10_000),
@@ -345,7 +345,7 @@ for label, lr, wd, T in cases:
 # augmentation, against no decay (grey band). **Left**: the losses. **Middle**: validation
 # accuracy. **Right**: the size (RMS) of the first layer's weights; dotted, pure decay.
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 WD_MIN, WD_MAX, WD_STEP = -4, 1, 0.5
 WDS = widgets.log_grid(WD_MIN, WD_MAX, WD_STEP)                 # the slider's 11 positions
 steps_axis = np.arange(0, STEPS + 1, EVAL)

@@ -74,7 +74,7 @@ for name, p in paths.items():
 # terms (degrees 1, 3, 5) and three weights that fit noise, degree 7 with the wrong sign
 # ([notebook 5](05_fingerprints.ipynb)). The two personalities, at λ = η = 0.5:
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 LAM_DEMO, ETA_DEMO = 0.5, 0.5
 w = np.linspace(-2, 2, 801)
 neg, pos = w < 0, w > 0
@@ -141,7 +141,7 @@ fig
 # - **Elastic net**: never more zeros than L1 at the same λ, mostly fewer.
 # - The U-curves bottom out at different λ: each penalty needs its own.
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, (ax_fit, ax_w, ax_val) = plots.new_figure(ncols=3, width=3.8, height=3.3)
 
 
