@@ -25,12 +25,15 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(VENV)/.course
 	$(BIN)/jupyter lab $(ALLOW_ROOT) notebooks/00_start_here.ipynb
 
-# Lint first (ruff, configured in pyproject.toml; it takes a second), then build the site:
-# tests/test_site.py and tests/test_browser.py check it.
+# Lint first (ruff, configured in pyproject.toml; it takes a second), then build the site,
+# which executes every notebook once and keeps the executed copies in build/executed:
+# tests/test_outputs.py checks their outputs, tests/test_site.py and tests/test_browser.py
+# the site and the panels.
 test: $(VENV)/.tests node_modules/.installed
 	$(BIN)/ruff check .
 	bash scripts/ensure-chromium
-	$(BIN)/python scripts/build_site.py --out site
+	rm -rf build/executed
+	$(BIN)/python scripts/build_site.py --out site --executed build/executed
 	$(BIN)/python -m pytest
 
 # PyTorch is optional (the course runs without it). This installs the CPU build pinned here

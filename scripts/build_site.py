@@ -1,6 +1,6 @@
 """Build the course website: every notebook executed, with sliders that work with no server.
 
-    python scripts/build_site.py [--out site] [--cdn] [notebooks/NN_name.ipynb ...]
+    python scripts/build_site.py [--out site] [--cdn] [--executed build/executed] [notebooks/NN_name.ipynb ...]
 
 Each notebook is executed with its widget state stored (every panel's frames are in the
 page), exported to HTML by nbconvert's ``lab`` template, and its links to other notebooks
@@ -190,8 +190,14 @@ the cloud, or clone <a href="{html.escape(repo)}">the repository</a> and run
 """
 
 
-def build(out: Path, notebooks: list[Path], *, cdn: bool = False) -> list[tuple[str, int]]:
+def build(out: Path, notebooks: list[Path], *, cdn: bool = False,
+          executed: Path | None = None) -> list[tuple[str, int]]:
     """Write the site to ``out``; returns each page's name and size in bytes.
+
+    With ``executed``, each executed notebook (outputs and widget state) is also written
+    there: the test command executes every notebook once, here, and its tests read these
+    copies (``tests/test_outputs.py`` compares their checked outputs with the committed
+    ones, ``tests/test_browser.py`` opens them in JupyterLab).
 
     The Binder links point at ``links.repository_url()``: on GitHub Actions the repository
     the site is built from, whatever pyproject.toml says; the notebooks' own links to the
@@ -208,6 +214,9 @@ def build(out: Path, notebooks: list[Path], *, cdn: bool = False) -> list[tuple[
     for path in notebooks:
         t0 = time.perf_counter()
         nb = execute(path)
+        if executed is not None:
+            executed.mkdir(parents=True, exist_ok=True)
+            nbformat.write(nb, executed / path.name)
         page = out / f"{path.stem}.html"
         body = launch_bar(links.retarget(export(nb, cdn=cdn), committed, repo), path.name, repo)
         page.write_text(body, encoding="utf-8")
@@ -226,9 +235,11 @@ def main(argv=None) -> None:
     parser.add_argument("notebooks", nargs="*", type=Path)
     parser.add_argument("--out", type=Path, default=ROOT / "site")
     parser.add_argument("--cdn", action="store_true", help="load the pages' JavaScript from CDNs")
+    parser.add_argument("--executed", type=Path, default=None,
+                        help="also keep the executed notebooks in this folder (for the tests)")
     args = parser.parse_args(argv)
     notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    sizes = build(args.out, notebooks, cdn=args.cdn)
+    sizes = build(args.out, notebooks, cdn=args.cdn, executed=args.executed)
     heavy = [(n, s) for n, s in sizes if s > PAGE_BUDGET_MB * 1e6]
     print(json.dumps({"pages": len(sizes), "largest_MB": round(max(s for _, s in sizes) / 1e6, 2)}))
     if heavy:

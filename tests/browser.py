@@ -212,16 +212,21 @@ class JupyterLab:
             body = response.read()
         return json.loads(body) if body.strip() else None
 
-    def add(self, notebook: str | Path) -> str:
+    def add(self, notebook: str | Path, *, trust: bool = False) -> str:
         """Copy the notebook's folder into the served tree; return its path relative to it.
 
         The whole folder is copied so that figures, data and links next to the notebook
-        keep working; copying again picks up notebooks added since.
+        keep working; copying again picks up notebooks added since. ``trust`` signs the
+        copy (``jupyter trust``, in this server's data dir), as a learner's own executed
+        notebook is: JupyterLab then restores the widgets saved in it.
         """
         notebook = Path(notebook).resolve()
         target = self.root / notebook.parent.name
         shutil.copytree(notebook.parent, target, dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        if trust:
+            subprocess.run([self.jupyter, "trust", str(target / notebook.name)], check=True,
+                           env=self._environment(), capture_output=True, timeout=60)
         return f"{notebook.parent.name}/{notebook.name}"
 
     def url(self, relpath: str, workspace: str) -> str:
@@ -570,11 +575,12 @@ class LabPage:
         if self.current is not None:
             self.current.console_errors.append(text)
 
-    def open(self, notebook: str | Path) -> NotebookPage:
-        """Open ``notebook`` (copied into the served tree); wait with its ``wait_for_kernel``."""
+    def open(self, notebook: str | Path, *, trust: bool = False) -> NotebookPage:
+        """Open ``notebook`` (copied into the served tree, signed if ``trust``); wait with its
+        ``wait_for_kernel``."""
         if self.current is not None:
             self.current.close()
-        relpath = self.lab.add(notebook)
+        relpath = self.lab.add(notebook, trust=trust)
         self.current = NotebookPage(self, Path(notebook), relpath)
         if self.page is None or self.page.is_closed():
             self._new_page(relpath)

@@ -1,12 +1,14 @@
 """The panels work in a real browser (Debian's headless Chromium): in JupyterLab, with the
 kernel busy, and in the built course website with no server behind it.
 
-1. In JupyterLab, for every notebook with a ``widgets.live(`` panel: run all cells, check
-   that no cell shows an error and the browser logged no console error, then move every
-   slider of every panel one step with the keyboard and check that the figure really
-   changed (new image, different pixels) and that the readout moved the right way.
-2. While the kernel runs a cell that sleeps for 20 s, a slider of an earlier panel still
-   changes the pixels: the frames are flipped in the browser.
+1. In JupyterLab, for every notebook with a ``widgets.live(`` panel, as the test command
+   executed it (``build/executed``, widget state saved): JupyterLab restores the panels,
+   the browser logs no console error, and every slider of every panel moved one step with
+   the keyboard really changes the figure (new image, different pixels) and moves the
+   readout the right way.
+2. Notebook 0 run by Run All in JupyterLab's kernel shows no error, and while the kernel
+   runs a cell that sleeps for 20 s, a slider of an earlier panel still changes the
+   pixels: the frames are flipped in the browser.
 3. In the site built by ``make site`` (``site/``), served by a plain static file server,
    every slider of every page changes the pixels, no page asks for anything off the
    machine or for a file that is missing, and each page's weight is printed and within
@@ -37,6 +39,7 @@ from browser import (
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "site"
+EXECUTED = ROOT / "build" / "executed"     # the test command's executed notebooks
 NOTEBOOKS = live_panel_notebooks()
 KERNEL_START_S = 120     # per notebook: kernel connected and idle
 RUN_ALL_S = 240          # per notebook: Run All done
@@ -162,14 +165,21 @@ def _check_panels(nb, expected: int, name: str) -> list[str]:
     return problems
 
 
+def _executed(path: Path) -> Path:
+    run = EXECUTED / path.name
+    if not run.exists():
+        pytest.fail(f"{run.relative_to(ROOT)} is missing: `make test` executes the notebooks "
+                    "first (scripts/build_site.py --executed build/executed)")
+    return run
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_panels_flip_in_jupyterlab(tab, path):
-    with tab.open(path) as nb:
+    """Each notebook as the test command executed it, with its widget state saved: JupyterLab
+    restores every panel from the notebook, and every slider flips frames (no Run All: the
+    notebooks run once per test command; the next test runs notebook 0 in the kernel)."""
+    with tab.open(_executed(path), trust=True) as nb:
         nb.wait_for_kernel(timeout=KERNEL_START_S)
-        nb.run_all(timeout=RUN_ALL_S)
-        bad_cells = [f"cell {o['cell']}: {o['kind']} {o['text'][-300:]}" for o in nb.cell_outputs()
-                     if o["kind"] != "stderr" or "Traceback" in o["text"]]
-        assert not bad_cells, f"{path.name} ran with errors:\n" + "\n".join(bad_cells)
         problems = _check_panels(nb, live_panel_count(path), path.name)
         problems += [f"kernel {m['type']} (from {m['origin']}): {m['text'][-300:]}"
                      for m in nb.kernel_messages()
@@ -178,10 +188,15 @@ def test_panels_flip_in_jupyterlab(tab, path):
 
 
 def test_sliders_work_while_the_kernel_is_busy(tab):
+    """Run All in JupyterLab's kernel (the learner's path: live widgets, not restored ones),
+    then a slider flips frames while a cell keeps the kernel asleep."""
     path = NOTEBOOKS[0]
     with tab.open(path) as nb:
         nb.wait_for_kernel(timeout=KERNEL_START_S)
         nb.run_all(timeout=RUN_ALL_S)
+        bad_cells = [f"cell {o['cell']}: {o['kind']} {o['text'][-300:]}" for o in nb.cell_outputs()
+                     if o["kind"] != "stderr" or "Traceback" in o["text"]]
+        assert not bad_cells, f"{path.name} ran with errors:\n" + "\n".join(bad_cells)
         panel = nb.panels(at_least=1)[0]
         nb.js("executeInBackground", "import time; time.sleep(20)")
         deadline = time.monotonic() + 5

@@ -1,6 +1,7 @@
-"""Guards on the committed notebooks (nbval itself re-executes them).
+"""Guards on the committed notebooks (tests/test_outputs.py checks a fresh run of them).
 
-nbval passes a checked cell that was stored without output, so this file makes sure
+nbval (and a naive output check) passes a checked cell that was stored without output,
+so this file makes sure
 every ``# NBVAL_CHECK_OUTPUT`` cell carries its stored output, that notebooks are
 committed executed and error-free, and that they import rather than redefine.
 """
