@@ -4,9 +4,9 @@ import warnings
 import numpy as np
 import pytest
 
-from lessons_lib import conventions, data, linear, models, penalties
+from lessons_lib import conventions, data, linear, models, optim, penalties
 from lessons_lib._validate import UnwiseValueWarning
-from lessons_lib.train import History, jitter, noisy_copies, shift_images, sweep, train
+from lessons_lib.train import History, Options, jitter, noisy_copies, shift_images, sweep, train
 
 # A small, well-conditioned problem: 40 points, Legendre features of degree 4. The Hessian of
 # the MSE (with intercept) has eigenvalues in about [0.19, 2.02], so lr = 0.45 < 1/L is safe.
@@ -760,3 +760,44 @@ def test_batch_size_is_checked_by_name(bad):
     X, y = _poly()
     with pytest.raises((TypeError, ValueError), match="batch_size"):
         train(models.LinearRegression(5), X, y, lr=0.1, steps=3, batch_size=bad)
+
+
+# --- Options, the optimizer and its recorded state -----------------------------------------
+
+def test_options_object_and_keywords_train_the_same(poly):
+    X, y = poly
+    a, b = models.LinearRegression(X.shape[1]), models.LinearRegression(X.shape[1])
+    h1 = train(a, X, y, lr=0.1, steps=50, optimizer="adam", weight_decay=0.1)
+    h2 = train(b, X, y, lr=0.1, options=Options(steps=50, optimizer="adam",
+                                                            weight_decay=0.1))
+    np.testing.assert_array_equal(h1.train_loss, h2.train_loss)
+    np.testing.assert_array_equal(a.weight, b.weight)
+
+
+def test_unknown_or_doubled_options_are_refused(poly):
+    X, y = poly
+    with pytest.raises(TypeError, match=r"unknown option\(s\) \['stpes'\]"):
+        train(models.LinearRegression(X.shape[1]), X, y, lr=0.1, stpes=10)
+    with pytest.raises(TypeError, match="not both"):
+        train(models.LinearRegression(X.shape[1]), X, y, lr=0.1,
+                    options=Options(steps=10), steps=10)
+    with pytest.raises(TypeError, match="record_state"):
+        Options(record_state="exp_avg_sq")
+
+
+def test_recorded_adam_state_matches_a_hand_written_loop(poly):
+    """History.state against optim.Adam driven by hand on the same gradients."""
+    X, y = poly
+    model = models.LinearRegression(X.shape[1])
+    hist = train(model, X, y, lr=0.05, steps=30, optimizer="adam", weight_decay=0.2,
+                       record_state=("exp_avg_sq", "step"))
+    twin = models.LinearRegression(X.shape[1])
+    opt = optim.Adam(optim.decay_groups(twin.named_parameters(), 0.2), lr=0.05)
+    v = [np.zeros_like(twin.weight)]                     # before the first update, as torch starts
+    for _ in range(30):
+        opt.step(twin.loss_and_grads(X, y)[1])
+        v.append(opt.state[id(twin.weight)]["exp_avg_sq"].copy())
+    np.testing.assert_allclose(hist.state["weight"]["exp_avg_sq"], np.array(v), rtol=1e-12, atol=0)
+    np.testing.assert_array_equal(hist.state["weight"]["step"], np.arange(31))
+    assert hist.optimizer.state[id(model.weight)]["step"] == 30
+    np.testing.assert_allclose(model.weight, twin.weight, rtol=1e-12)
