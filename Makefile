@@ -8,6 +8,8 @@
 #   make links            rewrites the Binder and Colab links in README.md and notebook 0
 #                         from [project.urls] Repository in pyproject.toml
 #   make test-torch       adds PyTorch (CPU) to .venv and runs the tests that compare with it
+#   make test-min         runs the notebooks and unit tests with the oldest versions
+#                         requirements.txt allows, in .venv-min (make test runs it last)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -20,7 +22,7 @@ export OMP_NUM_THREADS ?= 1
 # Containers and cloud VMs run as root, and Jupyter refuses root without this flag.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test test-torch site notebook links
+.PHONY: lab test test-min test-torch site notebook links
 
 lab: $(VENV)/.course
 	$(BIN)/jupyter lab $(ALLOW_ROOT) notebooks/00_start_here.ipynb
@@ -35,6 +37,17 @@ test: $(VENV)/.tests node_modules/.installed
 	rm -rf build/executed
 	$(BIN)/python scripts/build_site.py --out site --executed build/executed
 	$(BIN)/python -m pytest
+	$(MAKE) test-min
+
+# The lower bounds in requirements.txt, tested: .venv-min holds exactly the oldest version
+# each bound allows (scripts/min_requirements.py pins every name>=X to name==X) and the test
+# tools, and runs nbval on every notebook plus the unit tests and doctests that need no
+# browser or built site. It is rebuilt from scratch whenever a requirements file changes.
+MIN       := .venv-min
+MIN_TOOLS := pytest nbval nbclient hypothesis
+test-min: $(MIN)/.installed
+	$(MIN)/bin/python -m pytest lessons_lib tests notebooks \
+		--ignore=tests/test_browser.py --ignore=tests/test_site.py
 
 # PyTorch is optional (the course runs without it). This installs the CPU build pinned here
 # (a bare `torch` would pull a multi-GB CUDA build) and runs every test that uses it: the
@@ -75,6 +88,16 @@ $(VENV)/.course: requirements.txt pyproject.toml
 
 $(VENV)/.tests: $(VENV)/.course requirements-test.txt
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+$(MIN)/.installed: requirements.txt requirements-test.txt pyproject.toml scripts/min_requirements.py
+	rm -rf $(MIN)
+	$(PYTHON) -m venv $(MIN)
+	$(MIN)/bin/python scripts/min_requirements.py --tools $(MIN_TOOLS) > $(MIN)/requirements.txt
+	$(MIN)/bin/python -m pip install --quiet --upgrade pip
+	$(MIN)/bin/python -m pip install --quiet -r $(MIN)/requirements.txt
+	$(MIN)/bin/python -m pip install --quiet --no-deps -e .
+	$(MIN)/bin/python -m pip list --format=freeze > $(MIN)/installed.txt
 	touch $@
 
 # The JavaScript the site's pages load, from the npm registry (versions in package-lock.json).

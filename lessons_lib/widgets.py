@@ -37,12 +37,14 @@ which a palette of 64 keeps sharp at about a quarter of a full PNG's size.
 from __future__ import annotations
 
 import base64
+import decimal
 import io
 import itertools
 import math
 import time
 import warnings
 from collections.abc import Callable, Sequence
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -103,14 +105,29 @@ def slider(description: str, values: Sequence, value=None, *, fmt: str = ".3g"):
 def log_grid(min_exp: float, max_exp: float, step: float = 0.125) -> np.ndarray:
     """``10**min_exp, 10**(min_exp + step), …, 10**max_exp``: evenly spaced on a log axis.
 
+    A grid is the same floats on every machine, so a lesson can look its runs up by
+    position and the printed numbers do not change with NumPy or the CPU. Each value is
+    ``10**e`` computed with :mod:`decimal` to 40 significant digits, then rounded once to
+    the nearest float: whole powers are exact (``10**-1`` is the float ``0.1``), the others
+    correctly rounded. ``10.0 ** np.arange(…)`` is not: NumPy's ``pow`` varies with its
+    version and the CPU (NumPy 1.26 gave ``0.09999999999999999`` for ``10**-1.0``).
+    The exponents ``min_exp + k·step`` are exact as well: each argument counts as the
+    decimal it prints as, so ``step=0.1`` is one tenth.
+
     Parameters
     ----------
     min_exp : float
         The power of ten of the first value.
     max_exp : float
-        The power of ten of the last value (> ``min_exp``).
+        The power of ten of the last value (> ``min_exp``; the grid stops at the last
+        exponent below ``max_exp + step/2``).
     step : float, default 0.125
         The spacing in powers of ten (0.125: 8 values per decade).
+
+    Examples
+    --------
+    >>> [float(v) for v in log_grid(-2, 0, 0.5)]
+    [0.01, 0.03162277660168379, 0.1, 0.31622776601683794, 1.0]
     """
     min_exp = check_scalar(min_exp, "min_exp")
     max_exp = check_scalar(max_exp, "max_exp")
@@ -118,7 +135,17 @@ def log_grid(min_exp: float, max_exp: float, step: float = 0.125) -> np.ndarray:
         raise ValueError(f"max_exp must exceed min_exp, got {min_exp:g} and {max_exp:g}.")
     step = check_scalar(step, "step", low=0.0, low_inclusive=False,
                         hint="step is in powers of ten, e.g. 0.25 for 4 positions per decade.")
-    return 10.0 ** np.arange(min_exp, max_exp + step / 2, step)
+    low, high, step = (Fraction(repr(x)) for x in (min_exp, max_exp, step))   # as printed
+    n = math.ceil((high - low) / step + Fraction(1, 2))
+    return np.array([_power_of_ten(low + k * step) for k in range(n)])
+
+
+def _power_of_ten(exponent: Fraction) -> float:
+    """``10**exponent`` to 40 significant digits (integer arithmetic: the same everywhere),
+    rounded once to the nearest float."""
+    ctx = decimal.Context(prec=40)
+    e = ctx.divide(decimal.Decimal(exponent.numerator), decimal.Decimal(exponent.denominator))
+    return float(ctx.power(decimal.Decimal(10), e))
 
 
 def log_slider(description: str, value: float, min_exp: float, max_exp: float, *,

@@ -282,7 +282,7 @@ def mix_path(rho):
     return W, path_val_mse(W, B)
 
 
-paths = {rho: mix_path(rho) for rho in RHOS}
+paths = [mix_path(rho) for rho in RHOS]            # one path per ρ: RHOS[j] → paths[j]
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 RHO0, LAM0 = 0.5, 10 ** -1.5     # the default: ρ = 0.5 at its best λ on the slider (0.0316)
@@ -292,7 +292,7 @@ fig, (ax_w, ax_h) = plots.new_figure(ncols=2, width=4.6, height=3.6)
 
 # %%
 def show_mix(rho, lam):
-    W, v = paths[rho]
+    W, v = paths[widgets.nearest(RHOS, rho, log=False)]
     i = widgets.nearest(LAMS, lam)                  # this λ's row in the path
     w = W[i]
     ax_w.vlines(idx, 0, np.clip(w, -W_MAX, W_MAX), color=plots.ENC, lw=2.5)   # one stem per weight
@@ -316,9 +316,9 @@ widgets.live(fig, show_mix, title="elastic net: from dense to sparse",
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, ax = plots.new_figure(width=5.6, height=3.2)
-for rho, color in zip(RHOS, (plots.L2C, plots.COLORS["sky"], plots.ENC, plots.COLORS["orange"],
-                             plots.L1C)):
-    ax.plot(LAMS, np.sum(paths[rho][0] == 0, axis=1), color=color, lw=2, label=f"ρ = {rho:g}")
+for rho, (W, _), color in zip(RHOS, paths, (plots.L2C, plots.COLORS["sky"], plots.ENC,
+                                           plots.COLORS["orange"], plots.L1C)):
+    ax.plot(LAMS, np.sum(W == 0, axis=1), color=color, lw=2, label=f"ρ = {rho:g}")
 ax.set(xscale="log", xlim=(LAMS[0], LAMS[-1]), ylim=(-3, 103), xlabel="λ (log scale)",
        ylabel="exact zeros (of 100)", title="how strong each mix must be to produce zeros")
 ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9)
@@ -344,7 +344,7 @@ fig
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
-W_en, v_en = paths[RHO0]            # on the finer λ grid of section 3
+W_en, v_en = paths[widgets.nearest(RHOS, RHO0, log=False)]   # on the finer λ grid of section 3
 i_en = int(np.argmin(v_en))
 lam_en = float(LAMS[i_en])
 big["elastic_net"] = W_en[i_en], lam_en, v_en[i_en]
@@ -407,7 +407,7 @@ def accuracy(m, k, X, y):
 # %%
 def show_moons(penalty, lam):
     m = nets[penalty or "l2"]
-    k = 0 if penalty is None else LAMS_M.index(lam)    # which trained copy
+    k = 0 if penalty is None else 1 + widgets.nearest(LAMS_M[1:], lam)   # which trained copy
     logits = m.predict(GRID)[k]
     margin = (logits[:, 1] - logits[:, 0]).reshape(gx.shape)   # > 0: class 1
     ax_b.contourf(gx, gy, margin, levels=[-1e9, 0, 1e9], colors=CLASS_COLORS, alpha=0.35)

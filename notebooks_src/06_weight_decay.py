@@ -74,7 +74,7 @@ def decay_run(weight_decay):
             "ridge_w": linear.fit_linear(X, y, penalty="l2", lam=lam)[0]}   # where w settles
 
 
-decay_runs = {wd: decay_run(wd) for wd in WDS}
+decay_runs = [decay_run(wd) for wd in WDS]     # one run per grid position: WDS[i] → decay_runs[i]
 
 # %% [markdown]
 # At wd = 0.1 each step has two moves:
@@ -89,7 +89,7 @@ decay_runs = {wd: decay_run(wd) for wd in WDS}
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 PLAY_WD = 0.1                                   # the weight_decay this panel plays
-run = decay_runs[PLAY_WD]
+run = decay_runs[widgets.nearest(WDS, PLAY_WD)]   # its run, found by position
 idx = np.arange(1, DEGREE + 1)
 W_LIM, MOVE_LIM, MAGNIFY = 2.3, 0.075, 10
 fig, (ax_w, ax_move) = plots.new_figure(ncols=2, width=4.4, height=3.4)
@@ -175,7 +175,7 @@ def label_ends(ax, ends, gap=0.25):
 
 # %%
 def show_run(weight_decay):
-    run = decay_runs[weight_decay]
+    run = decay_runs[widgets.nearest(WDS, weight_decay)]
     fit_end = X_grid @ run["W"][-1] + run["b"]
     plots.fit_plot(ax_fit, x, y, x_grid, np.clip(fit_end, -3, 3),
                    truth=data.true_curve(x_grid), label=f"after {STEPS} steps")
@@ -358,26 +358,26 @@ def train5(**options):
 
 
 LR5, WD5, STEPS5 = 0.1, 0.2, 200
-runs = {wd_: train5(lr=LR5, steps=STEPS5, weight_decay=wd_)[1] for wd_ in (0.0, WD5)}
-pure = runs[0.0][0, 4] * conventions.decay_factor(LR5, WD5) ** np.arange(STEPS5 + 1)
-for name, w_ in [("true", true_w), ("start", runs[0.0][0]), ("no decay", runs[0.0][-1]), ("wd = 0.2", runs[WD5][-1])]:
+plain, decayed = (train5(lr=LR5, steps=STEPS5, weight_decay=wd_)[1] for wd_ in (0.0, WD5))
+pure = plain[0, 4] * conventions.decay_factor(LR5, WD5) ** np.arange(STEPS5 + 1)
+for name, w_ in [("true", true_w), ("start", plain[0]), ("no decay", plain[-1]), ("wd = 0.2", decayed[-1])]:
     print(f"{name:9s}", np.round(w_, 3))
-print("dead weight = w₀·(1 − η·wd)ᵗ at every step:", np.allclose(runs[WD5][:, 4], pure, rtol=1e-12))
+print("dead weight = w₀·(1 − η·wd)ᵗ at every step:", np.allclose(decayed[:, 4], pure, rtol=1e-12))
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 ROLE_COLORS = [C[c] for c in ("grey", "blue", "green", "sky", "vermillion")]
 fig, (ax_tr, ax_end) = plots.new_figure(ncols=2, width=4.8, height=3.6)
 t5 = np.arange(STEPS5 + 1)
 for k in range(5):
-    ax_tr.plot(t5, runs[WD5][:, k], color=ROLE_COLORS[k], lw=2, label=f"w{k + 1}")
-    ax_tr.plot(t5, runs[0.0][:, k], color=ROLE_COLORS[k], lw=1.2, ls="--", alpha=0.8)
+    ax_tr.plot(t5, decayed[:, k], color=ROLE_COLORS[k], lw=2, label=f"w{k + 1}")
+    ax_tr.plot(t5, plain[:, k], color=ROLE_COLORS[k], lw=1.2, ls="--", alpha=0.8)
 ax_tr.plot(t5, pure, color=C["black"], lw=1, ls=":", label="pure decay w₀·0.98ᵗ")
 ax_tr.axhline(0, color=C["black"], lw=0.8)
 ax_tr.set(xlabel="step", ylabel="weight value", xlim=(0, STEPS5), ylim=(-4, 3))
 ax_tr.set_title(f"training with wd = {WD5} (solid) and without (dashed)", fontsize=10)
 ax_tr.legend(ncol=2, loc="upper right", bbox_to_anchor=(1.0, 0.93), fontsize=9)
-plots.paired_bars(ax_end, {"true weight": true_w, "no decay": runs[0.0][-1],
-                           f"wd = {WD5}": runs[WD5][-1]},
+plots.paired_bars(ax_end, {"true weight": true_w, "no decay": plain[-1],
+                           f"wd = {WD5}": decayed[-1]},
                   colors=[C["grey"], C["sky"], C["blue"]], ylim=(-3, 3))
 ax_end.set_xticks(np.arange(1, 6), ["w1\nnot needed", "w2\nneeded", "w3\nneeded",
                                     "w4\nnot needed", "w5\ndead"], fontsize=9)

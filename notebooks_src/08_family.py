@@ -190,7 +190,8 @@ drop_runs = [train_three(dropout=p, snapshot_every=EVERY if p == 0 else None) fo
 drop_val = np.array([late_val(h) for _, h in drop_runs])                 # (rates, seeds)
 drop_train = np.array([late_train(h) for _, h in drop_runs])
 print_grid("p", RATES, ".1f", drop_train, drop_val)
-P_BEST = RATES[np.argmin(drop_val.mean(axis=1))]
+I_P = int(np.argmin(drop_val.mean(axis=1)))        # the best rate's position in RATES
+P_BEST = RATES[I_P]
 print(f"best rate on validation: p = {P_BEST:.1f}")
 
 # %% [markdown]
@@ -421,7 +422,8 @@ aug_runs += [train_three(augment=train.jitter(s)) for s in SIGMAS[1:]]
 aug_val = np.array([late_val(h) for _, h in aug_runs])
 aug_train = np.array([late_train(h) for _, h in aug_runs])
 print_grid("σ", SIGMAS, ".2f", aug_train, aug_val)
-SIGMA_BEST = SIGMAS[np.argmin(aug_val.mean(axis=1))]
+I_SIGMA = int(np.argmin(aug_val.mean(axis=1)))
+SIGMA_BEST = SIGMAS[I_SIGMA]
 print(f"best σ on validation: {SIGMA_BEST:.2f}")
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
@@ -517,7 +519,8 @@ def early_stopped(stack, hist, patience=10):
 # %%
 WDS = (0.3, 1.0, 3.0)
 wd_runs = [train_three(weight_decay=wd) for wd in WDS]
-WD_BEST = WDS[int(np.argmin([late_val(h).mean() for _, h in wd_runs]))]
+I_WD = int(np.argmin([late_val(h).mean() for _, h in wd_runs]))
+WD_BEST = WDS[I_WD]
 all_best = train_three(weight_decay=WD_BEST, dropout=P_BEST, augment=train.jitter(SIGMA_BEST),
                        snapshot_every=EVERY)
 all_down = train_three(weight_decay=0.3, dropout=0.1, augment=train.jitter(0.05),
@@ -527,10 +530,10 @@ all_down = train_three(weight_decay=0.3, dropout=0.1, augment=train.jitter(0.05)
 # NBVAL_CHECK_OUTPUT
 rows = {                                     # (training, validation, test MSE), one per seed
     "nothing": three_mse(drop_runs[0][0]),
-    f"weight decay (wd = {WD_BEST:g})": three_mse(wd_runs[WDS.index(WD_BEST)][0]),
-    f"dropout (p = {P_BEST:.1f})": three_mse(drop_runs[list(RATES).index(P_BEST)][0]),
+    f"weight decay (wd = {WD_BEST:g})": three_mse(wd_runs[I_WD][0]),
+    f"dropout (p = {P_BEST:.1f})": three_mse(drop_runs[I_P][0]),
     "early stopping (patience 10)": three_mse(early_stopped(*drop_runs[0])),
-    f"augmentation (σ = {SIGMA_BEST:.2f})": three_mse(aug_runs[list(SIGMAS).index(SIGMA_BEST)][0]),
+    f"augmentation (σ = {SIGMA_BEST:.2f})": three_mse(aug_runs[I_SIGMA][0]),
     "all four, each at its best": three_mse(early_stopped(*all_best)),
     "all four, turned down": three_mse(early_stopped(*all_down)),
 }

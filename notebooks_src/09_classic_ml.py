@@ -574,11 +574,12 @@ for kind, Est, extra in [("l2", Ridge, {}), ("l1", Lasso, {"tol": 1e-12, "max_it
 # %%
 folds = KFold(n_splits=5, shuffle=True, random_state=0)
 lasso_cv = LassoCV(alphas=LAMS_D / 2, cv=folds, max_iter=100_000).fit(XD, yd)   # λ → alpha
-ridge_cv = RidgeCV(alphas=len(yd) * LAMS_D, store_cv_results=True).fit(XD, yd)  # λ → alpha
+ridge_cv = RidgeCV(alphas=len(yd) * LAMS_D).fit(XD, yd)                         # λ → alpha
 lam_lasso = linear.course_lam("l1", lasso_cv.alpha_, n_samples=len(yd))["lam"]
 lam_ridge = linear.course_lam("l2", ridge_cv.alpha_, n_samples=len(yd))["lam"]
 cv_lasso = lasso_cv.mse_path_.mean(axis=1)[::-1]       # LassoCV orders alphas from large to small
-cv_ridge = ridge_cv.cv_results_.mean(axis=0)
+cv_ridge = np.array([-RidgeCV(alphas=[alpha], scoring="neg_mean_squared_error").fit(XD, yd).best_score_
+                     for alpha in len(yd) * LAMS_D])   # one λ at a time: best_score_ = −its LOO MSE
 w_cv, _ = linear.fit_linear(XD, yd, penalty="l1", lam=lam_lasso)
 print(f"lasso: λ = {lam_lasso:.4f}, drops {[FEATURES[j] for j in np.flatnonzero(w_cv == 0)]}, "
       f"held-out MSE {cv_lasso.min():.1f} (at λ = 0.001: {cv_lasso[0]:.1f})")

@@ -371,7 +371,7 @@ def panel_curves(weight_decay):
                 test_acc=test_acc, message=hist.message)
 
 
-CURVES = {wd: panel_curves(wd) for wd in WDS}                   # every slider position, trained
+CURVES = [panel_curves(wd) for wd in WDS]                       # every slider position, trained
 ref = panel_curves(0.0)                                         # the grey band: no decay
 fig, (ax_loss, ax_acc, ax_rms) = plots.new_figure(ncols=3, width=3.55, height=3.8)
 band = dict(color=plots.COLORS["grey"], lw=7, alpha=0.35, solid_capstyle="butt")
@@ -400,7 +400,7 @@ def style_panel(weight_decay, run):
 
 # %%
 def show_wd(weight_decay):
-    run = CURVES[weight_decay]
+    run = CURVES[widgets.nearest(WDS, weight_decay)]
     step, best, n = run["step"], run["best"], len(run["acc"])
     # left: both losses, against the run with no decay
     ax_loss.plot(ref["step"], ref["train"], **band, label="no decay (wd = 0)")

@@ -9,14 +9,13 @@ Nothing here touches the repository: the notebooks are copied into a temporary f
 that the server serves, and HOME, the Jupyter, IPython and matplotlib folders live
 under the same temporary folder (JupyterLab's autosave is switched off as well).
 
-Facts this relies on (checked with JupyterLab 4.6, ipywidgets 8.1, ipympl 0.10):
+Facts this relies on (checked with JupyterLab 4.6, ipywidgets 8.1):
 
 - with ``--LabApp.expose_app_in_browser`` the page has ``window.jupyterapp``; "Run All"
   does nothing until the kernel is connected and idle, so wait for that first;
 - ``notebook:run-all-cells`` returns a promise that settles when the last cell is done;
 - a course panel draws its frames on a ``<canvas class="lessons-frames">`` (``frames.js``)
-  with ``drawImage``, as ipympl paints each PNG it receives onto the ``<canvas>`` inside
-  ``.jupyter-matplotlib``; ``PAGE_JS`` wraps ``drawImage`` to time those paints. The
+  with ``drawImage``; ``PAGE_JS`` wraps ``drawImage`` to time those paints. The
   course canvas gets ``data-frame`` once its first frame is drawn. ``interact`` replaces
   an ``<img>`` inside ``.widget-output``; an ipywidgets ``Image`` is an
   ``<img class="widget-image">`` whose ``src`` becomes a new blob URL on every change;
@@ -246,7 +245,7 @@ PAGE_JS = r"""
   if (window.__lab) return;
   const lab = (window.__lab = {drawListeners: new Set(), iopub: [], watchers: {}, snaps: {}});
 
-  // ipympl paints every PNG it receives onto a <canvas>: time those paints.
+  // A course panel copies each frame onto its <canvas> (frames.js): time those paints.
   const proto = CanvasRenderingContext2D.prototype;
   for (const name of ['drawImage', 'putImageData']) {
     const original = proto[name];
@@ -312,7 +311,7 @@ PAGE_JS = r"""
   };
 
   // A panel: the nearest element around a displayed figure that also holds a slider.
-  const CANVAS = '.jupyter-matplotlib canvas, canvas.lessons-frames';
+  const CANVAS = 'canvas.lessons-frames';
   const FIGURE = `img.widget-image, .widget-output img, ${CANVAS}`;
   const IMAGE = 'img.widget-image, .widget-output img';
   // The image on screen: one with no hidden ancestor (a Tab hides all its children but one).

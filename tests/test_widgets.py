@@ -1,8 +1,10 @@
 """Tests for lessons_lib.widgets: frame panels (no browser), their controls and linking."""
 import base64
+import decimal
 import functools
 import io
 import warnings
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -226,6 +228,46 @@ def test_log_slider_is_log_spaced_with_readable_labels():
     assert s.value == pytest.approx(1e-2) and s.label == "0.01"
     assert s.options[3][0] == "0.000562" and s.description == "λ"
     assert s.continuous_update
+
+
+# Every grid the course builds (lessons_lib.answers and notebooks_src), and a few more.
+COURSE_GRIDS = [(-7, 2, 0.125), (-7, 2, 0.5), (-4, 1, 0.5), (-4, 1, 0.25), (-3, 1, 0.125),
+                (-3, 0, 1), (-3, -2, 0.5), (-3, 0.375, 0.125), (-2, 0.5, 0.125), (-2, 0.5, 0.25),
+                (-2, -0.5, 0.25), (-2, -0.5, 0.75), (-2, -0.75, 0.125), (-2, 1, 0.5),
+                (-2.375, 0.25, 0.375), (-1, 0.75, 0.125), (-1, 1, 0.5)]
+
+
+def power_of_ten(exponent: Fraction) -> float:
+    """The reference: 10**exponent to 80 significant digits, rounded once to a float."""
+    with decimal.localcontext(decimal.Context(prec=80)):
+        e = decimal.Decimal(exponent.numerator) / exponent.denominator
+        return float(decimal.Decimal(10) ** e)
+
+
+@pytest.mark.parametrize("grid", COURSE_GRIDS)
+def test_log_grid_values_are_powers_of_ten_correctly_rounded(grid):
+    # The old 10.0 ** np.arange(...) missed 7 of (-7, 2, 0.125)'s 73 values by one ulp with
+    # NumPy 2.4 on an AVX-512 machine, and 22 with NumPy 1.26 (10**-1.0 = 0.09999999999999999).
+    low, high, step = (Fraction(x) for x in grid)
+    n = int((high - low) / step) + 1
+    values = widgets.log_grid(*grid)
+    assert values.dtype == np.float64
+    assert values.tolist() == [power_of_ten(low + k * step) for k in range(n)]
+
+
+def test_log_grid_decades_are_the_floats_typed_in_code():
+    assert widgets.log_grid(-2, -0.5, 0.25)[4] == 0.1                  # notebook 6's grid
+    assert widgets.log_grid(-7, 2, 0.125)[::8].tolist() == [float(f"1e{k}") for k in range(-7, 3)]
+    assert widgets.log_grid(-4, 1, 0.5)[::2].tolist() == [1e-4, 1e-3, 0.01, 0.1, 1.0, 10.0]
+
+
+def test_log_grid_reads_its_arguments_as_the_decimals_they_print_as():
+    grid = widgets.log_grid(0, 1, 0.1)                  # one tenth, not 0.1000000000000000055…
+    assert len(grid) == 11 and grid[0] == 1.0 and grid[-1] == 10.0
+    assert grid[3] == power_of_ten(Fraction(3, 10))
+    assert len(widgets.log_grid(-1, 0.3, 0.25)) == 6    # stops at the last exponent < 0.3 + 0.125
+    assert widgets.log_grid(np.float64(-1.0), np.float64(0.0), np.float64(0.5)).tolist() == \
+        widgets.log_grid(-1, 0, 0.5).tolist()
 
 
 def test_slider_opens_at_the_closest_value():
