@@ -477,7 +477,7 @@ def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | str | None = 
     clean = augment is None and not use_dropout and batch_size is None  # step loss = data loss
 
     def penalty_value():
-        return sum((pens[i].value(params[i]) for i in pens), np.zeros(() if k is None else k))
+        return sum((pens[i]._value(params[i]) for i in pens), np.zeros(() if k is None else k))
 
     log = _Recorder(model, X, y, X_val, y_val, penalty_value)
     alive = np.ones(() if k is None else k, dtype=bool)
@@ -527,7 +527,7 @@ def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | str | None = 
         last_good = model.get_params()
         if penalty_mode == "gradient":
             for i, pen in pens.items():
-                grads[i] = grads[i] + pen.grad(params[i])
+                grads[i] = grads[i] + pen._grad(params[i])
         if np.ndim(lr):                              # per-model η for plain SGD: scale the gradients
             if weight_decay:
                 for i in pen_idx:
@@ -538,7 +538,7 @@ def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | str | None = 
         opt.step(grads)
         if penalty_mode == "prox":
             for i, pen in pens.items():
-                params[i][...] = pen.prox(params[i], _per_model(lr, params[i]))
+                params[i][...] = pen._prox(params[i], _per_model(lr, params[i]))
         if k is not None and not np.all(alive):      # keep frozen models exactly where they were
             model.set_params([np.where(_per_model(alive, p), p, g) for p, g in zip(params, last_good)])
 
