@@ -193,7 +193,7 @@ def finite_result(hint: str):
     def wrap(fn):
         @functools.wraps(fn)
         def checked(*args, **kwargs):
-            with np.errstate(over="ignore", invalid="ignore"):    # reported below, by name
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):   # reported below
                 result = fn(*args, **kwargs)
             if not _all_finite(result):
                 raise OverflowError(f"{fn.__name__}: the result overflows float64 (largest "
