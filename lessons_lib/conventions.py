@@ -16,9 +16,12 @@ The full table (with Keras, optax and scikit-learn) is in ``notebooks/00_start_h
 """
 from __future__ import annotations
 
-from ._validate import check_nonneg, check_positive, warn_unwise
+import math
+
+from ._validate import check_nonneg, check_positive, finite_result, warn_unwise
 
 
+@finite_result("lam is too large: 2·lam overflows. Typical values of λ are well below 1.")
 def weight_decay_from_lam(lam: float) -> float:
     """PyTorch ``weight_decay`` (SGD, Adam) equivalent to the course's L2 ``λ·Σw²``: ``2λ``.
 
@@ -56,6 +59,9 @@ def decay_factor(lr: float, weight_decay: float) -> float:
     """
     lr = check_positive(lr, "lr")
     weight_decay = check_nonneg(weight_decay, "weight_decay")
+    if math.isinf(lr * weight_decay):
+        raise OverflowError(f"lr·weight_decay overflows float64 (lr={lr:g}, weight_decay="
+                            f"{weight_decay:g}); typical values are lr ≤ 1 and weight_decay ≤ 1.")
     warn_decay(lr, weight_decay, rule="factor", stacklevel=4)
     return 1.0 - lr * weight_decay
 
@@ -112,10 +118,14 @@ def half_life(lr: float, weight_decay: float) -> float:
     float
         The number of steps, not necessarily a whole number.
     """
-    import math
-
     factor = decay_factor(lr, weight_decay)
-    if not 0 < factor < 1:
+    if weight_decay == 0 or factor <= 0:
         raise ValueError(f"a half-life needs 0 < 1 − lr·weight_decay < 1, got {factor:g}; "
                          "use a smaller lr·weight_decay (below 1) and a positive weight_decay.")
-    return math.log(2.0) / -math.log(factor)
+    # below lr·weight_decay ≈ 1e-16 the factor rounds to 1; log1p keeps its distance from 1
+    rate = -math.log(factor) if factor < 1 else -math.log1p(-lr * weight_decay)
+    if rate == 0 or math.isinf(math.log(2.0) / rate):
+        raise OverflowError(f"lr·weight_decay = {lr:g}·{weight_decay:g} is so small that the "
+                            "half-life, about 0.693/(lr·weight_decay) steps, overflows float64; use "
+                            "a larger lr or weight_decay.")
+    return math.log(2.0) / rate
