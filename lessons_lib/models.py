@@ -14,7 +14,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import check_array, check_choice, check_int, check_scalar, check_seed, check_Xy
+from ._validate import (
+    check_array,
+    check_choice,
+    check_int,
+    check_scalar,
+    check_seed,
+    check_squarable,
+    check_Xy,
+)
 from .optim import Gradients
 
 
@@ -82,7 +90,7 @@ class _Model:
         return new
 
     def _check_X(self, X) -> np.ndarray:
-        X = check_array(X, "X", ndim=2)
+        X = check_squarable(check_array(X, "X", ndim=2), "X")
         if X.shape[1] != self.n_features:
             raise ValueError(f"X has {X.shape[1]} features but the model expects {self.n_features}; "
                              "build the same features (e.g. the same polynomial degree) as for training.")
@@ -298,7 +306,7 @@ class MLP(_Model):
 
     def _check_y(self, y) -> np.ndarray:
         if self.loss_name == "mse":
-            return check_array(y, "y", ndim=1)
+            return check_squarable(check_array(y, "y", ndim=1), "y")
         y = np.asarray(y)
         if y.ndim != 1 or not np.issubdtype(y.dtype, np.integer):
             raise ValueError("for loss='cross_entropy', y must be a 1-D array of integer class labels.")

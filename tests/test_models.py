@@ -451,3 +451,17 @@ def test_complex_input_is_refused():
         LinearRegression(2).predict(np.ones((3, 2)) + 1j)
     with pytest.raises(TypeError, match="y has complex values"):
         MLP((2, 3, 1)).loss(np.ones((3, 2)), np.ones(3) * 1j)
+
+
+# --- hostile input, found by a fuzz of the public API ----------------------------------------
+
+@pytest.mark.parametrize("model", [LinearRegression(2), MLP((2, 3, 1))])
+def test_inputs_whose_squares_overflow_are_refused(model):
+    # was: a loss of inf (finite weights, huge data), with a RuntimeWarning at most
+    X, y = np.ones((3, 2)), np.ones(3)
+    with pytest.raises(OverflowError, match=r"^X has values up to 1e\+200"):
+        model.loss(X * 1e200, y)
+    with pytest.raises(OverflowError, match=r"^y has values up to 1e\+200"):
+        model.loss_and_grads(X, y * 1e200)
+    with pytest.raises(OverflowError, match=r"^X has values up to"):
+        model.predict(X * 1e200)
