@@ -614,3 +614,14 @@ def test_sgdw_warns_when_its_factor_leaves_zero_to_one():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         optim.SGDW([np.ones(2)], lr=0.1, weight_decay=0.5)     # factor 0.95: fine
+
+
+# --- hostile input, found by a fuzz of the public API ----------------------------------------
+
+@pytest.mark.parametrize("grads", [None, 3.0, "g", np.ones(2), {"w": np.ones(2)}])
+def test_step_without_a_gradient_list_says_what_to_pass(grads):
+    w = np.ones(2)
+    with pytest.raises(TypeError, match=r"^step needs one gradient per parameter: pass grads from "
+                                        r"`loss, grads = model.loss_and_grads\(X, y\)`, or a list of arrays"):
+        SGD([w], lr=0.1).step(grads)
+    np.testing.assert_array_equal(w, 1.0)
