@@ -6,11 +6,18 @@ parameter validation.
 """
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 import warnings
 
 import numpy as np
+
+#: float64's largest finite number, about 1.8e308: a result beyond it is inf.
+FLOAT_MAX = float(np.finfo(np.float64).max)
+#: The largest size allowed for numbers that get squared and summed (a squared error,
+#: ``XᵀX``, a variance): (1e150)² = 1e300 leaves room for sums over many rows.
+SQUARABLE = 1e150
 
 
 class UnwiseValueWarning(UserWarning):
@@ -85,12 +92,15 @@ def check_array(x, name: str, *, ndim: int | tuple[int, ...] | None = None,
                 allow_empty: bool = False, finite: bool = True) -> np.ndarray:
     """Return ``x`` as a float64 array, checking type, dimensionality, size and finiteness.
 
-    Refused: complex numbers (their imaginary part would be dropped silently), strings,
-    ragged lists, empty arrays (unless ``allow_empty``) and NaN/inf (unless ``finite=False``).
+    Refused: complex numbers (their imaginary part would be dropped silently), booleans
+    (``True`` would silently become 1.0), strings, ragged lists, empty arrays (unless
+    ``allow_empty``) and NaN/inf (unless ``finite=False``).
     """
     if isinstance(x, (str, bytes)):
         raise TypeError(f"{name} must be array-like of numbers, got the string {x!r}; "
                         "pass numbers, e.g. np.array([1.0, 2.0]).")
+    if x is None:                               # np.asarray(None, dtype=float) is NaN
+        raise TypeError(f"{name} is None; pass array-like numbers, e.g. np.array([1.0, 2.0]).")
     try:
         raw = np.asarray(x)
     except (TypeError, ValueError) as err:
@@ -98,6 +108,9 @@ def check_array(x, name: str, *, ndim: int | tuple[int, ...] | None = None,
     if raw.dtype.kind == "c":
         raise TypeError(f"{name} has complex values (dtype {raw.dtype}); this course works with "
                         "real numbers: pass x.real if the imaginary part is meant to be 0.")
+    if raw.dtype.kind == "b" or (isinstance(x, (list, tuple)) and _holds_a_bool(x)):
+        raise TypeError(f"{name} holds True/False where numbers are expected; pass numbers "
+                        f"(e.g. np.asarray({name}, dtype=float) if True/False mean 1/0).")
     if raw.dtype.kind in "USVMm":
         raise TypeError(f"{name} must be array-like of numbers, got dtype {raw.dtype} "
                         f"({type(x).__name__}); convert it, e.g. np.asarray({name}, dtype=float).")
@@ -119,10 +132,81 @@ def check_array(x, name: str, *, ndim: int | tuple[int, ...] | None = None,
     return arr
 
 
+def _holds_a_bool(x) -> bool:
+    """Whether a (nested) list or tuple holds a bool among numbers: [True, 0.5] → [1.0, 0.5]."""
+    return any(isinstance(v, (bool, np.bool_)) or (isinstance(v, (list, tuple)) and _holds_a_bool(v))
+               for v in x)
+
+
+def check_values(value, name: str, *, low: float = 0.0, low_inclusive: bool = True,
+                 hint: str = "") -> float | np.ndarray:
+    """A number, or an array of numbers (one per model), each finite and ≥ ``low`` (> if not inclusive).
+
+    The shape of a λ, a threshold, a step or a learning rate that may differ per model.
+    """
+    try:
+        scalar = np.ndim(value) == 0
+    except ValueError:                      # a ragged list: check_array says so by name
+        scalar = False
+    if scalar:
+        return check_scalar(value, name, low=low, low_inclusive=low_inclusive, hint=hint)
+    arr = check_array(value, name, finite=False)
+    bad = ~np.isfinite(arr) | ((arr < low) if low_inclusive else (arr <= low))
+    if np.any(bad):
+        op = ">=" if low_inclusive else ">"
+        raise ValueError(f"every {name} must be a finite number {op} {low:g}, got {arr[bad][0]:g}. "
+                         f"{hint}".rstrip())
+    return arr
+
+
+def check_squarable(arr: np.ndarray, name: str, hint: str = "") -> np.ndarray:
+    """``arr`` (finite) after checking its squares, summed over rows, cannot overflow.
+
+    Raises ``OverflowError`` naming ``name`` when a value exceeds :data:`SQUARABLE` in size.
+    """
+    biggest = float(np.max(np.abs(arr), initial=0.0))
+    if biggest > SQUARABLE:
+        raise OverflowError(f"{name} has values up to {biggest:.3g}: their squares (in a squared "
+                            f"error, XᵀX or a variance) overflow float64, whose largest number is "
+                            f"about 1.8e308. Keep |{name}| below {SQUARABLE:g}: rescale it, e.g. "
+                            f"divide by a constant or use data.Standardizer. {hint}".rstrip())
+    return arr
+
+
+def _all_finite(result) -> bool:
+    if isinstance(result, (tuple, list)):
+        return all(_all_finite(r) for r in result)
+    if isinstance(result, dict):
+        return all(_all_finite(r) for r in result.values())
+    if isinstance(result, (numbers.Number, np.ndarray, np.generic)) and not isinstance(result, bool):
+        arr = np.asarray(result)
+        return arr.dtype.kind not in "fc" or bool(np.all(np.isfinite(arr)))
+    return True                               # a Penalty, a Generator, ...: not a number
+
+
+def finite_result(hint: str):
+    """Decorator: a function whose result overflows to inf (or NaN) raises ``OverflowError``.
+
+    The inputs are checked by the function itself; this guards what it computes from
+    them. ``hint`` names the arguments that are too large and says how to fix them.
+    """
+    def wrap(fn):
+        @functools.wraps(fn)
+        def checked(*args, **kwargs):
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):   # reported below
+                result = fn(*args, **kwargs)
+            if not _all_finite(result):
+                raise OverflowError(f"{fn.__name__}: the result overflows float64 (largest "
+                                    f"number about 1.8e308). {hint}")
+            return result
+        return checked
+    return wrap
+
+
 def check_Xy(X, y, *, y_ndim: int | tuple[int, ...] = 1) -> tuple[np.ndarray, np.ndarray]:
-    """Check a design matrix (n, d) and targets with n rows."""
-    X = check_array(X, "X", ndim=2)
-    y = check_array(y, "y", ndim=y_ndim)
+    """Check a design matrix (n, d) and targets with n rows, small enough to square."""
+    X = check_squarable(check_array(X, "X", ndim=2), "X")
+    y = check_squarable(check_array(y, "y", ndim=y_ndim), "y")
     if X.shape[0] != y.shape[0]:
         raise ValueError(f"X and y must have the same number of rows, got X with {X.shape[0]} "
                          f"rows and y with {y.shape[0]}.")

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ._validate import check_int, check_scalar, warn_unwise
+from ._validate import check_array, check_int, check_scalar, finite_result, warn_unwise
 
 Augment = Callable[[np.ndarray, np.ndarray, np.random.Generator], tuple[np.ndarray, np.ndarray]]
 
@@ -25,10 +25,29 @@ def jitter(sigma: float) -> Augment:
     """
     sigma = check_scalar(sigma, "sigma", low=0.0, hint="Use sigma=0 for no augmentation.")
 
-    def augment(X, y, rng):
+    @finite_result(_too_noisy(sigma))
+    def jittered(X, y, rng):
+        X, y = _hook_data(X, y, rng, "jitter")
         return X + sigma * rng.standard_normal(X.shape), y
 
-    return augment
+    return jittered
+
+
+def _too_noisy(sigma: float) -> str:
+    return (f"sigma={sigma:g} is too large for these inputs: use a sigma on the scale of X's "
+            "features, e.g. 0.1 for standardized ones.")
+
+
+def _hook_data(X, y, rng, hook: str) -> tuple[np.ndarray, np.ndarray]:
+    """What an augmentation hook receives, checked: finite rows of X, one y per row, a Generator."""
+    X = check_array(X, "X", ndim=2)
+    if len(check_array(y, "y", ndim=1)) != len(X):
+        raise ValueError(f"{hook}: X has {len(X)} rows but y has {len(y)} values; pass one target "
+                         "per row of X.")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"{hook}: rng must be a np.random.Generator, such as "
+                        f"np.random.default_rng(0), got {type(rng).__name__}.")
+    return X, np.asarray(y)
 
 
 def noisy_copies(n_copies: int, sigma: float) -> Augment:
@@ -44,11 +63,13 @@ def noisy_copies(n_copies: int, sigma: float) -> Augment:
     n_copies = check_int(n_copies, "n_copies", low=0)
     sigma = check_scalar(sigma, "sigma", low=0.0, hint="Use sigma=0 for no augmentation.")
 
-    def augment(X, y, rng):
+    @finite_result(_too_noisy(sigma))
+    def with_noisy_copies(X, y, rng):
+        X, y = _hook_data(X, y, rng, "noisy_copies")
         noisy = [X + sigma * rng.standard_normal(X.shape) for _ in range(n_copies)]
         return np.concatenate([X] + noisy), np.concatenate([y] * (n_copies + 1))
 
-    return augment
+    return with_noisy_copies
 
 
 def shift_images(shape: tuple[int, int] = (8, 8), max_shift: int = 1, *, p: float = 1.0,
@@ -103,9 +124,10 @@ def shift_images(shape: tuple[int, int] = (8, 8), max_shift: int = 1, *, p: floa
     fill = check_scalar(fill, "fill", hint="Use the background value, e.g. 0.")
     m = max_shift
 
-    def augment(X, y, rng):
+    def shifted(X, y, rng):
+        X, y = _hook_data(X, y, rng, "shift_images")
         n = X.shape[0]
-        if X.ndim != 2 or X.shape[1] != height * width:
+        if X.shape[1] != height * width:
             raise ValueError(f"shift_images({height}, {width}) needs X of shape (n, {height * width}), "
                              f"got {X.shape}; pass the image shape the rows were flattened from.")
         padded = np.full((n, height + 2 * m, width + 2 * m), fill)   # a frame of background
@@ -119,4 +141,4 @@ def shift_images(shape: tuple[int, int] = (8, 8), max_shift: int = 1, *, p: floa
         out = padded[np.arange(n)[:, None, None], rows[:, :, None], cols[:, None, :]]
         return out.reshape(n, height * width), y
 
-    return augment
+    return shifted

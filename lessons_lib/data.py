@@ -19,20 +19,33 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import check_array, check_int, check_nonneg, check_scalar, check_seed
+from ._validate import (
+    check_array,
+    check_int,
+    check_nonneg,
+    check_scalar,
+    check_seed,
+    check_squarable,
+    finite_result,
+)
+
+_NOISE = "noise is too large: use a noise on the scale of the targets, e.g. 0.5."
 
 
+@finite_result("x is too large (π·x overflows); the curve is meant for x in [-1, 1].")
 def true_curve(x: np.ndarray) -> np.ndarray:
     """The smooth function behind :func:`noisy_curve`: ``sin(πx) + 0.3·x``.
 
     Parameters
     ----------
-    x : ndarray
-        Points, any shape.
+    x : array_like
+        Points, any shape (finite).
     """
+    x = check_array(x, "x")
     return np.sin(np.pi * x) + 0.3 * x
 
 
+@finite_result(_NOISE)
 def noisy_curve(n: int = 12, noise: float = 0.25, *, seed: int = 0,
                 x_range: tuple[float, float] = (-1.0, 1.0)) -> tuple[np.ndarray, np.ndarray]:
     """``n`` points ``(x, true_curve(x) + noise·ε)`` with ``x`` uniform in ``x_range``, sorted.
@@ -57,6 +70,9 @@ def noisy_curve(n: int = 12, noise: float = 0.25, *, seed: int = 0,
     n = check_int(n, "n", low=1)
     noise = check_nonneg(noise, "noise", hint="Use noise=0 for noiseless points.")
     x_range = _check_range(x_range)
+    if not np.isfinite(np.pi * max(map(abs, x_range))):
+        raise OverflowError(f"x_range={x_range} reaches so far that true_curve's π·x overflows "
+                            "float64; the curve is meant for x in [-1, 1].")
     rng = check_seed(seed)
     x = np.sort(rng.uniform(*x_range, size=n))
     return x, true_curve(x) + noise * rng.standard_normal(n)
@@ -68,9 +84,14 @@ def _check_range(x_range) -> tuple[float, float]:
     lo, hi = (check_scalar(v, f"x_range[{i}]") for i, v in enumerate(x_range))
     if not hi > lo:
         raise ValueError(f"x_range must be (low, high) with high > low, got {x_range}.")
+    if not np.isfinite(hi - lo):
+        raise OverflowError(f"x_range={x_range} is too wide: high − low overflows float64 (largest "
+                            "number about 1.8e308). Use an interval such as (-1.0, 1.0).")
     return lo, hi
 
 
+@finite_result("x lies far outside x_range, and its features grow like x**degree. Use an "
+               "x_range that contains x (the same one for train and test data).")
 def polynomial_features(x, degree: int, *, x_range: tuple[float, float] = (-1.0, 1.0)) -> np.ndarray:
     r"""Legendre polynomial features ``[P_1(t), …, P_degree(t)]`` of ``t`` = ``x`` mapped to [-1, 1].
 
@@ -95,6 +116,7 @@ def polynomial_features(x, degree: int, *, x_range: tuple[float, float] = (-1.0,
     return np.polynomial.legendre.legvander(t, degree)[:, 1:]
 
 
+@finite_result(_NOISE)
 def sparse_linear(n_samples: int = 100, n_features: int = 30, n_informative: int = 5, *,
                   noise: float = 0.5, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A linear problem where only ``n_informative`` of ``n_features`` coefficients are non-zero.
@@ -129,6 +151,7 @@ def sparse_linear(n_samples: int = 100, n_features: int = 30, n_informative: int
     return X, X @ coef + noise * rng.standard_normal(n_samples), coef
 
 
+@finite_result(_NOISE)
 def correlated_features(n_samples: int = 100, n_groups: int = 3, group_size: int = 3, *,
                         rho: float = 0.95, noise: float = 0.5,
                         seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -169,6 +192,7 @@ def correlated_features(n_samples: int = 100, n_groups: int = 3, group_size: int
     return X, y, np.repeat(np.arange(n_groups), group_size)
 
 
+@finite_result("noise is too large: the moons have radius 1, so use e.g. noise=0.2.")
 def two_moons(n: int = 200, noise: float = 0.2, *, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Two interleaving half-circles in 2-D with integer labels 0/1 (``n`` points in all).
 
@@ -299,7 +323,7 @@ def busy_quiet(scale_exp=(-1, -1, 0, 0, 1, 1), n_samples: int = 100, *,
     Parameters
     ----------
     scale_exp : sequence of float
-        One exponent per feature: -1 makes a quiet weight, 1 a busy one.
+        One exponent per feature, in [-150, 150]: -1 makes a quiet weight, 1 a busy one.
     n_samples : int
         Number of rows.
     seed : int
@@ -312,6 +336,10 @@ def busy_quiet(scale_exp=(-1, -1, 0, 0, 1, 1), n_samples: int = 100, *,
     w_true : ndarray of shape (len(scale_exp),)
     """
     scale_exp = check_array(scale_exp, "scale_exp", ndim=1)
+    if np.any(np.abs(scale_exp) > 150):
+        raise ValueError(f"scale_exp must lie in [-150, 150], got {scale_exp.min():g} to "
+                         f"{scale_exp.max():g}: 10**scale_exp would overflow float64 (or round to 0), "
+                         "or its square would. Exponents of -1 to 1 make the point.")
     n_samples = check_int(n_samples, "n_samples", low=1)
     d = len(scale_exp)
     Z, _, w_true = sparse_linear(n_samples, d, d, noise=0.0, seed=seed)
@@ -363,10 +391,10 @@ def split(X, y, fractions: tuple[float, ...] = (0.6, 0.2, 0.2), *, seed: int = 0
     seed : int, default 0
         Seeds the shuffle.
     """
-    X, y = np.asarray(X), np.asarray(y)
     for name, a in (("X", X), ("y", y)):
-        if a.ndim == 0:
+        if check_array(a, name).ndim == 0:       # numbers, finite, not empty; returned unchanged
             raise ValueError(f"{name} must be an array with one row per sample, got a scalar.")
+    X, y = np.asarray(X), np.asarray(y)
     if len(X) != len(y):
         raise ValueError(f"X and y must have the same length, got {len(X)} and {len(y)}.")
     f = check_array(fractions, "fractions", allow_empty=True, finite=False)
@@ -414,13 +442,19 @@ class Standardizer:
         X : array_like of shape (n, d)
             Training features.
         """
-        X = check_array(X, "X", ndim=2)
+        X = check_squarable(check_array(X, "X", ndim=2), "X")    # the variance squares X
         self.mean_ = X.mean(axis=0)
         std = X.std(axis=0)
         constant = np.ptp(X, axis=0) == 0   # not std > 0: round-off makes std ~1e-17, not 0
+        if np.any((std == 0) & ~constant):
+            j = int(np.argmax((std == 0) & ~constant))
+            raise ValueError(f"X's column {j} varies by only {np.ptp(X[:, j]):.3g}: its standard "
+                             "deviation rounds to 0 in float64. Multiply X by a constant first.")
         self.scale_ = np.where(constant, 1.0, std)  # constant columns are only centred
         return self
 
+    @finite_result("X is far outside the training data's scale: (X − mean_)/scale_ overflows. "
+                   "Fit the Standardizer on data like X.")
     def transform(self, X) -> np.ndarray:
         """Scale ``X`` with the training statistics.
 

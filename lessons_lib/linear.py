@@ -79,9 +79,10 @@ from ._validate import (
     check_choice,
     check_int,
     check_nonneg,
-    check_positive,
     check_scalar,
+    check_values,
     check_Xy,
+    finite_result,
 )
 from .penalties import PENALTIES, Penalty, as_penalty, make_penalty
 
@@ -90,8 +91,15 @@ class ConvergenceWarning(UserWarning):
     """The L1 / elastic-net solver stopped before reaching the exact minimiser."""
 
 
+#: The range of ``tol`` (room for rounding errors, relative to the largest correlation).
+TOL_RANGE = (1e-15, 1e-6)
+_SCALE = ("X and y are scaled too differently (tiny X, huge y): the weights that fit y from X "
+          "are too large. Rescale X (e.g. with data.Standardizer) or divide y by a constant.")
+
+
 # --------------------------------------------------------------------------- public API
 
+@finite_result(_SCALE)
 def fit_linear(X, y, *, penalty: str | Penalty, lam: float | None = None, l1_ratio: float = 0.5,
                fit_intercept: bool = True, tol: float = 1e-10,
                max_iter: int = 100_000) -> tuple[np.ndarray, float]:
@@ -114,10 +122,11 @@ def fit_linear(X, y, *, penalty: str | Penalty, lam: float | None = None, l1_rat
     fit_intercept : bool, default True
         Fit an unpenalized intercept ``b`` (otherwise ``b = 0``).
     tol : float, default 1e-10
-        L1 and elastic net only: room for rounding errors in the optimality check. A
-        weight stays at 0 while its feature's correlation with the residual ``r`` is
-        ``|x_jᵀr|/n ≤ λρ/2 + tol·m``, where ``m = λ_max·ρ/2`` is its largest value at
-        ``w = 0`` (see :func:`lam_max`).
+        L1 and elastic net only: room for rounding errors in the optimality check, in
+        ``[1e-15, 1e-6]`` (:data:`TOL_RANGE`). A weight stays at 0 while its feature's
+        correlation with the residual ``r`` is ``|x_jᵀr|/n ≤ λρ/2 + tol·m``, where
+        ``m = λ_max·ρ/2`` is its largest value at ``w = 0`` (see :func:`lam_max`); a
+        larger tol would leave weights at 0 that belong in the answer.
     max_iter : int, default 100_000
         L1 and elastic net only: maximum number of active-set steps (one small
         linear solve each); a :class:`ConvergenceWarning` is issued if it is reached.
@@ -146,7 +155,7 @@ def fit_linear(X, y, *, penalty: str | Penalty, lam: float | None = None, l1_rat
     if np.ndim(pen.lam):
         raise ValueError("fit_linear fits one λ: pass a Penalty with a single lam, or use "
                          "regularization_path(X, y, lams, ...) for many.")
-    tol = check_positive(tol, "tol", hint="Use a small value such as 1e-10.")
+    tol = _check_tol(tol)
     max_iter = check_int(max_iter, "max_iter", low=1)
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
     Xc, yc, x_mean, y_mean = _centre(X, y, fit_intercept)
@@ -154,6 +163,7 @@ def fit_linear(X, y, *, penalty: str | Penalty, lam: float | None = None, l1_rat
     return coef, float(y_mean - x_mean @ coef)
 
 
+@finite_result(_SCALE)
 def regularization_path(X, y, lams, *, penalty: str, l1_ratio: float = 0.5,
                         fit_intercept: bool = True, tol: float = 1e-10,
                         max_iter: int = 100_000) -> tuple[np.ndarray, np.ndarray]:
@@ -203,12 +213,13 @@ def regularization_path(X, y, lams, *, penalty: str, l1_ratio: float = 0.5,
     X, y = check_Xy(X, y)
     _check_penalty_name(penalty, "regularization_path", "the λ grid comes from lams")
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
-    if np.ndim(lams) != 1 or len(lams) == 0:
+    lams = check_array(lams, "lams", allow_empty=True, finite=False)   # numbers, not a ragged list
+    if lams.ndim != 1 or lams.size == 0:
         raise ValueError("lams must be a non-empty 1-D sequence of λ values, such as "
                          f"np.logspace(-3, 1, 50); got {lams!r}.")
-    lams = check_array(lams, "lams", ndim=1)
-    pen = make_penalty(penalty, lams, l1_ratio)      # checks every λ is >= 0
-    tol = check_positive(tol, "tol", hint="Use a small value such as 1e-10.")
+    lams = check_values(check_array(lams, "lams"), "lams", hint="Use lam=0 for no regularization.")
+    pen = make_penalty(penalty, lams, l1_ratio)
+    tol = _check_tol(tol)
     max_iter = check_int(max_iter, "max_iter", low=1)
 
     Xc, yc, x_mean, y_mean = _centre(X, y, fit_intercept)
@@ -224,6 +235,8 @@ def regularization_path(X, y, lams, *, penalty: str, l1_ratio: float = 0.5,
     return coefs, y_mean - coefs @ x_mean
 
 
+@finite_result("lam_max = 2·max|x_jᵀy|/(n·ρ) is beyond it: X·y is too large or l1_ratio "
+               "too small. Rescale X or y, or raise l1_ratio.")
 def lam_max(X, y, penalty: str = "l1", *, l1_ratio: float = 0.5,
             fit_intercept: bool = True) -> float:
     r"""The smallest λ at which L1 or elastic net sets every weight to exactly 0.
@@ -278,6 +291,8 @@ def lam_max(X, y, penalty: str = "l1", *, l1_ratio: float = 0.5,
     return lam
 
 
+@finite_result("X·coef + intercept is beyond it: X, coef or intercept is too large. Rescale X, "
+               "or fit coef on the same scale of X.")
 def predict_linear(X, coef, intercept: float = 0.0) -> np.ndarray:
     """``X @ coef + intercept``.
 
@@ -298,6 +313,7 @@ def predict_linear(X, coef, intercept: float = 0.0) -> np.ndarray:
     return X @ coef + check_scalar(intercept, "intercept")
 
 
+@finite_result("lam (times n_samples for Ridge) is too large: use a smaller lam.")
 def sklearn_alpha(penalty: str, lam: float, n_samples: int, l1_ratio: float = 0.5) -> dict:
     """Keyword arguments for the scikit-learn estimator fitting the same model as ``lam``.
 
@@ -377,9 +393,16 @@ def sklearn_C(lam: float, n_samples: int) -> dict:
     """
     lam = check_nonneg(lam, "lam")
     n_samples = check_int(n_samples, "n_samples", low=1)
-    return {"C": np.inf if lam == 0 else 1.0 / (2.0 * n_samples * lam)}
+    if lam == 0:
+        return {"C": np.inf}                       # scikit-learn's "no penalty"
+    C = 1.0 / (2.0 * n_samples * lam)
+    if C == np.inf:
+        raise OverflowError(f"lam={lam:g} is so small that C = 1/(2·n_samples·lam) overflows "
+                            "float64; pass lam=0 for no penalty (C = inf), or a larger lam.")
+    return {"C": C}
 
 
+@finite_result("alpha is too large: use a smaller alpha.")
 def course_lam(penalty: str, alpha: float, n_samples: int, l1_ratio: float = 0.5) -> dict:
     """The inverse of :func:`sklearn_alpha`: keyword arguments for :func:`fit_linear`.
 
@@ -420,6 +443,14 @@ def course_lam(penalty: str, alpha: float, n_samples: int, l1_ratio: float = 0.5
         return {"lam": 2 * alpha}
     r = check_scalar(l1_ratio, "l1_ratio", low=0.0, high=1.0)
     return {"lam": alpha * (1 + r), "l1_ratio": 2 * r / (1 + r)}
+
+
+def _check_tol(tol) -> float:
+    lo, hi = TOL_RANGE
+    return check_scalar(tol, "tol", low=lo, high=hi,
+                        hint="tol is room for rounding errors in the optimality check: below 1e-15 "
+                        "it is smaller than float64's rounding, above 1e-6 it leaves weights at 0 "
+                        "that belong in the answer. Keep the default 1e-10.")
 
 
 def _check_penalty_name(penalty, where: str, why: str) -> None:

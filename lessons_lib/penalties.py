@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import check_array, check_choice, check_nonneg, check_positive, check_scalar
+from ._validate import check_array, check_choice, check_scalar, check_values, finite_result
 
 PENALTIES = ("l2", "l1", "elastic_net")
 
@@ -47,19 +47,29 @@ def soft_threshold(w: np.ndarray, t) -> np.ndarray:
     Parameters
     ----------
     w : ndarray
-        The weights (real).
+        The weights (real, finite).
     t : float or ndarray
         The threshold ``t ≥ 0``, usually ``step·λ``; an array must broadcast against ``w``.
     """
-    if np.ndim(t) == 0:
-        check_nonneg(t, "t", hint="The threshold is step·λ, which is never negative.")
-    else:
-        t = check_array(t, "t")
-        if np.any(t < 0):
-            raise ValueError("every threshold t must be >= 0 (it is step·λ); got a negative one.")
-    if np.iscomplexobj(w):
-        raise TypeError("w has complex values; soft-thresholding is for real weights.")
+    t = check_values(t, "t", hint="The threshold is step·λ, which is never negative.")
+    return _soft_threshold(_check_w(w, t, "t"), t)
+
+
+def _soft_threshold(w, t):
     return np.sign(w) * np.maximum(np.abs(w) - t, 0.0)
+
+
+def _check_w(w, other, name: str) -> np.ndarray:
+    """Finite real weights that ``other`` (λ, t or a step, maybe one per model) broadcasts with."""
+    w = check_array(w, "w")
+    try:
+        np.broadcast_shapes(np.shape(other), w.shape)
+    except ValueError:
+        raise ValueError(f"{name} has shape {np.shape(other)}, which does not broadcast against w of "
+                         f"shape {w.shape}; with one {name} per model, give w a leading model axis of "
+                         f"that length (shape (K, ...), as model.copies(K) makes) and {name} the shape "
+                         "(K, 1, ...).") from None
+    return w
 
 
 @dataclass(frozen=True)
@@ -95,31 +105,29 @@ class Penalty:
         return {"l2": (0.0, 1.0), "l1": (1.0, 0.0),
                 "elastic_net": (self.l1_ratio, 1.0 - self.l1_ratio)}[self.name]
 
+    @finite_result("w or lam is too large: λ·Σw² (or λ·Σ|w|) exceeds it. Rescale w, or lower lam.")
     def value(self, w: np.ndarray):
         """λ·P(w): a float, or one value per model when ``lam`` is an array.
 
         Parameters
         ----------
         w : ndarray
-            The weights (with a leading model axis when ``lam`` is an array).
+            The weights, finite (with a leading model axis when ``lam`` is an array).
         """
-        a, b = self.mix
-        terms = self.lam * (a * np.abs(w) + b * w * w)
-        if np.ndim(self.lam) == 0:
-            return float(np.sum(terms))
-        return np.sum(terms, axis=tuple(range(1, np.ndim(terms))))
+        return self._value(_check_w(w, self.lam, "lam"))
 
+    @finite_result("w or lam is too large: 2λ·w exceeds it. Rescale w, or lower lam.")
     def grad(self, w: np.ndarray) -> np.ndarray:
         """A (sub)gradient: ``2λw`` for L2, ``λ·sign(w)`` for L1 (0 at w = 0).
 
         Parameters
         ----------
         w : ndarray
-            The weights; the result has the same shape.
+            The weights, finite; the result has the same shape.
         """
-        a, b = self.mix
-        return self.lam * (a * np.sign(w) + 2.0 * b * w)
+        return self._grad(_check_w(w, self.lam, "lam"))
 
+    @finite_result("step·lam is too large (it overflows): lower step or lam.")
     def prox(self, w: np.ndarray, step: float) -> np.ndarray:
         r"""``argmin_v ½‖v − w‖² + step·λ·P(v)``, the exact penalty step of proximal gradient.
 
@@ -128,16 +136,31 @@ class Penalty:
         Parameters
         ----------
         w : ndarray
-            The weights after the gradient step.
+            The weights after the gradient step (finite).
         step : float or ndarray
             The step size (the learning rate) > 0; an array must broadcast against ``w``.
         """
-        if np.ndim(step) == 0:
-            check_positive(step, "step")
-        elif not np.all(np.asarray(step) > 0):
-            raise ValueError("every step must be > 0; pass the learning rate(s) used for the gradient step.")
+        step = check_values(step, "step", low=0.0, low_inclusive=False,
+                            hint="Pass the learning rate(s) used for the gradient step.")
+        return self._prox(_check_w(_check_w(w, self.lam, "lam"), step, "step"), step)
+
+    # The unchecked formulas. train() calls these on weights that may have just diverged
+    # to inf: it detects that itself, from the objective, and says so.
+
+    def _value(self, w):
         a, b = self.mix
-        return soft_threshold(w, step * self.lam * a) / (1.0 + 2.0 * step * self.lam * b)
+        terms = self.lam * (a * np.abs(w) + b * w * w)
+        if np.ndim(self.lam) == 0:
+            return float(np.sum(terms))
+        return np.sum(terms, axis=tuple(range(1, np.ndim(terms))))
+
+    def _grad(self, w):
+        a, b = self.mix
+        return self.lam * (a * np.sign(w) + 2.0 * b * w)
+
+    def _prox(self, w, step):
+        a, b = self.mix
+        return _soft_threshold(w, step * self.lam * a) / (1.0 + 2.0 * step * self.lam * b)
 
 
 def is_penalized(name: str) -> bool:
@@ -157,16 +180,18 @@ def is_penalized(name: str) -> bool:
     bool
         ``False`` when ``name`` ends with ``"bias"``, ``True`` otherwise.
     """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a parameter's name as a str, such as 'fc1.weight' (from "
+                        f"model.named_parameters()), got {name!r} of type {type(name).__name__}.")
+    if not name:
+        raise ValueError("name is empty; pass a parameter's name such as 'fc1.weight' or "
+                         "'fc1.bias' (from model.named_parameters()).")
     return not name.endswith("bias")
 
 
 def _check_lam(lam):
-    if np.ndim(lam) == 0:
-        return check_nonneg(lam, "lam")
-    lam = check_array(lam, "lam", finite=False)      # refuses complex, strings, empty
-    if not np.all(np.isfinite(lam)) or np.any(lam < 0):
-        raise ValueError("every lam must be a finite number >= 0; use lam=0 for no regularization.")
-    return lam
+    """λ ≥ 0, or an array of them (refusing booleans, complex numbers, strings, empty arrays)."""
+    return check_values(lam, "lam", hint="Use lam=0 for no regularization.")
 
 
 def l2(lam) -> Penalty:

@@ -54,8 +54,12 @@ class CourseFigure(Figure):
         return buf.getvalue()
 
 
+#: matplotlib's Agg renderer refuses images this many pixels (2¹⁶) a side or more.
+MAX_PIXELS = 2**16
+
+
 def new_figure(*, ncols: int = 1, nrows: int = 1, width: float = 4.2, height: float = 3.2,
-               dpi: int = 100, sharex: bool = False, sharey: bool = False, **subplot_kw):
+               dpi: float = 100, sharex: bool = False, sharey: bool = False, **subplot_kw):
     """A figure that belongs to no pyplot state machine (safe to reuse in widgets).
 
     Returns ``(fig, axes)``; ``axes`` is a single Axes when ``ncols == nrows == 1``.
@@ -72,8 +76,9 @@ def new_figure(*, ncols: int = 1, nrows: int = 1, width: float = 4.2, height: fl
         Width of each subplot, in inches.
     height : float, default 3.2
         Height of each subplot, in inches.
-    dpi : int, default 100
-        Resolution in dots per inch.
+    dpi : float, default 100
+        Resolution in dots per inch (> 0); the figure must stay below 2¹⁶ pixels a side,
+        matplotlib's limit.
     sharex, sharey : bool, default False
         Share the x (y) axis between subplots, as in ``Figure.subplots``.
     **subplot_kw
@@ -81,6 +86,12 @@ def new_figure(*, ncols: int = 1, nrows: int = 1, width: float = 4.2, height: fl
     """
     ncols, nrows = check_int(ncols, "ncols", low=1), check_int(nrows, "nrows", low=1)
     width, height = check_positive(width, "width"), check_positive(height, "height")
+    dpi = check_positive(dpi, "dpi", hint="Pass the resolution in dots per inch, e.g. dpi=100.")
+    pixels = (width * ncols * dpi, height * nrows * dpi)
+    if max(pixels) >= MAX_PIXELS:
+        raise ValueError(f"the figure would be {pixels[0]:.3g} × {pixels[1]:.3g} pixels (width·ncols·dpi "
+                         f"× height·nrows·dpi); matplotlib draws fewer than {MAX_PIXELS} a side. "
+                         "Lower width, height, ncols, nrows or dpi (width=4.2, dpi=100 is typical).")
     fig = CourseFigure(figsize=(width * ncols, height * nrows), dpi=dpi, layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=True, sharex=sharex, sharey=sharey,
                         subplot_kw=subplot_kw or None)

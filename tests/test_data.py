@@ -379,3 +379,65 @@ def test_two_weights_is_standardized_and_centred():
     assert 0.5 < np.corrcoef(X.T)[0, 1] < 0.8                 # population correlation 0.6
     w = np.linalg.lstsq(X, y, rcond=None)[0]
     assert w[0] > w[1] > 0                                    # x₁ carries most of y
+
+
+# --- hostile input, found by a fuzz of the public API ----------------------------------------
+
+@pytest.mark.parametrize("X, y, name", [
+    (np.array([[np.nan]] * 6), np.ones(6), "X"), (np.ones((6, 1)), np.full(6, np.nan), "y"),
+    (np.ones((6, 1)), np.array([1.0, np.inf, 2, 3, 4, 5]), "y"), (np.ones((6, 1)) > 0, np.ones(6), "X"),
+])
+def test_split_refuses_non_finite_or_boolean_data(X, y, name):
+    # was: the NaN rows were shuffled into the parts silently
+    with pytest.raises((ValueError, TypeError), match=rf"^{name} (contains NaN|holds True/False)"):
+        split(X, y)
+
+
+def test_split_returns_the_inputs_unchanged_in_type():
+    X, labels = np.arange(12).reshape(6, 2), np.array([0, 1, 2, 0, 1, 2])
+    parts = split(X, labels, (0.5, 0.5))
+    assert parts[0].dtype == X.dtype and parts[1].dtype == labels.dtype
+
+
+def test_true_curve_checks_x():
+    with pytest.raises(ValueError, match=r"^x contains NaN"):
+        true_curve(np.array([0.0, np.nan]))        # was: nan returned
+    with pytest.raises(TypeError, match=r"^x must be array-like of numbers, got the string 'abc'; pass numbers"):
+        true_curve("abc")                          # was: can't multiply sequence by non-int of type 'float'
+    with pytest.raises(OverflowError, match=r"^true_curve: the result overflows.*meant for x in \[-1, 1\]"):
+        true_curve(np.array([1e308]))              # was: nan (π·x = inf, sin(inf) = nan)
+    assert true_curve(0.5) == pytest.approx(1.15)
+
+
+def test_a_too_wide_x_range_raises_instead_of_giving_zeros():
+    # was: polynomial_features returned rows of 0 and -0.5 (high − low = inf); noisy_curve
+    # raised numpy's "high - low range exceeds valid bounds" without naming x_range
+    with pytest.raises(OverflowError, match=r"^x_range=\(-1e\+308, 1e\+308\) is too wide"):
+        polynomial_features(np.ones(3), 3, x_range=(-1e308, 1e308))
+    with pytest.raises(OverflowError, match=r"^x_range=.* is too wide"):
+        noisy_curve(5, x_range=(-1e308, 1e308))
+    with pytest.raises(OverflowError,
+                       match=r"^x_range=\(0.0, 1e\+308\) reaches so far that true_curve's π·x overflows"):
+        noisy_curve(5, x_range=(0.0, 1e308))      # was: true_curve's error, blaming x
+
+
+def test_generators_raise_instead_of_overflowing():
+    # was: inf in the features / targets, with a RuntimeWarning at most
+    with pytest.raises(OverflowError, match=r"^polynomial_features: the result overflows.*x_range that contains x"):
+        polynomial_features(np.array([1e300, 1.0]), 3)
+    with pytest.raises(OverflowError, match=r"^sparse_linear: the result overflows.*noise is too large"):
+        sparse_linear(50, 3, 2, noise=1e308)
+    with pytest.raises(OverflowError, match=r"^two_moons: the result overflows.*noise is too large"):
+        two_moons(50, noise=1e308)
+    with pytest.raises(ValueError, match=r"^scale_exp must lie in \[-150, 150\], got 0 to 400"):
+        data.busy_quiet((400, 0))                  # was: a column of inf (and one of 0 for -400)
+
+
+def test_standardizer_refuses_what_it_cannot_square_or_scale():
+    with pytest.raises(OverflowError, match=r"^X has values up to 1e\+308: their squares"):
+        Standardizer().fit(np.array([[1e308], [-1e308]]))      # was: scale_ = [inf]
+    with pytest.raises(ValueError, match=r"^X's column 0 varies by only 1e-300: its standard deviation rounds to 0"):
+        Standardizer().fit(np.array([[0.0], [1e-300]]))         # was: scale_ = [0.], then inf
+    s = Standardizer().fit(np.array([[0.0], [1e-100]]))
+    with pytest.raises(OverflowError, match=r"^transform: the result overflows.*Fit the Standardizer on data like X"):
+        s.transform(np.array([[1e250]]))

@@ -338,7 +338,7 @@ def test_fit_linear_rejects_bad_data(data):
     ([], "non-empty 1-D sequence"),
     (0.1, "non-empty 1-D sequence"),
     ([[0.1, 0.2]], "non-empty 1-D sequence"),
-    ([0.1, -0.2], "every lam must be a finite number >= 0; use lam=0"),
+    ([0.1, -0.2], "every lams must be a finite number >= 0, got -0.2. Use lam=0"),
     ([0.1, np.nan], "lams contains NaN"),
 ])
 def test_path_rejects_bad_lams(data, lams, match):
@@ -652,3 +652,69 @@ def test_logistic_regression_with_sklearn_C_minimises_the_course_objective(n_cla
     np.testing.assert_allclose(grad_b, 0.0, atol=1e-7)
     wrong_w, _ = course_xent_gradient(X, y, W, b, 2 * lam)   # C = 1/(nλ): the ½ forgotten
     assert np.abs(wrong_w).max() > 1e-4
+
+
+# --- hostile input, found by a fuzz of the public API ----------------------------------------
+
+@pytest.mark.parametrize("tol, error, match", [
+    (1e10, ValueError, r"tol must be in the range \[1e-15, 1e-06\], got 1e\+10.*Keep the default 1e-10"),
+    (0.5, ValueError, r"tol must be in the range \[1e-15, 1e-06\], got 0.5"),
+    (0.0, ValueError, r"tol must be in the range .*got 0\."),
+    (-1.0, ValueError, r"tol must be in the range"),
+    (1e-300, ValueError, r"tol must be in the range .*smaller than float64's rounding"),
+    (np.nan, ValueError, r"tol must be a finite number"),
+    (True, TypeError, r"tol must be a real number"),
+])
+def test_an_absurd_tol_is_refused(data, tol, error, match):
+    # was: tol=1e10 (any tol >= 1) returned all-zero weights for L1 and elastic net
+    X, y = data
+    for call in (lambda: fit_linear(X, y, penalty="l1", lam=0.05, tol=tol),
+                 lambda: regularization_path(X, y, [0.05, 0.5], penalty="elastic_net", tol=tol)):
+        with pytest.raises(error, match=match):
+            call()
+
+
+def test_the_tol_range_keeps_the_exact_answer(data):
+    X, y = data
+    exact = fit_linear(X, y, penalty="l1", lam=0.05)[0]
+    for tol in (1e-15, 1e-6):
+        np.testing.assert_allclose(fit_linear(X, y, penalty="l1", lam=0.05, tol=tol)[0], exact, atol=1e-5)
+
+
+@pytest.mark.parametrize("penalty", ["l2", "l1"])
+def test_inputs_whose_squares_overflow_are_refused(data, penalty):
+    # was: X scaled by 1e300 gave coef = 0 (s² overflowed to inf), y by 1e307 huge weights
+    X, y = data
+    with pytest.raises(OverflowError, match=r"^X has values up to .*Keep \|X\| below 1e\+150"):
+        fit_linear(X * 1e300, y, penalty=penalty, lam=0.01)
+    with pytest.raises(OverflowError, match=r"^y has values up to"):
+        regularization_path(X, y * 1e200, [0.1], penalty=penalty)
+    with pytest.raises(OverflowError, match=r"^X has values up to"):
+        lam_max(X * 1e200, y)
+
+
+def test_weights_that_overflow_raise(data):
+    X, y = data
+    with pytest.raises(OverflowError, match=r"^fit_linear: the result overflows.*tiny X, huge y"):
+        fit_linear(X * 1e-200, y * 1e140, penalty="l2", lam=0.0)
+
+
+def test_conversions_and_predictions_raise_instead_of_overflowing():
+    from lessons_lib.linear import sklearn_C
+
+    # was: {'alpha': inf}, {'lam': inf}, {'C': inf} for a positive λ, and [inf, inf]
+    with pytest.raises(OverflowError, match=r"^sklearn_alpha: the result overflows.*use a smaller lam"):
+        sklearn_alpha("l2", lam=1e308, n_samples=10)
+    with pytest.raises(OverflowError, match=r"^course_lam: the result overflows.*smaller alpha"):
+        course_lam("l1", alpha=1e308, n_samples=10)
+    with pytest.raises(OverflowError, match=r"^lam=1e-310 is so small that C = 1/\(2·n_samples·lam\) overflows"):
+        sklearn_C(1e-310, 1)
+    assert sklearn_C(0.0, 10) == {"C": np.inf}                    # λ = 0: scikit-learn's "no penalty"
+    with pytest.raises(OverflowError, match=r"^predict_linear: the result overflows.*Rescale X"):
+        predict_linear(np.full((2, 2), 1e200), np.full(2, 1e200))
+
+
+def test_a_ragged_lams_is_named(data):
+    # was: numpy's "setting an array element with a sequence", naming nothing (found by the fuzz)
+    with pytest.raises(TypeError, match=r"^lams must be array-like of numbers"):
+        regularization_path(*data, [[0.1], [0.2, 0.3]], penalty="l2")

@@ -2,7 +2,15 @@
 import numpy as np
 import pytest
 
-from lessons_lib.penalties import Penalty, elastic_net, l1, l2, make_penalty, soft_threshold
+from lessons_lib.penalties import (
+    Penalty,
+    elastic_net,
+    is_penalized,
+    l1,
+    l2,
+    make_penalty,
+    soft_threshold,
+)
 
 W = np.array([3.0, -2.0, 0.0, 0.5])
 
@@ -236,7 +244,7 @@ def test_soft_threshold_refuses_a_bad_threshold(t):
 
 
 def test_soft_threshold_refuses_negative_array_thresholds():
-    with pytest.raises(ValueError, match="every threshold t must be >= 0"):
+    with pytest.raises(ValueError, match="every t must be a finite number >= 0, got -0.1. The threshold is step·λ"):
         soft_threshold(W, np.array([0.1, -0.1, 0.1, 0.1]))
 
 
@@ -275,3 +283,65 @@ def test_as_penalty_spellings():
         as_penalty(l1(0.5), 0.5)
     with pytest.raises(TypeError, match="a Penalty object is already made"):
         make_penalty(l1(0.5), 0.5)
+
+
+# --- hostile input, found by a fuzz of the public API ----------------------------------------
+
+@pytest.mark.parametrize("name", [None, 3, ["fc1.weight"], b"bias"])
+def test_is_penalized_names_a_bad_name(name):
+    # was: AttributeError: 'NoneType' object has no attribute 'endswith'
+    with pytest.raises(TypeError, match=r"^name must be a parameter's name as a str, such as 'fc1.weight'"):
+        is_penalized(name)
+    with pytest.raises(ValueError, match="name is empty"):
+        is_penalized("")
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("method", ["value", "grad"])
+def test_value_and_grad_refuse_non_finite_weights(method, bad):
+    # was: nan (or inf) returned silently
+    for pen in all_penalties(0.1):
+        with pytest.raises(ValueError, match=r"^w contains NaN or infinite values"):
+            getattr(pen, method)(np.array([1.0, bad]))
+        with pytest.raises(ValueError, match=r"^w contains NaN"):
+            pen.prox(np.array([1.0, bad]), 0.1)
+
+
+@pytest.mark.parametrize("w, error, match", [
+    (None, TypeError, "w is None"), ("abc", TypeError, "w must be array-like"), ([], ValueError, "w is empty"),
+    (np.array([True, False]), TypeError, "w holds True/False"), (np.ones(2) + 1j, TypeError, "w has complex"),
+])
+def test_value_grad_prox_name_bad_weights(w, error, match):
+    pen = l2(0.1)
+    for call in (pen.value, pen.grad, lambda w: pen.prox(w, 0.1), lambda w: soft_threshold(w, 0.1)):
+        with pytest.raises(error, match=match):
+            call(w)
+
+
+def test_value_and_grad_raise_instead_of_overflowing():
+    # was: inf, with a RuntimeWarning at most
+    with pytest.raises(OverflowError, match=r"^value: the result overflows float64.*Rescale w, or lower lam"):
+        l2(1.0).value(np.array([1e200, 1.0]))
+    with pytest.raises(OverflowError, match=r"^grad: the result overflows.*lower lam"):
+        l2(1e200).grad(np.array([1e200]))
+    with pytest.raises(OverflowError, match=r"^prox: the result overflows.*step·lam is too large"):
+        l1(1e300).prox(np.array([1.0]), 1e300)
+    assert l1(1e300).value(np.array([1e5])) == pytest.approx(1e305)    # large but finite: fine
+
+
+@pytest.mark.parametrize("lam", [np.array([True, False]), [True, 0.5], np.array([[True], [False]])])
+def test_boolean_lam_arrays_are_refused(lam):
+    # was: Penalty(lam=array([1., 0.])), the booleans read as numbers
+    for factory in (l2, l1, elastic_net):
+        with pytest.raises(TypeError, match=r"^lam holds True/False where numbers are expected"):
+            factory(lam)
+
+
+def test_array_lam_must_broadcast_against_w():
+    with pytest.raises(ValueError,
+                       match=r"^lam has shape \(3, 1\), which does not broadcast against w of shape \(2, 4\)"):
+        l2(np.array([[0.1], [0.2], [0.3]])).value(np.ones((2, 4)))
+    with pytest.raises(ValueError, match=r"^step has shape \(3,\).*w of shape \(4,\)"):
+        l1(0.1).prox(np.ones(4), np.array([0.1, 0.2, 0.3]))
+    with pytest.raises(TypeError, match=r"^step holds True/False"):
+        l1(0.1).prox(np.ones(4), np.array([True]))

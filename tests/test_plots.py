@@ -241,3 +241,21 @@ def test_paired_bars_one_group_per_weight():
         plots.paired_bars(ax, {"a": [1.0, 2.0, 3.0], "b": [1.0, 2.0]})
     with pytest.raises(TypeError, match="non-empty dict"):
         plots.paired_bars(ax, [1.0, 2.0])
+
+
+# --- hostile input, found by a fuzz of the public API ----------------------------------------
+
+@pytest.mark.parametrize("kw, error, match", [
+    (dict(dpi=0), ValueError, r"^dpi must be in the range \(0, inf\), got 0. Pass the resolution"),
+    (dict(dpi=-50), ValueError, r"^dpi must be in the range"),
+    (dict(dpi=float("nan")), ValueError, r"^dpi must be a finite number"),
+    (dict(dpi=True), TypeError, r"^dpi must be a real number"),
+    (dict(dpi="100"), TypeError, r"^dpi must be a real number"),
+    (dict(dpi=1e6), ValueError,
+     r"^the figure would be 4.2e\+06 × 3.2e\+06 pixels.*Lower width, height, ncols, nrows or dpi"),
+    (dict(ncols=10**6), ValueError, r"^the figure would be 4.2e\+08 × 320 pixels"),
+])
+def test_new_figure_refuses_a_bad_size(kw, error, match):
+    # was: dpi=0 made a 0×0 figure, dpi=nan a nan×nan one; too many pixels failed only when drawn
+    with pytest.raises(error, match=match):
+        plots.new_figure(**kw)

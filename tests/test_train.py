@@ -801,3 +801,36 @@ def test_recorded_adam_state_matches_a_hand_written_loop(poly):
     np.testing.assert_array_equal(hist.state["weight"]["step"], np.arange(31))
     assert hist.optimizer.state[id(model.weight)]["step"] == 30
     np.testing.assert_allclose(model.weight, twin.weight, rtol=1e-12)
+
+
+# --- hostile input to the augmentation hooks, found by a fuzz of the public API --------------
+
+HOOKS = {"jitter": jitter(0.1), "noisy_copies": noisy_copies(2, 0.1), "shift_images": shift_images((2, 2), 0)}
+
+
+@pytest.mark.parametrize("hook", HOOKS.values(), ids=HOOKS)
+@pytest.mark.parametrize("X, y, rng, error, match", [
+    (np.array([[np.nan, 0, 0, 0]]), np.ones(1), np.random.default_rng(0), ValueError, r"^X contains NaN"),
+    (np.array([[np.inf, 0, 0, 0]]), np.ones(1), np.random.default_rng(0), ValueError, r"^X contains NaN"),
+    (np.ones((1, 4)), np.array([np.nan]), np.random.default_rng(0), ValueError, r"^y contains NaN"),
+    (np.ones((2, 4)), np.ones(3), np.random.default_rng(0), ValueError, r"X has 2 rows but y has 3 values"),
+    (np.ones(4), np.ones(1), np.random.default_rng(0), ValueError, r"^X must be 2-D"),
+    (np.ones((1, 4)), np.ones(1), 0, TypeError, r"rng must be a np.random.Generator"),
+])
+def test_hooks_check_what_they_receive(hook, X, y, rng, error, match):
+    # was: NaN passed through (jitter, noisy_copies, shift_images), rng=0 an AttributeError
+    with pytest.raises(error, match=match):
+        hook(X, y, rng)
+
+
+def test_jitter_raises_instead_of_overflowing():
+    # was: inf in the jittered inputs, which train then reported as "X contains NaN or infinite values"
+    for hook in (jitter(1e308), noisy_copies(1, 1e308)):
+        with pytest.raises(OverflowError, match=r"the result overflows.*sigma=1e\+308 is too large"):
+            hook(np.full((50, 1), 1e308), np.ones(50), np.random.default_rng(0))
+
+
+def test_hooks_keep_integer_labels():
+    X, y = np.ones((3, 4)), np.array([0, 1, 2])
+    for hook in HOOKS.values():
+        assert hook(X, y, np.random.default_rng(0))[1].dtype == y.dtype

@@ -21,6 +21,7 @@ from hypothesis.extra import numpy as hnp
 
 from lessons_lib import conventions, data, exercises, linear, models, optim, penalties, plots, train
 from lessons_lib._validate import (
+    SQUARABLE,
     UnwiseValueWarning,
     check_array,
     check_bool,
@@ -30,7 +31,10 @@ from lessons_lib._validate import (
     check_positive,
     check_scalar,
     check_seed,
+    check_squarable,
+    check_values,
     check_Xy,
+    finite_result,
 )
 
 # derandomize: the same examples every run, so CI's verdict does not change between runs
@@ -206,6 +210,58 @@ def test_check_choice(value):
     else:
         with pytest.raises(ValueError, match=r"^penalty must be one of 'l2', 'l1'"):
             check_choice(value, "penalty", ("l2", "l1"))
+
+
+@pytest.mark.parametrize("x", [np.array([True, False]), [True, 0.5], [[1.0], [False]], (np.True_, 2.0)])
+def test_check_array_refuses_booleans(x):
+    # np.asarray([True, 0.5], dtype=float) is [1.0, 0.5]: the bool would pass as a number
+    with pytest.raises(TypeError, match=r"^lam holds True/False where numbers are expected.*dtype=float"):
+        check_array(x, "lam")
+
+
+def test_check_array_refuses_none_by_name():
+    # np.asarray(None, dtype=float) is NaN: the message blamed NaN, not the missing array
+    with pytest.raises(TypeError, match=r"^w is None; pass array-like numbers"):
+        check_array(None, "w")
+
+
+@FAST
+@given(st.one_of(reals, hnp.arrays(np.float64, st.integers(1, 5), elements=reals)),
+       st.sampled_from([(0.0, True), (0.0, False)]))
+def test_check_values_scalar_or_array_in_range(value, bound):
+    low, inclusive = bound
+    ok = np.all(np.asarray(value) >= low) if inclusive else np.all(np.asarray(value) > low)
+    if ok:
+        np.testing.assert_array_equal(check_values(value, "lam", low=low, low_inclusive=inclusive), value)
+    else:
+        with pytest.raises(ValueError, match=r"^(every )?lam must be"):
+            check_values(value, "lam", low=low, low_inclusive=inclusive)
+
+
+@pytest.mark.parametrize("value, error", [
+    (True, TypeError), (np.array([True]), TypeError), ([0.1, np.nan], ValueError),
+    ([0.1, -1.0], ValueError), ([], ValueError), ("0.1", TypeError), ([[0.1], [0.2, 0.3]], TypeError),
+])
+def test_check_values_refuses_by_name(value, error):
+    with pytest.raises(error, match=r"\blam\b"):
+        check_values(value, "lam")
+
+
+def test_check_squarable():
+    np.testing.assert_array_equal(check_squarable(np.array([SQUARABLE, -1.0]), "X"), [SQUARABLE, -1.0])
+    with pytest.raises(OverflowError, match=r"^y has values up to 1e\+200: their squares .*Keep \|y\| below 1e\+150"):
+        check_squarable(np.array([1.0, -1e200]), "y")
+
+
+def test_finite_result_raises_instead_of_returning_inf():
+    @finite_result("x is too large: use a smaller x.")
+    def double(x):
+        """Twice x."""
+        return 2.0 * np.asarray(x), {"n": 2}
+
+    assert double(1.5)[0] == 3.0 and double.__doc__ == "Twice x."
+    with pytest.raises(OverflowError, match=r"^double: the result overflows float64 .*x is too large"):
+        double(1e308)
 
 
 # --------------------------------------------------------------------------- 2. contracts

@@ -329,7 +329,7 @@ def test_nearest_log_and_linear():
     assert widgets.nearest([0.0, 0.1, 0.2], 0.14, log=False) == 1
     with pytest.raises(ValueError, match="pass log=False"):
         widgets.nearest([0.0, 1.0], 0.5)
-    with pytest.raises(ValueError, match="non-empty 1-D"):
+    with pytest.raises(ValueError, match="grid is empty"):
         widgets.nearest([], 1.0)
 
 
@@ -379,3 +379,79 @@ def test_progress_bar_shows_only_when_slow_and_leaves_no_output(monkeypatch):
     assert shown[0][1].value == 2 and shown[0][1].max == 20
     slow.close()
     assert shown[-1] == ("update", {}, True)                 # an empty bundle: no output left
+
+
+# --------------------------------------------------------------------------- hostile input
+
+CONTROLS = {
+    "slider": lambda description, **kw: widgets.slider(description, [0.1, 0.2, 0.3], **kw),
+    "log_slider": lambda description, **kw: widgets.log_slider(description, 0.1, -2, 0, **kw),
+    "int_slider": lambda description, **kw: widgets.int_slider(description, 1, 0, 3, **kw),
+    "float_slider": lambda description, **kw: widgets.float_slider(description, 0.5, 0, 1, step=0.25, **kw),
+    "choice": lambda description, **kw: widgets.choice(description, ["l2", "l1"], **kw),
+}
+
+
+@pytest.mark.parametrize("make", CONTROLS.values(), ids=CONTROLS)
+@pytest.mark.parametrize("description", [None, 3, ["λ"]])
+def test_a_control_names_a_bad_description(make, description):
+    # was: traitlets' "The 'description' trait of a SelectionSlider instance expected a unicode string"
+    with pytest.raises(TypeError, match=r"^description must be the control's label as a str, such as 'λ'"):
+        make(description)
+    with pytest.raises(ValueError, match=r"^description is empty"):
+        make("  ")
+
+
+@pytest.mark.parametrize("make, shown", [
+    (lambda: widgets.slider("x", [1, 2, 3], 10), r"value=10 is outside the slider's range \[1, 3\]"),
+    (lambda: widgets.log_slider("λ", 1e5, -2, 0), r"value=100000 is outside the slider's range \[0.01, 1\]"),
+    (lambda: widgets.log_slider("λ", 1e-3, -2, 0), r"value=0.001 is outside the slider's range \[0.01, 1\]"),
+    (lambda: widgets.int_slider("n", 100, 0, 3), r"value=100 is outside the slider's range \[0, 3\]"),
+    (lambda: widgets.float_slider("p", -0.5, 0, 1, step=0.25), r"value=-0.5 is outside the slider's range \[0, 1\]"),
+    (lambda: widgets.play(10, value=11), r"value=11 is outside the slider's range \[0, 10\]"),
+])
+def test_a_value_outside_the_range_is_an_error(make, shown):
+    # was: clamped to the nearest end of the grid
+    with pytest.raises(ValueError, match=shown + r"; pass a value in it"):
+        make()
+
+
+def test_a_value_inside_the_range_opens_at_the_closest_position():
+    assert widgets.float_slider("p", 0.3, 0, 1, step=0.25).value == 0.25
+    assert widgets.log_slider("λ", 10**0.3, -2, 0.5, step=0.5).value == pytest.approx(10**0.5)
+    assert widgets.log_slider("λ", 1e-7, -7, 2, step=0.5).index == 0       # 10.0**-7 vs the literal 1e-7
+    assert widgets.int_slider("n", 2.6, 0, 3).value == 3
+
+
+@pytest.mark.parametrize("make, error, match", [
+    (lambda: widgets.slider("x", [1, 2, 3], True), TypeError, r"'x': value=True is a bool"),   # was: index 0
+    (lambda: widgets.choice("n", [0, 1], False), TypeError, r"'n': value=False is a bool"),      # was: 0
+    (lambda: widgets.slider("x", [0.1, float("nan")]), ValueError, r"'x': values\[1\] is nan"),
+    (lambda: widgets.slider("x", None), TypeError, r"'x': values must be a sequence"),
+    (lambda: widgets.slider("x", "abc"), TypeError, r"'x': values must be a sequence"),
+    (lambda: widgets.slider("x", [0.1, 0.2], fmt=3), TypeError, r"'x': fmt must be a format spec"),
+    (lambda: widgets.slider("x", [0.1, 0.2], fmt="zz"), ValueError, r"'x': fmt='zz' cannot format the value 0.1"),
+    (lambda: widgets.slider("x", range(10**9)), ValueError, r"'x': 1e\+09 positions, more than a panel's 600"),
+    (lambda: widgets.float_slider("x", 0.5, 0, 1, step=1e-12), ValueError, r"'x': 1e\+12 positions"),
+    (lambda: widgets.float_slider("x", 0, -1e308, 1e308, step=1), ValueError, r"'x': inf positions"),
+    (lambda: widgets.log_slider("λ", 0.1, -4, 1, step=1e-9), ValueError, r"step=1e-09 would make 5e\+09 values"),
+    (lambda: widgets.log_grid(-1, 400), ValueError, r"max_exp must be in the range \[-300, 300\].*overflow"),
+    (lambda: widgets.choice("c", [("L2", "l2"), ("L1",)]), TypeError, r"'c': options must be \(label, value\) pairs"),
+    (lambda: widgets.choice("c", "ab"), TypeError, r"'c': options must be a sequence"),
+    (lambda: widgets.nearest([True, False], 0.5, log=False), TypeError, r"grid holds True/False"),
+    (lambda: widgets.nearest(["a"], 0.5), TypeError, r"grid must be array-like of numbers"),
+    (lambda: widgets.nearest([0.1, np.nan], 0.5), ValueError, r"grid contains NaN"),
+    (lambda: widgets.nearest([0.1, 1.0], 0.5, log="no"), TypeError, r"log must be True or False"),
+])
+def test_control_arguments_are_checked_by_name(make, error, match):
+    with pytest.raises(error, match=match):
+        make()
+
+
+def test_live_says_how_to_make_a_control_from_a_bare_number(lesson):
+    # was: "...; got float." without saying what to write instead
+    with pytest.raises(TypeError, match=r"^control 'lam' must be a slider from lessons_lib.widgets, got 0.1 of "
+                                        r"type float. Wrap the values in one, e.g. lam=widgets.log_slider\('lam'"):
+        widgets.live(lesson.fig, lesson.draw, lam=0.1)
+    with pytest.raises(TypeError, match=r"^title must be a str"):
+        widgets.live(lesson.fig, lesson.draw, title=None, amp=widgets.float_slider("a", 1.0, 0, 2, step=0.5))
