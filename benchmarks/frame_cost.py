@@ -24,7 +24,7 @@ import matplotlib  # noqa: E402
 matplotlib.use("agg")
 import nbformat  # noqa: E402
 
-from lessons_lib import widgets  # noqa: E402
+from lessons_lib import render  # noqa: E402
 
 
 def canvas_ms(canvas, repeats: int = 5) -> float:
@@ -36,7 +36,7 @@ def canvas_ms(canvas, repeats: int = 5) -> float:
 
 def profile(path: Path) -> None:
     panels = []
-    original_init, original_encode = widgets.FrameRenderer.__init__, widgets.encode_png
+    original_init, original_encode = render.FrameRenderer.__init__, render.encode_png
 
     def timed(part, stats, fn):
         def wrapper(*args, **kwargs):
@@ -61,7 +61,7 @@ def profile(path: Path) -> None:
         stats = next(s for r, s in panels if r.canvas is canvas)
         return timed("encode", stats, original_encode)(canvas, *args, **kwargs)
 
-    widgets.FrameRenderer.__init__, widgets.encode_png = init, encode
+    render.FrameRenderer.__init__, render.encode_png = init, encode
     namespace: dict = {}
     cells = nbformat.read(path, as_version=4).cells
     cwd = os.getcwd()
@@ -75,7 +75,7 @@ def profile(path: Path) -> None:
                     exec(compile("\n".join(lines), f"{path.name} cell", "exec"), namespace)
     finally:
         os.chdir(cwd)
-        widgets.FrameRenderer.__init__, widgets.encode_png = original_init, original_encode
+        render.FrameRenderer.__init__, render.encode_png = original_init, original_encode
     for k, (renderer, stats) in enumerate(panels):
         n = max(stats.pop("frames"), 1)
         per = {part: seconds / n * 1e3 for part, seconds in stats.items()}

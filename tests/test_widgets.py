@@ -1,4 +1,4 @@
-"""Tests for lessons_lib.widgets: frame panels (no browser), their controls and linking."""
+"""Tests for lessons_lib.widgets, .render and .controls: panels (no browser), frames, controls."""
 import base64
 import decimal
 import functools
@@ -12,7 +12,7 @@ import pytest
 ipywidgets = pytest.importorskip("ipywidgets")
 from PIL import Image  # noqa: E402
 
-from lessons_lib import plots, widgets  # noqa: E402
+from lessons_lib import plots, render, widgets  # noqa: E402
 
 PNG_MAGIC = b"\x89PNG"
 
@@ -77,7 +77,7 @@ def test_frames_equal_a_fresh_figure_drawn_from_scratch(lesson):
         if amp > 3:
             continue
         fig, (ax, bar_ax) = Lesson.figure()
-        renderer = widgets.FrameRenderer(fig, functools.partial(lesson.draw_on, ax, bar_ax, amp, freq))
+        renderer = render.FrameRenderer(fig, functools.partial(lesson.draw_on, ax, bar_ax, amp, freq))
         fresh, err = renderer.render({})
         assert err is None
         diff = np.abs(decode(png) - decode(fresh)).max(axis=-1)
@@ -91,7 +91,7 @@ def test_the_fresh_figure_check_would_catch_a_leftover(lesson):
         lesson.draw_on(ax, bar_ax, 0.5, 1.0)
         ax.plot([0, 1], [0, 1])                     # what a stale artist would leave behind
     fig, (ax, bar_ax) = Lesson.figure()
-    stale, _ = widgets.FrameRenderer(fig, with_extra_line).render({})
+    stale, _ = render.FrameRenderer(fig, with_extra_line).render({})
     assert decode(stale).shape == decode(frame).shape
     assert not np.array_equal(decode(stale), decode(frame))
 
@@ -105,16 +105,16 @@ def test_serial_and_forked_rendering_agree(monkeypatch):
     monkeypatch.setenv("LESSONS_FRAME_WORKERS", "1")
     serial = panel().frames
     monkeypatch.setenv("LESSONS_FRAME_WORKERS", "2")
-    assert len(serial) == 28 >= widgets.SERIAL_BELOW      # enough frames to fork
+    assert len(serial) == 28 >= render.SERIAL_BELOW      # enough frames to fork
     assert panel().frames == serial
 
 
 def test_frame_workers_setting(monkeypatch):
     monkeypatch.setenv("LESSONS_FRAME_WORKERS", "3")
-    assert widgets.frame_workers() == 3
+    assert render.frame_workers() == 3
     monkeypatch.setenv("LESSONS_FRAME_WORKERS", "two")
     with pytest.raises(ValueError, match="LESSONS_FRAME_WORKERS must be a whole number"):
-        widgets.frame_workers()
+        render.frame_workers()
 
 
 def test_an_error_shows_in_its_frame_only(lesson, capsys):
@@ -189,16 +189,6 @@ def test_repr_mimebundle_has_the_default_png_and_a_widget_view(lesson):
     assert base64.b64decode(bundle["image/png"]) == panel.frames[(1, 1)]
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == panel.model_id
     assert bundle["text/plain"] == "<live panel: demo>"
-
-
-def test_static_panel_without_ipywidgets(lesson, monkeypatch):
-    monkeypatch.setattr(widgets, "W", None)
-    panel = widgets.live(lesson.fig, lesson.draw, title="demo", amp=2.0, freq=3.0)
-    assert isinstance(panel, widgets.StaticPanel)
-    assert lesson.calls == [dict(amp=2.0, freq=3.0)]
-    bundle = panel._repr_mimebundle_()
-    assert set(bundle) == {"image/png", "text/plain"}
-    assert base64.b64decode(bundle["image/png"]).startswith(PNG_MAGIC)
 
 
 def test_live_errors(lesson):
@@ -333,25 +323,6 @@ def test_nearest_log_and_linear():
         widgets.nearest([], 1.0)
 
 
-def test_a_course_without_ipywidgets_still_shows_the_figure(tmp_path):
-    """In a Python where ipywidgets cannot be imported, live() returns a static PNG."""
-    import subprocess
-    import sys
-
-    script = tmp_path / "no_widgets.py"
-    script.write_text(
-        "import sys\n"
-        "sys.modules['ipywidgets'] = None            # import ipywidgets now fails\n"
-        "from lessons_lib import plots, widgets\n"
-        "assert widgets.W is None\n"
-        "fig, ax = plots.new_figure(dpi=40)\n"
-        "panel = widgets.live(fig, lambda lam: ax.plot([0, lam]), lam=0.5)\n"
-        "print(type(panel).__name__, sorted(panel._repr_mimebundle_()))\n")
-    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "StaticPanel ['image/png', 'text/plain']"
-
-
 def test_progress_bar_shows_only_when_slow_and_leaves_no_output(monkeypatch):
     import IPython
     import IPython.display
@@ -365,14 +336,14 @@ def test_progress_bar_shows_only_when_slow_and_leaves_no_output(monkeypatch):
     monkeypatch.setattr(IPython, "get_ipython", lambda: object())
     monkeypatch.setattr(IPython.display, "display",
                         lambda obj, display_id=False: shown.append(("display", obj)) or Handle())
-    monkeypatch.setattr(widgets.time, "perf_counter", lambda: next(clock))
-    fast = widgets._Progress(total=3)                        # 2 frames left × 0.5 s < 2 s
+    monkeypatch.setattr(render.time, "perf_counter", lambda: next(clock))
+    fast = render._Progress(total=3)                        # 2 frames left × 0.5 s < 2 s
     fast.update(1)
     fast.update(2)
     fast.close()
     assert shown == []
     clock = iter([0.0, 0.5])
-    slow = widgets._Progress(total=20)                       # 18 left × 0.5 s > 2 s
+    slow = render._Progress(total=20)                       # 18 left × 0.5 s > 2 s
     slow.update(1)
     slow.update(2)
     assert shown[0][0] == "display" and isinstance(shown[0][1], ipywidgets.IntProgress)
