@@ -107,8 +107,9 @@ def empty_axes(ax, state: dict | None = None) -> None:
 
     The artists, legend, titles and axis labels go; the colour cycle restarts and
     autoscaling is back on with no data. With ``state`` (from :func:`axes_state`, taken
-    before the first frame) the scales, limits, tick locators and formatters, aspect and
-    axis visibility are restored too, so the next frame starts where the first did. This
+    before the first frame) the scales, limits, tick locators and formatters (unless the
+    axis has units, such as categories, which choose its ticks), aspect and axis
+    visibility are restored too, so the next frame starts where the first did. This
     is ``ax.cla()`` without rebuilding the axis and its ticks, which is most of the cost
     of a frame.
 
@@ -136,10 +137,13 @@ def empty_axes(ax, state: dict | None = None) -> None:
         for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
             if axis.get_scale() != state[name]["scale"]:
                 getattr(ax, f"set_{name}scale")(state[name]["scale"])
-            axis.set_major_locator(state[name]["major"][0])
-            axis.set_major_formatter(state[name]["major"][1])
-            axis.set_minor_locator(state[name]["minor"][0])
-            axis.set_minor_formatter(state[name]["minor"][1])
+            if axis.units is None:      # categorical or date axes: their units own the ticks
+                axis.set_major_locator(state[name]["major"][0])
+                axis.set_major_formatter(state[name]["major"][1])
+                axis.set_minor_locator(state[name]["minor"][0])
+                axis.set_minor_formatter(state[name]["minor"][1])
+                for flag, value in state[name]["defaults"].items():
+                    setattr(axis, flag, value)
             axis.set_visible(state[name]["visible"])
         ax.set_xlim(state["x"]["lim"], auto=None)
         ax.set_ylim(state["y"]["lim"], auto=None)
@@ -161,6 +165,8 @@ def axes_state(ax) -> dict:
     """
     def axis_state(axis, lim):
         return {"scale": axis.get_scale(), "lim": lim, "visible": axis.get_visible(),
+                "defaults": {f: getattr(axis, f) for f in ("isDefault_majloc", "isDefault_majfmt",
+                                                           "isDefault_minloc", "isDefault_minfmt")},
                 "major": (axis.get_major_locator(), axis.get_major_formatter()),
                 "minor": (axis.get_minor_locator(), axis.get_minor_formatter())}
 
