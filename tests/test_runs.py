@@ -143,7 +143,9 @@ def test_the_answer_is_a_position_of_the_slider_the_notebook_builds(key):
     values = slider_values(stem, draw, control)
     expected = answers.ANSWERS[key].value()
     if isinstance(expected, answers.Notch):
-        assert np.allclose(expected.grid, values, rtol=1e-12, atol=0), (
+        same = len(expected.grid) == len(values) and np.allclose(expected.grid, values,
+                                                                 rtol=1e-12, atol=0)
+        assert same, (
             f"{key}: the answer key reads a grid of {len(expected.grid)} values "
             f"{np.round(expected.grid, 4).tolist()}, the notebook's slider has {len(values)}: "
             f"{np.round(values, 4).tolist()}")
@@ -191,13 +193,20 @@ def solution_text(key: str) -> str:
 
 
 @pytest.mark.parametrize("key", STATED)
-def test_the_solution_states_what_the_answer_key_accepts(key, capsys):
+def test_the_solution_states_what_the_answer_key_expects(key, capsys):
     text = solution_text(key)
     assert "Solution" in text and STATED[key] in text, f"{key}'s solution no longer says {STATED[key]}"
-    number = float(re.sub(r"[^\d.]", "", STATED[key]))
-    assert exercises.check(key, number), (
+    digits = re.sub(r"[^\d.]", "", STATED[key])
+    expected = answers.ANSWERS[key].value()
+    if isinstance(expected, answers.Notch):        # the slider position itself, as printed
+        significant = len(digits.replace(".", "").lstrip("0"))
+        assert float(f"{expected.value:.{significant}g}") == float(digits), (
+            f"exercise {key}: the notebook's solution says {STATED[key]}, the answer key's "
+            f"slider position is {expected.value:.4g} (accepted: {expected.window()[0]:.4g} "
+            f"to {expected.window()[1]:.4g})")
+    assert exercises.check(key, float(digits)), (
         f"exercise {key}: the notebook's solution says {STATED[key]}, the answer key expects "
-        f"{answers.ANSWERS[key].value()!r}")
+        f"{expected!r}")
 
 
 def test_every_run_module_is_listed_in_the_runs_docstring():
