@@ -55,6 +55,13 @@ def pure_decay() -> PureDecay:
     -------
     PureDecay
         The weight at every step, for every weight_decay on the slider.
+
+    Examples
+    --------
+    >>> run = pure_decay()
+    >>> i = run.index(0.1)                          # a slider value
+    >>> print(f"factor {run.factor[i]:.4f}, half-life {run.half_life[i]:.1f} steps")
+    factor 0.9900, half-life 69.0 steps
     """
     lr, steps, grid = 0.1, np.arange(101), log_grid(-2, 0.5)
     factor = np.array([conventions.decay_factor(lr, wd) for wd in grid])
@@ -225,6 +232,13 @@ def decay_per_step(scale, lr: float, weight_decay: float, *, coupled: bool) -> n
         The weight_decay.
     coupled : bool
         True for Adam + L2, False for AdamW.
+
+    Examples
+    --------
+    >>> decay_per_step([0.1, 1.0, 10.0], 0.01, 1.0, coupled=True).round(6)
+    array([0.1  , 0.01 , 0.001])
+    >>> decay_per_step([0.01, 1.0, 100.0], 0.01, 1.0, coupled=False)
+    array([0.01, 0.01, 0.01])
     """
     scale = np.asarray(scale, dtype=float)
     if coupled:
