@@ -1,8 +1,9 @@
 """Helpers for the L1 & L2 regularization course.
 
 Small flat modules, one idea each: ``data``, ``models``, ``penalties``, ``optim``,
-``linear``, ``train``, ``plots`` and ``widgets``. Importing the package changes no
-global state.
+``linear``, ``train``, ``plots`` and ``widgets``; the notebooks' experiments in ``runs``
+and its ``runs_*`` modules, the exercises' checks in ``exercises`` and ``answers``.
+Importing the package changes no global state.
 """
 __version__ = "0.1.0"
 

@@ -9,8 +9,9 @@ here touches global random state or downloads anything.
 - :func:`correlated_features`: groups of near-copies (lasso picks one, ridge splits).
 - :func:`two_moons`: a small 2-D classification set for the MLP lessons.
 - :func:`digits`: scikit-learn's bundled 8×8 handwritten digits (no download).
-- :func:`overfit_set`, :func:`mlp_set`, :func:`busy_quiet`, :func:`two_weights`: the course's recurring
-  problems, built in one place so that every notebook that uses them sees the same data.
+- :func:`overfit_set`, :func:`mlp_set`, :func:`busy_quiet`, :func:`two_weights`,
+  :func:`wave_set`, :func:`objective_set`: the course's problems, built in one place so
+  that a notebook, its panels and its exercises' answers see the same data.
 - :func:`split` and :class:`Standardizer`: train/validation/test splits and scaling.
 """
 from __future__ import annotations
@@ -282,6 +283,39 @@ def _curve_splits(n, n_val, n_test, noise, seeds, n_grid) -> CurveSplits:
     x_test, y_test = noisy_curve(n_test, noise, seed=seeds[2]) if n_test else (np.empty(0),) * 2
     x_grid = np.linspace(-1.0, 1.0, n_grid)
     return CurveSplits(x, y, x_val, y_val, x_test, y_test, x_grid, true_curve(x_grid), noise)
+
+
+def wave_set() -> CurveSplits:
+    """Notebook 1's problem: 16 noisy training points (noise 0.25, seed 197).
+
+    Validation: 200 points (seed 100); no test set; an 801-point grid. Seed 197 gives a
+    degree-15 fit that still fits on a page (most draws of 16 points are far wilder).
+
+    >>> s = wave_set()
+    >>> s.x.shape, s.x_val.shape, s.x_grid.shape
+    ((16,), (200,), (801,))
+    """
+    return _curve_splits(16, 200, 0, 0.25, (197, 100, None), 801)
+
+
+def objective_set(seed: int = 1) -> CurveSplits:
+    """Notebook 2's problem: 15 noisy training points (noise 0.25) of seed ``seed``.
+
+    Validation: 60 points (seed 2), the same for every ``seed``; no test set; a 400-point
+    grid. Degree-15 Legendre features give 16 parameters for 15 points.
+
+    Parameters
+    ----------
+    seed : int, default 1
+        Seeds the training points (exercise 2.2 draws seed 3).
+
+    Examples
+    --------
+    >>> s = objective_set()
+    >>> s.x.shape, s.x_val.shape, s.x_grid.shape
+    ((15,), (60,), (400,))
+    """
+    return _curve_splits(15, 60, 0, 0.25, (seed, 2, None), 400)
 
 
 def overfit_set() -> CurveSplits:

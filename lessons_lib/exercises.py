@@ -178,7 +178,7 @@ def check(key: str, answer) -> bool:
     bool
         Whether the answer is right.
     """
-    from .answers import ANSWERS
+    from .answers import ANSWERS, Notch
 
     if not isinstance(key, str):
         raise TypeError(f"key must be the exercise's name as a str, such as '3.2', got {key!r}.")
@@ -197,12 +197,12 @@ def check(key: str, answer) -> bool:
             return False
         return check_function(answer, a.expected, a.cases, name=name, hint=a.hint,
                               rtol=a.rtol, atol=a.atol)
-    if a.within is not None:
-        low, high = a.window()
+    expected = a.value()
+    if isinstance(expected, Notch):                 # read off a slider: any value it snaps to
+        low, high = expected.window()
         ok = _is_real_number(answer) and np.ndim(answer) == 0 and low <= float(answer) <= high
         print(f"✅ {name}: correct." if ok else f"❌ {name}: not quite. Hint: {a.hint}")
         return bool(ok)
-    expected = a.value()
     if isinstance(expected, str) and isinstance(answer, str):   # a name: "L2 " counts as "l2"
         answer = expected if answer.strip().casefold() == expected.casefold() else answer
     return check_value(answer, expected, name=name, hint=a.hint, rtol=a.rtol, atol=a.atol)

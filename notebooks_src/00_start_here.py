@@ -59,25 +59,24 @@
 # %%
 import numpy as np
 
-from lessons_lib import conventions, plots, widgets
+from lessons_lib import conventions, plots, runs_decay, widgets
 
-steps = np.arange(101)
+run = runs_decay.pure_decay()        # w = 1, lr = 0.1, 100 steps, at every weight_decay
 fig, ax = plots.new_figure(width=6.0, height=3.0)
 
 
 def show_decay(weight_decay):
-    factor = conventions.decay_factor(0.1, weight_decay)      # lr = 0.1
-    ax.plot(steps, factor ** steps, color=plots.COLORS["blue"], lw=2,
-            label="weight w after t steps")
+    i = run.index(weight_decay)
+    ax.plot(run.steps, run.w[i], color=plots.COLORS["blue"], lw=2, label="weight w after t steps")
     ax.axhline(0.5, color=plots.COLORS["grey"], ls=":", lw=1, label="half of the start")
     ax.set(xlabel="step t", ylabel="w", ylim=(-0.05, 1.05),
-           title=f"lr = 0.1, weight_decay = {weight_decay:.3g}\nfactor {factor:.4f} per step, "
-                 f"half-life {conventions.half_life(0.1, weight_decay):.1f} steps")
+           title=f"lr = {run.lr}, weight_decay = {weight_decay:.3g}\nfactor {run.factor[i]:.4f} "
+                 f"per step, half-life {run.half_life[i]:.1f} steps")
     ax.legend(loc="upper right")
 
 
 widgets.live(fig, show_decay, title="pure weight decay",
-             weight_decay=widgets.log_slider("weight_decay", 0.1, -2, 0.5))
+             weight_decay=widgets.slider("weight_decay", run.grid, 0.1))
 
 # %% [markdown]
 # <a id="conventions"></a>

@@ -27,12 +27,11 @@
 # %matplotlib inline
 import numpy as np
 
-from lessons_lib import data, exercises, linear, models, plots, train, widgets
+from lessons_lib import data, exercises, linear, models, plots, runs_curves, train, widgets
 
-NOISE = 0.25
-x, y = data.noisy_curve(16, noise=NOISE, seed=197)             # training set
-x_val, y_val = data.noisy_curve(200, noise=NOISE, seed=100)    # validation set
-x_grid = np.linspace(-1, 1, 801)                               # where we draw curves
+prob = data.wave_set()                 # 16 training points (seed 197), 200 for validation (seed 100)
+x, y, x_val, y_val, NOISE = prob.x, prob.y, prob.x_val, prob.y_val, prob.noise
+x_grid = prob.x_grid                   # 801 points on [-1, 1], where we draw curves
 truth_val_mse = np.mean((data.true_curve(x_val) - y_val) ** 2)
 print(f"validation MSE of the true function itself: {truth_val_mse:.4f}")
 
@@ -70,15 +69,7 @@ w3, b3 = poly_fit(3, x, y)
 w15, b15 = poly_fit(15, x, y)
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
-from numpy.polynomial import legendre  # noqa: E402
-
-
-def max_slope(w, b, lo, hi):
-    """Steepest |dŷ/dx| on [lo, hi], from the exact derivative of b + Σ w_k·P_k(x)."""
-    xs = np.linspace(lo, hi, 2001)
-    return np.max(np.abs(legendre.legval(xs, legendre.legder(np.r_[b, w]))))
-
-
+max_slope = runs_curves.max_slope    # steepest |dŷ/dx| on [lo, hi], from the exact derivative
 true_slope = np.max(np.abs(np.gradient(data.true_curve(x_grid), x_grid)))
 W_LIM = 13     # bar axes: ±13
 fig, (ax_fit, ax_w3, ax_w15) = plots.new_figure(ncols=3, width=4.0, height=3.3)
@@ -145,55 +136,32 @@ print(f"degree 15 on 100 other draws of 16 points (seeds 0-99): largest |w| has 
 #   lets it swing.
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
-DEGREES = np.arange(1, 21)
-
-
-def all_degrees(x_train, y_train):
-    """Fit every degree in DEGREES exactly; weights are padded with zeros to length 20."""
-    out = {key: np.zeros(len(DEGREES)) for key in ("b", "train", "val", "sumsq", "slope")}
-    out["w"] = np.zeros((len(DEGREES), DEGREES.max()))
-    out["curve"] = np.zeros((len(DEGREES), len(x_grid)))
-    for i, d in enumerate(DEGREES):
-        w, b = poly_fit(d, x_train, y_train)
-        out["w"][i, :d], out["b"][i] = w, b
-        out["curve"][i] = poly_predict(w, b, x_grid)
-        out["train"][i] = np.mean((poly_predict(w, b, x_train) - y_train) ** 2)
-        out["val"][i] = np.mean((poly_predict(w, b, x_val) - y_val) ** 2)
-        out["sumsq"][i] = np.sum(w**2)
-        out["slope"][i] = max_slope(w, b, x_train.min(), x_train.max())
-    return out
-
-
 def fmt_mse(v):
     return f"{v:.3g}" if v > 1e-12 else "0"
 
 
-# the 16 points above (reordered), then 44 new ones; 12 and 20 points are for a later figure
-extra_x, extra_y = data.noisy_curve(60 - len(x), noise=NOISE, seed=7)
-order = np.random.default_rng(0).permutation(len(x))
-pool_x, pool_y = np.r_[x[order], extra_x], np.r_[y[order], extra_y]
-fits = {n: all_degrees(pool_x[:n], pool_y[:n]) for n in (12, 16, 20, 60)}
-res = fits[16]
 fig, (ax_fit, ax_w) = plots.new_figure(ncols=2, width=4.4, height=3.4)
 
 # %%
+fits = {n: runs_curves.capacity(n) for n in (12, 16, 20, 60)}   # 12 and 20: a later figure
+
+
 def draw_capacity(degree, n_points):
-    r, i = fits[n_points], degree - 1
-    plots.fit_plot(ax_fit, pool_x[:n_points], pool_y[:n_points], x_grid,
-                   np.clip(r["curve"][i], -10, 10), truth=data.true_curve(x_grid),
-                   label=f"degree-{degree} fit", ylim=(-3, 3))
+    r, i = fits[n_points], fits[n_points].index(degree)
+    plots.fit_plot(ax_fit, r.x, r.y, x_grid, np.clip(r.curve[i], -10, 10),
+                   truth=data.true_curve(x_grid), label=f"degree-{degree} fit", ylim=(-3, 3))
     ax_fit.get_legend().remove()                  # one legend under the figure instead
     fig.legend(*ax_fit.get_legend_handles_labels(), loc="outside lower center", ncols=3,
                frameon=False, fontsize=9)
     ax_fit.set_title(f"{n_points} points, degree {degree}\ntraining MSE "
-                     f"{fmt_mse(r['train'][i])}, validation MSE {fmt_mse(r['val'][i])}")
-    plots.weight_bars(ax_w, r["w"][i][:degree], ylim=(-W_LIM, W_LIM))   # its `degree` weights
+                     f"{fmt_mse(r.train[i])}, validation MSE {fmt_mse(r.val[i])}")
+    plots.weight_bars(ax_w, r.w[i][:degree], ylim=(-W_LIM, W_LIM))   # its `degree` weights
     ax_w.set(xlim=(0.5, 20.5), xticks=[1, 5, 10, 15, 20], xlabel="k (weight of Legendre P_k)",
-             title=f"its weights: Σw² = {r['sumsq'][i]:,.4g}")
+             title=f"its weights: Σw² = {r.sumsq[i]:,.4g}")
 
 
 widgets.live(fig, draw_capacity, title="capacity vs data",
-             degree=widgets.int_slider("degree", 15, 1, 20),
+             degree=widgets.slider("degree", fits[16].grid, 15, fmt="d"),
              n_points=widgets.choice("training points", [16, 60], 16))
 
 # %% [markdown]
@@ -222,21 +190,22 @@ _ = exercises.check("1.1", your_answer)
 # The panel's 16-point positions, all on one plot:
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
-best_degree = int(DEGREES[np.argmin(res["val"])])
+res = fits[16]
+best_degree = int(res.grid[np.argmin(res.val)])
 FLOOR = 1e-5     # training MSE of an exact fit is 0: draw it at the bottom of a log axis
 fig, ax = plots.new_figure(width=7.0, height=3.6)
 ax.axvspan(14.5, 20.5, color=plots.COLORS["grey"], alpha=0.15, lw=0,
            label="degree ≥ 15: threads every point")
-ax.plot(DEGREES, np.maximum(res["train"], FLOOR), "o-", color=plots.TRAIN, lw=2, ms=4,
+ax.plot(res.grid, np.maximum(res.train, FLOOR), "o-", color=plots.TRAIN, lw=2, ms=4,
         label="training MSE")
-ax.plot(DEGREES, res["val"], "o-", color=plots.VAL, lw=2, ms=4, label="validation MSE")
+ax.plot(res.grid, res.val, "o-", color=plots.VAL, lw=2, ms=4, label="validation MSE")
 ax.axhline(NOISE**2, color=plots.COLORS["grey"], ls=":", lw=1.5,
            label=f"noise variance {NOISE**2} (the floor)")
-ax.plot([best_degree], [res["val"][best_degree - 1]], "*", color=plots.VAL, ms=16,
+ax.plot([best_degree], [res.val[best_degree - 1]], "*", color=plots.VAL, ms=16,
         mec=plots.COLORS["black"], label="lowest validation MSE")
 ax.annotate("training MSE exactly 0,\ndrawn at 10⁻⁵", (17.5, FLOOR), xytext=(0, 12),
             textcoords="offset points", ha="center", va="bottom", fontsize=9, color=plots.TRAIN)
-ax.set(yscale="log", ylim=(FLOOR / 2, 3000), xlim=(0.5, 20.5), xticks=DEGREES,
+ax.set(yscale="log", ylim=(FLOOR / 2, 3000), xlim=(0.5, 20.5), xticks=res.grid,
        xlabel="polynomial degree (capacity)", ylabel="MSE (log scale)",
        title="16 points: training vs validation error as capacity grows")
 ax.legend(loc="upper left", fontsize=9)
@@ -245,7 +214,7 @@ fig
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 print("degree  train MSE   val MSE      Σw²  steepest slope")
-for d, tr, va, s, sl in zip(DEGREES, res["train"], res["val"], res["sumsq"], res["slope"]):
+for d, tr, va, s, sl in zip(res.grid, res.train, res.val, res.sumsq, res.slope):
     print(f"{d:6d} {tr:10.4f} {va:9.4f} {s:8.2f} {sl:15.1f}")
 
 # %% [markdown]
@@ -275,19 +244,19 @@ for d, tr, va, s, sl in zip(DEGREES, res["train"], res["val"], res["sumsq"], res
 fig, ax = plots.new_figure(width=7.0, height=3.6)
 for n, color in zip((12, 16, 20, 60), (plots.COLORS["orange"], plots.COLORS["blue"],
                                        plots.COLORS["purple"], plots.COLORS["green"])):
-    ax.plot(DEGREES, fits[n]["val"], "o-", color=color, lw=2, ms=4, label=f"{n} points")
-    if n - 1 <= DEGREES.max():
-        ax.plot([n - 1], [fits[n]["val"][n - 2]], "*", color=color, ms=15,
+    ax.plot(res.grid, fits[n].val, "o-", color=color, lw=2, ms=4, label=f"{n} points")
+    if n - 1 <= res.grid.max():
+        ax.plot([n - 1], [fits[n].val[n - 2]], "*", color=color, ms=15,
                 mec=plots.COLORS["black"], zorder=3)
 ax.axhline(NOISE**2, color=plots.COLORS["grey"], ls=":", lw=1.5, label="noise variance")
-ax.set(yscale="log", xlim=(0.5, 20.5), xticks=DEGREES, xlabel="polynomial degree",
+ax.set(yscale="log", xlim=(0.5, 20.5), xticks=res.grid, xlabel="polynomial degree",
        ylabel="validation MSE (log scale)",
        title="validation MSE by degree (★: degree n − 1, one curve through all n points)")
 ax.legend(loc="upper left", fontsize=9)
 r20 = fits[20]
-print(f"20 points, degree 19: validation MSE {r20['val'][18]:.1e}, "
-      f"largest |w| {np.abs(r20['w'][18]).max():.1e}")
-print(f"60 points, degrees 3-20: validation MSE at most {fits[60]['val'][2:].max() / NOISE**2:.2f}"
+print(f"20 points, degree 19: validation MSE {r20.val[18]:.1e}, "
+      f"largest |w| {np.abs(r20.w[18]).max():.1e}")
+print(f"60 points, degrees 3-20: validation MSE at most {fits[60].val[2:].max() / NOISE**2:.2f}"
       f" × the noise variance")
 fig
 
@@ -331,19 +300,19 @@ fig
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, (ax_d, ax_s) = plots.new_figure(ncols=2, width=4.8, height=3.5)
-ax_d.plot(DEGREES, res["sumsq"], "o-", color=plots.TRAIN, lw=2, ms=4, label="Σw²")
-ax_d.plot(DEGREES, res["slope"], "s-", color=plots.COLORS["vermillion"], lw=2, ms=4,
+ax_d.plot(res.grid, res.sumsq, "o-", color=plots.TRAIN, lw=2, ms=4, label="Σw²")
+ax_d.plot(res.grid, res.slope, "s-", color=plots.COLORS["vermillion"], lw=2, ms=4,
           label="steepest slope |dŷ/dx|")
 for ax in (ax_d, ax_s):
     ax.axhline(true_slope, color=plots.COLORS["grey"], ls=":", lw=1.5,
                label=f"true function's steepest slope ({true_slope:.1f})")
-ax_d.set(yscale="log", ylim=(0.5, 1e4), xlim=(0.5, 20.5), xticks=DEGREES[::2] + 1,
+ax_d.set(yscale="log", ylim=(0.5, 1e4), xlim=(0.5, 20.5), xticks=res.grid[::2] + 1,
          xlabel="polynomial degree", ylabel="value (log scale)",
          title="size of the weights and steepness, by degree")
 ax_d.legend(loc="upper left", fontsize=9)
-ax_s.scatter(res["sumsq"], res["slope"], c=plots.COLORS["vermillion"], s=25, zorder=3)
+ax_s.scatter(res.sumsq, res.slope, c=plots.COLORS["vermillion"], s=25, zorder=3)
 labels = {}     # degrees whose points (nearly) coincide share one label, e.g. "19, 20"
-for d, s, sl in zip(DEGREES, res["sumsq"], res["slope"]):
+for d, s, sl in zip(res.grid, res.sumsq, res.slope):
     near = [k for k in labels if abs(np.log10(k[0] / s)) < 0.1 and abs(np.log10(k[1] / sl)) < 0.1]
     labels.setdefault(near[0] if near else (s, sl), []).append(str(d))
 for (s, sl), ds in labels.items():

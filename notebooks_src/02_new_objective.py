@@ -58,13 +58,10 @@ print(f"data loss {data_loss:.4f} + weight bill {bill:.4f} = objective {data_los
 # drawn the same way with another seed, scores the fits and never makes them.
 
 # %%
-x, y = data.noisy_curve(15, seed=1)                 # training set
-x_val, y_val = data.noisy_curve(60, seed=2)         # validation set: same curve, other noise
+prob = data.objective_set()        # 15 training points (seed 1), 60 for validation (seed 2)
+x, y, x_val, y_val, x_grid = prob.x, prob.y, prob.x_val, prob.y_val, prob.x_grid
 DEGREE = 15
-X = data.polynomial_features(x, DEGREE)
-X_val = data.polynomial_features(x_val, DEGREE)
-x_grid = np.linspace(-1, 1, 400)
-X_grid = data.polynomial_features(x_grid, DEGREE)
+X, X_val, X_grid = prob.features(DEGREE)
 # The validation loss of the true curve itself: the noise that no model can predict.
 noise_floor = np.mean((data.true_curve(x_val) - y_val) ** 2)
 print(f"noise floor on validation: {noise_floor:.4f}")
@@ -101,14 +98,12 @@ print(f"       Σw² = {np.sum(w0**2):.4g}   largest |prediction| on [-1, 1]: "
 # leftmost position, λ = 10⁻⁷, stands in for "almost no regularization".
 
 # %%
-LAMS = widgets.log_grid(-7, 2, 0.125)            # 73 values of λ, eight per decade
-coefs, intercepts = linear.regularization_path(X, y, LAMS, penalty="l2")
-train_loss = mse(coefs, intercepts, X, y)
-val_loss = mse(coefs, intercepts, X_val, y_val)
-sum_w2 = np.sum(coefs**2, axis=1)
-weight_bill = LAMS * sum_w2
-curves = coefs @ X_grid.T + intercepts[:, None]            # every fitted curve on x_grid
-best = int(np.argmin(val_loss))
+from lessons_lib import runs_curves
+
+run = runs_curves.objective_path()           # the exact fits at 73 λ, eight per decade
+LAMS, coefs, train_loss, val_loss = run.lams, run.coefs, run.train_loss, run.val_loss
+sum_w2, weight_bill, best = run.sum_w2, run.bill, run.best
+curves = run.curves                                        # every fitted curve on x_grid
 print(f"{len(LAMS)} exact fits; validation loss is lowest at λ = {LAMS[best]:.3g}")
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
@@ -144,7 +139,7 @@ def dress(i, values):
 
 # %%
 def show_objective(lam):
-    i = widgets.nearest(LAMS, lam)
+    i = run.row(lam)
     # left: the fit at this λ (the axes clip the wildest swings)
     plots.fit_plot(ax_fit, x, y, x_grid, np.clip(curves[i], -50, 50),
                    truth=data.true_curve(x_grid), label="fitted curve")
@@ -161,7 +156,7 @@ def show_objective(lam):
 
 
 widgets.live(fig, show_objective, title="the new objective",
-             lam=widgets.log_slider("λ", 1e-7, -7, 2, step=0.5))   # every 4th λ of LAMS
+             lam=widgets.slider("λ", run.grid, 1e-7))   # every 4th λ of LAMS
 
 # %% [markdown]
 # Left: the fit, the training points (black), the validation points (hollow orange), the
@@ -289,7 +284,7 @@ fig
 gd_lams = np.array([LAMS[best], 0.1, 1.0])
 fits, hist = train.sweep(models.LinearRegression(DEGREE), X, y, lams=gd_lams, lr=0.5, steps=3000,
                          X_val=X_val, y_val=y_val, eval_every=3000)
-exact = [widgets.nearest(LAMS, lam) for lam in gd_lams]
+exact = [run.row(lam) for lam in gd_lams]
 print("λ:                           ", np.round(gd_lams, 4))
 print("validation, gradient descent:", np.round(hist.val_loss[-1], 4))
 print("validation, exact solver:    ", np.round(val_loss[exact], 4))
@@ -326,13 +321,9 @@ _ = exercises.check("2.1", your_answer)
 # should they use?
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
-x3, y3 = data.noisy_curve(15, seed=3)
-X3 = data.polynomial_features(x3, DEGREE)
-table_lams = 10.0 ** np.arange(-6, 3)
-c3, b3 = linear.regularization_path(X3, y3, table_lams, penalty="l2")
-table_train, table_val = mse(c3, b3, X3, y3), mse(c3, b3, X_val, y_val)
+table = runs_curves.other_draw()      # exact ridge fits on the draw of seed 3
 print(f"{'λ':>8} {'training':>9} {'validation':>11}")
-for lam, tr, va in zip(table_lams, table_train, table_val):
+for lam, tr, va in zip(table.grid, table.train_loss, table.val_loss):
     print(f"{lam:8.0e} {tr:9.4f} {va:11.4f}")
 
 # %%

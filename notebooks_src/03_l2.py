@@ -277,26 +277,17 @@ for lam_show in (1e-2, 1e-1, 1e0, 1e1):
 # explanation instead of its fit.
 
 # %%
-STEPS = 300
-LAMS = widgets.log_grid(-4, 1, 0.5)              # the λ slider: 10⁻⁴, 10⁻³·⁵, …, 10
-ETAS = [0.01, 10 ** -0.25, 1.0]                  # the η slider: small, 0.562, too large
-ridge_w, ridge_b = linear.regularization_path(X, y, LAMS, penalty="l2")   # exact, per λ
-gd = {eta: train.sweep(models.LinearRegression(15), X, y, lams=LAMS, lr=eta, steps=STEPS)
-      for eta in ETAS}                           # η → (11 trained models, their history)
+from lessons_lib import runs_curves
+
+run = runs_curves.l2_descent()                   # λ: 10⁻⁴, 10⁻³·⁵, …, 10; η: 0.01, 0.562, 1
+STEPS, ridge_w, ridge_b = run.steps, run.ridge_w, run.ridge_b     # ridge: exact, per λ
+gd = run.gd                                      # η → (11 trained models, their history)
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 import textwrap
-import warnings
 
-ridge_objective = (np.mean((ridge_w @ X.T + ridge_b[:, None] - y) ** 2, axis=1)
-                   + LAMS * np.sum(ridge_w ** 2, axis=1))
-messages = {}                                    # (λ index, η) → why that run diverged
-for eta, (_, hist) in gd.items():
-    for i in np.flatnonzero(hist.diverged):
-        with warnings.catch_warnings(action="ignore"):   # train also warns: η·2λ ≥ 2
-            one = train.train(models.LinearRegression(15), X, y, lr=eta, steps=STEPS,
-                              penalty=penalties.l2(LAMS[i]))
-        messages[i, eta] = textwrap.fill(one.message, 44)
+ridge_objective = run.ridge_objective            # MSE + λ·Σw² at the exact ridge fit
+messages = {key: textwrap.fill(why, 44) for key, why in run.messages.items()}   # (λ index, η)
 fig, (ax_fit, ax_w, ax_loss) = plots.new_figure(ncols=3, width=4.0, height=3.5)
 
 
@@ -316,7 +307,7 @@ def decorate(lam, eta, i):
 
 # %%
 def draw(lam, eta):
-    i = widgets.nearest(LAMS, lam)
+    i = run.index(lam)
     fits, hist = gd[eta]
     ok = not hist.diverged[i]
     gd_w = fits.weight[i] if ok else np.full(15, np.nan)     # a diverged run is not drawn
@@ -339,8 +330,8 @@ def draw(lam, eta):
 
 
 widgets.live(fig, draw, title="gradient descent with L2: λ and η",
-             lam=widgets.log_slider("λ", 1e-2, -4, 1, step=0.5),
-             eta=widgets.slider("η", ETAS, 10 ** -0.25))
+             lam=widgets.slider("λ", run.grid, 1e-2),
+             eta=widgets.slider("η", run.etas, run.eta))
 
 # %% [markdown]
 # **Things to try**

@@ -20,7 +20,7 @@
 # (scikit-learn's `Lasso` among them) scale λ is in the
 # [conventions table](00_start_here.ipynb#conventions).
 #
-# *Reading time: about 14 minutes.*
+# *Reading time: about 13 minutes.*
 
 # %%
 # %matplotlib inline
@@ -345,27 +345,24 @@ def dress_lam(lam, kept, prox_zero_count):
 
 
 # %%
-lam_max = linear.lam_max(X, y)
-top = np.ceil(np.log10(lam_max) / 0.125) * 0.125          # the first grid exponent ≥ log10(λ_max)
-LAMS = widgets.log_grid(-3, top)                          # the λ slider's grid
-path, _ = linear.regularization_path(X, y, LAMS, penalty="l1")      # (len(LAMS), 40)
-prox_fits, _ = train.sweep(models.LinearRegression(40), X, y, lams=LAMS, penalty="l1", lr=0.1,
-                           steps=500, penalty_mode="prox")
-prox_zeros = np.sum(prox_fits.weight == 0, axis=1)
+from lessons_lib import runs_sparse
+
+sel = runs_sparse.lasso_selection()      # the exact lasso and 500 prox steps at every λ
+LAMS, path, lam_max = sel.grid, sel.path, sel.lam_max   # λ: 10⁻³ up to just past λ_max
 
 
 def show_lam(lam):
-    i = widgets.nearest(LAMS, lam)
+    i = sel.index(lam)
     plots.weight_bars(ax1, path[i], color=bar_colors, ylim=(-3.4, 3.4))
     ax1.plot(informative + 1, true_coef[informative], "_", color=BLACK, ms=14, mew=2.5)
     ax2.plot(LAMS, path[:, ~true_support], color=BAD, lw=1, alpha=0.45)
     ax2.plot(LAMS, path[:, true_support], color=GOOD, lw=1.6)
     ax2.axvline(lam, color=plots.COLORS["blue"], lw=2)
-    dress_lam(lam, path[i] != 0, prox_zeros[i])
+    dress_lam(lam, path[i] != 0, sel.prox_zeros[i])
 
 
 widgets.live(fig, show_lam, title="lasso selects features",
-             lam=widgets.log_slider("λ", 1.0, -3, top))
+             lam=widgets.slider("λ", sel.grid, 1.0))
 
 # %% [markdown]
 # Drag λ from left to right and watch three regimes:
@@ -399,7 +396,7 @@ zeros_near_max = [int(np.sum(linear.fit_linear(X, y, penalty="l1", lam=f * lam_m
 print(f"λ_max = {lam_max:.4f}: exact zeros at λ_max and at 0.99·λ_max: {zeros_near_max}")
 print("true coefficients (feature: value):",
       ", ".join(f"{j + 1}: {true_coef[j]:.2f}" for j in informative))
-at_lam = path[widgets.nearest(LAMS, LAM)]
+at_lam = path[sel.index(LAM)]
 kept_at = at_lam != 0
 print(f"lasso at λ = {LAM}: keeps {(np.flatnonzero(kept_at) + 1).tolist()} "
       f"({int(np.sum(kept_at & true_support))}/5 informative, "
@@ -411,7 +408,7 @@ print(f"λ = {LAM}: shrinkage of the survivors, mean |w_true| − |w_lasso| = "
       f"{np.mean(np.abs(true_coef[true_support]) - np.abs(at_lam[true_support])):.3f}"
       f"  (λ/2 = {LAM / 2})")
 print("prox-GD (500 steps) has the exact lasso's zeros at every grid λ:",
-      bool(np.all((prox_fits.weight == 0) == (path == 0))))
+      bool(np.all((sel.prox_weights == 0) == (path == 0))))
 
 # %% [markdown]
 # ### Exercise 4.2: when does lasso lose a real feature?
@@ -443,7 +440,7 @@ _ = exercises.check("4.2", your_answer)
 # ```python
 # true_kept = np.sum(path[:, true_support] != 0, axis=1)
 # print(LAMS[np.argmax(true_kept < 5)])      # the first grid λ with fewer than 5 true features
-# print(path[[0, widgets.nearest(LAMS, 1.0)]][:, true_support].round(2))  # λ = 0.001 and 1
+# print(path[[0, sel.index(1.0)]][:, true_support].round(2))  # λ = 0.001 and 1
 # ```
 #
 # </details>

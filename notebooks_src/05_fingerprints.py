@@ -272,17 +272,11 @@ fig
 # ρ moves in steps of 0.25, λ in half-decades (0.01, 0.0316, 0.1, … 10).
 
 # %%
-RHOS = (0.0, 0.25, 0.5, 0.75, 1.0)                 # the ρ slider's grid
+from lessons_lib import runs_sparse
 
-
-def mix_path(rho):
-    """Exact elastic-net fits with L1 share rho at every λ in LAMS: (weights, val MSE)."""
-    name = "l2" if rho == 0.0 else "l1" if rho == 1.0 else "elastic_net"  # same models
-    W, B = linear.regularization_path(Xs, ys, LAMS, penalty=name, l1_ratio=rho)
-    return W, path_val_mse(W, B)
-
-
-paths = [mix_path(rho) for rho in RHOS]            # one path per ρ: RHOS[j] → paths[j]
+mix = runs_sparse.elastic_net_mix()        # exact fits at every ρ and every λ of LAMS
+RHOS = mix.rhos                            # the ρ slider's grid: 0, 0.25, …, 1
+paths = [(mix.W[k], mix.val[k]) for k in range(len(RHOS))]   # RHOS[k] → (weights, val MSE)
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 RHO0, LAM0 = 0.5, 10 ** -1.5     # the default: ρ = 0.5 at its best λ on the slider (0.0316)
@@ -292,8 +286,8 @@ fig, (ax_w, ax_h) = plots.new_figure(ncols=2, width=4.6, height=3.6)
 
 # %%
 def show_mix(rho, lam):
-    W, v = paths[widgets.nearest(RHOS, rho, log=False)]
-    i = widgets.nearest(LAMS, lam)                  # this λ's row in the path
+    W, v = paths[rho.index]                         # ρ's position on its slider
+    i = mix.row(lam)                                # this λ's row in the path
     w = W[i]
     ax_w.vlines(idx, 0, np.clip(w, -W_MAX, W_MAX), color=plots.ENC, lw=2.5)   # one stem per weight
     ax_w.axhline(0, color=plots.COLORS["black"], lw=0.8)
@@ -309,7 +303,7 @@ def show_mix(rho, lam):
 
 widgets.live(fig, show_mix, title="elastic net: from dense to sparse",
              rho=widgets.slider("ρ (L1 share)", RHOS, RHO0, fmt=".2f"),
-             lam=widgets.log_slider("λ", LAM0, -2, 1, step=0.5))
+             lam=widgets.slider("λ", mix.grid, LAM0))
 
 # %% [markdown]
 # The exact zeros against λ for all five ρ at once, on the finer λ grid:

@@ -17,7 +17,7 @@
 # Here the source text's λ is PyTorch's `weight_decay`, written **wd** (= 2 × the course's λ; see
 # the [conventions table](00_start_here.ipynb#conventions)).
 #
-# *Reading time: about 17 minutes.*
+# *Reading time: about 16 minutes.*
 
 # %% [markdown]
 # ## 1 · One step, three ways
@@ -55,26 +55,12 @@ print("same as the L2 step: decay step", np.allclose(w_decay, w_course), "| SGD"
 # weight decay (the bias is not decayed).
 
 # %%
-from lessons_lib import data, exercises, linear, models, plots, train, widgets
+from lessons_lib import data, exercises, linear, models, plots, runs_decay, train, widgets
 
-x, y = data.noisy_curve(seed=0)                 # = data.overfit_set()'s 12 points
-DEGREE, ETA, STEPS = 8, 0.3, 100
-X = data.polynomial_features(x, DEGREE)
-w_ls, b_ls = linear.fit_linear(X, y, penalty="l2", lam=0.0)   # where every run starts
-WDS = widgets.log_grid(-2, -0.5, 0.25)          # weight_decay 0.01 … 0.316
-
-
-def decay_run(weight_decay):
-    """GD with this weight_decay from the least-squares fit: weights at every step."""
-    model = models.LinearRegression(DEGREE)
-    model.set_params([w_ls, b_ls])
-    hist = train.train(model, X, y, lr=ETA, steps=STEPS, weight_decay=weight_decay, snapshot_every=1)
-    lam = conventions.lam_from_weight_decay(weight_decay)
-    return {"W": np.array([s[0] for s in hist.snapshots]), "b": model.bias, "mse": hist.train_loss,
-            "ridge_w": linear.fit_linear(X, y, penalty="l2", lam=lam)[0]}   # where w settles
-
-
-decay_runs = [decay_run(wd) for wd in WDS]     # one run per grid position: WDS[i] → decay_runs[i]
+decay = runs_decay.decay_runs()                 # the runs: weight_decay 0.01 … 0.316
+x, y, X, DEGREE, ETA, STEPS = decay.x, decay.y, decay.X, decay.degree, decay.lr, decay.steps
+w_ls, b_ls = decay.w_ls, decay.b_ls             # where every run starts: least squares
+decay_runs = [decay.at(wd) for wd in decay.grid]   # by position: W, b, mse, ridge_w (where w settles)
 
 # %% [markdown]
 # At wd = 0.1 each step has two moves:
@@ -89,7 +75,7 @@ decay_runs = [decay_run(wd) for wd in WDS]     # one run per grid position: WDS[
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 PLAY_WD = 0.1                                   # the weight_decay this panel plays
-run = decay_runs[widgets.nearest(WDS, PLAY_WD)]   # its run, found by position
+run = decay_runs[decay.index(PLAY_WD)]       # its run, found by position
 idx = np.arange(1, DEGREE + 1)
 W_LIM, MOVE_LIM, MAGNIFY = 2.3, 0.075, 10
 fig, (ax_w, ax_move) = plots.new_figure(ncols=2, width=4.4, height=3.4)
@@ -175,7 +161,7 @@ def label_ends(ax, ends, gap=0.25):
 
 # %%
 def show_run(weight_decay):
-    run = decay_runs[widgets.nearest(WDS, weight_decay)]
+    run = decay_runs[weight_decay.index]      # the slider's position
     fit_end = X_grid @ run["W"][-1] + run["b"]
     plots.fit_plot(ax_fit, x, y, x_grid, np.clip(fit_end, -3, 3),
                    truth=data.true_curve(x_grid), label=f"after {STEPS} steps")
@@ -188,7 +174,7 @@ def show_run(weight_decay):
 
 
 widgets.live(fig, show_run, title="weight decay: whole runs",
-             weight_decay=widgets.log_slider("weight_decay", 0.1, -2, -0.5, step=0.25))
+             weight_decay=widgets.slider("weight_decay", decay.grid, 0.1))
 
 # %% [markdown]
 # At wd = 0.01 (factor 0.997) the fit stays wiggly. At 0.316 (factor 0.905) the undefended
@@ -411,7 +397,7 @@ fig
 # η = 0.01, wd = 0.1, 600 steps:
 
 # %%
-MOM, LR_M, WD_M, STEPS_M = 0.9, 0.01, 0.1, 600
+MOM, LR_M, WD_M, STEPS_M = runs_decay.MOMENTUM     # μ = 0.9, η = 0.01, wd = 0.1, 600 steps
 mom_runs = {opt: train5(lr=LR_M, steps=STEPS_M, optimizer=opt, momentum=MOM, weight_decay=WD_M)[1]
             for opt in ("sgd", "sgdw")}
 for opt, W in mom_runs.items():

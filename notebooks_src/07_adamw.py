@@ -21,13 +21,11 @@
 # rate. For plain SGD, L2 in the loss and decaying the weights are one algorithm
 # ([notebook 6](06_weight_decay.ipynb)); for Adam they are not.
 #
-# *Reading time: about 17 minutes.*
+# *Reading time: about 16 minutes.*
 
 # %%
-import functools
 import inspect
 import textwrap
-import warnings
 
 import numpy as np
 from scipy.optimize import lsq_linear
@@ -84,8 +82,8 @@ print(textwrap.dedent("\n".join(update[branch:branch + 5])))
 # Weight j's MSE gradient, (2/n)·Σᵢ(ŷᵢ − yᵢ)·Xᵢⱼ, is proportional to the size of column j.
 # `data.busy_quiet` scales 6 standard-normal columns by 0.1, 0.1, 1, 1, 10 and 10: two quiet,
 # two medium and two busy weights, all of size 1 to 3 in the least-squares solution (our
-# reference). Runs are full-batch from w = 0; `train_adam` reads √v̂ from the optimizer's
-# state.
+# reference). Runs are full-batch from w = 0; `train_adam` (`runs_decay.adam_run`) reads
+# √v̂ from the optimizer's state.
 #
 # <details><summary>Go deeper: deep networks, the intercept, torch's names</summary>
 #
@@ -96,31 +94,13 @@ print(textwrap.dedent("\n".join(update[branch:branch + 5])))
 
 # %%
 # NBVAL_CHECK_OUTPUT
-SCALE_EXP = np.array([-1, -1, 0, 0, 1, 1])      # column j is multiplied by 10**SCALE_EXP[j]
+from lessons_lib import runs_decay
+
+SCALE_EXP = np.array(runs_decay.ADAM.scale_exp)  # column j is multiplied by 10**SCALE_EXP[j]
 X, y, w_true = data.busy_quiet(SCALE_EXP)
 w_ols, _ = linear.fit_linear(X, y, penalty="l2", lam=0.0)      # the unregularized solution
-LR, WD, STEPS = 10 ** -1.25, 1.0, 300                          # lr ≈ 0.0562
-
-
-def train_adam(opt_class, lr, weight_decay, steps=STEPS):
-    """Full-batch Adam or AdamW: final weights, gradient scale √v̂, decay per step."""
-    model = models.LinearRegression(len(SCALE_EXP))
-    with warnings.catch_warnings(record=True) as caught:   # AdamW warns when lr·wd ≥ 1
-        warnings.simplefilter("always")
-        opt = opt_class(optim.decay_groups(model.named_parameters(), weight_decay), lr=lr)
-    for t in range(1, steps + 1):
-        opt.step(model.loss_and_grads(X, y)[1])
-        if not np.all(np.abs(model.weight) < 1e6):          # lr·wd > 2: AdamW blows up
-            nan = np.full(len(SCALE_EXP), np.nan)
-            return dict(w=nan, scale=nan, decay=nan, blew_up=t, warnings=caught)
-    state = opt.state[id(model.weight)]
-    scale = np.sqrt(state["exp_avg_sq"] / (1 - 0.999 ** state["step"]))         # √v̂
-    coupled = opt_class is optim.Adam
-    decay = lr * weight_decay / (scale + 1e-8) if coupled else np.full(len(scale), lr * weight_decay)
-    return dict(w=model.weight.copy(), b=model.bias.copy(), scale=scale, decay=decay,
-                blew_up=None, warnings=caught)
-
-
+_, LR, WD, STEPS = runs_decay.ADAM                             # lr ≈ 0.0562, wd = 1, 300 steps
+train_adam = runs_decay.adam_run                               # (opt_class, lr, weight_decay)
 plain = train_adam(optim.Adam, LR, 0.0)
 print("Adam, wd = 0, 300 steps, fraction of least squares", np.round(plain["w"] / w_ols, 3))
 
@@ -298,27 +278,12 @@ fig
 # diamonds: plain Adam (wd = 0).
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
-LR_MIN, LR_MAX, LR_STEP, WD_MIN, WD_MAX, WD_STEP = -2, -0.5, 0.75, -1, 1, 0.5
-LRS = widgets.log_grid(LR_MIN, LR_MAX, LR_STEP)       # 0.01, 0.0562, 0.316
-WDS = widgets.log_grid(WD_MIN, WD_MAX, WD_STEP)       # 0.1, 0.316, 1, 3.16, 10
 X_LIM, Y_LIM, F_LIM = (1e-3, 1e4), (1e-8, 30.0), (-0.3, 1.75)   # fixed: set from the whole grid
 C_L2, C_W = plots.COLORS["vermillion"], plots.COLORS["blue"]
 MARKERS = {-1: "v", 0: "o", 1: "^"}
 x_curve = np.logspace(np.log10(X_LIM[0]), np.log10(X_LIM[1]), 200)
 pos = np.array([0, 1, 2.6, 3.6, 5.2, 6.2])                      # bar positions, grouped by scale
 fig, (ax_d, ax_f) = plots.new_figure(ncols=2, width=5.0, height=3.9)
-
-
-@functools.cache
-def grid_runs(i, j):
-    """Adam + L2 and AdamW at lr = LRS[i], weight_decay = WDS[j]; plain Adam at LRS[i]."""
-    return (train_adam(optim.Adam, LRS[i], WDS[j]), train_adam(optim.AdamW, LRS[i], WDS[j]),
-            plain_run(i))
-
-
-@functools.cache
-def plain_run(i):
-    return train_adam(optim.Adam, LRS[i], 0.0)
 
 
 def style_decay_axes(ax, lr, weight_decay):
@@ -358,13 +323,16 @@ def style_fraction_axes(ax, adam_l2, adam_w):
 
 
 # %%
+panel = runs_decay.adam_grid()     # 300 steps of both optimizers at every (lr, weight_decay)
+
+
 def show_adamw(weight_decay, lr):
-    adam_l2, adam_w, plain_adam = grid_runs(widgets.nearest(LRS, lr), widgets.nearest(WDS, weight_decay))
-    lr_wd = lr * weight_decay
+    adam_l2, adam_w, plain_adam = panel.at(weight_decay, lr)
+    decay = {c: runs_decay.decay_per_step(x_curve, lr, weight_decay, coupled=c) for c in (True, False)}
 
     # left: the fraction of each weight the decay removes per step, against √v̂
-    ax_d.plot(x_curve, np.clip(lr_wd / (x_curve + 1e-8), *Y_LIM), color=C_L2, lw=1.5, ls="--")
-    ax_d.axhline(lr_wd, color=C_W, lw=1.5, ls="--")
+    ax_d.plot(x_curve, np.clip(decay[True], *Y_LIM), color=C_L2, lw=1.5, ls="--")
+    ax_d.plot(x_curve, decay[False], color=C_W, lw=1.5, ls="--")
     for run, color in ((adam_l2, C_L2), (adam_w, C_W)):
         for k, marker in MARKERS.items():
             sel = SCALE_EXP == k
@@ -382,8 +350,8 @@ def show_adamw(weight_decay, lr):
 
 
 widgets.live(fig, show_adamw, title="Adam + L2 vs AdamW",
-             weight_decay=widgets.log_slider("weight_decay", WD, WD_MIN, WD_MAX, step=WD_STEP),
-             lr=widgets.log_slider("lr (η)", LR, LR_MIN, LR_MAX, step=LR_STEP))
+             weight_decay=widgets.slider("weight_decay", panel.grid, WD),
+             lr=widgets.slider("lr (η)", panel.lrs, LR))
 
 # %% [markdown]
 # **What to look for** (the panel opens at lr = 0.0562, wd = 1, the runs of sections 3–4):

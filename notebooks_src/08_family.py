@@ -51,7 +51,8 @@
 # %%
 import numpy as np
 
-from lessons_lib import data, exercises, models, penalties, plots, train, widgets
+from lessons_lib import data, exercises, models, penalties, plots, runs_nets, train, widgets
+from lessons_lib.stopping import EarlyStopping
 
 LR, STEPS, EVERY, SIZES, SEEDS = 0.02, 300, 5, (1, 64, 64, 1), (0, 1, 2)
 prob = data.mlp_set()                  # 20 training, 100 validation, 1,000 test points
@@ -281,9 +282,9 @@ widgets.live(fig, show_dropout, title="dropout",
 # §7.8, who write the penalty as (α/2)·‖w‖² and find α ≈ 1/(η·t); the course's λ is α/2).
 # No penalty term, just a schedule.
 #
-# The panel needs only **one** run (the p = 0 run above, seed 0, weights saved every 5
-# steps): for each patience, the stopping point is read off the recorded validation curve
-# by `early_stop` in the collapsed cell below. The hidden check cell after it confirms that
+# The panel needs only **one** run (seed 0 without dropout, as in the p = 0 run above,
+# weights saved every 5 steps: `runs_nets.early_stopping()`): for each patience, the
+# stopping point is read off the recorded validation curve by `stopping.EarlyStopping.replay`. The hidden check cell after it confirms that
 # `train.train(patience=...)` stops at the same step and restores the same weights:
 #
 # - patience 3: best step 65, stop at step 80, validation of the restored weights 0.1749;
@@ -296,27 +297,8 @@ widgets.live(fig, show_dropout, title="dropout",
 # </details>
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
-def early_stop(val, patience):
-    """train.train's stopping rule applied to a recorded validation curve.
-
-    Returns (index of the best evaluation, index where training stops, or None)."""
-    val = np.asarray(val, dtype=float)
-    i = np.arange(len(val))
-    new_best = val < np.minimum.accumulate(np.r_[np.inf, val[:-1]])    # strictly below all before
-    last_best = np.maximum.accumulate(np.where(new_best, i, 0))         # latest new best so far
-    waited = i - last_best                                              # evaluations without one
-    hit = np.flatnonzero(waited >= patience)
-    stop = int(hit[0]) if hit.size else None
-    return int(last_best[len(val) - 1 if stop is None else stop]), stop
-
-
-long_hist = drop_runs[0][1]
-val0 = long_hist.val_loss[:, 0]                      # seed 0, no dropout, every 5 steps
-snap0 = [[q[0] for q in snap] for snap in long_hist.snapshots]     # seed 0's weights, same steps
-assert long_hist.snapshot_steps == list(long_hist.step)
-
-PATIENCES = (1, 2, 3, 4, 6, 10, 15, 20, 30, 44)
-stops = {P: early_stop(val0, P) for P in PATIENCES}
+es = runs_nets.early_stopping()        # seed 0 alone, no dropout: the p = 0 run above, again
+val0, snap0 = es.val_loss, es.snapshots                            # every 5 steps
 fits0 = np.clip([one_net(s).predict(X_grid) for s in snap0], -3, 3)   # seed 0's fit every 5 steps
 names = [name for name, _ in models.MLP(SIZES).named_parameters()]    # fc1.weight, fc1.bias, ...
 sq_w = np.array([sum(np.sum(q ** 2) for name, q in zip(names, s) if penalties.is_penalized(name))
@@ -340,7 +322,7 @@ fig, (ax_es, ax_esfit, ax_w) = plots.new_figure(ncols=3, width=4.1, height=4.2)
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 for patience in (3, 10):
-    best, stop = early_stop(val0, patience)
+    best, stop = EarlyStopping.replay(val0, patience)
     net = models.MLP(SIZES, seed=0)
     hist = train.train(net, X, y, lr=LR, steps=STEPS, optimizer="adamw", X_val=X_val,
                        y_val=prob.y_val, eval_every=EVERY, patience=patience, seed=0)
@@ -355,8 +337,9 @@ for patience in (3, 10):
 
 # %%
 def show_patience(patience):
-    best, stop = stops[patience]                     # evaluation indices (stop: None = never)
-    plots.loss_curves(ax_es, steps, long_hist.train_loss[:, 0], val0)
+    i = es.index(patience)
+    best, stop = es.best[i], es.stop[i]              # evaluation indices (stop: None = never)
+    plots.loss_curves(ax_es, steps, es.train_loss, val0)
     ax_esfit.plot(x_grid, fits0[-1], color=plots.COLORS["grey"], lw=1, label=f"after all {STEPS} steps")
     plots.fit_plot(ax_esfit, x, y, x_grid, fits0[best], truth=truth, color=plots.VAL,
                    label="restored best weights")
@@ -373,7 +356,7 @@ def show_patience(patience):
 
 
 widgets.live(fig, show_patience, title="early stopping",
-             patience=widgets.slider("patience (evaluations)", PATIENCES, 10, fmt="d"))
+             patience=widgets.slider("patience (evaluations)", es.grid, 10, fmt="d"))
 
 # %% [markdown]
 # **What to look for** (seed 0, no dropout; the panel opens at patience 10):
@@ -495,7 +478,7 @@ widgets.live(fig, show_sigma, title="input-noise augmentation",
 #
 # `train.train(patience=...)` takes a single model, so for the three stacked networks the
 # rule is applied as section 3 checked it: each network's validation curve goes through
-# `early_stop`, and its weights are restored from the snapshot of its best step (identical
+# `stopping.EarlyStopping.replay`, and its weights are restored from the snapshot of its best step (identical
 # to stopping there, because later steps cannot change earlier ones).
 #
 # </details>
@@ -510,7 +493,7 @@ def early_stopped(stack, hist, patience=10):
     """A new stack holding each network's weights at its early-stopping best step.
 
     Needs a run with snapshot_every=EVERY, so that snapshot i is evaluation i."""
-    best = [early_stop(hist.val_loss[:, k], patience)[0] for k in range(len(SEEDS))]
+    best = [EarlyStopping.replay(hist.val_loss[:, k], patience)[0] for k in range(len(SEEDS))]
     restored = three_nets()
     restored.set_params([np.stack([hist.snapshots[b][j][k] for k, b in enumerate(best)])
                          for j in range(len(stack.parameters()))])
@@ -519,9 +502,8 @@ def early_stopped(stack, hist, patience=10):
 # %%
 WDS = (0.3, 1.0, 3.0)
 wd_runs = [train_three(weight_decay=wd) for wd in WDS]
-I_WD = int(np.argmin([late_val(h).mean() for _, h in wd_runs]))
-WD_BEST = WDS[I_WD]
-all_best = train_three(weight_decay=WD_BEST, dropout=P_BEST, augment=train.jitter(SIGMA_BEST),
+I_WD = int(np.argmin([late_val(h).mean() for _, h in wd_runs]))      # the best wd's position
+all_best = train_three(weight_decay=WDS[I_WD], dropout=P_BEST, augment=train.jitter(SIGMA_BEST),
                        snapshot_every=EVERY)
 all_down = train_three(weight_decay=0.3, dropout=0.1, augment=train.jitter(0.05),
                        snapshot_every=EVERY)
@@ -530,7 +512,7 @@ all_down = train_three(weight_decay=0.3, dropout=0.1, augment=train.jitter(0.05)
 # NBVAL_CHECK_OUTPUT
 rows = {                                     # (training, validation, test MSE), one per seed
     "nothing": three_mse(drop_runs[0][0]),
-    f"weight decay (wd = {WD_BEST:g})": three_mse(wd_runs[I_WD][0]),
+    f"weight decay (wd = {WDS[I_WD]:g})": three_mse(wd_runs[I_WD][0]),
     f"dropout (p = {P_BEST:.1f})": three_mse(drop_runs[I_P][0]),
     "early stopping (patience 10)": three_mse(early_stopped(*drop_runs[0])),
     f"augmentation (σ = {SIGMA_BEST:.2f})": three_mse(aug_runs[I_SIGMA][0]),

@@ -27,7 +27,7 @@ from sklearn.datasets import load_diabetes
 from sklearn.linear_model import LassoCV, RidgeCV
 from sklearn.model_selection import KFold
 
-from lessons_lib import data, exercises, linear, plots, widgets
+from lessons_lib import data, exercises, linear, plots, runs_sparse, widgets
 
 # %% [markdown]
 # ## 1 · Two ways to say "keep the weights small"
@@ -222,13 +222,12 @@ _ = fig_view.legend(handles=LEGEND + [Line2D([], [], color=plots.COLORS["grey"],
                 loc="outside lower center", ncol=2, frameon=False, fontsize=9)
 
 # %%
-LAMS = widgets.log_grid(-1, 0.75, 1 / 8)                    # the slider's grid: 0.1 … 5.62
-PATH = {kind: linear.regularization_path(X2, y2, LAMS, penalty=kind, fit_intercept=False)[0]
-        for kind in ("l1", "l2")}
+two = runs_sparse.two_weight_paths()     # both paths on X2, y2 at the slider's λ: 0.1 … 5.62
+LAMS, PATH = two.grid, two.path
 
 
 def show_lam(lam):
-    i = widgets.nearest(LAMS, lam)
+    i = two.index(lam)
     for ax, kind in zip(view_axes, ("l1", "l2")):
         w = PATH[kind][i]
         ax.plot(*PATH[kind].T, color=COLOR[kind], lw=1.5, alpha=0.4, ls="--")
@@ -240,7 +239,7 @@ def show_lam(lam):
 
 
 widgets.live(fig_view, show_lam, title="diamond vs circle",
-             lam=widgets.log_slider("λ", 10**0.5, -1, 0.75, step=1 / 8))
+             lam=widgets.slider("λ", LAMS, 10**0.5))
 
 # %% [markdown]
 # <details><summary>Go deeper: equal budgets, and the lasso path in straight lines</summary>
@@ -675,10 +674,8 @@ _ = exercises.check("9.2", your_answer)
 # each case? Predict first. Give `your_answer = (raw_first, standardized_first)`, each 1 or 2.
 
 # %%
-rng3 = np.random.default_rng(3)
-X3 = np.c_[10 * rng3.standard_normal(500), rng3.standard_normal(500)]
-y3 = X3 @ np.array([0.04, 0.5]) + 0.3 * rng3.standard_normal(500)
-lams = 10 ** np.arange(-2, 2.01, 0.01)
+units = runs_sparse.units()          # 500 samples (seed 3), and a fine λ grid
+X3, y3, lams = units.X, units.y, units.grid
 
 your_answer = ...  # (raw_first, standardized_first), each 1 or 2
 

@@ -14,7 +14,7 @@
 # **wd** is PyTorch's `weight_decay`, **η** (`lr`) the learning rate, as in the
 # [conventions table](00_start_here.ipynb#conventions).
 #
-# *Reading time: about 14 minutes.*
+# *Reading time: about 13 minutes.*
 
 # %% [markdown]
 # ## 1 · Real digits, and only a few of them
@@ -26,15 +26,11 @@
 
 # %%
 # NBVAL_CHECK_OUTPUT
-import functools
-
 import numpy as np
 
-from lessons_lib import conventions, data, exercises, models, optim, plots, train, widgets
+from lessons_lib import conventions, exercises, models, optim, plots, runs_nets, train, widgets
 
-X_all, y_all = data.digits()
-X_all = X_all / 16.0                                   # pixels in [0, 1], background 0
-SPLITS = {s: data.split(X_all, y_all, (0.2, 0.3, 0.5), seed=s) for s in range(3)}
+SPLITS = {s: runs_nets.digits_split(s) for s in range(3)}     # pixels / 16: in [0, 1], background 0
 X_train, y_train, X_val, y_val, X_test, y_test = SPLITS[0]
 print(f"train {len(y_train)}, validation {len(y_val)}, test {len(y_test)} images")
 
@@ -58,13 +54,9 @@ print(f"train {len(y_train)}, validation {len(y_val)}, test {len(y_test)} images
 # </details>
 
 # %%
-shifts = train.shift_images((8, 8), max_shift=1, p=0.5)    # half the images, ≤ 1 pixel
-noise = train.jitter(0.2)                                  # N(0, 0.2²) on every pixel
-
-
-def shifts_and_noise(X, y, rng):
-    """This notebook's augmentation: shifts, then noise, a fresh draw at every step."""
-    return noise(*shifts(X, y, rng), rng)
+shifts = runs_nets.DIGITS_SHIFTS    # train.shift_images((8, 8), max_shift=1, p=0.5)
+noise = runs_nets.DIGITS_NOISE      # train.jitter(0.2)
+shifts_and_noise = runs_nets.digits_augment   # noise(*shifts(X, y, rng), rng), fresh every step
 
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
@@ -120,7 +112,7 @@ fig
 
 # %%
 # NBVAL_CHECK_OUTPUT
-SIZES, LR, WD = (64, 64, 10), 1e-2, 0.01
+SIZES, LR, WD, STEPS, EVAL, PATIENCE = runs_nets.DIGITS    # (64, 64, 10), 10⁻², 0.01, 300, 5, 10
 
 model = models.MLP(SIZES, loss="cross_entropy", seed=0)
 groups = optim.decay_groups(model.named_parameters(), weight_decay=WD)
@@ -161,22 +153,11 @@ print("20 steps by hand == train.train(optimizer='adamw', weight_decay=0.01):",
 # | **+ early stopping** | as above, `patience=10` | stop after 10 evaluations without a new best validation loss, restore the best weights |
 # | **the recipe** | as above | + shifts and pixel noise |
 #
-# `fit` trains one recipe on one split (seeded alike); `functools.cache` trains no run twice.
+# `fit` (`runs_nets.digits_fit`) trains one recipe on one split (seeded alike) with
+# `train.train`; it is cached, so no run is trained twice.
 
 # %%
-STEPS, EVAL, PATIENCE = 300, 5, 10
-
-
-@functools.cache
-def fit(optimizer, weight_decay, early_stopping, augment, seed):
-    Xtr, ytr, Xva, yva, _, _ = SPLITS[seed]
-    net = models.MLP(SIZES, loss="cross_entropy", seed=seed)
-    hist = train.train(net, Xtr, ytr, lr=LR, steps=STEPS, optimizer=optimizer,
-                       weight_decay=weight_decay, X_val=Xva, y_val=yva, eval_every=EVAL,
-                       patience=PATIENCE if early_stopping else None,
-                       augment=shifts_and_noise if augment else None,
-                       snapshot_every=EVAL, seed=seed)
-    return net, hist
+fit = runs_nets.digits_fit    # (optimizer, weight_decay, early_stopping, augment, seed)
 
 
 def accuracy(net, X, y):
@@ -346,17 +327,14 @@ for label, lr, wd, T in cases:
 # accuracy. **Right**: the size (RMS) of the first layer's weights; dotted, pure decay.
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
-WD_MIN, WD_MAX, WD_STEP = -4, 1, 0.5
-WDS = widgets.log_grid(WD_MIN, WD_MAX, WD_STEP)                 # the slider's 11 positions
+sweep = runs_nets.digits_decay()                                # AdamW at the slider's 11 wd
 steps_axis = np.arange(0, STEPS + 1, EVAL)
 probe = models.MLP(SIZES, loss="cross_entropy")               # receives one snapshot's weights
 stack = probe.copies(len(steps_axis))                          # all snapshots at once
 
 
-def panel_curves(weight_decay):
-    """Loss, accuracy and weight-size curves of one AdamW run (from its snapshots)."""
-    args = ("adamw", weight_decay, False, False) if weight_decay > 0 else RECIPES["Adam, nothing"]
-    _, hist = fit(*args, 0)                                     # AdamW with wd = 0 is Adam
+def panel_curves(hist):
+    """Loss, accuracy and weight-size curves of one run (from its snapshots)."""
     n = len(hist.snapshots)                                     # 61, fewer only if it diverged
     snaps = hist.snapshots + hist.snapshots[-1:] * (len(steps_axis) - n)
     stack.set_params([np.stack(ps) for ps in zip(*snaps)])
@@ -371,8 +349,8 @@ def panel_curves(weight_decay):
                 test_acc=test_acc, message=hist.message)
 
 
-CURVES = [panel_curves(wd) for wd in WDS]                       # every slider position, trained
-ref = panel_curves(0.0)                                         # the grey band: no decay
+CURVES = [panel_curves(hist) for _, hist in sweep.runs]        # every slider position, trained
+ref = panel_curves(fit(*RECIPES["Adam, nothing"], 0)[1])        # the grey band: no decay
 fig, (ax_loss, ax_acc, ax_rms) = plots.new_figure(ncols=3, width=3.55, height=3.8)
 band = dict(color=plots.COLORS["grey"], lw=7, alpha=0.35, solid_capstyle="butt")
 
@@ -400,7 +378,7 @@ def style_panel(weight_decay, run):
 
 # %%
 def show_wd(weight_decay):
-    run = CURVES[widgets.nearest(WDS, weight_decay)]
+    run = CURVES[weight_decay.index]                           # the slider's position
     step, best, n = run["step"], run["best"], len(run["acc"])
     # left: both losses, against the run with no decay
     ax_loss.plot(ref["step"], ref["train"], **band, label="no decay (wd = 0)")
@@ -424,7 +402,7 @@ def show_wd(weight_decay):
 
 
 widgets.live(fig, show_wd, title="AdamW's weight_decay on digits",
-             weight_decay=widgets.log_slider("weight_decay", 1.0, WD_MIN, WD_MAX, step=WD_STEP))
+             weight_decay=widgets.slider("weight_decay", sweep.grid, 1.0))
 
 # %% [markdown]
 # **What to look for** (η = 10⁻² throughout; the panel opens at wd = 1):

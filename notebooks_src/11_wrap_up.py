@@ -33,26 +33,16 @@
 # %%
 import numpy as np
 
-from lessons_lib import data, exercises, linear, penalties, plots, widgets
+from lessons_lib import data, exercises, linear, penalties, plots, runs_curves, widgets
 
 prob = data.overfit_set()        # notebook 5's 12 noisy points, 200 validation points
 X, X_val, X_grid = prob.features(15)                  # Legendre degrees 1 … 15
 idx = np.arange(1, 16)                                # weight k belongs to degree k
-LAMS = widgets.log_grid(-3, 1)                        # λ = 0.001 … 10, 8 per decade
 NAMES = {"l2": "L2", "l1": "L1", "elastic_net": "elastic net"}
 COLOR = {"l2": plots.L2C, "l1": plots.L1C, "elastic_net": plots.ENC}
 
-
-def val_mse(W, B):
-    """Validation MSE of every fit (rows of W, entries of B)."""
-    return np.mean((W @ X_val.T + B[:, None] - prob.y_val) ** 2, axis=1)
-
-
-paths = {}
-for name in NAMES:                                    # exact fits; elastic net with ρ = 0.5
-    W, B = linear.regularization_path(X, prob.y, LAMS, penalty=name, l1_ratio=0.5)
-    paths[name] = dict(w=W, curve=W @ X_grid.T + B[:, None], val=val_mse(W, B))
-best = {name: int(np.argmin(p["val"])) for name, p in paths.items()}
+run = runs_curves.wrap_up_paths()     # exact fits at λ = 0.001 … 10, 8 per decade; ρ = 0.5
+LAMS, paths, best = run.lams, run.paths, run.best     # penalty → w, curve, val; its best row
 w_ols, b_ols = linear.fit_linear(X, prob.y, penalty="l2", lam=0.0)     # λ = 0
 
 # %% [markdown]
@@ -60,7 +50,7 @@ w_ols, b_ols = linear.fit_linear(X, prob.y, penalty="l2", lam=0.0)     # λ = 0
 
 # %%
 # NBVAL_CHECK_OUTPUT
-print(f"λ = 0: validation MSE {val_mse(w_ols[None], np.array([b_ols]))[0]:.1f}")
+print(f"λ = 0: validation MSE {np.mean((X_val @ w_ols + b_ols - prob.y_val) ** 2):.1f}")
 for name, p in paths.items():
     w = p["w"][best[name]]
     kept = idx[w != 0]
@@ -159,7 +149,7 @@ def frame_axes():
 
 # %%
 def draw(penalty, lam):
-    i = widgets.nearest(LAMS, lam)
+    i = run.row(lam)
     p, color = paths[penalty], COLOR[penalty]
     plots.fit_plot(ax_fit, prob.x, prob.y, prob.x_grid, p["curve"][i], truth=prob.truth,
                    label=NAMES[penalty], color=color)
@@ -181,7 +171,7 @@ def draw(penalty, lam):
 widgets.live(fig, draw, title="L2 vs L1 vs elastic net on the overfit polynomial",
              penalty=widgets.choice("penalty", [("L2", "l2"), ("L1", "l1"),
                                                 ("elastic net", "elastic_net")], "l1"),
-             lam=widgets.log_slider("λ", 0.01, -2.375, 0.25, step=0.375))
+             lam=widgets.slider("λ", run.grid, 0.01))
 
 # %% [markdown]
 # ## Cheat sheet

@@ -1,0 +1,208 @@
+"""Networks' experiments: early stopping (notebook 8), weight decay on real digits (notebook 10).
+
+One function per experiment a notebook shows (see :mod:`lessons_lib.runs`), in course
+order. Training is :func:`lessons_lib.train.train` with AdamW, full batch; early stopping
+stops after ``patience`` evaluations without a strictly lower validation loss and restores
+the best weights.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+
+from . import data, models, train
+from .controls import log_grid
+from .runs import Run
+from .stopping import EarlyStopping
+
+# -- 08 · The family ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class PatienceRun(Run):
+    """One recorded run, and where early stopping would stop it for each patience.
+
+    Parameters
+    ----------
+    grid : tuple of int
+        The patiences (in evaluations).
+    step : numpy.ndarray
+        The evaluated steps.
+    train_loss, val_loss : numpy.ndarray
+        The losses at those steps.
+    snapshots : list of list of numpy.ndarray
+        The parameters at those steps.
+    best : tuple of int
+        For each patience, the evaluation whose weights come back.
+    stop : tuple of int or None
+        For each patience, the evaluation where training stops (None: it never does).
+    """
+
+    step: np.ndarray
+    train_loss: np.ndarray
+    val_loss: np.ndarray
+    snapshots: list
+    best: tuple
+    stop: tuple
+
+
+@functools.cache
+def early_stopping() -> PatienceRun:
+    """Notebook 8's panel: seed 0's MLP (1, 64, 64, 1) on ``data.mlp_set()``, AdamW with
+    η = 0.02, no decay, 300 steps, validated (and its weights saved) every 5 steps.
+
+    One run serves every patience: each stopping point is read off its validation curve.
+
+    Returns
+    -------
+    PatienceRun
+        The run and, per patience, its best and stopping evaluations.
+    """
+    prob = data.mlp_set()
+    net = models.MLP((1, 64, 64, 1), seed=0)
+    hist = train.train(net, prob.x[:, None], prob.y, lr=0.02, steps=300, optimizer="adamw",
+                       X_val=prob.x_val[:, None], y_val=prob.y_val, eval_every=5,
+                       snapshot_every=5, seed=0)
+    grid = (1, 2, 3, 4, 6, 10, 15, 20, 30, 44)
+    best, stop = zip(*(EarlyStopping.replay(hist.val_loss, p) for p in grid))
+    return PatienceRun(grid=grid, step=hist.step, train_loss=hist.train_loss,
+                         val_loss=hist.val_loss, snapshots=hist.snapshots, best=best, stop=stop)
+
+
+# -- 10 · Sensible defaults ---------------------------------------------------------------
+
+
+class DigitsSetup(NamedTuple):
+    """Notebook 10's network and training run.
+
+    Attributes
+    ----------
+    sizes : tuple of int
+        The MLP's layer sizes (64 pixels in, 10 classes out).
+    lr : float
+        The learning rate η.
+    weight_decay : float
+        The recipes' weight_decay.
+    steps : int
+        Full-batch steps.
+    eval_every : int
+        Steps between validations (and saved weights).
+    patience : int
+        Early stopping's patience, in evaluations.
+    """
+
+    sizes: tuple
+    lr: float
+    weight_decay: float
+    steps: int
+    eval_every: int
+    patience: int
+
+
+DIGITS = DigitsSetup(sizes=(64, 64, 10), lr=1e-2, weight_decay=0.01, steps=300, eval_every=5,
+                     patience=10)
+
+
+@functools.cache
+def digits_split(seed: int) -> tuple[np.ndarray, ...]:
+    """``data.digits()`` divided by 16 (pixels in [0, 1]), split 20/30/50 % with ``seed``.
+
+    Parameters
+    ----------
+    seed : int
+        The split's seed (0, 1, 2 in notebook 10).
+
+    Returns
+    -------
+    X_train, y_train, X_val, y_val, X_test, y_test : numpy.ndarray
+    """
+    X, y = data.digits()
+    return data.split(X / 16.0, y, (0.2, 0.3, 0.5), seed=seed)
+
+
+DIGITS_SHIFTS = train.shift_images((8, 8), max_shift=1, p=0.5)   # half the images, ≤ 1 pixel
+DIGITS_NOISE = train.jitter(0.2)                                  # N(0, 0.2²) on every pixel
+
+
+def digits_augment(X, y, rng) -> tuple[np.ndarray, np.ndarray]:
+    """Notebook 10's augmentation: shift half the images by up to a pixel, then add N(0, 0.2²)
+    noise to every pixel; a fresh draw at every step.
+
+    Parameters
+    ----------
+    X : numpy.ndarray
+        Images, one flattened 8×8 image per row.
+    y : numpy.ndarray
+        Their labels (kept).
+    rng : numpy.random.Generator
+        The training loop's random generator.
+    """
+    return DIGITS_NOISE(*DIGITS_SHIFTS(X, y, rng), rng)
+
+
+@functools.cache
+def digits_fit(optimizer: str, weight_decay: float, early_stopping: bool, augment: bool,
+               seed: int) -> tuple[models.MLP, train.History]:
+    """One of notebook 10's runs: ``MLP(DIGITS.sizes)`` (seed ``seed``) on split ``seed``.
+
+    Parameters
+    ----------
+    optimizer : str
+        ``"adam"`` (weight_decay as an L2 term) or ``"adamw"``.
+    weight_decay : float
+        The weight_decay.
+    early_stopping : bool
+        Stop with ``DIGITS.patience`` and restore the best weights.
+    augment : bool
+        Train on :func:`digits_augment`'s images.
+    seed : int
+        The split, the initial weights and the training's random draws.
+
+    Returns
+    -------
+    net : MLP
+        The trained network (or the restored best one); shared, do not train it further.
+    hist : History
+        Its history, weights saved at every evaluation.
+    """
+    Xtr, ytr, Xva, yva, _, _ = digits_split(seed)
+    net = models.MLP(DIGITS.sizes, loss="cross_entropy", seed=seed)
+    hist = train.train(net, Xtr, ytr, lr=DIGITS.lr, steps=DIGITS.steps, optimizer=optimizer,
+                       weight_decay=weight_decay, X_val=Xva, y_val=yva,
+                       eval_every=DIGITS.eval_every,
+                       patience=DIGITS.patience if early_stopping else None,
+                       augment=digits_augment if augment else None,
+                       snapshot_every=DIGITS.eval_every, seed=seed)
+    return net, hist
+
+
+@dataclass(frozen=True, kw_only=True)
+class DigitsDecay(Run):
+    """AdamW on split 0 at every weight_decay of notebook 10's panel, all 300 steps.
+
+    Parameters
+    ----------
+    grid : numpy.ndarray
+        The weight_decay values.
+    runs : list of tuple
+        ``(net, history)`` of :func:`digits_fit` at each.
+    """
+
+    runs: list
+
+
+@functools.cache
+def digits_decay() -> DigitsDecay:
+    """Notebook 10's panel: weight_decay from 10⁻⁴ to 10 in half-decades, no early stopping,
+    no augmentation.
+
+    Returns
+    -------
+    DigitsDecay
+        The runs.
+    """
+    grid = log_grid(-4, 1, 0.5)
+    return DigitsDecay(grid=grid, runs=[digits_fit("adamw", wd, False, False, 0) for wd in grid])

@@ -1,0 +1,117 @@
+"""lessons_lib.runs_curves against NumPy's least squares, scikit-learn and closed forms.
+
+The oracles build their own features (``numpy.polynomial.legendre.legvander``) and solve
+with NumPy or scikit-learn (``Ridge(alpha = n·λ)``, ``Lasso(alpha = λ/2)`` for the course's
+MSE + λ·penalty with an intercept), then derive each exercise's answer themselves.
+"""
+import numpy as np
+import pytest
+from numpy.polynomial import legendre
+from sklearn.linear_model import Lasso, Ridge
+
+from lessons_lib import answers, data, runs_curves
+
+
+def notch(key):
+    expected = answers.ANSWERS[key].value()
+    assert isinstance(expected, answers.Notch), key
+    return expected
+
+
+def features(x, degree):
+    """Legendre P₁ … P_degree at x, from NumPy (not data.polynomial_features)."""
+    return legendre.legvander(x, degree)[:, 1:]
+
+
+def least_squares(X, y):
+    """The minimum-norm least-squares weights with a free intercept."""
+    w = np.linalg.lstsq(X - X.mean(axis=0), y - y.mean(), rcond=None)[0]
+    return w, y.mean() - X.mean(axis=0) @ w
+
+
+def ridge_path(X, y, lams):
+    fits = [Ridge(alpha=len(y) * lam, solver="svd").fit(X, y) for lam in lams]
+    return np.array([f.coef_ for f in fits]), np.array([f.intercept_ for f in fits])
+
+
+# -- 01 · exercise 1.1 ---------------------------------------------------------------------
+
+def test_capacity_against_numpy_least_squares():
+    run, prob = runs_curves.capacity(16), data.wave_set()
+    assert sorted(run.x) == sorted(prob.x)                   # the 16 points, reordered
+    val = []
+    for d in run.grid:
+        w, b = least_squares(features(run.x, d), run.y)
+        val.append(np.mean((features(prob.x_val, d) @ w + b - prob.y_val) ** 2))
+    np.testing.assert_allclose(run.val, val, rtol=1e-5)
+    assert answers.ANSWERS["1.1"].value() == run.grid[np.argmin(val)] == 5
+
+
+def test_max_slope_against_a_finite_difference():
+    w, b = np.array([0.5, -1.0, 2.0]), 0.3
+    xs = np.linspace(-0.8, 0.9, 200_001)
+    numeric = np.max(np.abs(np.gradient(legendre.legval(xs, np.r_[b, w]), xs)))
+    assert runs_curves.max_slope(w, b, -0.8, 0.9) == pytest.approx(numeric, rel=1e-3)
+
+
+# -- 02 · exercises 2.2 and 2.3 -------------------------------------------------------------
+
+def test_2_2_from_scikit_learn():
+    table, prob = runs_curves.other_draw(), data.objective_set(seed=3)
+    coef, b = ridge_path(features(prob.x, 15), prob.y, table.grid)
+    val = np.mean((features(prob.x_val, 15) @ coef.T + b - prob.y_val[:, None]) ** 2, axis=0)
+    np.testing.assert_allclose(table.val_loss, val, rtol=1e-6)
+    assert answers.ANSWERS["2.2"].value() == table.grid[np.argmin(val)]
+
+
+def test_2_3_from_scikit_learn_and_a_finer_grid():
+    run, prob = runs_curves.objective_path(), data.objective_set()
+    X = features(prob.x, 15)
+    coef, _ = ridge_path(X, prob.y, run.grid)
+    bill = run.grid * np.sum(coef**2, axis=1)
+    assert notch("2.3").value == run.grid[np.argmax(bill)]
+    fine = 10 ** np.arange(-7, 2.0001, 0.01)                # brute force between the notches
+    coef, _ = ridge_path(X, prob.y, fine)
+    peak = fine[np.argmax(fine * np.sum(coef**2, axis=1))]
+    low, high = notch("2.3").window()
+    assert low < peak < high, f"the bill peaks at λ = {peak:.3g}, outside the answer's notch"
+
+
+# -- 03 · exercise 3.2 ---------------------------------------------------------------------
+
+def exact_limit(X, lam):
+    """2 / (largest eigenvalue of the Hessian of MSE + λ·Σw², intercept unpenalized)."""
+    n = len(X)
+    A = np.c_[X, np.ones(n)]
+    H = 2 / n * A.T @ A + np.diag(np.r_[np.full(X.shape[1], 2 * lam), 0.0])
+    return 2 / np.linalg.eigvalsh(H).max()
+
+
+def test_gradient_descent_diverges_exactly_where_the_eigenvalue_says():
+    run, prob = runs_curves.l2_descent(), data.overfit_set()
+    X = features(prob.x, 15)
+    for eta in run.etas:
+        unstable = [eta > exact_limit(X, lam) for lam in run.grid]
+        np.testing.assert_array_equal(run.gd[eta][1].diverged, unstable, err_msg=f"η = {eta}")
+
+
+def test_3_2_is_the_first_lambda_past_the_step_size_limit():
+    run, prob = runs_curves.l2_descent(), data.overfit_set()
+    X = features(prob.x, 15)
+    first = next(lam for lam in run.grid if run.eta > exact_limit(X, lam))
+    assert notch("3.2").value == first
+    coef, b = ridge_path(X, prob.y, run.grid)
+    np.testing.assert_allclose(run.ridge_w, coef, atol=1e-7)
+
+
+# -- 11 · exercise 11.1 --------------------------------------------------------------------
+
+def test_11_1_from_scikit_learn_lasso():
+    run, prob = runs_curves.wrap_up_paths(), data.overfit_set()
+    X = features(prob.x, 15)
+    dropped = []
+    for lam in run.grid:
+        w = Lasso(alpha=lam / 2, tol=1e-12, max_iter=1_000_000).fit(X, prob.y).coef_
+        dropped.append(np.any(w[[0, 2, 4]] == 0))                       # degrees 1, 3, 5
+        np.testing.assert_allclose(run.paths["l1"]["w"][run.row(lam)], w, atol=1e-6)
+    assert notch("11.1").value == run.grid[np.argmax(dropped)]

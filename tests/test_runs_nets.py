@@ -1,0 +1,88 @@
+"""lessons_lib.runs_nets against the training loop's own early stopping and a hand-written loop.
+
+The early-stopping panel reads stopping points off one recorded curve; the oracle trains
+with ``train.train(patience=P)`` for each patience. The digits panel's runs go through
+``train.train``; the oracle steps ``optim.AdamW`` by hand and keeps the best weights itself.
+"""
+import numpy as np
+import pytest
+
+from lessons_lib import answers, data, models, optim, runs_nets, train
+from lessons_lib.stopping import EarlyStopping
+
+
+def stop_index(val, patience):
+    """The stopping rule, as a loop: (best index, stop index or None)."""
+    best, best_i, waited = np.inf, 0, 0
+    for i, v in enumerate(val):
+        if v < best:
+            best, best_i, waited = v, i, 0
+        else:
+            waited += 1
+            if waited >= patience:
+                return best_i, i
+    return best_i, None
+
+
+def test_replayed_rule_against_a_loop():
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        val = np.round(rng.random(rng.integers(1, 30)), 1)         # ties on purpose
+        for patience in (1, 2, 3, 5):
+            assert EarlyStopping.replay(val, patience) == stop_index(val, patience)
+
+
+# -- 08 · exercise 8.1 ---------------------------------------------------------------------
+
+def test_8_1_from_train_trains_early_stopping():
+    run, prob = runs_nets.early_stopping(), data.mlp_set()
+    restored = []
+    for i, patience in enumerate(run.grid):
+        net = models.MLP((1, 64, 64, 1), seed=0)
+        hist = train.train(net, prob.x[:, None], prob.y, lr=0.02, steps=300, optimizer="adamw",
+                           X_val=prob.x_val[:, None], y_val=prob.y_val, eval_every=5,
+                           patience=patience, seed=0)
+        assert hist.best_step == run.step[run.best[i]]
+        assert hist.stopped_step == (None if run.stop[i] is None else run.step[run.stop[i]])
+        restored.append(net.loss(prob.x_val[:, None], prob.y_val))
+    np.testing.assert_allclose(restored, run.val_loss[list(run.best)], rtol=1e-12)
+    lowest = min(restored)                     # what the largest patience brings back
+    assert lowest == pytest.approx(run.val_loss.min(), rel=1e-12)
+    smallest = next(p for p, v in zip(run.grid, restored) if v <= lowest + 0.01)
+    assert answers.ANSWERS["8.1"].value() == smallest == 3
+
+
+# -- 10 · exercise 10.1 --------------------------------------------------------------------
+
+def adamw_by_hand(weight_decay, patience=None):
+    """Notebook 10's run with optim.AdamW stepped by hand; the validation loss at the end
+    (or of the best weights, with early stopping every 5 steps)."""
+    Xtr, ytr, Xva, yva, _, _ = runs_nets.digits_split(0)
+    net = models.MLP((64, 64, 10), loss="cross_entropy", seed=0)
+    opt = optim.AdamW(optim.decay_groups(net.named_parameters(), weight_decay), lr=1e-2)
+    best, best_params, waited = np.inf, None, 0
+    for t in range(301):
+        if t % 5 == 0 and patience is not None:
+            v = net.loss(Xva, yva)
+            if v < best:
+                best, best_params, waited = v, [p.copy() for p in net.get_params()], 0
+            else:
+                waited += 1
+                if waited >= patience:
+                    break
+        if t < 300:
+            opt.step(net.loss_and_grads(Xtr, ytr)[1])
+    if patience is not None:
+        net.set_params(best_params)
+    return net.loss(Xva, yva)
+
+
+def test_10_1_from_a_hand_written_loop():
+    run = runs_nets.digits_decay()
+    answer = answers.ANSWERS["10.1"].value()
+    target = adamw_by_hand(runs_nets.DIGITS.weight_decay, patience=runs_nets.DIGITS.patience)
+    assert target == pytest.approx(0.1950, abs=5e-5)            # the table's restored row
+    for i in range(answer.index + 1):                          # up to the answer, in order
+        end = adamw_by_hand(run.grid[i])
+        assert end == pytest.approx(run.runs[i][1].val_loss[-1], rel=1e-9)
+        assert (end < target) == (i == answer.index), f"wd = {run.grid[i]:.3g}: {end:.4f}"
