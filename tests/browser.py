@@ -311,6 +311,8 @@ PAGE_JS = r"""
     return found;
   };
 
+  // A code cell and its output, in JupyterLab or in the website (MyST-NB's markup).
+  const CELL = '.jp-Cell, .cell', OUTPUT = '.jp-OutputArea-output, .cell_output';
   // A panel: the nearest element around a displayed figure that also holds a slider.
   const CANVAS = '.jupyter-matplotlib canvas, canvas.lessons-frames';
   const FIGURE = `img.widget-image, .widget-output img, ${CANVAS}`;
@@ -336,13 +338,13 @@ PAGE_JS = r"""
   lab.cellIndex = (el) => {
     const nb = lab.notebook();
     if (nb) return nb.content.widgets.findIndex((w) => w.node.contains(el));
-    return [...document.querySelectorAll('.jp-Cell')].findIndex((c) => c.contains(el));
+    return [...document.querySelectorAll(CELL)].findIndex((c) => c.contains(el));
   };
   lab.findPanels = () => {
     const panels = [];
     for (const fig of lab.root().querySelectorAll(FIGURE)) {
-      const cell = fig.closest('.jp-Cell');
-      if (!cell || !fig.closest('.jp-OutputArea-output')) continue;
+      const cell = fig.closest(CELL);
+      if (!cell || !fig.closest(OUTPUT)) continue;
       let p = fig.parentElement;
       while (p && p !== cell && !p.querySelector('.widget-slider')) p = p.parentElement;
       if (!p || p === cell || panels.includes(p)) continue;

@@ -221,15 +221,14 @@ def test_sliders_work_while_the_kernel_is_busy(tab):
 
 
 def _site_pages():
-    return [p.with_suffix(".html").name for p in NOTEBOOKS]
+    return [f"notebooks/{p.stem}.html" for p in NOTEBOOKS]
 
 
 @pytest.mark.parametrize("name", _site_pages())
 def test_site_sliders_flip_with_no_server(site_tab, name, capsys):
     nb = site_tab.open(name)
     nb.page.wait_for_load_state("networkidle")
-    problems = _check_panels(nb, live_panel_count(ROOT / "notebooks" / name.replace(".html", ".ipynb")),
-                             name)
+    problems = _check_panels(nb, live_panel_count(ROOT / name.replace(".html", ".ipynb")), name)
     weight = site_tab.weight()
     with capsys.disabled():                     # shown in every run, not only on failure
         print(f"\n{name}: the page loaded {weight / 1e6:.2f} MB "
