@@ -144,6 +144,16 @@ def raw_anchors_as_labels(app, doctree) -> None:
             std["anonlabels"][anchor] = (app.env.docname, anchor)
 
 
+def name_the_code_toggles(app, pagename, templatename, context, doctree) -> None:
+    """MyST-NB names the toggle of a collapsed cell "Toggle hidden content", which is not
+    the text it shows ("Show code cell source"): WCAG 2.5.3 wants the visible text in the
+    name (axe: label-content-name-mismatch). Without the aria-label the name is that text."""
+    if "body" in context:
+        context["body"] = context["body"].replace(
+            '<summary aria-label="Toggle hidden content">', "<summary>")
+
+
 def setup(app):
     app.connect("doctree-read", raw_anchors_as_labels)
+    app.connect("html-page-context", name_the_code_toggles)
     app.connect("build-finished", copy_node_files)
