@@ -25,8 +25,6 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import links  # noqa: E402  (scripts/links.py: the one repository setting)
 
 project = "L1 & L2 regularization (weight decay), live"
-author = "the course's authors"
-copyright = "the course's authors, MIT licence"
 language = "en"
 
 extensions = ["myst_nb"]
@@ -70,6 +68,7 @@ html_css_files = ["course.css"]
 html_favicon = "_static/favicon.ico"
 html_last_updated_fmt = None
 html_show_sphinx = False
+html_use_index = False                  # no general index: the course has no API to index
 html_context = {"default_mode": "auto"}        # light or dark, as the reader's system says
 html_theme_options = {
     "repository_url": REPOSITORY,
@@ -82,6 +81,7 @@ html_theme_options = {
     "home_page_in_toc": True,
     "show_navbar_depth": 1,
     "show_toc_level": 2,
+    "footer_content_items": [],         # no author or copyright line: the repository says
     "launch_buttons": {
         "notebook_interface": "jupyterlab",
         "binderhub_url": "https://mybinder.org",

@@ -226,8 +226,8 @@ def _site_pages():
     return [f"notebooks/{p.stem}.html" for p in NOTEBOOKS]
 
 
-# Every page of the site: the index, Sphinx's search and general index, one per notebook.
-ALL_SITE_PAGES = ["index.html", "search.html", "genindex.html"] + [
+# Every page of the site: the index, Sphinx's search page, one per notebook.
+ALL_SITE_PAGES = ["index.html", "search.html"] + [
     f"notebooks/{p.stem}.html" for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
 
 
