@@ -12,7 +12,8 @@ kernel busy, and in the built course website with no server behind it.
 3. In the site built by ``make site`` (``site/``), served by a plain static file server,
    every slider of every page changes the pixels, no page asks for anything off the
    machine or for a file that is missing, and each page's first load is printed and
-   within budget (3 MB compressed); the search finds a lesson; axe-core (npm) finds no
+   within budget (3 MB compressed); the search finds a lesson; the page turns dark with
+   the system; axe-core (npm) finds no
    WCAG 2.1 A/AA violation on any page beyond the rules listed as still broken (counts
    printed); and at a phone's 390 px no page scrolls sideways and no readout is cut off.
 
@@ -262,6 +263,17 @@ def test_site_search_finds_the_adamw_lesson(site_tab):
                                       "links => links.map((a) => a.getAttribute('href'))")
     assert any(href.split("#")[0].endswith("notebooks/07_adamw.html") for href in found), found
     assert not site_tab.offsite, site_tab.offsite
+
+
+def test_site_dark_mode_follows_the_system(site_tab):
+    """The theme starts in "auto" mode: the page turns dark or light as the system says."""
+    site_tab.open("notebooks/07_adamw.html")
+    page = site_tab.page
+    for scheme in ("dark", "light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.wait_for_function("(s) => document.documentElement.dataset.theme === s", arg=scheme,
+                               timeout=10_000)
+    assert page.evaluate("() => document.documentElement.dataset.mode") == "auto"
 
 
 # WCAG 2.1 A/AA rules (axe-core) that some pages still break, and why: each needs the
