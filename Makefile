@@ -2,7 +2,8 @@
 #   make lab    installs the course into .venv and opens it in JupyterLab
 #   make test   installs the course and its test tools into .venv and runs every test
 # and three for instructors:
-#   make site             builds the course website into site/ (needs Node.js and npm)
+#   make site             builds the course website into site/ (Sphinx + MyST-NB; needs
+#                         Node.js and npm for the pages' JavaScript)
 #   make notebook NB=03_l2  updates notebooks/03_l2.ipynb from notebooks_src/03_l2.py
 #                           (jupytext, outputs kept), then re-runs it in place
 #   make links            rewrites the Binder and Colab links in README.md and notebook 0
@@ -61,7 +62,7 @@ test-torch: $(VENV)/.tests
 	$(BIN)/python -m pip install --quiet "$(TORCH)"
 	$(BIN)/python -m pytest -p no:cacheprovider -k "torch" tests
 
-site: $(VENV)/.course node_modules/.installed
+site: $(VENV)/.site node_modules/.installed
 	$(BIN)/python scripts/build_site.py --out site
 
 # The script is the source (paired in jupytext.toml): --update keeps the notebook's outputs
@@ -89,7 +90,12 @@ $(VENV)/.course: requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt -e .
 	touch $@
 
-$(VENV)/.tests: $(VENV)/.course requirements-test.txt
+# The site engine (Sphinx, MyST-NB, sphinx-book-theme): for make site, and make test builds it.
+$(VENV)/.site: $(VENV)/.course requirements-site.txt
+	$(BIN)/python -m pip install --quiet -r requirements-site.txt
+	touch $@
+
+$(VENV)/.tests: $(VENV)/.site requirements-test.txt
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	touch $@
 

@@ -287,7 +287,7 @@ def measure_notebook(tab: LabPage | SitePage, path: Path, label: str, args: argp
     rows = []
     t0 = time.perf_counter()
     on_site = isinstance(tab, SitePage)
-    with tab.open(path.with_suffix(".html").name if on_site else path) as nb:
+    with tab.open(f"notebooks/{path.stem}.html" if on_site else path) as nb:
         if on_site:
             nb.page.wait_for_load_state("networkidle")
             opened, ran, problems = time.perf_counter() - t0, 0.0, []

@@ -26,6 +26,7 @@ Facts this relies on (checked with JupyterLab 4.6, ipywidgets 8.1):
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -41,6 +42,7 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -310,6 +312,8 @@ PAGE_JS = r"""
     return found;
   };
 
+  // A code cell and its output, in JupyterLab or in the website (MyST-NB's markup).
+  const CELL = '.jp-Cell, .cell', OUTPUT = '.jp-OutputArea-output, .cell_output';
   // A panel: the nearest element around a displayed figure that also holds a slider.
   const CANVAS = 'canvas.lessons-frames';
   const FIGURE = `img.widget-image, .widget-output img, ${CANVAS}`;
@@ -335,13 +339,13 @@ PAGE_JS = r"""
   lab.cellIndex = (el) => {
     const nb = lab.notebook();
     if (nb) return nb.content.widgets.findIndex((w) => w.node.contains(el));
-    return [...document.querySelectorAll('.jp-Cell')].findIndex((c) => c.contains(el));
+    return [...document.querySelectorAll(CELL)].findIndex((c) => c.contains(el));
   };
   lab.findPanels = () => {
     const panels = [];
     for (const fig of lab.root().querySelectorAll(FIGURE)) {
-      const cell = fig.closest('.jp-Cell');
-      if (!cell || !fig.closest('.jp-OutputArea-output')) continue;
+      const cell = fig.closest(CELL);
+      if (!cell || !fig.closest(OUTPUT)) continue;
       let p = fig.parentElement;
       while (p && p !== cell && !p.querySelector('.widget-slider')) p = p.parentElement;
       if (!p || p === cell || panels.includes(p)) continue;
@@ -752,6 +756,28 @@ class NotebookPage:
             self.owner.close()
 
 
+# axe-core's rules for WCAG 2.0 and 2.1, levels A and AA.
+WCAG_21_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+LAYOUT_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  const readouts = [...document.querySelectorAll('.widget-slider .widget-readout')].map((r) => {
+    const box = r.getBoundingClientRect();
+    return {text: r.textContent.trim(), offscreen: box.left < 0 || box.right > width + 1,
+            cut: r.scrollWidth > r.clientWidth + 1};
+  });
+  const scale = (shown, drawn) => Math.round(100 * shown / drawn) / 100;
+  return {
+    width, sideways: document.documentElement.scrollWidth - width, readouts,
+    panels: [...document.querySelectorAll('canvas.lessons-frames')]
+      .map((c) => scale(c.clientWidth, c.width)),
+    figures: [...document.querySelectorAll('.cell_output img')].filter((i) => i.naturalWidth)
+      .map((i) => scale(i.clientWidth, i.naturalWidth)),
+  };
+}"""
+
+
 class StaticSite:
     """A plain static file server for ``folder`` on 127.0.0.1 (a thread; no Jupyter).
 
@@ -818,14 +844,44 @@ class SitePage:
         if not url.startswith((self.site.base, "data:", "blob:")):
             self.offsite.append(url)
 
-    def weight(self) -> int:
-        """Bytes the open page loaded (its HTML and everything it fetched, as decoded)."""
-        return int(self.page.evaluate(
+    def weight(self) -> tuple[int, int]:
+        """Bytes the open page loaded, its HTML and everything it fetched from the site: as
+        decoded, and gzip-compressed (level 6) as a static host such as GitHub Pages sends
+        them (the test server sends files as they are)."""
+        urls = self.page.evaluate(
             "() => performance.getEntriesByType('navigation').concat("
-            "performance.getEntriesByType('resource'))"
-            ".reduce((n, e) => n + (e.decodedBodySize || 0), 0)"))
+            "performance.getEntriesByType('resource')).map((e) => e.name)")
+        raw = packed = 0
+        for url in urls:
+            if not url.startswith(self.site.base):
+                continue
+            path = self.site.folder / unquote(urlsplit(url).path).lstrip("/")
+            if path.is_dir():
+                path = path / "index.html"
+            if path.is_file():
+                data = path.read_bytes()
+                raw, packed = raw + len(data), packed + len(gzip.compress(data, 6))
+        return raw, packed
+
+    def axe(self, tags: tuple[str, ...] = WCAG_21_AA) -> dict[str, list[str]]:
+        """Run axe-core (``node_modules/axe-core``, from npm) on the open page with the rules
+        of ``tags``; returns each violated rule's id and the elements that break it."""
+        self.page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        found = self.page.evaluate(
+            "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
+            ".violations.map((v) => [v.id, v.nodes.map((n) => n.target.join(' '))])",
+            list(tags))
+        return dict(found)
+
+    def layout(self) -> dict:
+        """How the open page fits its viewport: ``sideways`` (px the page scrolls
+        sideways), each slider's readout (its text, whether it lies off-screen and whether
+        its text is cut), and each panel's and each static figure's scale (shown width /
+        drawn width)."""
+        return self.page.evaluate(LAYOUT_JS)
 
     def close(self) -> None:
         if self.page is not None and not self.page.is_closed():
             self.page.close()
         self.page = None
+

@@ -11,8 +11,11 @@ kernel busy, and in the built course website with no server behind it.
    pixels: the frames are flipped in the browser.
 3. In the site built by ``make site`` (``site/``), served by a plain static file server,
    every slider of every page changes the pixels, no page asks for anything off the
-   machine or for a file that is missing, and each page's weight is printed and within
-   budget.
+   machine or for a file that is missing, and each page's first load is printed and
+   within budget (3 MB compressed); the search finds a lesson; the page turns dark with
+   the system; axe-core (npm) finds no
+   WCAG 2.1 A/AA violation on any page beyond the rules listed as still broken (counts
+   printed); and at a phone's 390 px no page scrolls sideways and no readout is cut off.
 
 JupyterLab serves copies of the notebooks from a temp dir (``tests/browser.py``), so the
 repository is never written to. Skips only when Chromium (``$CHROMIUM``, default
@@ -45,7 +48,7 @@ KERNEL_START_S = 120     # per notebook: kernel connected and idle
 RUN_ALL_S = 240          # per notebook: Run All done
 REDRAW_S = 10            # per slider step: the panel shows new pixels
 BUSY_REDRAW_S = 2.0      # with the kernel asleep, a flip must not wait for it
-PAGE_BUDGET_MB = 10.0
+PAGE_BUDGET_MB = 3.0      # a page's first load, compressed
 
 # Console errors that say nothing about the course. Each entry: (regex, why it is harmless).
 # Empty on purpose: add an entry only with a reason.
@@ -221,23 +224,116 @@ def test_sliders_work_while_the_kernel_is_busy(tab):
 
 
 def _site_pages():
-    return [p.with_suffix(".html").name for p in NOTEBOOKS]
+    return [f"notebooks/{p.stem}.html" for p in NOTEBOOKS]
+
+
+# Every page of the site: the index, Sphinx's search page, one per notebook.
+ALL_SITE_PAGES = ["index.html", "search.html"] + [
+    f"notebooks/{p.stem}.html" for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
 
 
 @pytest.mark.parametrize("name", _site_pages())
 def test_site_sliders_flip_with_no_server(site_tab, name, capsys):
     nb = site_tab.open(name)
     nb.page.wait_for_load_state("networkidle")
-    problems = _check_panels(nb, live_panel_count(ROOT / "notebooks" / name.replace(".html", ".ipynb")),
-                             name)
-    weight = site_tab.weight()
+    raw, packed = site_tab.weight()             # first load: before any slider moves
+    problems = _check_panels(nb, live_panel_count(ROOT / name.replace(".html", ".ipynb")), name)
     with capsys.disabled():                     # shown in every run, not only on failure
-        print(f"\n{name}: the page loaded {weight / 1e6:.2f} MB "
+        print(f"\n{name}: first load {packed / 1e6:.2f} MB compressed, {raw / 1e6:.2f} MB raw "
               f"(HTML {(SITE / name).stat().st_size / 1e6:.2f} MB)")
     problems += [f"asked for a file off the machine: {url}" for url in site_tab.offsite]
     problems += [f"asked for a missing file: {path}" for path in site_tab.site.missing]
     site_tab.offsite.clear()
     site_tab.site.missing.clear()
-    if weight > PAGE_BUDGET_MB * 1e6:
-        problems.append(f"the page weighs {weight / 1e6:.1f} MB, over the {PAGE_BUDGET_MB:g} MB budget")
+    if packed > PAGE_BUDGET_MB * 1e6:
+        problems.append(f"the page's first load is {packed / 1e6:.2f} MB compressed, over the "
+                        f"{PAGE_BUDGET_MB:g} MB budget")
+    assert not problems, f"{name}:\n" + "\n".join(problems)
+
+
+def test_site_search_finds_the_adamw_lesson(site_tab):
+    """Sphinx's search runs in the page from the static files (searchindex.js, loaded by a
+    script tag, so it also works from file://): a query finds the lesson that teaches it."""
+    site_tab.open("search.html?q=decoupled+weight+decay")
+    page = site_tab.page
+    page.wait_for_selector("#search-results ul.search li a", timeout=30_000)
+    page.wait_for_function("() => /Search finished/.test("
+                           "document.querySelector('#search-results').textContent)")
+    found = page.eval_on_selector_all("#search-results ul.search li a",
+                                      "links => links.map((a) => a.getAttribute('href'))")
+    assert any(href.split("#")[0].endswith("notebooks/07_adamw.html") for href in found), found
+    assert not site_tab.offsite, site_tab.offsite
+
+
+def test_site_dark_mode_follows_the_system(site_tab):
+    """The theme starts in "auto" mode: the page turns dark or light as the system says."""
+    site_tab.open("notebooks/07_adamw.html")
+    page = site_tab.page
+    for scheme in ("dark", "light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.wait_for_function("(s) => document.documentElement.dataset.theme === s", arg=scheme,
+                               timeout=10_000)
+    assert page.evaluate("() => document.documentElement.dataset.mode") == "auto"
+
+
+# WCAG 2.1 A/AA rules (axe-core) that some pages still break, and why: each needs the
+# course's widgets (lessons_lib) to say more, which the site engine cannot add. Remove a
+# rule here once the library fixes it; the test then holds every page to it.
+AXE_RULES_STILL_BROKEN = {
+    "aria-input-field-name": "a panel's slider handle (ipywidgets' noUiSlider) has no "
+                             "accessible name: lessons_lib must label it with its description",
+    "button-name": "the Play widget's buttons (notebook 6) show only an icon: lessons_lib "
+                   "must give them names",
+}
+# Fixed by the engine (theme, CSS, conf.py), with their counts on the nbconvert site:
+# color-contrast (649 nodes), link-in-text-block (83); and label-content-name-mismatch, which
+# the theme's search button and MyST-NB's code toggles broke until docs/ fixed them.
+
+
+@pytest.mark.parametrize("name", ALL_SITE_PAGES)
+def test_site_pages_pass_axe_core(site_tab, name, capsys):
+    """axe-core from npm on every page, WCAG 2.0/2.1 A and AA: the counts per rule are
+    printed; the test fails on any rule not listed in AXE_RULES_STILL_BROKEN."""
+    nb = site_tab.open(name)
+    nb.page.wait_for_load_state("networkidle")
+    if name.startswith("notebooks/") and live_panel_count(ROOT / name.replace(".html", ".ipynb")):
+        nb.panels(at_least=1)                   # the widgets are on the page
+    violations = site_tab.axe()
+    with capsys.disabled():
+        counts = {rule: len(nodes) for rule, nodes in sorted(violations.items())}
+        print(f"\n{name}: axe-core WCAG 2.1 AA violations {counts or 'none'}")
+    new = {rule: nodes[:5] for rule, nodes in violations.items()
+           if rule not in AXE_RULES_STILL_BROKEN}
+    assert not new, f"{name} breaks {sorted(new)}: {new}"
+
+
+@pytest.fixture(scope="module")
+def phone_tab(browser):
+    """The built site on a static file server, in a page as wide as a phone (390 px)."""
+    if not (SITE / "index.html").exists():
+        pytest.fail("site/ has not been built: run `make site` (make test builds it first)")
+    with StaticSite(SITE) as server:
+        page = SitePage(server, browser, viewport=(390, 844))
+        try:
+            yield page
+        finally:
+            page.close()
+
+
+@pytest.mark.parametrize("name", ALL_SITE_PAGES)
+def test_site_fits_a_phone(phone_tab, name, capsys):
+    """At 390 px no page scrolls sideways and every slider's readout is on screen, its text
+    whole. The scale of panels and figures is printed (lessons_lib draws them for a wide
+    screen: a narrow layout is its business)."""
+    nb = phone_tab.open(name)
+    nb.page.wait_for_load_state("networkidle")
+    if name.startswith("notebooks/") and live_panel_count(ROOT / name.replace(".html", ".ipynb")):
+        nb.panels(at_least=1)
+    fit = phone_tab.layout()
+    with capsys.disabled():
+        print(f"\n{name} at 390 px: sideways {fit['sideways']} px, panels at "
+              f"{fit['panels'] or '-'} of their width, figures at {fit['figures'] or '-'}")
+    problems = [f"the page scrolls {fit['sideways']} px sideways"] if fit["sideways"] > 0 else []
+    problems += [f"readout {r['text']!r} is {'off-screen' if r['offscreen'] else 'cut'}"
+                 for r in fit["readouts"] if r["offscreen"] or r["cut"]]
     assert not problems, f"{name}:\n" + "\n".join(problems)

@@ -9,6 +9,7 @@ built website's pages link to Binder without loading anything from it.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import os
 import shutil
@@ -268,17 +269,25 @@ class Page(HTMLParser):
 
 
 def binder_problems(site: Path, repo: str) -> list[str]:
-    """What is wrong with the Binder links of the site built in ``site`` for ``repo``."""
+    """What is wrong with the Binder links of the site built in ``site`` for ``repo``: each
+    notebook page opens its own notebook (the theme's launch button), the index notebook 0,
+    and no page links to another repository's Binder or loads anything from Binder."""
     bad = []
-    for path in sorted(site.glob("*.html")):
-        page = Page(path)
-        notebook = links.DEFAULT_NOTEBOOK if path.name == "index.html" else f"{path.stem}.ipynb"
-        if links.binder_url(notebook, repo) not in page.hrefs:
-            bad.append(f"{path.name} has no link to {links.binder_url(notebook, repo)}")
-        prefix = links.binder_url(repo=repo).partition("/HEAD?")[0] + "/"
-        bad += [f"{path.name} links to {h}, another repository's Binder" for h in page.hrefs
-                if "mybinder.org" in h and not h.startswith(prefix)]
-        bad += [f"{path.name} loads {r} from Binder" for r in page.resources if "mybinder" in r]
+    prefix = links.binder_url(repo=repo).partition("/HEAD?")[0] + "/"
+    for path in sorted(site.rglob("*.html")):
+        if "_static" in path.parts:
+            continue
+        name, page = path.relative_to(site).as_posix(), Page(path)
+        binders = [h for h in page.hrefs if "mybinder.org" in h]
+        if name == "index.html" and links.binder_url(repo=repo) not in binders:
+            bad.append(f"index.html has no link to {links.binder_url(repo=repo)}")
+        if name.startswith("notebooks/") and not any(
+                h.startswith(prefix) and h.endswith(f"?urlpath=lab/tree/{name[:-5]}.ipynb")
+                for h in binders):
+            bad.append(f"{name} has no Binder link that opens {name[:-5]}.ipynb")
+        bad += [f"{name} links to {h}, another repository's Binder" for h in binders
+                if not h.startswith(prefix)]
+        bad += [f"{name} loads {r} from Binder" for r in page.resources if "mybinder" in r]
     return bad
 
 
@@ -288,12 +297,17 @@ def test_built_site_links_every_page_to_binder():
     assert binder_problems(SITE, links.repository_url()) == []
 
 
-def test_index_page_links_to_binder_and_the_repository():
-    build_site = importlib.import_module("build_site")
+def test_the_site_configuration_takes_the_repository_from_repository_url(monkeypatch):
+    """docs/conf.py (Sphinx) makes the launch buttons and the index's links from
+    ``links.repository_url()``: here GitHub Actions' repository, not pyproject.toml's."""
+    monkeypatch.setenv("GITHUB_REPOSITORY", "some-one/course")
+    spec = importlib.util.spec_from_file_location("site_conf", ROOT / "docs" / "conf.py")
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
     repo = "https://github.com/some-one/course"
-    index = build_site.index_page([("00_start_here.html", "Start")], repo)
-    assert f'href="{links.binder_url(repo=repo)}">Launch on Binder</a>' in index
-    assert f'href="{repo}"' in index and "badge_logo" not in index
-    page = build_site.launch_bar("<body>\n<main>\n<div>cells</div>", "03_l2.ipynb", repo)
-    assert page.startswith('<body>\n<main>\n<div class="launch-bar') and \
-        links.binder_url("03_l2.ipynb", repo) in page
+    assert conf.html_theme_options["repository_url"] == repo
+    assert set(conf.html_theme_options["launch_buttons"]) >= {
+        "binderhub_url", "jupyterhub_url", "colab_url"}
+    assert conf.myst_substitutions["binder_link"] == \
+        f"[Launch on Binder]({links.binder_url(repo=repo)})"
+    assert conf.myst_substitutions["repository_link"] == f"[the repository]({repo})"

@@ -1,27 +1,39 @@
-"""The built course website (``make site`` writes ``site/``): one page per notebook, an
-index with the course map, links between pages that resolve (anchors included), and no
-script, style or image fetched from another host. The browser tests in
-``test_browser.py`` move every slider of every page."""
+"""The built course website (``make site`` writes ``site/``, Sphinx + MyST-NB from the
+executed notebooks): one page per notebook in ``notebooks/``, an index with the course map,
+links between pages that resolve (anchors included), launch and download buttons on every
+notebook page, every code cell in the page (collapsed ones behind a toggle), and no script,
+style or image fetched from another host. The browser tests in ``test_browser.py`` move
+every slider of every page, search the site and run axe-core on it."""
 from __future__ import annotations
 
 import html
+import json
+import posixpath
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
 
+import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "site"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+sys.path.insert(0, str(ROOT / "scripts"))
+import build_site  # noqa: E402
+import links  # noqa: E402
 
 
-class Links(HTMLParser):
-    """The ids, link targets and fetched resources of one page."""
+class Page(HTMLParser):
+    """The ids, link targets, fetched resources and code cells of one page."""
 
     def __init__(self):
         super().__init__()
         self.ids, self.hrefs, self.resources = set(), [], []
+        self.cells: list[dict] = []       # MyST-NB's <div class="cell ...">, in order
+        self._divs: list[dict | None] = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -31,120 +43,178 @@ class Links(HTMLParser):
             self.hrefs.append(attrs["href"])
         if tag in ("script", "img", "iframe") and attrs.get("src"):
             self.resources.append(attrs["src"])
-        if tag == "link" and attrs.get("href"):
+        if tag == "link" and attrs.get("href") and attrs.get("rel") in (
+                "stylesheet", "icon", "preload", "shortcut icon"):
             self.resources.append(attrs["href"])
+        classes = (attrs.get("class") or "").split()
+        if tag == "div":
+            cell = {"classes": classes, "folded": False} if "cell" in classes else None
+            if cell is not None:
+                self.cells.append(cell)
+            self._divs.append(cell)
+        if tag == "details" and "hide" in classes and "above-input" in classes:
+            inside = [c for c in self._divs if c is not None]
+            if inside:
+                inside[-1]["folded"] = True
+
+    def handle_endtag(self, tag):
+        if tag == "div" and self._divs:
+            self._divs.pop()
 
 
-def parse(page: Path) -> Links:
-    links = Links()
-    links.feed(page.read_text(encoding="utf-8"))
-    return links
+def parse(page: Path) -> Page:
+    parsed = Page()
+    parsed.feed(page.read_text(encoding="utf-8"))
+    return parsed
+
+
+def page_name(notebook: Path) -> str:
+    return f"notebooks/{notebook.stem}.html"
 
 
 @pytest.fixture(scope="module")
-def pages():
+def pages() -> dict[str, Page]:
     if not (SITE / "index.html").exists():
         pytest.fail("site/ has not been built: run `make site` (make test builds it first)")
-    return {p.name: parse(p) for p in SITE.glob("*.html")}
+    return {p.relative_to(SITE).as_posix(): parse(p) for p in SITE.rglob("*.html")
+            if "_static" not in p.parts}
 
 
 def test_one_page_per_notebook_and_an_index(pages):
-    want = {p.with_suffix(".html").name for p in NOTEBOOKS} | {"index.html"}
-    assert set(pages) == want
-    assert set(pages["index.html"].hrefs) >= want - {"index.html"}, "the index misses a notebook"
+    want = {page_name(p) for p in NOTEBOOKS}
+    assert want | {"index.html"} <= set(pages)
+    assert set(pages) - want == {"index.html", "search.html"}
+    assert set(pages["index.html"].hrefs) >= want, "the index misses a notebook"
+
+
+def test_the_index_holds_the_readmes_course_map(pages):
+    """The README's table of notebooks is the index's course map (included, not copied)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## The notebooks", 1)[1].split("## The library", 1)[0]
+    index = (SITE / "index.html").read_text(encoding="utf-8")
+    for title in re.findall(r"\| \d+ \| \[([^\]]+)\]", table):
+        assert html.escape(title, quote=False) in index, title
+    for drag in re.findall(r"\| ([^|]+) \|\n", table)[2:]:
+        assert html.escape(drag.strip(), quote=False) in index, drag
+
+
+def _resolve(page: str, href: str) -> str:
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(href)))
 
 
 def test_links_between_pages_resolve(pages):
     bad = []
-    for name, links in pages.items():
-        for href in links.hrefs:
+    for name, page in pages.items():
+        for href in page.hrefs:
             if re.match(r"^[a-z]+:", href) or href == "#":
                 continue
             target, _, anchor = href.partition("#")
-            target = target or name
-            if target.endswith(".ipynb"):
+            target = _resolve(name, target) if target else name
+            if target.endswith(".ipynb") and not target.startswith("_sources/"):
                 bad.append(f"{name}: {href} points at a notebook, not a page")
-            elif target.endswith(".html"):
-                if target not in pages:
-                    bad.append(f"{name}: {href}: no such page")
-                elif anchor and anchor not in pages[target].ids:
-                    bad.append(f"{name}: {href}: {target} has no id {anchor!r}")
+            elif not (SITE / target).is_file() and not (SITE / target / "index.html").is_file():
+                bad.append(f"{name}: {href}: no such file")
+            elif anchor and target.endswith(".html") and anchor not in pages[target].ids:
+                bad.append(f"{name}: {href}: {target} has no id {anchor!r}")
     assert not bad, "\n".join(bad)
-    assert any("00_start_here.html#conventions" in h for h in pages["03_l2.html"].hrefs)
+    assert "00_start_here.html#conventions" in pages["notebooks/03_l2.html"].hrefs
+
+
+def test_every_notebook_page_has_previous_next_and_the_sidebar(pages):
+    names = ["index.html"] + [page_name(p) for p in NOTEBOOKS]
+    for before, name, after in zip(names, names[1:], names[2:] + [None]):
+        hrefs = {_resolve(name, h) for h in pages[name].hrefs if not re.match(r"^[a-z]+:", h)}
+        assert before in hrefs, f"{name} has no link back to {before}"
+        if after:
+            assert after in hrefs, f"{name} has no link on to {after}"
+        assert {page_name(p) for p in NOTEBOOKS} <= hrefs | {name}, f"{name}: sidebar"
+
+
+def test_launch_and_download_buttons_on_every_notebook_page(pages):
+    """Binder, JupyterHub (nbgitpuller), Colab and the .ipynb, all from the one repository
+    setting (``links.repository_url()``), on the notebook the page shows."""
+    repo = links.repository_url()
+    owner_name = repo.removeprefix("https://github.com/")
+    for notebook in NOTEBOOKS:
+        name, path = page_name(notebook), f"notebooks/{notebook.name}"
+        hrefs = pages[name].hrefs
+        assert f"https://mybinder.org/v2/gh/{owner_name}/main?urlpath=lab/tree/{path}" in hrefs
+        hub = [urlparse(h) for h in hrefs if "/hub/user-redirect/git-pull?" in h]
+        assert len(hub) == 1, f"{name}: no JupyterHub link"
+        query = parse_qs(hub[0].query)
+        assert query["repo"] == [repo] and query["branch"] == ["main"]
+        assert query["urlpath"] == [f"lab/tree/{owner_name.split('/')[1]}/{path}"]
+        assert f"https://colab.research.google.com/github/{owner_name}/blob/main/{path}" in hrefs
+        assert f"../_sources/{path}" in hrefs, f"{name}: no download of the notebook"
+        # The download is the notebook as committed (outputs, no widget state).
+        assert (SITE / "_sources" / path).read_bytes() == notebook.read_bytes()
+        other = [h for h in hrefs if "github.com/" in h and owner_name not in h
+                 and "colab" not in h]
+        assert not other, f"{name} links to another repository: {other}"
 
 
 def test_pages_fetch_nothing_from_another_host(pages):
-    remote = [(name, src) for name, links in pages.items() for src in links.resources
+    remote = [(name, src) for name, page in pages.items() for src in page.resources
               if re.match(r"^(https?:)?//", src)]
     assert not remote, remote
-    for src in {s.split("?")[0] for links in pages.values() for s in links.resources}:
-        if not src.startswith("data:"):
-            assert (SITE / src).is_file(), f"pages load {src}, which the site does not have"
+    for name, page in pages.items():
+        for src in page.resources:
+            if not src.startswith("data:"):
+                path = _resolve(name, src.split("?")[0])
+                assert (SITE / path).is_file(), f"{name} loads {src}, which the site does not have"
+
+
+def _heading(notebook: Path) -> str:
+    return next(re.search(r"^# (.+)$", c.source, flags=re.M).group(1).strip()
+                for c in nbformat.read(notebook, as_version=4).cells
+                if c.cell_type == "markdown" and re.search(r"^# ", c.source, flags=re.M))
 
 
 def test_pages_are_titled_by_their_notebook():
-    """A browser tab, a bookmark and a search result show the lesson's title."""
-    import nbformat
-
+    """A browser tab, a bookmark and a search result show the lesson's title first."""
     for path in NOTEBOOKS:
-        heading = next(re.search(r"^# (.+)$", c.source, flags=re.M).group(1)
-                       for c in nbformat.read(path, as_version=4).cells
-                       if c.cell_type == "markdown" and re.search(r"^# ", c.source, flags=re.M))
-        page = (SITE / f"{path.stem}.html").read_text(encoding="utf-8")
-        assert f"<title>{html.escape(heading.strip(), quote=False)}</title>" in page, path.stem
+        page = (SITE / page_name(path)).read_text(encoding="utf-8")
+        assert f"<title>{html.escape(_heading(path), quote=False)} &#8212; " in page, path.stem
 
 
 def test_the_canvas_module_is_local_and_the_python_version():
     """The panels' canvas is an anywidget: its page module comes from node_modules (npm),
-    in the version of the Python package that wrote the widget state."""
-    import sys
+    in the version of the Python package that wrote the widget state, and require.js is
+    told where it is before the widget manager loads."""
     from importlib.metadata import version
 
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import build_site
-
-    assert build_site.anywidget_version() == version("anywidget"), \
-        "package.json and the installed anywidget differ"
+    pinned = json.loads((ROOT / "package.json").read_text())["dependencies"]["anywidget"]
+    assert pinned == version("anywidget"), "package.json and the installed anywidget differ"
     assert (SITE / "_static/anywidget.js").is_file()
-    config = build_site.anywidget_path(cdn=False)
-    assert '"_static/anywidget"' in config
     for path in NOTEBOOKS:
-        page = (SITE / f"{path.stem}.html").read_text(encoding="utf-8")
-        assert config in page, path.stem
+        page = (SITE / page_name(path)).read_text(encoding="utf-8")
+        order = [page.find(f'src="../_static/{js}') for js in
+                 ("require.js", "widgets-config.js", "embed-amd.js")]
+        assert -1 not in order and order == sorted(order), path.stem
 
 
-def test_export_drops_empty_output_bundles():
-    """A closed progress bar leaves a display with no data; the page shows nothing for it
-    (nbconvert would warn that it "is not able to be represented")."""
-    import sys
-    import warnings
-
-    import nbformat
-
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import build_site
-
+def test_empty_output_bundles_are_dropped():
+    """A closed progress bar leaves a display with no data; the page shows nothing for it."""
     cell = nbformat.v4.new_code_cell("1", outputs=[
         nbformat.v4.new_output("display_data", data={}),
         nbformat.v4.new_output("stream", name="stdout", text="kept\n")])
-    nb = nbformat.v4.new_notebook(cells=[cell])
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        html = build_site.export(nb, cdn=False)
-    assert "kept" in html and [o["output_type"] for o in cell.outputs] == ["stream"]
+    nb = build_site.drop_empty_outputs(nbformat.v4.new_notebook(cells=[cell]))
+    assert [o["output_type"] for o in nb.cells[0].outputs] == ["stream"]
 
 
-def test_collapsed_cells_show_only_their_output(pages):
-    """A cell collapsed in JupyterLab (tag hide-input) shows no code on the site either."""
-    import nbformat
-
-    checked = 0
-    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-        html = (SITE / f"{path.stem}.html").read_text()
-        for cell in nbformat.read(path, as_version=4).cells:
-            if "hide-input" not in cell.metadata.get("tags", []):
-                continue
-            for name in re.findall(r"^def (\w+)", cell.source, flags=re.M):
-                assert f'class="nf">{name}<' not in html, f"{path.stem}: {name} is shown"
-                checked += 1
-    assert checked > 10                     # the course has many collapsed helper functions
+def test_every_code_cell_is_in_the_page_collapsed_ones_folded(pages):
+    """All code is in the page: a cell collapsed in JupyterLab (tag hide-input) sits behind
+    a "Show code cell source" toggle, the others are shown."""
+    folded = 0
+    for path in NOTEBOOKS:
+        page, name = pages[page_name(path)], page_name(path)
+        code = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+        assert len(page.cells) == len(code), f"{name}: {len(page.cells)} of {len(code)} code cells"
+        text = (SITE / name).read_text(encoding="utf-8")
+        for cell, shown in zip(code, page.cells):
+            hidden = "hide-input" in cell.metadata.get("tags", [])
+            assert shown["folded"] == hidden, f"{name}: {cell.source[:60]!r}"
+            for fn in re.findall(r"^def (\w+)", cell.source, flags=re.M):
+                assert f'class="nf">{fn}<' in text, f"{name}: {fn} is missing"
+            folded += hidden
+    assert folded > 50                     # the course has many collapsed plotting cells
