@@ -76,12 +76,23 @@ def min_requirements(requirements: Path, tests: Path | None = None,
     """The pinned lines of ``requirements``, then the lines of ``tests`` naming ``tools``."""
     lines = [pin(line, requirements.name) for line in requirement_lines(requirements)]
     if tools:
-        found = {name_of(line): line for line in requirement_lines(tests)}
+        found = {name_of(line): line for line in _with_includes(tests)}
         missing = [t for t in tools if name_of(t) not in found]
         if missing:
             raise SystemExit(f"{tests.name} has no line for {', '.join(missing)}.")
         lines += [found[name_of(t)] for t in tools]
     return lines
+
+
+def _with_includes(path: Path) -> list[str]:
+    """The requirement lines of ``path`` and of the files it includes with ``-r``."""
+    out = []
+    for line in requirement_lines(path):
+        if line.startswith("-r "):
+            out += _with_includes(path.parent / line[3:].strip())
+        else:
+            out.append(line)
+    return out
 
 
 def main(argv: list[str] | None = None) -> None:
