@@ -24,13 +24,12 @@
 # *Reading time: about 16 minutes.*
 
 # %%
-import inspect
 import textwrap
 
 import numpy as np
 from scipy.optimize import lsq_linear
 
-from lessons_lib import conventions, data, exercises, linear, models, optim, plots, widgets
+from lessons_lib import conventions, data, exercises, linear, models, optim, plots, train, widgets
 
 # %% [markdown]
 # ## 1 · Adam in one screen, and where L2 goes
@@ -69,12 +68,12 @@ from lessons_lib import conventions, data, exercises, linear, models, optim, plo
 #
 # AdamW (`optim.AdamW`, as `torch.optim.AdamW`) decays first, `w ← w·(1 − lr·wd)`, then takes
 # the Adam step with g = ∇loss alone. In the library the difference is one flag,
-# `decoupled_weight_decay` (torch's name), and this branch:
+# `decoupled_weight_decay` (torch's name); each class's docstring spells out its step:
 
 # %%
-update = inspect.getsource(optim.Adam._update).splitlines()
-branch = next(i for i, line in enumerate(update) if 'if group["weight_decay"]' in line)
-print(textwrap.dedent("\n".join(update[branch:branch + 5])))
+for cls in (optim.Adam, optim.AdamW):
+    decay_line = next(line for line in cls.__doc__.splitlines() if "weight_decay" in line and "←" in line)
+    print(f"{cls.__name__:5s} (decoupled_weight_decay={cls.decoupled_weight_decay}): {' '.join(decay_line.split())}")
 
 # %% [markdown]
 # ## 2 · Busy weights and quiet weights
@@ -113,14 +112,16 @@ print("Adam, wd = 0, 300 steps, fraction of least squares", np.round(plain["w"] 
 GROUP = {-1: "quiet ×0.1", 0: "medium ×1", 1: "busy ×10"}
 GROUP_COLORS = {-1: plots.COLORS["orange"], 0: plots.COLORS["green"], 1: plots.COLORS["purple"]}
 model = models.LinearRegression(len(SCALE_EXP))                # the same run, recorded
-opt = optim.Adam(optim.decay_groups(model.named_parameters(), WD), lr=LR)
-grad_hist, scale_hist = [], []
-for t in range(STEPS):
-    grads = model.loss_and_grads(X, y)[1]
-    grad_hist.append(np.abs(grads[0] + WD * model.weight))       # what Adam is fed
-    opt.step(grads)
-    scale_hist.append(np.sqrt(opt.state[id(model.weight)]["exp_avg_sq"] / (1 - 0.999 ** (t + 1))))
-grad_hist, scale_hist = np.array(grad_hist), np.array(scale_hist)
+hist = train.train(model, X, y, lr=LR, steps=STEPS, optimizer="adam", weight_decay=WD,
+                   snapshot_every=1, record_state=("exp_avg_sq", "step"))
+state = hist.state["weight"]                                   # torch's names, at every step
+scale_hist = np.sqrt(state["exp_avg_sq"][1:] / (1 - 0.999 ** state["step"][1:, None]))  # √v̂
+probe = models.LinearRegression(len(SCALE_EXP))
+grad_hist = []
+for w, b in hist.snapshots[:-1]:                               # the weights before each step
+    probe.set_params([w, b])
+    grad_hist.append(np.abs(probe.loss_and_grads(X, y)[1][0] + WD * w))   # what Adam is fed
+grad_hist = np.array(grad_hist)
 fig, ax = plots.new_figure(width=8.0, height=3.6)
 for j, k in enumerate(SCALE_EXP):
     ls = "-" if j % 2 == 0 else "--"
