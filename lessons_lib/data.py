@@ -70,6 +70,9 @@ def noisy_curve(n: int = 12, noise: float = 0.25, *, seed: int = 0,
     n = check_int(n, "n", low=1)
     noise = check_nonneg(noise, "noise", hint="Use noise=0 for noiseless points.")
     x_range = _check_range(x_range)
+    if not np.isfinite(np.pi * max(map(abs, x_range))):
+        raise OverflowError(f"x_range={x_range} reaches so far that true_curve's π·x overflows "
+                            "float64; the curve is meant for x in [-1, 1].")
     rng = check_seed(seed)
     x = np.sort(rng.uniform(*x_range, size=n))
     return x, true_curve(x) + noise * rng.standard_normal(n)

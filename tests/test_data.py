@@ -416,6 +416,9 @@ def test_a_too_wide_x_range_raises_instead_of_giving_zeros():
         polynomial_features(np.ones(3), 3, x_range=(-1e308, 1e308))
     with pytest.raises(OverflowError, match=r"^x_range=.* is too wide"):
         noisy_curve(5, x_range=(-1e308, 1e308))
+    with pytest.raises(OverflowError,
+                       match=r"^x_range=\(0.0, 1e\+308\) reaches so far that true_curve's π·x overflows"):
+        noisy_curve(5, x_range=(0.0, 1e308))      # was: true_curve's error, blaming x
 
 
 def test_generators_raise_instead_of_overflowing():
