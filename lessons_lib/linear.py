@@ -213,11 +213,11 @@ def regularization_path(X, y, lams, *, penalty: str, l1_ratio: float = 0.5,
     X, y = check_Xy(X, y)
     _check_penalty_name(penalty, "regularization_path", "the λ grid comes from lams")
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
-    if np.ndim(lams) != 1 or len(lams) == 0:
+    lams = check_array(lams, "lams", allow_empty=True, finite=False)   # numbers, not a ragged list
+    if lams.ndim != 1 or lams.size == 0:
         raise ValueError("lams must be a non-empty 1-D sequence of λ values, such as "
                          f"np.logspace(-3, 1, 50); got {lams!r}.")
-    lams = check_array(lams, "lams", ndim=1)
-    lams = check_values(lams, "lams", hint="Use lam=0 for no regularization.")
+    lams = check_values(check_array(lams, "lams"), "lams", hint="Use lam=0 for no regularization.")
     pen = make_penalty(penalty, lams, l1_ratio)
     tol = _check_tol(tol)
     max_iter = check_int(max_iter, "max_iter", low=1)

@@ -707,3 +707,9 @@ def test_conversions_and_predictions_raise_instead_of_overflowing():
     assert sklearn_C(0.0, 10) == {"C": np.inf}                    # λ = 0: scikit-learn's "no penalty"
     with pytest.raises(OverflowError, match=r"^predict_linear: the result overflows.*Rescale X"):
         predict_linear(np.full((2, 2), 1e200), np.full(2, 1e200))
+
+
+def test_a_ragged_lams_is_named(data):
+    # was: numpy's "setting an array element with a sequence", naming nothing (found by the fuzz)
+    with pytest.raises(TypeError, match=r"^lams must be array-like of numbers"):
+        regularization_path(*data, [[0.1], [0.2, 0.3]], penalty="l2")
