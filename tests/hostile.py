@@ -31,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+import warnings
 
 import numpy as np
 from hypothesis import HealthCheck, settings
@@ -146,6 +147,16 @@ def one_bad_argument(valid: dict, hostile: dict[str, dict]):
 
 
 # --------------------------------------------------------------------------- the contract
+
+def quiet(fn, *categories):
+    """``fn`` with warnings of ``categories`` ignored: a legal but unwise value only warns."""
+    def call(**kwargs):
+        with warnings.catch_warnings():
+            for category in categories:
+                warnings.simplefilter("ignore", category)
+            return fn(**kwargs)
+    return call
+
 
 def names(arg: str, aliases: dict | None = None) -> str:
     """A regex matching the argument's name (or an alias) as a whole word in a message."""

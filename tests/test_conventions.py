@@ -143,8 +143,21 @@ def test_conversions_raise_instead_of_overflowing():
             decay_factor(1e200, 1e200)
 
 
+@pytest.mark.parametrize("kwargs, error, match", [
+    (dict(lr=np.nan, weight_decay=0.1), ValueError, "lr must be a finite number"),     # was: no warning
+    (dict(lr="0.1", weight_decay=0.1), TypeError, "lr must be a real number"),         # was: str * float
+    (dict(lr=0.1, weight_decay=-1.0), ValueError, r"weight_decay must be in the range \[0, inf\)"),
+    (dict(lr=0.1, weight_decay=0.1, rule="SGD"), ValueError, "rule must be one of 'factor', 'sgd', 'adamw'"),
+    (dict(lr=0.1, weight_decay=0.1, stacklevel=0), ValueError, "stacklevel must be an integer >= 1"),
+])
+def test_warn_decay_checks_its_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        conventions.warn_decay(**kwargs)
+
+
 def test_half_life_of_a_tiny_decay():
     # was: "use a smaller lr·weight_decay (below 1)" when the factor 1 − 1e-20 rounded to 1
     assert half_life(1e-10, 1e-10) == pytest.approx(math.log(2) / 1e-20)
+    assert half_life(1.0, 1e-15) == pytest.approx(math.log(2) / 1e-15, rel=1e-12)   # was 0.08 % off
     with pytest.raises(OverflowError, match=r"^lr·weight_decay = 1e-200·1e-200 is so small that the half-life"):
         half_life(1e-200, 1e-200)

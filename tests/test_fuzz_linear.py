@@ -1,10 +1,8 @@
 """lessons_lib.linear under hostile input, by class (see tests/hostile.py for the contract)."""
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
-from hostile import array, fuzz, integer, keeps_contract, number, one_bad_argument
+from hostile import array, fuzz, integer, keeps_contract, number, one_bad_argument, quiet
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,13 +19,6 @@ TOL = {**number(low="pos"), "above": st.sampled_from([1e10, 1.0, 0.5, 1e-3]), "t
 ALIASES = {"penalty": "penalty|name"}
 
 
-def _quiet(fn):
-    def call(**kwargs):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", linear.ConvergenceWarning)   # a warning, not a result
-            return fn(**kwargs)
-    return call
-
 
 @fuzz(250)
 @given(one_bad_argument(dict(X=X6, y=y6, penalty="l1", lam=0.1, l1_ratio=0.5, fit_intercept=True, tol=1e-10,
@@ -39,7 +30,7 @@ def test_fit_linear(case, penalty):
     arg, kind, kwargs = case
     if arg != "penalty":
         kwargs["penalty"] = penalty
-    keeps_contract(_quiet(linear.fit_linear), kwargs, arg, kind, aliases=ALIASES)
+    keeps_contract(quiet(linear.fit_linear, linear.ConvergenceWarning), kwargs, arg, kind, aliases=ALIASES)
 
 
 @fuzz(150)
@@ -49,7 +40,7 @@ def test_fit_linear(case, penalty):
                              l1_ratio=RATIO, fit_intercept=FLAG, tol=TOL)))
 def test_regularization_path(case):
     arg, kind, kwargs = case
-    keeps_contract(_quiet(linear.regularization_path), kwargs, arg, kind,
+    keeps_contract(quiet(linear.regularization_path, linear.ConvergenceWarning), kwargs, arg, kind,
                    aliases={**ALIASES, "lams": "lams|lam"})
 
 
