@@ -52,12 +52,20 @@ class _Model:
             One array per parameter, in ``parameters()`` order and with the same shapes,
             e.g. from :meth:`get_params`.
         """
-        params = self.parameters()
+        params = self.named_parameters()
+        if not isinstance(values, (list, tuple)):
+            raise TypeError(f"values must be a list of arrays, one per parameter, such as "
+                            f"model.get_params(); got {type(values).__name__}.")
         if len(values) != len(params):
-            raise ValueError(f"expected {len(params)} arrays, got {len(values)}.")
-        for p, v in zip(params, values):
-            if np.shape(v) != p.shape:
-                raise ValueError(f"shape mismatch: parameter {p.shape} vs value {np.shape(v)}.")
+            raise ValueError(f"values has {len(values)} arrays but the model has {len(params)} "
+                             "parameters; pass one per parameter, as get_params() returns them.")
+        # not checked for NaN/inf: train freezes diverged copies through here, and says so
+        values = [check_array(v, f"values[{i}]", allow_empty=True, finite=False) for i, v in enumerate(values)]
+        for i, ((name, p), v) in enumerate(zip(params, values)):
+            if v.shape != p.shape:
+                raise ValueError(f"values[{i}] has shape {v.shape} but parameter {name!r} has shape "
+                                 f"{p.shape}; pass arrays from this model's get_params().")
+        for (_, p), v in zip(params, values):                # all checked before any is written
             p[...] = v
 
     @property
@@ -119,7 +127,11 @@ class LinearRegression(_Model):
         self.n_features = check_int(n_features, "n_features", low=1)
         init_scale = check_scalar(init_scale, "init_scale", low=0.0)
         rng = check_seed(seed)
-        self.weight = init_scale * rng.standard_normal(n_features)
+        with np.errstate(over="ignore"):
+            self.weight = init_scale * rng.standard_normal(n_features)
+        if not np.all(np.isfinite(self.weight)):
+            raise OverflowError(f"init_scale={init_scale:g} makes initial weights beyond float64's "
+                                "range (about 1.8e308); use a small init_scale such as 0.1, or 0.")
         self.bias = np.zeros(())
         self._k = None
 
@@ -307,6 +319,7 @@ class MLP(_Model):
     def _check_y(self, y) -> np.ndarray:
         if self.loss_name == "mse":
             return check_squarable(check_array(y, "y", ndim=1), "y")
+        check_array(y, "y", allow_empty=True)       # numbers (not a ragged list, not True/False)
         y = np.asarray(y)
         if y.ndim != 1 or not np.issubdtype(y.dtype, np.integer):
             raise ValueError("for loss='cross_entropy', y must be a 1-D array of integer class labels.")

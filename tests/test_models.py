@@ -318,12 +318,29 @@ def test_get_params_set_params_round_trip(make):
 
 def test_set_params_errors():
     model = MLP((2, 3, 1))
-    with pytest.raises(ValueError, match="expected 4 arrays, got 3"):
+    with pytest.raises(ValueError, match="values has 3 arrays but the model has 4 parameters"):
         model.set_params(model.get_params()[:3])
     bad = model.get_params()
     bad[0] = np.zeros((3, 2))
-    with pytest.raises(ValueError, match=r"shape mismatch: parameter \(2, 3\) vs value \(3, 2\)"):
+    with pytest.raises(ValueError,
+                       match=r"values\[0\] has shape \(3, 2\) but parameter 'fc1.weight' has shape \(2, 3\)"):
         model.set_params(bad)
+    before = model.get_params()
+    for values, error, match in [
+        (None, TypeError, r"^values must be a list of arrays"),                  # was: len() of None
+        ([np.zeros((2, 3)), "a", np.zeros((1, 3)), np.zeros(1)], TypeError, r"^values\[1\] must be array-like"),
+        ([np.zeros((2, 3), bool)] + before[1:], TypeError, r"^values\[0\] holds True/False"),  # was: 0.0s
+    ]:
+        with pytest.raises(error, match=match):
+            model.set_params(values)
+    for p, b in zip(model.parameters(), before):                                # nothing written
+        np.testing.assert_array_equal(p, b)
+
+
+def test_an_overflowing_init_scale_is_refused():
+    # was: weights of ±inf
+    with pytest.raises(OverflowError, match=r"^init_scale=1e\+308 makes initial weights beyond"):
+        LinearRegression(50, init_scale=1e308)
 
 
 # --- argument errors -------------------------------------------------------------------
@@ -465,3 +482,12 @@ def test_inputs_whose_squares_overflow_are_refused(model):
         model.loss_and_grads(X, y * 1e200)
     with pytest.raises(OverflowError, match=r"^X has values up to"):
         model.predict(X * 1e200)
+
+
+@pytest.mark.parametrize("y, error, match", [
+    ([[0], [1, 2]], TypeError, r"^y must be array-like"),        # was: numpy's unnamed ValueError
+    (np.array([True, False]), TypeError, r"^y holds True/False"),
+])
+def test_classifier_labels_are_checked_by_name(y, error, match):
+    with pytest.raises(error, match=match):
+        MLP((3, 4, 2), loss="cross_entropy").loss(np.ones((2, 3)), y)
