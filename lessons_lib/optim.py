@@ -36,7 +36,14 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from ._validate import check_bool, check_nonneg, check_positive, check_scalar, warn_unwise
+from ._validate import (
+    check_array,
+    check_bool,
+    check_nonneg,
+    check_positive,
+    check_scalar,
+    warn_unwise,
+)
 from .conventions import warn_decay
 from .penalties import is_penalized
 
@@ -139,6 +146,8 @@ class Optimizer:
         pairs = [(p, group) for group in self.param_groups for p in group["params"]]
         grads = self._match(grads, [p for p, _ in pairs])
         for k, ((p, _), g) in enumerate(zip(pairs, grads)):     # check all before changing any
+            if isinstance(g, (list, tuple)):                    # a ragged list, or True read as 1.0
+                g = check_array(g, f"grads[{k}]", allow_empty=True, finite=False)
             g = np.asarray(g)
             if g.dtype.kind not in "fiu":
                 raise TypeError(f"grads: the gradient for parameter {k} has dtype {g.dtype}; "
@@ -553,6 +562,9 @@ def decay_groups(named_params: Iterable[tuple[str, np.ndarray]], weight_decay: f
     [(1, 0.1), (1, 0.0)]
     """
     weight_decay = check_nonneg(weight_decay, "weight_decay")
+    if isinstance(named_params, (str, bytes, dict, np.ndarray)) or not hasattr(named_params, "__iter__"):
+        raise TypeError(f"named_params must be (name, array) pairs: pass model.named_parameters(), "
+                        f"got {type(named_params).__name__}.")
     decay, no_decay = [], []
     for item in named_params:
         if not (isinstance(item, (tuple, list)) and len(item) == 2 and isinstance(item[0], str)):

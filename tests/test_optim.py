@@ -625,3 +625,22 @@ def test_step_without_a_gradient_list_says_what_to_pass(grads):
                                         r"`loss, grads = model.loss_and_grads\(X, y\)`, or a list of arrays"):
         SGD([w], lr=0.1).step(grads)
     np.testing.assert_array_equal(w, 1.0)
+
+
+@pytest.mark.parametrize("g, match", [
+    ([True, 0.5], r"^grads\[0\] holds True/False"),                 # was: read as [1.0, 0.5]
+    ([[1.0], [2.0, 3.0]], r"^grads\[0\] must be array-like"),       # was: numpy's unnamed ValueError
+])
+def test_a_gradient_list_is_checked_like_an_array(g, match):
+    w = np.ones(2)
+    with pytest.raises(TypeError, match=match):
+        SGD([w], lr=0.1).step([g])
+    np.testing.assert_array_equal(w, 1.0)
+
+
+@pytest.mark.parametrize("pairs", [None, 3, "fc.weight", np.ones(2)])
+def test_decay_groups_names_what_it_needs(pairs):
+    # was: TypeError: 'NoneType' object is not iterable
+    with pytest.raises(TypeError,
+                       match=r"^named_params must be \(name, array\) pairs: pass model.named_parameters\(\)"):
+        decay_groups(pairs, 0.1)
