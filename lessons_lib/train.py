@@ -36,6 +36,7 @@ from ._validate import (
     check_scalar,
     check_seed,
     finite_result,
+    reports_overflow,
     warn_unwise,
 )
 from .optim import SGD, SGDW, Adam, AdamW, Gradients, decay_groups
@@ -293,7 +294,7 @@ def _warn_l2_pull(penalty, penalty_mode, lr, optimizer) -> None:
         if lr * b >= 2:
             warn_unwise(f"η·2λ = {lr * b:g} ≥ 2: the L2 pull multiplies each weight by "
                         f"(1 − η·2λ) = {1 - lr * b:g} per step, so training will oscillate and "
-                        "blow up. Lower lr or lam.", 4)
+                        "blow up. Lower lr or lam.", 5)     # here, train, its decorator, the caller
 
 
 def _penalty_per_param(penalty, params, pen_idx, k) -> dict:
@@ -392,6 +393,7 @@ class _Recorder:
                        snapshots=self.snapshots, snapshot_steps=self.snapshot_steps, **outcome)
 
 
+@reports_overflow
 def train(model, X, y, *, lr, steps: int = 500, penalty: Penalty | str | None = None,
           lam: float | None = None, l1_ratio: float = 0.5, penalty_mode: str = "gradient",
           optimizer: str = "sgd", weight_decay: float = 0.0,
@@ -633,10 +635,12 @@ def sweep(model, X, y, *, lams=None, lrs=None, lr: float = 0.1, penalty: str = "
     if (lams is None) == (lrs is None):
         raise ValueError("pass exactly one grid: lams=[...] (with a fixed lr) or lrs=[...] "
                          "(with a fixed lam).")
-    grid = check_array(lams if lams is not None else lrs, "lams" if lams is not None else "lrs",
+    name = "lams" if lams is not None else "lrs"
+    grid = check_array(lams if lams is not None else lrs, name,
                        allow_empty=True, finite=False)    # NaN, < 0: train names lam or lr
     if grid.ndim != 1 or grid.size == 0:
-        raise ValueError(f"the grid must be a non-empty 1-D sequence, got shape {grid.shape}.")
+        raise ValueError(f"{name} must be a non-empty 1-D sequence such as np.logspace(-3, 0, 7), "
+                         f"got shape {grid.shape}.")
     copies = model.copies(grid.size)
     pen = make_penalty(penalty, grid if lams is not None else lam, l1_ratio)
     hist = train(copies, X, y, lr=grid if lrs is not None else lr, penalty=pen, **train_kwargs)
