@@ -249,3 +249,18 @@ def test_on_slider_accepts_half_a_notch_either_side(monkeypatch):
     assert exercises.check("t.slider", 1.0) and exercises.check("t.slider", 3.1)
     assert exercises.check("t.slider", 0.32)
     assert not exercises.check("t.slider", 3.2) and not exercises.check("t.slider", 0.31)
+
+
+def test_check_function_names_cases_that_are_not_a_list():
+    # was: TypeError: 'NoneType' object is not iterable
+    with pytest.raises(TypeError, match=r"^cases must be a list of argument tuples.*got None"):
+        check_function(abs, abs, None, name="E", hint="h")
+
+
+@pytest.mark.parametrize("rtol", [1.0, 10.0, 1e308])
+def test_an_absurd_rtol_is_refused(rtol):
+    # was: accepted, and with rtol >= 1 an answer of 0 passed for any expected value
+    with pytest.raises(ValueError, match=r"^rtol must be in the range \[0, 1\).*accepts 0 for anything"):
+        check_value(0.0, 2.0, name="E", hint="h", rtol=rtol)
+    with pytest.raises(ValueError, match=r"^rtol must be in the range"):
+        check_function(abs, abs, [(1.0,)], name="E", hint="h", rtol=rtol)
