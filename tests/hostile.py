@@ -34,6 +34,7 @@ import re
 import warnings
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -219,10 +220,19 @@ def assert_finite(result, what: str = "the result") -> None:
 
 def contract_test(fn, valid: dict, hostile: dict[str, dict], *, max_examples: int,
                   aliases: dict | None = None):
-    """A test: ``fn`` keeps the contract for ``valid`` with any one argument made hostile."""
-    @fuzz(max_examples)
-    @given(one_bad_argument(valid, hostile))
-    def test(case):
-        arg, kind, kwargs = case
-        keeps_contract(fn, kwargs, arg, kind, aliases=aliases)
+    """A test: ``fn`` keeps the contract for ``valid`` with any one argument made hostile.
+
+    One test case per (argument, class), so every class meets every argument; the
+    ``max_examples`` are shared among them (at least one each).
+    """
+    pairs = sorted((arg, kind) for arg, kinds in hostile.items() for kind in kinds)
+    per_pair = max(1, round(max_examples / len(pairs)))
+
+    @pytest.mark.parametrize("arg, kind", pairs)
+    def test(arg, kind):
+        @fuzz(per_pair)
+        @given(hostile[arg][kind])
+        def one_class(bad):
+            keeps_contract(fn, {**valid, arg: bad}, arg, kind, aliases=aliases)
+        one_class()
     return test
