@@ -28,7 +28,7 @@ ALIASES = {"penalty": "penalty|name"}
 
 
 
-@fuzz(250)
+@fuzz(150)
 @given(one_bad_argument(dict(X=X6, y=y6, penalty="l1", lam=0.1, l1_ratio=0.5, fit_intercept=True, tol=1e-10,
                              max_iter=1000),
                         dict(X=array((6, 3)), y=array((6,)), penalty=PENALTY, lam=number(low="nonneg"),

@@ -57,7 +57,7 @@ test_mlp = contract_test(
 )
 
 
-@fuzz(200)
+@fuzz(120)
 @given(one_bad_argument(dict(X=X6, y=y6, rng=1), dict(X=array((6, 3)), y=array((6,)), rng=RNG)),
        st.sampled_from(sorted(MODELS)), st.sampled_from(["loss", "loss_and_grads", "predict"]))
 def test_loss_grads_predict(case, which, method):

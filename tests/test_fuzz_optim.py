@@ -22,7 +22,7 @@ BETAS = {"seq": st.sampled_from([(0.9,), 0.9, (0.9, 0.99, 0.9)]), "nan": st.just
 
 
 
-@fuzz(200)
+@fuzz(120)
 @given(one_bad_argument(dict(params=None, lr=0.01, momentum=0.5, dampening=0.0, weight_decay=0.1),
                         dict(params=PARAMS, lr=number(low="pos"), momentum=number(low="nonneg"),
                              dampening=unit(), weight_decay=number(low="nonneg"), nesterov=flag())),
@@ -35,7 +35,7 @@ def test_sgd(case, which):
                    aliases={"params": "params|parameter", "nesterov": "nesterov|Nesterov"})
 
 
-@fuzz(200)
+@fuzz(120)
 @given(one_bad_argument(dict(params=None, lr=0.01, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01),
                         dict(params=PARAMS, lr=number(low="pos"), betas=BETAS, eps=number(low="pos"),
                              weight_decay=number(low="nonneg"), amsgrad=flag())),
@@ -48,7 +48,7 @@ def test_adam(case, which):
                    aliases={"params": "params|parameter"})
 
 
-@fuzz(200)
+@fuzz(120)
 @given(st.sampled_from(sorted(OPTIMIZERS)), st.sampled_from(sorted(array((3,)))), st.data())
 def test_step(which, kind, draw):
     """One hostile gradient: refused by name with nothing changed, or (huge) a step that is

@@ -65,7 +65,7 @@ def test_is_penalized(name):
         keeps_contract(is_penalized, dict(name=name), "name", "none")
 
 
-@fuzz(150)
+@fuzz(100)
 @given(one_bad_argument(dict(w=W), dict(w=WEIGHTS)), st.sampled_from(sorted(PENALTIES)),
        st.sampled_from(["value", "grad"]))
 def test_value_and_grad(case, which, method):
@@ -74,7 +74,7 @@ def test_value_and_grad(case, which, method):
     keeps_contract(getattr(pen, method), kwargs, arg, kind)
 
 
-@fuzz(150)
+@fuzz(100)
 @given(one_bad_argument(dict(w=W, step=0.1), dict(w=WEIGHTS, step=number(low="pos", exclude=("seq",)))),
        st.sampled_from(sorted(PENALTIES)))
 def test_prox(case, which):
@@ -95,7 +95,7 @@ test_soft_threshold = contract_test(
 wide = st.floats(-1e308, 1e308, allow_nan=False)
 
 
-@fuzz(150)
+@fuzz(100)
 @given(hnp.arrays(np.float64, st.integers(1, 6), elements=wide), st.floats(0, 1e308),
        st.sampled_from(sorted(PENALTIES)))
 def test_wide_weights_and_strengths(w, lam, which):

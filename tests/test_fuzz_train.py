@@ -62,7 +62,7 @@ test_shift_images = contract_test(
 )
 
 
-@fuzz(200)
+@fuzz(120)
 @given(one_bad_argument(dict(X=X6, y=y6, rng=None),
                         dict(X=array((6, 16)), y=array((6,)), rng=RNG)), st.sampled_from(sorted(HOOKS)))
 def test_hooks(case, which):
@@ -72,7 +72,7 @@ def test_hooks(case, which):
     keeps_contract(HOOKS[which](), kwargs, arg, kind)
 
 
-@fuzz(250)
+@fuzz(150)
 @given(one_bad_argument(
     dict(X=X6, y=y6, lr=0.05, steps=3, penalty="l2", lam=0.01, l1_ratio=0.5, penalty_mode="gradient",
          optimizer="sgd", weight_decay=0.0, momentum=0.0, eval_every=1, blowup=1e6, seed=0),
