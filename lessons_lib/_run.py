@@ -44,7 +44,7 @@ class Run:
                              "for the full batch.")
         if o.patience is not None and (X_val is None or k is not None):
             raise ValueError("early stopping (patience) needs X_val and y_val and a single model.")
-        _warn_l2_pull(penalty, self.lr, o.optimizer, o.penalty_mode, stacklevel=5)  # at train's caller
+        _warn_l2_pull(penalty, self.lr, o.optimizer, o.penalty_mode, stacklevel=6)  # train's caller
         named = model.named_parameters()
         self.params = [p for _, p in named]
         self.decayed = [i for i, (name, _) in enumerate(named) if is_penalized(name)]

@@ -203,6 +203,16 @@ def finite_result(hint: str):
     return wrap
 
 
+def reports_overflow(fn):
+    """Decorator for a function that detects non-finite numbers and says so itself (train's
+    divergence check): numpy's overflow warnings inside it would only repeat that, unnamed."""
+    @functools.wraps(fn)
+    def quiet(*args, **kwargs):
+        with np.errstate(over="ignore", invalid="ignore"):
+            return fn(*args, **kwargs)
+    return quiet
+
+
 def check_Xy(X, y, *, y_ndim: int | tuple[int, ...] = 1) -> tuple[np.ndarray, np.ndarray]:
     """Check a design matrix (n, d) and targets with n rows, small enough to square."""
     X = check_squarable(check_array(X, "X", ndim=2), "X")

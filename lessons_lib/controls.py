@@ -176,19 +176,21 @@ def float_slider(description: str, value: float, low: float, high: float, *, ste
     low, high : float
         The first and last values (``high`` is included when ``step`` reaches it).
     step : float
-        The spacing (> 0).
+        The spacing (≥ 1e-10: the positions are rounded to 12 decimals).
     fmt : str, default ".2f"
         A format spec for the readout.
     """
     description = _check_description(description)
     low, high = check_scalar(low, "low"), check_scalar(high, "high")
-    step = check_scalar(step, "step", low=0.0, low_inclusive=False)
+    step = check_scalar(step, "step", low=1e-10, hint="The positions are rounded to 12 decimals; "
+                        "for a finer grid pass its values to slider().")
     if high < low:
         raise ValueError(f"high must be >= low, got low={low:g} and high={high:g}.")
     _check_positions((high - low) / step + 1, description)
     n = int(math.floor((high - low) / step + 1e-9)) + 1
-    return slider(description, [float(v) for v in np.round(low + step * np.arange(n), 12)],
-                  value, fmt=fmt)
+    grid = [float(v) for v in np.round(low + step * np.arange(n), 12)]   # 0.1·3 reads 0.3
+    grid[0] = low                                     # exactly as given, however many decimals
+    return slider(description, grid, value, fmt=fmt)
 
 
 def choice(description: str, options, value=None):
@@ -330,11 +332,10 @@ def _index_of(values: list, value, description: str) -> int | None:
         raise TypeError(f"{description!r}: value={value!r} is a bool, but the positions are "
                         f"{values[:5]}; pass one of them.")
     for i, v in enumerate(values):
-        try:
-            if isinstance(v, (bool, np.bool_)) == is_bool and bool(v == value):
-                return i
-        except (TypeError, ValueError):          # arrays compare elementwise: not a match
-            continue
+        same = v == value
+        # np.float64(0.1) == [0.1] is array([True]): an elementwise answer is not a match
+        if isinstance(same, (bool, np.bool_)) and same and isinstance(v, (bool, np.bool_)) == is_bool:
+            return i
     return None
 
 

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from ._validate import check_nonneg
+from ._validate import check_nonneg, check_scalar
 
 
 def _unanswered(answer) -> bool:
@@ -34,6 +34,13 @@ def _check_texts(name, hint) -> None:
     for label, text in (("name", name), ("hint", hint)):
         if not isinstance(text, str) or not text:
             raise TypeError(f"{label} must be a non-empty str (shown to the learner), got {text!r}.")
+
+
+def _check_tolerances(rtol, atol) -> tuple[float, float]:
+    """rtol in [0, 1): at rtol = 1 an answer of 0 matches every expected value."""
+    rtol = check_scalar(rtol, "rtol", low=0.0, high=1.0, high_inclusive=False,
+                        hint="It is a relative error, e.g. 0.01 for 1 %; 1 or more accepts 0 for anything.")
+    return rtol, check_nonneg(atol, "atol")
 
 
 def _is_real_number(x) -> bool:
@@ -78,7 +85,7 @@ def check_value(answer, expected, *, name: str, hint: str, rtol: float = 1e-6,
     hint : str
         Shown when the answer is wrong.
     rtol : float, default 1e-6
-        Relative tolerance for numbers, as in :func:`numpy.allclose`.
+        Relative tolerance for numbers, as in :func:`numpy.allclose`, in [0, 1).
     atol : float, default 1e-9
         Absolute tolerance for numbers, as in :func:`numpy.allclose`.
 
@@ -88,7 +95,7 @@ def check_value(answer, expected, *, name: str, hint: str, rtol: float = 1e-6,
         Whether the answer is right (the verdict is printed as well).
     """
     _check_texts(name, hint)
-    rtol, atol = check_nonneg(rtol, "rtol"), check_nonneg(atol, "atol")
+    rtol, atol = _check_tolerances(rtol, atol)
     if _unanswered(answer):
         print(f"⏳ {name}: not answered yet. Replace the ... and run the cell again.")
         return False
@@ -117,7 +124,7 @@ def check_function(fn: Callable, reference: Callable, cases: Iterable[tuple], *,
     hint : str
         Shown when the answer is wrong.
     rtol : float, default 1e-6
-        Relative tolerance for numbers, as in :func:`numpy.allclose`.
+        Relative tolerance for numbers, as in :func:`numpy.allclose`, in [0, 1).
     atol : float, default 1e-9
         Absolute tolerance for numbers, as in :func:`numpy.allclose`.
 
@@ -127,12 +134,13 @@ def check_function(fn: Callable, reference: Callable, cases: Iterable[tuple], *,
         Whether ``fn`` agrees with ``reference`` on every case (the verdict is printed).
     """
     _check_texts(name, hint)
-    rtol, atol = check_nonneg(rtol, "rtol"), check_nonneg(atol, "atol")
+    rtol, atol = _check_tolerances(rtol, atol)
     for label, f in (("fn", fn), ("reference", reference)):
         if not callable(f):
             raise TypeError(f"{label} must be a function, got {f!r}.")
-    if isinstance(cases, (str, bytes)):
-        raise TypeError("cases must be a list of argument tuples, e.g. [(np.array([1.0]), 0.1)].")
+    if isinstance(cases, (str, bytes)) or not hasattr(cases, "__iter__"):
+        raise TypeError("cases must be a list of argument tuples, e.g. [(np.array([1.0]), 0.1)], "
+                        f"got {cases!r}.")
     cases = list(cases)
     if not cases:
         raise ValueError("cases is empty: a check on 0 inputs proves nothing. Pass at least one "

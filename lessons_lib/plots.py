@@ -24,13 +24,36 @@ def _check_ax(ax, where: str) -> None:
                         f"{type(ax).__name__}; the Axes comes first, then the data.")
 
 
+#: Beyond this size matplotlib's axis transforms (data times a scale) overflow float64.
+MAX_PLOTTED = 1e150
+
+
+def _data(values, name: str, ndim: int) -> np.ndarray:
+    """Numbers to draw: NaN and ±inf allowed (matplotlib leaves a gap), finite ones not huge."""
+    arr = check_array(values, name, ndim=ndim, finite=False)
+    biggest = float(np.max(np.abs(arr[np.isfinite(arr)]), initial=0.0))
+    if biggest > MAX_PLOTTED:
+        raise OverflowError(f"{name} has values up to {biggest:.3g}: matplotlib's axis transforms "
+                            f"overflow float64 near its limit. Rescale {name}, or clip it to the range "
+                            "you want to show, e.g. np.clip(y, -10, 10).")
+    return arr
+
+
 def _curve(values, name: str, n: int | None = None, other: str = "") -> np.ndarray:
     """A non-empty 1-D real array (NaN allowed: matplotlib draws it as a gap) of length ``n``."""
-    arr = check_array(values, name, ndim=1, finite=False)
+    arr = _data(values, name, ndim=1)
     if n is not None and arr.shape[0] != n:
         raise ValueError(f"{name} has {arr.shape[0]} values but {other} has {n}; pass one "
                          f"{name} value per {other} value.")
     return arr
+
+def _log_lams(values) -> np.ndarray:
+    """λ values for a log axis: a curve (NaN allowed) of numbers > 0."""
+    lams = _curve(values, "lams")
+    if np.any(lams <= 0):
+        raise ValueError("lams must be > 0 for a log axis; drop λ = 0 or plot it separately.")
+    return lams
+
 
 # Okabe & Ito (2008), "Color Universal Design".
 COLORS = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
@@ -153,7 +176,7 @@ def weight_bars(ax, w, *, color: str = TRAIN, ylim=None, label: str = "weight"):
         Legend label of the bars.
     """
     _check_ax(ax, "weight_bars")
-    w = check_array(w, "w", ndim=1, finite=False)
+    w = _data(w, "w", ndim=1)
     bars = ax.bar(np.arange(1, w.size + 1), w, color=color, label=label)
     ax.axhline(0.0, color=COLORS["black"], lw=0.8)
     ax.set(xlabel="weight index", ylabel="value")
@@ -187,7 +210,7 @@ def paired_bars(ax, series: dict, *, colors=None, ylim=None, legend: bool = True
     _check_ax(ax, "paired_bars")
     if not isinstance(series, dict) or not series:
         raise TypeError("series must be a non-empty dict such as {'no penalty': w0, 'L2': w2}.")
-    arrays = [check_array(w, f"series[{k!r}]", ndim=1, finite=False) for k, w in series.items()]
+    arrays = [_data(w, f"series[{k!r}]", ndim=1) for k, w in series.items()]
     n = arrays[0].size
     for k, a in zip(series, arrays):
         if a.size != n:
@@ -279,9 +302,7 @@ def lam_curves(ax, lams, train, val, *, xlabel: str = "λ (log scale)"):
         The x-axis label.
     """
     _check_ax(ax, "lam_curves")
-    lams = _curve(lams, "lams")
-    if np.any(lams <= 0):
-        raise ValueError("lams must be > 0 for a log axis; drop λ = 0 or plot it separately.")
+    lams = _log_lams(lams)
     train, val = _curve(train, "train", len(lams), "lams"), _curve(val, "val", len(lams), "lams")
     (tl,) = ax.plot(lams, train, color=TRAIN, lw=2, label="training loss")
     (vl,) = ax.plot(lams, val, color=VAL, lw=2, label="validation loss")
@@ -312,8 +333,8 @@ def coef_paths(ax, lams, coefs, *, highlight=None, xlabel: str = "λ (log scale)
         The x-axis label.
     """
     _check_ax(ax, "coef_paths")
-    lams = _curve(lams, "lams")
-    coefs = check_array(coefs, "coefs", ndim=2, finite=False)
+    lams = _log_lams(lams)
+    coefs = _data(coefs, "coefs", ndim=2)
     if coefs.shape[0] != len(lams):
         raise ValueError(f"coefs has {coefs.shape[0]} rows but lams has {len(lams)} values; pass "
                          "coefs of shape (len(lams), n_features), as regularization_path returns.")

@@ -67,10 +67,12 @@ def sweep(model, X, y, *, lams=None, lrs=None, lr: float = 0.1, penalty: str = "
     if (lams is None) == (lrs is None):
         raise ValueError("pass exactly one grid: lams=[...] (with a fixed lr) or lrs=[...] "
                          "(with a fixed lam).")
-    grid = check_array(lams if lams is not None else lrs, "lams" if lams is not None else "lrs",
+    name = "lams" if lams is not None else "lrs"
+    grid = check_array(lams if lams is not None else lrs, name,
                        allow_empty=True, finite=False)    # NaN, < 0: train names lam or lr
     if grid.ndim != 1 or grid.size == 0:
-        raise ValueError(f"the grid must be a non-empty 1-D sequence, got shape {grid.shape}.")
+        raise ValueError(f"{name} must be a non-empty 1-D sequence such as np.logspace(-3, 0, 7), "
+                         f"got shape {grid.shape}.")
     copies = model.copies(grid.size)
     pen = make_penalty(penalty, grid if lams is not None else lam, l1_ratio)
     hist = train(copies, X, y, lr=grid if lrs is not None else lr, penalty=pen, **train_kwargs)

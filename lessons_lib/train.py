@@ -30,6 +30,7 @@ from ._validate import (
     check_nonneg,
     check_scalar,
     check_seed,
+    reports_overflow,
 )
 from .augment import jitter, noisy_copies, shift_images  # noqa: F401  (train.jitter, as before)
 from .penalties import Penalty, as_penalty
@@ -193,6 +194,7 @@ class Options:
         check_seed(self.seed)
 
 
+@reports_overflow          # numpy's overflow warnings off: Divergence reports a blow-up by name
 def train(model, X, y, *, lr, penalty: Penalty | str | None = None, lam=None, l1_ratio: float = 0.5,
           X_val=None, y_val=None, options: Options | None = None, **option_values) -> History:
     r"""Train ``model`` in place and return its :class:`History`.

@@ -34,7 +34,7 @@ import re
 import warnings
 
 import numpy as np
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 #: Exceptions that count as a clean refusal (when the message names the argument).
@@ -71,6 +71,24 @@ def number(*, low: str | None = None, exclude=()) -> dict:
     if low == "pos":
         kinds["zero"] = st.sampled_from([0.0, 0])
     return {k: v for k, v in kinds.items() if k not in exclude}
+
+
+def unit(*, exclude=()) -> dict:
+    """The hostile classes for a number in [0, 1] (a ratio, a probability)."""
+    return {**number(low="nonneg", exclude=exclude), "above": st.sampled_from([1.5, 2.0, 1e308])}
+
+
+def name(*lookalikes: str) -> dict:
+    """The hostile classes for an option's name: ``lookalikes`` (wrong case, a typo), ""
+    and things that are not a str."""
+    return {"str": st.sampled_from([*lookalikes, ""]), "none": st.none(), "bool": st.just(True),
+            "seq": st.just(["l2"]), "number": st.just(2)}
+
+
+def flag() -> dict:
+    """The hostile classes for a bool option: "False" is truthy, 0 and 1 are not bools."""
+    return {"str": st.sampled_from(["False", "True"]), "number": st.sampled_from([0, 1]), "none": st.none(),
+            "seq": st.just(np.array([True]))}
 
 
 def integer(*, low: int = 0, exclude=()) -> dict:
@@ -197,3 +215,26 @@ def assert_finite(result, what: str = "the result") -> None:
         arr = np.asarray(result)
         if arr.dtype.kind in "fc":
             assert np.all(np.isfinite(arr)), f"{what} is not finite: {result!r:.200}"
+
+
+def contract_test(fn, valid: dict, hostile: dict[str, dict], *, max_examples: int,
+                  aliases: dict | None = None):
+    """A test: ``fn`` keeps the contract for ``valid`` with any one argument made hostile.
+
+    Every class meets every argument (a hypothesis run per pair, one test item for all);
+    the ``max_examples`` are shared among the pairs (at least one each).
+    """
+    pairs = sorted((arg, kind) for arg, kinds in hostile.items() for kind in kinds)
+    per_pair = max(1, round(max_examples / len(pairs)))
+
+    def one_class(arg: str, kind: str):
+        @fuzz(per_pair)
+        @given(hostile[arg][kind])
+        def run(bad):
+            keeps_contract(fn, {**valid, arg: bad}, arg, kind, aliases=aliases)
+        return run
+
+    def test():
+        for arg, kind in pairs:
+            one_class(arg, kind)()
+    return test

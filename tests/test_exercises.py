@@ -293,3 +293,18 @@ def test_function_answers_agree_with_a_second_implementation():
         for case in answer.cases:
             np.testing.assert_allclose(answer.expected(*case), other(*case), rtol=1e-12,
                                        err_msg=f"{key} on {case!r}"[:200])
+
+
+def test_check_function_names_cases_that_are_not_a_list():
+    # was: TypeError: 'NoneType' object is not iterable
+    with pytest.raises(TypeError, match=r"^cases must be a list of argument tuples.*got None"):
+        check_function(abs, abs, None, name="E", hint="h")
+
+
+@pytest.mark.parametrize("rtol", [1.0, 10.0, 1e308])
+def test_an_absurd_rtol_is_refused(rtol):
+    # was: accepted, and with rtol >= 1 an answer of 0 passed for any expected value
+    with pytest.raises(ValueError, match=r"^rtol must be in the range \[0, 1\).*accepts 0 for anything"):
+        check_value(0.0, 2.0, name="E", hint="h", rtol=rtol)
+    with pytest.raises(ValueError, match=r"^rtol must be in the range"):
+        check_function(abs, abs, [(1.0,)], name="E", hint="h", rtol=rtol)

@@ -3,26 +3,27 @@ from __future__ import annotations
 
 import math
 
-from hostile import fuzz, integer, keeps_contract, number, one_bad_argument, quiet
+from hostile import contract_test, fuzz, integer, keeps_contract, number, one_bad_argument, quiet
 from hypothesis import given
 from hypothesis import strategies as st
 
 from lessons_lib import conventions
 from lessons_lib._validate import UnwiseValueWarning
 
+test_weight_decay_from_lam = contract_test(
+    conventions.weight_decay_from_lam,
+    dict(lam=0.1),
+    dict(lam=number(low="nonneg")),
+    max_examples=60,
+)
 
-@fuzz(60)
-@given(one_bad_argument(dict(lam=0.1), dict(lam=number(low="nonneg"))))
-def test_weight_decay_from_lam(case):
-    arg, kind, kwargs = case
-    keeps_contract(conventions.weight_decay_from_lam, kwargs, arg, kind)
 
-
-@fuzz(60)
-@given(one_bad_argument(dict(weight_decay=0.1), dict(weight_decay=number(low="nonneg"))))
-def test_lam_from_weight_decay(case):
-    arg, kind, kwargs = case
-    keeps_contract(conventions.lam_from_weight_decay, kwargs, arg, kind)
+test_lam_from_weight_decay = contract_test(
+    conventions.lam_from_weight_decay,
+    dict(weight_decay=0.1),
+    dict(weight_decay=number(low="nonneg")),
+    max_examples=60,
+)
 
 
 @fuzz(120)
@@ -34,14 +35,17 @@ def test_decay_factor_and_half_life(case, which):
     keeps_contract(quiet(getattr(conventions, which), UnwiseValueWarning), kwargs, arg, kind)
 
 
-@fuzz(100)
-@given(one_bad_argument(dict(lr=0.1, weight_decay=0.1, rule="sgd", stacklevel=3),
-                        dict(lr=number(low="pos"), weight_decay=number(low="nonneg"),
-                             rule={"str": st.sampled_from(["SGD", "", "adam"]), "none": st.none()},
-                             stacklevel=integer(low=1))))
-def test_warn_decay(case):
-    arg, kind, kwargs = case
-    keeps_contract(quiet(conventions.warn_decay, UnwiseValueWarning), kwargs, arg, kind)
+test_warn_decay = contract_test(
+    quiet(conventions.warn_decay, UnwiseValueWarning),
+    dict(lr=0.1, weight_decay=0.1, rule="sgd", stacklevel=3),
+    dict(
+        lr=number(low="pos"),
+        weight_decay=number(low="nonneg"),
+        rule={"str": st.sampled_from(["SGD", "", "adam"]), "none": st.none()},
+        stacklevel=integer(low=1),
+    ),
+    max_examples=100,
+)
 
 
 @fuzz(150)

@@ -2,7 +2,16 @@
 from __future__ import annotations
 
 import numpy as np
-from hostile import array, fuzz, integer, keeps_contract, number, one_bad_argument
+from hostile import (
+    array,
+    contract_test,
+    fuzz,
+    integer,
+    keeps_contract,
+    number,
+    one_bad_argument,
+    unit,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -12,72 +21,81 @@ RANGE = {"reversed": st.sampled_from([(1.0, -1.0), (0.5, 0.5)]), "nan": st.just(
          "str": st.just("ab"), "seq": st.just((0.0, 1.0, 2.0)), "none": st.none(),
          "bool": st.just((False, True)), "huge": st.sampled_from([(-1e308, 1e308), (0.0, 1e308)])}
 SEED = integer(low=0)
-RATIO = {**number(low="nonneg"), "above": st.sampled_from([1.5, 1e308])}
 SCALAR = {"ndim": st.sampled_from([np.float64(1.0), 3.0])}     # one row per sample: not a number
 
 
-@fuzz(80)
-@given(one_bad_argument(dict(x=np.linspace(-1, 1, 5)), dict(x=array((5,), exclude=("ndim",)))))
-def test_true_curve(case):
-    arg, kind, kwargs = case
-    keeps_contract(data.true_curve, kwargs, arg, kind)
+test_true_curve = contract_test(
+    data.true_curve,
+    dict(x=np.linspace(-1, 1, 5)),
+    dict(x=array((5,), exclude=("ndim",))),
+    max_examples=80,
+)
 
 
-@fuzz(120)
-@given(one_bad_argument(dict(n=6, noise=0.1, seed=0, x_range=(-1.0, 1.0)),
-                        dict(n=integer(low=1), noise=number(low="nonneg"), seed=SEED, x_range=RANGE)))
-def test_noisy_curve(case):
-    arg, kind, kwargs = case
-    keeps_contract(data.noisy_curve, kwargs, arg, kind)
+test_noisy_curve = contract_test(
+    data.noisy_curve,
+    dict(n=6, noise=0.1, seed=0, x_range=(-1.0, 1.0)),
+    dict(n=integer(low=1), noise=number(low="nonneg"), seed=SEED, x_range=RANGE),
+    max_examples=120,
+)
 
 
-@fuzz(100)
-@given(one_bad_argument(dict(x=np.linspace(-1, 1, 6), degree=3, x_range=(-1.0, 1.0)),
-                        dict(x=array((6,)), degree=integer(low=1), x_range=RANGE)))
-def test_polynomial_features(case):
-    arg, kind, kwargs = case
-    keeps_contract(data.polynomial_features, kwargs, arg, kind)
+test_polynomial_features = contract_test(
+    data.polynomial_features,
+    dict(x=np.linspace(-1, 1, 6), degree=3, x_range=(-1.0, 1.0)),
+    dict(x=array((6,)), degree=integer(low=1), x_range=RANGE),
+    max_examples=100,
+)
 
 
-@fuzz(100)
-@given(one_bad_argument(dict(n_samples=6, n_features=4, n_informative=2, noise=0.5, seed=0),
-                        dict(n_samples=integer(low=1), n_features=integer(low=1),
-                             n_informative=integer(low=0), noise=number(low="nonneg"), seed=SEED)))
-def test_sparse_linear(case):
-    arg, kind, kwargs = case
-    keeps_contract(data.sparse_linear, kwargs, arg, kind)
+test_sparse_linear = contract_test(
+    data.sparse_linear,
+    dict(n_samples=6, n_features=4, n_informative=2, noise=0.5, seed=0),
+    dict(
+        n_samples=integer(low=1),
+        n_features=integer(low=1),
+        n_informative=integer(low=0),
+        noise=number(low="nonneg"),
+        seed=SEED,
+    ),
+    max_examples=100,
+)
 
 
-@fuzz(100)
-@given(one_bad_argument(dict(n_samples=6, n_groups=2, group_size=2, rho=0.9, noise=0.5, seed=0),
-                        dict(n_samples=integer(low=1), n_groups=integer(low=1), group_size=integer(low=1),
-                             rho=RATIO, noise=number(low="nonneg"), seed=SEED)))
-def test_correlated_features(case):
-    arg, kind, kwargs = case
-    keeps_contract(data.correlated_features, kwargs, arg, kind)
+test_correlated_features = contract_test(
+    data.correlated_features,
+    dict(n_samples=6, n_groups=2, group_size=2, rho=0.9, noise=0.5, seed=0),
+    dict(
+        n_samples=integer(low=1),
+        n_groups=integer(low=1),
+        group_size=integer(low=1),
+        rho=unit(),
+        noise=number(low="nonneg"),
+        seed=SEED,
+    ),
+    max_examples=100,
+)
 
 
-@fuzz(60)
-@given(one_bad_argument(dict(n=6, noise=0.2, seed=0),
-                        dict(n=integer(low=2), noise=number(low="nonneg"), seed=SEED)))
-def test_two_moons(case):
-    arg, kind, kwargs = case
-    keeps_contract(data.two_moons, kwargs, arg, kind)
+test_two_moons = contract_test(
+    data.two_moons,
+    dict(n=6, noise=0.2, seed=0),
+    dict(n=integer(low=2), noise=number(low="nonneg"), seed=SEED),
+    max_examples=60,
+)
 
 
-@fuzz(60)
-@given(one_bad_argument(dict(scale_exp=np.array([-1.0, 0.0, 1.0]), n_samples=6, seed=1),
-                        dict(scale_exp=array((3,)), n_samples=integer(low=1), seed=SEED)))
-def test_busy_quiet(case):
-    arg, kind, kwargs = case
-    keeps_contract(data.busy_quiet, kwargs, arg, kind)
+test_busy_quiet = contract_test(
+    data.busy_quiet,
+    dict(scale_exp=np.array([-1.0, 0.0, 1.0]), n_samples=6, seed=1),
+    dict(scale_exp=array((3,)), n_samples=integer(low=1), seed=SEED),
+    max_examples=60,
+)
 
 
-@fuzz(40)
-@given(one_bad_argument(dict(n=6, seed=0), dict(n=integer(low=2), seed=SEED)))
-def test_two_weights(case):
-    arg, kind, kwargs = case
-    keeps_contract(data.two_weights, kwargs, arg, kind)
+test_two_weights = contract_test(
+    data.two_weights, dict(n=6, seed=0), dict(n=integer(low=2), seed=SEED), max_examples=40
+)
 
 
 FRACTIONS = {"nan": st.just((0.5, np.nan)), "negative": st.just((1.5, -0.5)), "seq": st.just((1.0,)),

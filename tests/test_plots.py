@@ -259,3 +259,20 @@ def test_new_figure_refuses_a_bad_size(kw, error, match):
     # was: dpi=0 made a 0×0 figure, dpi=nan a nan×nan one; too many pixels failed only when drawn
     with pytest.raises(error, match=match):
         plots.new_figure(**kw)
+
+
+def test_coef_paths_needs_positive_lams_like_lam_curves():
+    # was: drawn on a log axis with matplotlib's "Data has no positive values" warning (found by the fuzz)
+    fig, ax = plots.new_figure(dpi=20)
+    with pytest.raises(ValueError, match=r"^lams must be > 0 for a log axis"):
+        plots.coef_paths(ax, np.array([0.0, 0.1, 1.0]), np.ones((3, 2)))
+
+
+def test_values_too_large_to_draw_are_refused_by_name():
+    # was: matplotlib's LinAlgError "Singular matrix" (log axis) or overflow warnings (found by the fuzz)
+    fig, ax = plots.new_figure(dpi=20)
+    with pytest.raises(OverflowError, match=r"^lams has values up to 1.7e\+308: matplotlib's axis transforms"):
+        plots.coef_paths(ax, np.array([1.7e308, 1.0, 2.0]), np.ones((3, 2)))
+    with pytest.raises(OverflowError, match=r"^y_grid has values up to 1e\+200.*np.clip"):
+        plots.fit_plot(ax, [0.0, 1.0], [0.0, 1.0], [0.0, 1.0], [0.0, 1e200])
+    plots.loss_curves(ax, [0, 1, 2], [1.0, np.inf, np.nan])        # inf and NaN: gaps, still fine

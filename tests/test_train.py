@@ -834,3 +834,22 @@ def test_hooks_keep_integer_labels():
     X, y = np.ones((3, 4)), np.array([0, 1, 2])
     for hook in HOOKS.values():
         assert hook(X, y, np.random.default_rng(0))[1].dtype == y.dtype
+
+
+def test_an_absurd_lr_is_reported_as_divergence_without_numpy_warnings():
+    # was: RuntimeWarning "overflow encountered in matmul" (an error under this suite's
+    # filterwarnings) from the model evaluated on weights that had overflowed to inf
+    X, y = np.ones((4, 2)), np.arange(4.0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        hist = train(models.LinearRegression(2), X, y, lr=1e300, steps=3)
+    assert [str(w.message)[:9] for w in caught if w.category is UnwiseValueWarning][:1] == ["lr=1e+300"]
+    assert not [w.message for w in caught if issubclass(w.category, RuntimeWarning)]
+    assert hist.diverged and "diverged at step 1" in hist.message
+
+
+@pytest.mark.parametrize("grid, name", [(dict(lams=[]), "lams"), (dict(lrs=[[0.1]]), "lrs")])
+def test_sweep_names_an_empty_or_2d_grid(grid, name):
+    # was: "the grid must be a non-empty 1-D sequence", naming neither lams nor lrs
+    with pytest.raises(ValueError, match=rf"^{name} must be a non-empty 1-D sequence"):
+        sweep(models.LinearRegression(2), np.ones((4, 2)), np.arange(4.0), steps=2, **grid)

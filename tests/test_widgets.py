@@ -387,6 +387,13 @@ def test_a_value_outside_the_range_is_an_error(make, shown):
         make()
 
 
+def test_float_slider_keeps_low_exactly():
+    # was: the grid started at round(low, 12), so float_slider("x", 3.7e-44, 3.7e-44, 1, ...)
+    # refused its own low as outside the range [0, 1]
+    s = widgets.float_slider("x", 3.7e-44, 3.7e-44, 1.0, step=0.5)
+    assert s.value == 3.7e-44
+
+
 def test_a_value_inside_the_range_opens_at_the_closest_position():
     assert widgets.float_slider("p", 0.3, 0, 1, step=0.25).value == 0.25
     assert widgets.log_slider("λ", 10**0.3, -2, 0.5, step=0.5).value == pytest.approx(10**0.5)
@@ -403,7 +410,9 @@ def test_a_value_inside_the_range_opens_at_the_closest_position():
     (lambda: widgets.slider("x", [0.1, 0.2], fmt=3), TypeError, r"'x': fmt must be a format spec"),
     (lambda: widgets.slider("x", [0.1, 0.2], fmt="zz"), ValueError, r"'x': fmt='zz' cannot format the value 0.1"),
     (lambda: widgets.slider("x", range(10**9)), ValueError, r"'x': 1e\+09 positions, more than a panel's 600"),
-    (lambda: widgets.float_slider("x", 0.5, 0, 1, step=1e-12), ValueError, r"'x': 1e\+12 positions"),
+    (lambda: widgets.float_slider("x", 0.5, 0, 1, step=1e-9), ValueError, r"'x': 1e\+09 positions"),
+    (lambda: widgets.float_slider("x", 0.5, 0, 1, step=1e-12), ValueError, r"step must be in the range \[1e-10"),
+    (lambda: widgets.log_slider("λ", [0.1], -2, 0), ValueError, r"value \[0.1\] is not one of"),  # was: 0.1
     (lambda: widgets.float_slider("x", 0, -1e308, 1e308, step=1), ValueError, r"'x': inf positions"),
     (lambda: widgets.log_slider("λ", 0.1, -4, 1, step=1e-9), ValueError, r"step=1e-09 would make 5e\+09 values"),
     (lambda: widgets.log_grid(-1, 400), ValueError, r"max_exp must be in the range \[-300, 300\].*overflow"),
