@@ -11,7 +11,6 @@ import io
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -160,7 +159,7 @@ def fit_plot(ax, x, y, x_grid, y_grid, *, truth=None, label: str = "model",
 
 
 def weight_bars(ax, w, *, color: str = TRAIN, ylim=None, label: str = "weight"):
-    """One bar per weight (index on x). Returns the ``BarContainer``; see :func:`set_bars`.
+    """One bar per weight (index on x). Returns the ``BarContainer``.
 
     Parameters
     ----------
@@ -231,24 +230,6 @@ def paired_bars(ax, series: dict, *, colors=None, ylim=None, legend: bool = True
         ax.legend(fontsize=9, ncols=len(arrays), loc="lower center", bbox_to_anchor=(0.5, 1.0),
                   frameon=False)
     return containers
-
-
-def set_bars(bars, heights) -> None:
-    """Update bar heights in place (values beyond the axes are clipped for display).
-
-    Parameters
-    ----------
-    bars : matplotlib.container.BarContainer
-        The bars :func:`weight_bars` returned.
-    heights : array_like of shape (len(bars),)
-        The new heights.
-    """
-    if not isinstance(bars, BarContainer):
-        raise TypeError(f"bars must be the BarContainer that weight_bars returned, got "
-                        f"{type(bars).__name__}.")
-    heights = _curve(heights, "heights", len(bars), "bars")
-    for bar, h in zip(bars, heights):
-        bar.set_height(h)
 
 
 def loss_curves(ax, steps, train, val=None, *, log: bool = True):
@@ -364,7 +345,7 @@ def message(ax, text: str = ""):
     ax : matplotlib.axes.Axes
         The axes to draw on.
     text : str, default ""
-        The message; the box is hidden while it is empty (see :func:`set_message`).
+        The message; the box is hidden while it is empty.
     """
     _check_ax(ax, "message")
     if not isinstance(text, str):
@@ -373,19 +354,3 @@ def message(ax, text: str = ""):
                    fontsize=10, color=COLORS["vermillion"], wrap=True, zorder=10,
                    bbox=dict(boxstyle="round", fc="white", ec=COLORS["vermillion"], alpha=0.95),
                    visible=bool(text))
-
-
-def set_message(artist, text: str) -> None:
-    """Show ``text`` in a :func:`message` artist, or hide it when ``text`` is empty.
-
-    Parameters
-    ----------
-    artist : matplotlib.text.Text
-        The artist :func:`message` returned.
-    text : str
-        The new message.
-    """
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a str, got {type(text).__name__}.")
-    artist.set_text(text)
-    artist.set_visible(bool(text))

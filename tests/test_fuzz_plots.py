@@ -5,8 +5,7 @@ Curves may hold NaN (matplotlib draws a gap), so NaN is not a hostile class for 
 from __future__ import annotations
 
 import numpy as np
-from hostile import array, contract_test, flag, fuzz, integer, keeps_contract, number
-from hypothesis import given
+from hostile import array, contract_test, flag, integer, number
 from hypothesis import strategies as st
 
 from lessons_lib import plots
@@ -75,11 +74,3 @@ test_message = contract_test(
     dict(ax=AXES, text={"none": st.none(), "number": st.just(3), "seq": st.just(["a"])}), max_examples=20)
 
 
-@fuzz(30)
-@given(st.sampled_from(sorted(CURVE)), st.data())
-def test_set_bars(kind, draw):
-    AX.cla()
-    bars = plots.weight_bars(AX, X6)
-    keeps_contract(plots.set_bars, dict(bars=bars, heights=draw.draw(CURVE[kind])), "heights", kind)
-    keeps_contract(plots.set_bars, dict(bars=draw.draw(st.sampled_from([None, [1, 2], AX])), heights=X6),
-                   "bars", "none", aliases={"bars": "bars|BarContainer"})

@@ -76,7 +76,7 @@ def test_fit_plot_without_truth_and_custom_style(ax):
     assert to_hex(line.get_color()) == COLORS["vermillion"].lower()
 
 
-def test_weight_bars_and_set_bars(ax):
+def test_weight_bars(ax):
     bars = plots.weight_bars(ax, [1.0, -2.0, 0.5], ylim=(-3, 3))
     assert isinstance(bars, BarContainer) and len(bars) == 3
     assert [b.get_height() for b in bars] == [1.0, -2.0, 0.5]
@@ -84,11 +84,6 @@ def test_weight_bars_and_set_bars(ax):
     assert hexes(b.get_facecolor() for b in bars) == {COLORS["blue"].lower()}
     assert ax.get_ylim() == (-3, 3)
     assert to_hex(ax.lines[0].get_color()) == COLORS["black"]          # the zero line
-    patches = list(bars)
-    plots.set_bars(bars, np.array([0.0, 4.0, -1.0]))
-    assert list(bars) == patches                             # the same rectangles, updated
-    assert [b.get_height() for b in bars] == [0.0, 4.0, -1.0]
-    assert len(ax.patches) == 3                              # nothing new was drawn
 
 
 def test_weight_bars_colour(ax):
@@ -155,17 +150,13 @@ def test_coef_paths_highlight(ax):
     assert lines[0].get_linewidth() > lines[1].get_linewidth()
 
 
-def test_message_and_set_message(ax):
+def test_message(ax):
     text = plots.message(ax, "diverged at step 12")
     assert isinstance(text, Text) and text.get_visible()
     assert text.get_text() == "diverged at step 12"
     assert to_hex(text.get_color()) == COLORS["vermillion"].lower()
     assert text in ax.texts
-    plots.set_message(text, "")
-    assert not text.get_visible() and text.get_text() == ""
-    plots.set_message(text, "η·2λ ≥ 2")
-    assert text.get_visible() and text.get_text() == "η·2λ ≥ 2"
-    assert len(ax.texts) == 1                                # updated in place
+    assert not plots.message(ax, "").get_visible()           # an empty message is hidden
 
 
 def test_empty_message_starts_hidden(ax):
@@ -193,9 +184,6 @@ def test_lam_curves_refuses_empty_input(ax):
     (lambda ax: plots.coef_paths(ax, [0.1, 1.0], np.ones((3, 2))), ValueError, "coefs has 3 rows but lams has 2"),
     (lambda ax: plots.coef_paths(ax, [0.1, 1.0], np.ones((2, 2)), highlight=[1, 0]), ValueError,
      "highlight must be a boolean mask"),
-    (lambda ax: plots.set_bars(plots.weight_bars(ax, [1.0, 2.0]), [1.0]), ValueError,
-     "heights has 1 values but bars has 2"),
-    (lambda ax: plots.set_bars([1, 2], [1.0, 2.0]), TypeError, "bars must be the BarContainer"),
     (lambda ax: plots.message(ax, 3), TypeError, "text must be a str"),
     (lambda ax: plots.new_figure(ncols=0), ValueError, "ncols must be an integer >= 1"),
     # keyword-only: matplotlib's subplots(nrows, ncols) order would make new_figure(2, 3) ambiguous

@@ -372,10 +372,6 @@ PLOT_BAD_1D = [[], np.ones(6) + 1j, ["a"] * 6, np.ones((6, 2)), None, "abc", np.
 _fig, _ax = plots.new_figure()
 
 
-def _bars():
-    return plots.weight_bars(_ax, np.ones(6))
-
-
 def _with_answer(check, key, answer):
     """exercises.check with one known exercise, "t.value", in the answer table."""
     from lessons_lib import answers
@@ -527,8 +523,6 @@ CASES = [
           truth=PLOT_BAD_1D[:-3] + ["abc", np.ones(5)])),
     ("plots.weight_bars", plots.weight_bars, dict(ax=_ax, w=y6),
      dict(ax=[None, _fig], w=PLOT_BAD_1D[:-1])),
-    ("plots.set_bars", lambda bars, heights: plots.set_bars(bars, heights), dict(bars=_bars(), heights=y6),
-     dict(bars=[None, [1, 2], _ax], heights=PLOT_BAD_1D)),
     ("plots.loss_curves", plots.loss_curves, dict(ax=_ax, steps=x6, train=y6),
      dict(ax=[None, _fig], steps=PLOT_BAD_1D, train=PLOT_BAD_1D, val=PLOT_BAD_1D[:-3] + ["abc", np.ones(5)],
           log="bool")),
@@ -541,8 +535,6 @@ CASES = [
      dict(ax=[None, _fig], series=[{}, None, [y6], {"a": y6, "b": y6[:5]}, {"a": np.ones(6) + 1j},
                                     {"a": "abc"}], legend=BAD["bool"])),
     ("plots.message", plots.message, dict(ax=_ax), dict(ax=[None, _fig], text=BAD["text"])),
-    ("plots.set_message", lambda text: plots.set_message(plots.message(_ax), text), dict(text="hi"),
-     dict(text=BAD["text"])),
     ("exercises.check_value", exercises.check_value, dict(answer=2.0, expected=2.0, name="E1", hint="h"),
      dict(name=BAD["text"] + [""], hint=BAD["text"] + [""], rtol="nonneg", atol="nonneg")),
     ("exercises.check", lambda key, answer: _with_answer(exercises.check, key, answer),
@@ -591,8 +583,6 @@ def run_fuzz():
                 values, shown = (BAD[spec] if isinstance(spec, str) else spec), arg
             for bad in values:
                 kwargs = {**base, arg: bad}
-                if label == "plots.set_bars" and arg == "heights":
-                    kwargs["bars"] = _bars()
                 outcome = _fuzz_one(fn, kwargs, shown)
                 tally["calls"] += 1
                 if outcome in ("raised", "warned"):
