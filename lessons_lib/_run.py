@@ -16,7 +16,7 @@ from .stopping import Divergence, EarlyStopping, _divergence_reason, _per_model,
 OPTIMIZERS = {"sgd": SGD, "sgdw": SGDW, "adam": Adam, "adamw": AdamW}
 
 
-class Run:
+class TrainRun:
     """One run's plumbing: checked inputs, penalties per parameter, the optimizer, records."""
 
     def __init__(self, model, X, y, X_val, y_val, lr, penalty, o):

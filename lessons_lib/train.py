@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
-from ._run import OPTIMIZERS, Run
+from ._run import OPTIMIZERS, TrainRun
 from ._validate import (
     check_choice,
     check_int,
@@ -249,7 +249,7 @@ def train(model, X, y, *, lr, penalty: Penalty | str | None = None, lam=None, l1
     True
     """
     o = _options(options, option_values)
-    run = Run(model, X, y, X_val, y_val, lr, as_penalty(penalty, lam, l1_ratio, allow_none=True), o)
+    run = TrainRun(model, X, y, X_val, y_val, lr, as_penalty(penalty, lam, l1_ratio, allow_none=True), o)
     params, pens, opt, guard = run.params, run.pens, run.opt, run.guard
     rng = check_seed(o.seed)
     for t in range(o.steps + 1):
