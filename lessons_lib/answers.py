@@ -8,133 +8,20 @@ Every exercise is filed the same way, ``register(key, expected, hint)``, in cour
 An answer that comes out of an experiment (run a panel, read off a λ) is never computed
 here: the notebook's panel and this file call the same function of :mod:`lessons_lib.runs`
 (its modules ``runs_curves``, ``runs_sparse``, ``runs_decay``, ``runs_nets``), and the
-answer only says which position of that run is the answer, as a :class:`Notch` of the
-run's grid. Runs are computed when a check needs them, not on import.
+answer only says which position of that run is the answer, as a
+:class:`~lessons_lib.grading.Notch` of the run's grid (how answers are filed:
+:mod:`lessons_lib.grading`). Runs are computed when a check needs them, not on import.
 """
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 
 from . import linear, runs_curves, runs_decay, runs_nets, runs_sparse
 from .conventions import half_life, weight_decay_from_lam
+from .grading import ANSWERS, Notch, first, inside, register  # noqa: F401  (ANSWERS: the key)
 from .models import MLP
 from .penalties import is_penalized, l2, soft_threshold
 from .runs import position
-
-
-@dataclass(frozen=True)
-class Notch:
-    """An answer read off a slider: position ``index`` of the slider's ``grid``.
-
-    Any value the slider would snap to it counts: from half a notch below to half a notch
-    above, on a log scale (at the grid's ends, the end itself).
-
-    Parameters
-    ----------
-    grid : numpy.ndarray
-        The slider's values, the run's ``grid``.
-    index : int
-        The answer's position.
-    low : float, optional
-        A lower bound to accept instead of half a notch below (an exact value that lies
-        between the notches, e.g. where a path reaches a corner).
-    """
-
-    grid: np.ndarray
-    index: int
-    low: float | None = None
-
-    @property
-    def value(self) -> float:
-        """The slider's value at the answer."""
-        return float(self.grid[self.index])
-
-    def window(self) -> tuple[float, float]:
-        """The accepted ``(low, high)``."""
-        last, i = len(self.grid) - 1, self.index
-        before, after = float(self.grid[max(i - 1, 0)]), float(self.grid[min(i + 1, last)])
-        low = (before * self.value) ** 0.5 if self.low is None else self.low
-        return low, (self.value * after) ** 0.5
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What one exercise expects, and the hint shown when an answer misses.
-
-    Parameters
-    ----------
-    expected : object or callable
-        The value (number, array, bool, str, tuple), or a function of no arguments that
-        computes it or returns a :class:`Notch`. For a function exercise (``cases``
-        given), the reference function.
-    hint : str
-        One sentence that points the way without giving the answer.
-    rtol, atol : float
-        Tolerances for numbers, as in ``numpy.allclose``.
-    cases : list of tuple, optional
-        For a function exercise: the argument tuples both functions are called with.
-    """
-
-    expected: object
-    hint: str
-    rtol: float = 1e-6
-    atol: float = 1e-9
-    cases: list[tuple] | None = None
-
-    def value(self):
-        """The expected value: a function's result when ``expected`` is a value function."""
-        if self.cases is None and callable(self.expected):
-            return self.expected()
-        return self.expected
-
-
-ANSWERS: dict[str, Answer] = {}
-
-
-def register(key: str, expected, hint: str, *, rtol: float = 1e-6, atol: float = 1e-9,
-             cases: list[tuple] | None = None) -> None:
-    """File exercise ``key``'s answer: the one way answers enter :data:`ANSWERS`.
-
-    Parameters
-    ----------
-    key : str
-        The exercise, ``"<notebook>.<exercise>"``.
-    expected : object or callable
-        As in :class:`Answer`.
-    hint : str
-        Shown when an answer misses.
-    rtol, atol : float
-        Tolerances for numbers.
-    cases : list of tuple, optional
-        For a function exercise, as in :class:`Answer`.
-    """
-    if key in ANSWERS:
-        raise ValueError(f"exercise {key!r} is registered twice.")
-    ANSWERS[key] = Answer(expected, hint, rtol=rtol, atol=atol, cases=cases)
-
-
-def first(mask) -> int:
-    """The index of the first True in ``mask``; an error if there is none.
-
-    Parameters
-    ----------
-    mask : array_like of bool
-        One entry per grid position.
-    """
-    mask = np.asarray(mask, dtype=bool)
-    if not mask.any():
-        raise AssertionError("no position of the run's grid has the property the exercise asks for")
-    return int(np.argmax(mask))
-
-
-def _inside(i: int, grid) -> int:
-    """``i``, checked to have a grid position on either side (the answer is not an end)."""
-    if not 0 < i < len(grid) - 1:
-        raise AssertionError(f"the answer sits at an end of the slider (position {i})")
-    return i
-
 
 # -- 00 · Start here ----------------------------------------------------------------------
 
@@ -195,7 +82,7 @@ def _largest_bill() -> Notch:
     """2.3: the slider λ of notebook 2's panel where the bill λ·Σw² is largest."""
     run = runs_curves.objective_path()
     bill = run.bill[[run.row(lam) for lam in run.grid]]
-    return Notch(run.grid, _inside(int(np.argmax(bill)), run.grid))
+    return Notch(run.grid, inside(int(np.argmax(bill)), run.grid))
 
 
 register("2.3", _largest_bill,
@@ -214,7 +101,7 @@ def _first_diverging_lam() -> Notch:
     """3.2: at the η notebook 3's panel opens at, the first λ whose run diverges."""
     run = runs_curves.l2_descent()
     diverged = run.gd[run.eta][1].diverged
-    return Notch(run.grid, _inside(first(diverged), run.grid))
+    return Notch(run.grid, inside(first(diverged), run.grid))
 
 
 register("3.2", _first_diverging_lam,
@@ -386,7 +273,7 @@ def _l1_drops_a_true_term() -> Notch:
     """11.1: with L1, the first slider λ at which one of degrees 1, 3, 5 is exactly 0."""
     run = runs_curves.wrap_up_paths()
     w = run.paths["l1"]["w"][[run.row(lam) for lam in run.grid]]
-    return Notch(run.grid, _inside(first(np.any(w[:, [0, 2, 4]] == 0, axis=1)), run.grid))
+    return Notch(run.grid, inside(first(np.any(w[:, [0, 2, 4]] == 0, axis=1)), run.grid))
 
 
 register("11.1", _l1_drops_a_true_term,

@@ -170,7 +170,8 @@ def check(key: str, answer) -> bool:
     """Check ``answer`` for exercise ``key`` against the course's answer in :mod:`.answers`.
 
     The notebook shows only the blank and this call; the expected value, its tolerance
-    and the hint live in :data:`lessons_lib.answers.ANSWERS`. A name (a str answer) is
+    and the hint are filed by :mod:`lessons_lib.answers` in
+    :data:`lessons_lib.grading.ANSWERS`. A name (a str answer) is
     compared ignoring case and surrounding spaces.
 
     Parameters
@@ -186,7 +187,8 @@ def check(key: str, answer) -> bool:
     bool
         Whether the answer is right.
     """
-    from .answers import ANSWERS, Notch
+    from . import answers  # noqa: F401  (importing it files every exercise)
+    from .grading import ANSWERS, Notch
 
     if not isinstance(key, str):
         raise TypeError(f"key must be the exercise's name as a str, such as '3.2', got {key!r}.")

@@ -83,7 +83,7 @@ def test_parameters_documented(path, skip):
 
 def test_every_module_is_walked():
     walked = {".".join(path.split(".")[:2]) for path, _ in TARGETS}
-    assert walked == set(MODULES)
+    assert set(MODULES) - walked == {"lessons_lib.answers"}    # the key: registrations only
     assert {"lessons_lib.linear", "lessons_lib.train", "lessons_lib.widgets"} <= set(MODULES)
     assert "lessons_lib._validate" not in MODULES
 

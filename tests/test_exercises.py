@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from lessons_lib import exercises
+from lessons_lib import exercises, grading
 from lessons_lib.exercises import check_function, check_value
 
 
@@ -156,18 +156,22 @@ def test_function_checks_every_case_until_the_first_wrong(capsys):
 # (whether the course's answers are right is checked against oracles in tests/test_runs_*.py)
 
 @pytest.fixture
-def registry(monkeypatch):
-    from lessons_lib import answers
+def registry():
+    """An answer table holding only the test exercises below, restored afterwards."""
+    from lessons_lib import answers  # noqa: F401  (files the course's exercises first)
 
-    monkeypatch.setattr(answers, "ANSWERS", {})
-    answers.register("t.value", 2.0, "halve it")
-    answers.register("t.computed", lambda: 1 - 2 * 0.05 * 2, "one step of the pull")
-    answers.register("t.range", lambda: answers.Notch(np.array([0.05, 0.1, 0.2]), 1),
+    saved = dict(grading.ANSWERS)
+    grading.ANSWERS.clear()
+    grading.register("t.value", 2.0, "halve it")
+    grading.register("t.computed", lambda: 1 - 2 * 0.05 * 2, "one step of the pull")
+    grading.register("t.range", lambda: grading.Notch(np.array([0.05, 0.1, 0.2]), 1),
                      "read it off the panel")
-    answers.register("t.name", "l2", "which penalty?")
-    answers.register("t.fn", lambda w, lam: 2 * lam * w, "the gradient of λΣw²",
+    grading.register("t.name", "l2", "which penalty?")
+    grading.register("t.fn", lambda w, lam: 2 * lam * w, "the gradient of λΣw²",
                      cases=[(np.array([1.0, -2.0]), 0.1)])
-    return answers.ANSWERS
+    yield grading.ANSWERS
+    grading.ANSWERS.clear()
+    grading.ANSWERS.update(saved)
 
 
 def test_check_compares_with_the_stored_answer(registry, capsys):
@@ -210,12 +214,10 @@ def test_check_names_an_unknown_key(registry):
 
 
 def test_an_unanswered_check_computes_nothing(registry):
-    from lessons_lib import answers
-
     def expensive():
         raise AssertionError("computed the answer for an unanswered exercise")
 
-    answers.register("t.slow", expensive, "h")
+    grading.register("t.slow", expensive, "h")
     assert not exercises.check("t.slow", ...)
     assert not exercises.check("t.slow", None)
 
@@ -226,14 +228,12 @@ def test_check_compares_names_ignoring_case_and_spaces(registry):
 
 
 def test_register_refuses_a_key_twice(registry):
-    from lessons_lib import answers
-
     with pytest.raises(ValueError, match="exercise 't.value' is registered twice"):
-        answers.register("t.value", 3.0, "h")
+        grading.register("t.value", 3.0, "h")
 
 
 def test_a_notch_at_an_end_or_with_an_exact_lower_bound():
-    from lessons_lib.answers import Notch
+    from lessons_lib.grading import Notch
 
     grid = np.array([0.1, 1.0, 10.0])
     assert Notch(grid, 1).window() == pytest.approx((0.1**0.5, 10**0.5))

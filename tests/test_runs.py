@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lessons_lib import answers, exercises, runs, runs_curves, runs_decay, widgets
+from lessons_lib import answers, exercises, grading, runs, runs_curves, runs_decay, widgets
 from lessons_lib.runs import PathRun, Run, position
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -142,7 +142,7 @@ def test_the_answer_is_a_position_of_the_slider_the_notebook_builds(key):
     stem, draw, control, others = SLIDER_EXERCISES[key]
     values = slider_values(stem, draw, control)
     expected = answers.ANSWERS[key].value()
-    if isinstance(expected, answers.Notch):
+    if isinstance(expected, grading.Notch):
         same = len(expected.grid) == len(values) and np.allclose(expected.grid, values,
                                                                  rtol=1e-12, atol=0)
         assert same, (
@@ -198,7 +198,7 @@ def test_the_solution_states_what_the_answer_key_expects(key, capsys):
     assert "Solution" in text and STATED[key] in text, f"{key}'s solution no longer says {STATED[key]}"
     digits = re.sub(r"[^\d.]", "", STATED[key])
     expected = answers.ANSWERS[key].value()
-    if isinstance(expected, answers.Notch):        # the slider position itself, as printed
+    if isinstance(expected, grading.Notch):        # the slider position itself, as printed
         significant = len(digits.replace(".", "").lstrip("0"))
         assert float(f"{expected.value:.{significant}g}") == float(digits), (
             f"exercise {key}: the notebook's solution says {STATED[key]}, the answer key's "
