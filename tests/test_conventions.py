@@ -5,7 +5,7 @@ import warnings
 import numpy as np
 import pytest
 
-from lessons_lib import conventions, optim
+from lessons_lib import conventions, optim, penalties
 from lessons_lib._validate import UnwiseValueWarning
 from lessons_lib.conventions import (
     decay_factor,
@@ -114,8 +114,16 @@ def test_half_life_errors():
         half_life(-1.0, 0.1)
 
 
-def test_module_docstring_states_the_convention():
-    assert "weight_decay = 2λ" in conventions.__doc__
+def test_the_docstrings_decay_step_is_a_gradient_step_on_the_penalized_loss():
+    """The module docstring's step, w(1 − η·weight_decay) − η·∇loss with weight_decay from
+    weight_decay_from_lam(λ), is a gradient step on loss + λ·Σw², its gradient taken by
+    central differences of the penalty's value (no formula shared with the code)."""
+    lam, lr, h = 0.05, 0.1, 1e-6
+    w, data_grad = np.array([1.0, -2.0, 0.5]), np.array([0.3, 0.1, -0.2])
+    value = penalties.l2(lam).value
+    fd = np.array([(value(w + h * e) - value(w - h * e)) / (2 * h) for e in np.eye(3)])
+    decayed = w * (1 - lr * weight_decay_from_lam(lam)) - lr * data_grad
+    np.testing.assert_allclose(decayed, w - lr * (data_grad + fd), rtol=1e-8)
 
 
 @pytest.mark.parametrize("rule, u, warns", [("factor", 0.99, False), ("factor", 1.0, True),

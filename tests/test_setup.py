@@ -1,35 +1,90 @@
-"""The two commands work on a fresh machine, as root or not, and the site can be published."""
+"""The Makefile's commands do what the README says, run for real in a scratch directory.
+
+`make test` and `make lab` are run with their tools replaced by stubs that log how they
+were called (the real ones take minutes, or start a server); `make notebook` is run for
+real on a two-cell notebook, with the course's own .venv.
+"""
+import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
+STAMPS = [".venv/.course", ".venv/.site", ".venv/.tests", "node_modules/.installed",
+          ".venv-min/.installed"]
 
 
-def dry_run(*targets: str) -> str:
-    return subprocess.run(["make", "-n", *targets], cwd=ROOT, capture_output=True, text=True,
-                          check=True).stdout
+INPUTS = ["Makefile", "jupytext.toml", "pyproject.toml", "requirements.txt",
+          "requirements-site.txt", "requirements-test.txt", "package.json", "package-lock.json",
+          "scripts/min_requirements.py"]
 
 
-def test_make_lab_allows_root_only_for_root():
-    lab = [line for line in dry_run("lab").splitlines() if "jupyter lab" in line]
-    assert lab, "make lab does not start jupyter lab"
-    assert ("--allow-root" in lab[-1]) == (os.geteuid() == 0)
+def scratch(workdir: Path) -> Path:
+    """The Makefile and what its install steps read, copied to ``workdir``, with every
+    install stamp newer: make takes the installs as done."""
+    for name in INPUTS:
+        (workdir / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / name, workdir / name)
+    for stamp in STAMPS:
+        (workdir / stamp).parent.mkdir(parents=True, exist_ok=True)
+        (workdir / stamp).touch()
+    return workdir
 
 
-def test_make_test_builds_the_site_before_the_tests():
-    lines = dry_run("test").splitlines()
-    site = next(i for i, line in enumerate(lines) if "build_site.py" in line)
-    tests = next(i for i, line in enumerate(lines) if "-m pytest" in line)
-    assert site < tests
+def make(workdir: Path, *args: str) -> subprocess.CompletedProcess:
+    """``make ARGS`` in ``workdir``."""
+    return subprocess.run(["make", "--no-print-directory", *args], cwd=workdir,
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL)
 
 
-def test_make_test_lints_before_the_tests():
-    lines = dry_run("test").splitlines()
-    lint = next(i for i, line in enumerate(lines) if "ruff check ." in line)
-    tests = next(i for i, line in enumerate(lines) if "-m pytest" in line)
-    assert lint < tests
-    assert "ruff" in (ROOT / "requirements-test.txt").read_text(), "make test installs ruff"
+@pytest.fixture
+def stubbed(tmp_path):
+    """A scratch copy of the Makefile whose tools only log their arguments to ``calls``."""
+    scratch(tmp_path)
+    log = tmp_path / "calls"
+    for tool in [".venv/bin/python", ".venv/bin/ruff", ".venv/bin/jupyter",
+                 ".venv-min/bin/python", "scripts/ensure-chromium"]:
+        stub = tmp_path / tool
+        stub.parent.mkdir(parents=True, exist_ok=True)
+        stub.write_text(f'#!/bin/sh\necho "{tool} $*" >> "{log}"\n')
+        stub.chmod(0o755)
+    tmp_path.joinpath("calls").touch()
+    return tmp_path
+
+
+def calls(workdir: Path) -> list[str]:
+    return workdir.joinpath("calls").read_text().splitlines()
+
+
+def test_make_test_lints_builds_the_site_then_tests_then_tests_the_oldest_versions(stubbed):
+    done = make(stubbed, "test")
+    assert done.returncode == 0, done.stderr
+    steps = calls(stubbed)
+    order = [next(i for i, call in enumerate(steps) if needle in call) for needle in
+             [".venv/bin/ruff check .", "scripts/build_site.py --out site --executed build/executed",
+              ".venv/bin/python -m pytest", ".venv-min/bin/python -m pytest"]]
+    assert order == sorted(order), steps
+    assert "--nbval-lax" in steps[order[3]], "make test-min runs the notebooks under nbval"
+
+
+def test_make_test_stops_at_a_lint_error(stubbed):
+    ruff = stubbed / ".venv/bin/ruff"
+    ruff.write_text(f'#!/bin/sh\necho "ruff $*" >> "{stubbed / "calls"}"\n'
+                    'echo "x.py:1:8: F401 unused import"; exit 1\n')
+    done = make(stubbed, "test")
+    assert done.returncode != 0 and "F401" in done.stdout
+    assert not any("pytest" in call or "build_site" in call for call in calls(stubbed))
+
+
+def test_make_lab_allows_root_only_for_root(stubbed):
+    done = make(stubbed, "lab")
+    assert done.returncode == 0, done.stderr
+    [lab] = [call for call in calls(stubbed) if "jupyter lab" in call]
+    assert ("--allow-root" in lab) == (os.geteuid() == 0)
+    assert lab.endswith("notebooks/00_start_here.ipynb")
 
 
 def test_pages_workflow_publishes_the_site():
@@ -37,9 +92,40 @@ def test_pages_workflow_publishes_the_site():
     assert "make site" in text and "path: site" in text and "deploy-pages" in text
 
 
-def test_make_notebook_updates_from_the_script_keeping_outputs_then_executes():
-    recipe = dry_run("notebook", "NB=03_l2")
-    update = recipe.index("jupytext --update --to ipynb --output notebooks/$nb.ipynb "
-                          "notebooks_src/$nb.py")
-    execute = recipe.index("nbconvert --to notebook --execute --inplace")
-    assert "for nb in 03_l2;" in recipe and update < execute
+TINY = '''# %% [markdown]
+# # A tiny notebook
+
+# %% tags=["hide-input"]
+print({n} + {n})
+'''
+
+
+@pytest.mark.skipif(not (ROOT / ".venv/bin/jupytext").exists(),
+                    reason="needs the course's .venv (make test creates it)")
+def test_make_notebook_updates_from_the_script_keeping_cell_ids_then_executes(tmp_path):
+    """A script edited by hand reaches its notebook: same cells (ids, tags), new outputs,
+    and the script is left as jupytext writes it, so JupyterLab opens the pair."""
+    for name in INPUTS:                         # no stamps: .venv is the course's own
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / name, tmp_path / name)
+    (tmp_path / ".venv").symlink_to(ROOT / ".venv")
+    (tmp_path / "notebooks").mkdir()
+    script = tmp_path / "notebooks_src" / "99_tiny.py"
+    script.parent.mkdir()
+    notebook = tmp_path / "notebooks" / "99_tiny.ipynb"
+
+    script.write_text(TINY.format(n=1))
+    jupytext = [str(ROOT / ".venv/bin/jupytext"), "--quiet"]
+    subprocess.run([*jupytext, "--to", "ipynb", "--output", notebook, script], check=True)
+    first = json.loads(notebook.read_text())
+    script.write_text(TINY.format(n=20))                          # the edit
+    done = make(tmp_path, "-o", ".venv/.course", "notebook", "NB=99_tiny")  # no reinstall
+    assert done.returncode == 0, done.stdout + done.stderr
+    second = json.loads(notebook.read_text())
+    assert [c["id"] for c in first["cells"]] == [c["id"] for c in second["cells"]]
+    code = second["cells"][1]
+    assert code["metadata"]["tags"] == ["hide-input"]
+    assert code["outputs"][0]["text"] == ["40\n"]           # executed after the update
+    rewritten = subprocess.run([*jupytext, "--to", "py:percent", "--output", "-", notebook],
+                               capture_output=True, text=True, check=True)
+    assert script.read_text() == rewritten.stdout
