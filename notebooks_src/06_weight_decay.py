@@ -70,8 +70,8 @@ decay_runs = [decay.at(wd) for wd in decay.grid]   # by position: W, b, mse, rid
 # 2. **data**: w ← w − η·∇loss, the usual gradient step.
 #
 # Right, both moves at true size: decay (vermillion), data (green), their sum (black tick).
-# Orange diamonds: where the weights settle, the ridge solution for λ = wd/2. **Press ▶** or
-# drag **step** (it opens at step 24).
+# Orange diamonds: where the weights would settle if the steps went on, the ridge solution
+# for λ = wd/2. **Press ▶** or drag **step** (it opens at step 24).
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 PLAY_WD = 0.1                                   # the weight_decay this panel plays
@@ -112,9 +112,10 @@ widgets.live(fig, show_step, title="weight decay, step by step", header=box, t=s
 
 # %% [markdown]
 # **What to look for**: at **step 0** only the decay acts (least squares is the data loss's
-# minimum), taking 3 % of each weight. **Later**, w1 and w3 settle away from 0, where the
-# data push cancels the decay exactly (black tick at 0): the ridge solution. A weight stays
-# large only if the data pushes, *every step*, as hard as wd·w.
+# minimum), taking 3 % of each weight. **Later**, w1 and w3 come to rest near their
+# diamonds, away from 0, where the data push cancels the decay (black tick at 0); by step
+# 99 every weight is within about 0.07 of its diamond. A weight stays large only if the data
+# pushes, *every step*, as hard as wd·w.
 #
 # <details><summary>Go deeper: the steps in between, and the cost</summary>
 #
@@ -177,7 +178,8 @@ widgets.live(fig, show_run, title="weight decay: whole runs",
              weight_decay=widgets.slider("weight_decay", decay.grid, 0.1))
 
 # %% [markdown]
-# At wd = 0.01 (factor 0.997) the fit stays wiggly. At 0.316 (factor 0.905) the undefended
+# At wd = 0.01 (factor 0.997) the fit stays wiggly, and 100 steps leave the weights far
+# from their diamonds (up to 0.95 away). At 0.316 (factor 0.905) the undefended
 # weights collapse within a few dozen steps and even w1 ends at 0.82 instead of 2.0: too
 # much decay underfits.
 
@@ -289,8 +291,9 @@ widgets.live(fig, show_decay, title="pure weight decay and its half-life",
              weight_decay=widgets.log_slider("weight_decay", 10 ** -0.5, -2, 0.5, step=0.25))
 
 # %% [markdown]
-# With data the factor must still stay in (0, 1): keep η·wd well below 1. `train.train`
-# stops a run that explodes and says why (below: η·wd = 2.4).
+# With data the safe range is narrower still, because the data's own curvature adds to wd
+# ([notebook 3](03_l2.ipynb)): keep η·wd well below 1. `train.train` stops a run that
+# explodes and says why (below: η·wd = 2.4).
 #
 # <details><summary>Go deeper: the run below</summary>
 #
@@ -383,7 +386,7 @@ fig
 # <details><summary>Go deeper: why this matters in a big network</summary>
 #
 # A big network has many weights and directions that the data barely constrains; weight
-# decay sends them to 0 and keeps only what the data actively defends.
+# decay pulls them towards 0 and keeps large only what the data actively defends.
 #
 # </details>
 
