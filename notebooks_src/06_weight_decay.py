@@ -98,7 +98,7 @@ def show_step(t):
     push = run["W"][t + 1] - w - decay          # move 2: −η·∇loss, the rest of the step
     bars = plots.weight_bars(ax_w, w, ylim=(-W_LIM, W_LIM), label="w at step t: bar + cap")
     ax_w.bar(idx, -MAGNIFY * decay, bottom=w + MAGNIFY * decay, color=C["vermillion"])
-    (settle,) = ax_w.plot(idx, run["ridge_w"], "D", color=C["orange"], mec="black", label="ridge: where w settles")
+    (settle,) = ax_w.plot(idx, run["ridge_w"], "D", color=C["orange"], mec="black", label="ridge: where w would settle")
     d = ax_move.bar(idx - 0.2, decay, width=0.4, color=C["vermillion"],
                     label=f"decay move −η·wd·w (left: ×{MAGNIFY})")
     g = ax_move.bar(idx + 0.2, push, width=0.4, color=C["green"], label="data move −η·∇loss")
@@ -170,7 +170,7 @@ def show_run(weight_decay):
     for k in range(DEGREE):
         ax_traj.plot(run["W"][:, k], color=WCOLORS[k], lw=1.8)
     ax_traj.plot(np.full(DEGREE, STEPS), run["ridge_w"], "D", color=C["orange"], mec="black",
-                 label="where they settle (ridge)")
+                 label="where they would settle (ridge)")
     label_ends(ax_traj, run["W"][-1])
 
 
