@@ -65,8 +65,9 @@ fig
 # ## 2 · L2 and L1 on the same curve
 #
 # The same number λ is not the same strength for λ·Σw² and λ·Σ|w| (for weights below 1,
-# w² is much smaller than |w|). So each penalty gets its **own best λ**: both are solved
-# exactly on 25 values λ = 10⁻³ … 10⁰, and each keeps the λ with the lowest validation MSE.
+# w² is smaller than |w|, much smaller near 0). So each penalty gets its **own best λ**:
+# both are solved exactly on 25 values λ = 10⁻³ … 10⁰, and each keeps the λ with the lowest
+# validation MSE.
 
 # %%
 LAMS_CURVE = 10 ** np.arange(-3, 0 + 0.0625, 0.125)   # 25 values, 8 per decade
