@@ -60,7 +60,7 @@ from lessons_lib import data, exercises, linear, models, plots, runs_decay, trai
 decay = runs_decay.decay_runs()                 # the runs: weight_decay 0.01 … 0.316
 x, y, X, DEGREE, ETA, STEPS = decay.x, decay.y, decay.X, decay.degree, decay.lr, decay.steps
 w_ls, b_ls = decay.w_ls, decay.b_ls             # where every run starts: least squares
-decay_runs = [decay.at(wd) for wd in decay.grid]   # by position: W, b, mse, ridge_w (where w settles)
+decay_runs = [decay.at(wd) for wd in decay.grid]   # by position: W, b, mse, ridge_w (where w would settle)
 
 # %% [markdown]
 # At wd = 0.1 each step has two moves:
