@@ -83,7 +83,7 @@ widgets.live(fig, show_decay, title="pure weight decay",
 # ## The conventions table
 #
 # Libraries scale "the same" L2 penalty differently: a factor of 2 or n in the wrong place
-# regularizes 2 or n times too much. **The course follows the bold rows.** n is the number
+# regularizes 2 or n times too much (or too little). **The course follows the bold rows.** n is the number
 # of training samples, η (`lr`) the learning rate.
 #
 # | | data loss | L2 term | added to the gradient | to match the course's λ |
@@ -91,7 +91,7 @@ widgets.live(fig, show_decay, title="pure weight decay",
 # | **this course, regression** | **mean squared error (1/n)·Σ(ŷ − y)², no ½** | **λ·Σw²** | **2λ·w** | **λ** |
 # | **this course, classification** | **mean cross-entropy** | **λ·Σw²** | **2λ·w** | **λ** |
 # | PyTorch `SGD(weight_decay=wd)` | your loss (`MSELoss`, `CrossEntropyLoss`: means) | implicit (wd/2)·Σw² | wd·w | **wd = 2λ** |
-# | PyTorch `Adam(weight_decay=wd)` | your loss | implicit (wd/2)·Σw², *coupled* | wd·w, then divided by Adam's √v̂ | wd = 2λ, but rescaled per weight ([notebook 7](07_adamw.ipynb)) |
+# | PyTorch `Adam(weight_decay=wd)` | your loss | implicit (wd/2)·Σw², *coupled* | wd·w, before Adam's averages: it enters m̂ and v̂, and the step is η·m̂/(√v̂ + ε) | wd = 2λ: the same full-batch fixed points as loss + λ·Σw², on a path rescaled per weight ([notebook 7](07_adamw.ipynb)) |
 # | PyTorch `AdamW(weight_decay=wd)` | your loss | none, *decoupled*: w ← w(1 − η·wd) before the Adam step | nothing | no λ matches; default wd = 0.01 |
 # | scikit-learn `Ridge(alpha)` | **sum** Σ(ŷ − y)² | α·Σw² | — (exact solver) | **α = n·λ** |
 # | scikit-learn `Lasso(alpha)` | (1/2n)·Σ(ŷ − y)² | (L1) α·Σ\|w\| | — | **α = λ/2** |

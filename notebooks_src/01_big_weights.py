@@ -274,8 +274,8 @@ fig
 #
 # which is **linear in the weights**: multiply every weight by 10 and every slope is
 # multiplied by 10. The intercept b doesn't appear (it only shifts the curve, which is why
-# it is never penalized). So a steep curve *needs* big weights, and small weights
-# *guarantee* a gentle curve, for a given degree.
+# it is never penalized). So, for a given model and its features (here, a given degree), a
+# steep curve *needs* big weights, and small weights *guarantee* a gentle curve.
 #
 # The truth is smooth and the noise independent from point to point, so a curve that rises
 # 10 units between two training points 0.1 apart is following the noise, and a fresh point
@@ -290,9 +290,9 @@ fig
 #
 # |dŷ/dx| ≤ √(Σ w_k²) · √(Σ (k(k+1)/2)²).
 #
-# The same holds for a network: by the chain rule its slope is a product of the layers'
-# weight matrices and the activations' slopes; tanh's slope is at most 1, so the network's
-# slope is at most the product of its layers' √(Σw²).
+# A bound of the same kind holds for a network: by the chain rule its slope is a product of
+# the layers' weight matrices and the activations' slopes; tanh's slope is at most 1, so
+# the network's slope is at most the product of its layers' √(Σw²).
 #
 # </details>
 #
@@ -437,8 +437,8 @@ print(f"weights with |w| > 1: {np.sum(w_start > 1)} → {np.sum(w_end > 1)} (of 
 # %% [markdown]
 # The same story, slower and milder. At step 700 the network has learned the wave
 # (validation MSE 0.085, near the floor). Then training MSE heads to zero as it bends to
-# each noisy point, validation MSE rises by about half, and Σw² (113 → 635) and the
-# steepest slope (1.5 → 26) grow with it.
+# each noisy point, validation MSE rises by about half, and Σw² and the steepest slope keep
+# growing (219 and 6.7 at step 700, 635 and 26 at step 3000; 113 and 1.5 at the start).
 #
 # <details><summary>Go deeper: no single weight is enormous</summary>
 #
@@ -486,8 +486,8 @@ _ = exercises.check("1.3", sum_sq_weights)
 #   nearly cancel, and the curve swings violently between the points.
 # - As capacity grows, **training error falls to zero while validation error rises**. More
 #   data pushes the danger back.
-# - Slope is linear in the weights: **big weights allow steep slopes, small weights
-#   guarantee gentle ones**.
+# - Slope is linear in the weights: for a given model and features, **big weights allow
+#   steep slopes, small weights guarantee gentle ones**.
 # - A network does the same: without a penalty, its Σw² and steepness grow as it memorizes.
 # - "The penalty doesn't tell the network what to learn; it just makes flamboyant solutions
 #   expensive."

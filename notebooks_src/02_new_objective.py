@@ -170,8 +170,10 @@ widgets.live(fig, show_objective, title="the new objective",
 #   loss is tiny, validation loss is huge. The bill is tiny too, *although* Σw² is in the
 #   thousands: at this λ big weights are almost free.
 # - **Middle**: from λ = 10⁻⁵ to 10⁻² the wiggles calm down, and near the bottom of the U
-#   the curve follows the grey true function instead of the noise. Training loss has gone
-#   *up*, validation loss *down* by a factor of several hundred.
+#   the curve stops chasing the noise: it stays within 0.5 of the grey true function,
+#   except in the gap without training points (x from 0.1 to 0.5), where it drifts up to
+#   0.84 away. Training loss has gone *up*, validation loss *down* by a factor of several
+#   hundred.
 # - **Large λ**: weights are too expensive to use. The curve flattens to the dotted line ȳ
 #   and both losses rise: the model underfits.
 #
@@ -225,8 +227,8 @@ fig
 #   loss in the hundreds.
 # - At the best λ ≈ 0.03 the validation loss is about 0.21, some 800 times lower, but still
 #   above the noise floor (0.059): 15 points do not pin the curve down everywhere.
-# - At λ = 100 the training loss (0.6313) has reached the variance of y (0.6349): the
-#   model is the constant ȳ.
+# - At λ = 100 the training loss (0.6313) has almost reached the variance of y (0.6349):
+#   the model is nearly the constant ȳ.
 #
 # <details><summary>Go deeper: where the excess over the noise floor comes from</summary>
 #
@@ -291,8 +293,8 @@ print("validation, exact solver:    ", np.round(val_loss[exact], 4))
 print("same weights (to 1e-6):", np.allclose(fits.weight, coefs[exact], rtol=0, atol=1e-6))
 
 # %% [markdown]
-# Same losses, same weights. A λ of 100 would need a much smaller η: the step-size limit is
-# in [notebook 3](03_l2.ipynb).
+# Same losses, same weights. A λ of 100 would need a much smaller η: a safe step size is
+# worked out in [notebook 3](03_l2.ipynb).
 #
 # ## Exercises
 #

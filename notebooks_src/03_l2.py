@@ -7,7 +7,7 @@
 # - know what one step of that pull does: multiply every weight by (1 − 2ηλ);
 # - see what ridge does to an overfit polynomial, and why it leaves no weight exactly 0;
 # - train by gradient descent with λ **and** η sliders, land on the exact ridge solution
-#   (and on `SGD(weight_decay=2λ)`), and know the step-size limit η < 2/(L + 2λ).
+#   (and on `SGD(weight_decay=2λ)`), and know a safe step size, η < 2/(L + 2λ).
 #
 # > **L2 penalty λ·Σw².** Adds 2λw to each weight's gradient — a pull proportional to its
 # > size. Big weights get yanked hardest; everything shrinks, nothing quite reaches zero.
@@ -434,7 +434,8 @@ _ = exercises.check("3.2", your_answer)
 # - On the overfit polynomial, ridge at λ = 10⁻³ shrank ‖w‖ from 28.4 to 1.9 and left no
 #   exact zero. It did so by removing the badly determined combination of weights, not
 #   weight by weight: w11 moved further than its own size and changed sign.
-# - Ridge paths shrink smoothly with λ, like 1/λ for large λ, and never stay at 0.
+# - Ridge paths move smoothly with λ: ‖w‖ shrinks, each weight falls like 1/λ for large λ,
+#   and none stays at 0 (11 of the 15 pass through it).
 # - Gradient descent converges to the exact ridge solution when **η < 2/(L + 2λ)**;
 #   `SGD(weight_decay = 2λ)` gives the same weights
 #   ([conventions table](00_start_here.ipynb#conventions)).

@@ -374,7 +374,7 @@ widgets.live(fig, show_lam, title="lasso selects features",
 # - **large λ**: real features die too, and at λ ≥ λ_max every weight is 0.
 #
 # The surviving bars also stop short of the true dashes: lasso **shrinks** what it keeps, at
-# λ = 1 by 0.560 on average, about λ/2. That bias is the price of selection; a common remedy
+# λ = 1 by 0.560 on average (0.47 to 0.69 per weight): about λ/2 on average. That bias is the price of selection; a common remedy
 # is to refit plain least squares on the selected features. Proximal gradient descent finds
 # the same exact zeros as the exact solver at every λ of the grid.
 #
@@ -385,7 +385,8 @@ widgets.live(fig, show_lam, title="lasso selects features",
 # least-squares weight, so the optimality condition 2(w_j − w_j^LS) + λ·sign(w_j) = 0 gives
 # w_j^LS soft-thresholded at **λ/2** (the ½ comes from the 2 in the MSE's gradient). With
 # 100 samples the features are only nearly uncorrelated and w^LS is itself noisy, so the
-# measured 0.560 is close to, not equal to, 0.5.
+# measured 0.560 is close to, not equal to, 0.5, and each weight's shrinkage differs:
+# measured from the least-squares weights it is 0.47 to 0.75 (mean 0.54).
 #
 # </details>
 
@@ -428,9 +429,10 @@ _ = exercises.check("4.2", your_answer)
 # <details><summary>Solution</summary>
 #
 # **λ ≈ 4.22**, the slider position right after the last one with "exact support recovered"
-# (λ = 3.16). There **two** true features drop at once: feature 13, the weakest (true
-# coefficient 2.09), and feature 31, the *strongest* (−2.87). Feature 31 does not start
-# low: at λ = 0.001 its estimate is −2.92, beyond its dash. It drops early because it
+# (λ = 3.16). Between those two notches **two** true features drop: feature 13, the weakest
+# (true coefficient 2.09), at λ ≈ 3.63, and feature 31, the *strongest* (−2.87), at
+# λ ≈ 4.05; the slider shows both gone at once. Feature 31 does not start low: at
+# λ = 0.001 its estimate is −2.92, beyond its dash. It drops early because it
 # shrinks fastest as λ grows: by λ = 1 it is down to −2.18, 0.75 lost, against 0.47 to 0.54
 # for the other four, and at λ = 3.16 it is at −0.65. Lasso never sees the true
 # coefficients, only the data: how fast a weight shrinks depends on how its feature
@@ -454,12 +456,15 @@ _ = exercises.check("4.2", your_answer)
 # - **capacity is already controlled** by the architecture and by weight decay, dropout,
 #   early stopping and augmentation (notebooks [6](06_weight_decay.ipynb) to
 #   [8](08_family.ipynb));
-# - **scattered zeros are not faster**: a dense matrix full of zeros still costs a full
-#   matrix multiply; speed-ups need *structured* pruning ([wrap-up](11_wrap_up.ipynb));
+# - **scattered zeros are rarely faster**: a dense matrix full of zeros still costs a full
+#   matrix multiply; speed-ups need sparse kernels at high sparsity, or zeros in a pattern
+#   the hardware skips (whole neurons or channels, NVIDIA's 2-of-4)
+#   ([wrap-up](11_wrap_up.ipynb));
 # - **exact zeros need the prox step** (section 2), and SGD with momentum or Adam take
 #   subgradient steps, so "L1" weights jitter near 0 instead;
-# - **a weight is not an input**: hidden units can be permuted and rescaled. When people do
-#   want selection, they put L1 on the first layer only, or *group* lasso on whole neurons.
+# - **a weight is not an input**: hidden units can be permuted (and, with ReLU, rescaled)
+#   without changing the network. When people do want selection, they put L1 on the first
+#   layer only, or *group* lasso on whole neurons.
 #
 # So the everyday default is L2 in its weight-decay form ([notebook 6](06_weight_decay.ipynb));
 # L1 shines in linear models, and elastic net mixes the two ([next notebook](05_fingerprints.ipynb)).
@@ -474,8 +479,8 @@ _ = exercises.check("4.2", your_answer)
 # - The **prox step** soft-thresholds, sign(v)·max(|v| − η·λ, 0): the dead zone |v| ≤ η·λ maps
 #   to exactly 0, and proximal gradient descent matches the exact lasso (35 zeros at λ = 1).
 # - Lasso selects features: on 40 features with 5 informative, a middle range of λ kept
-#   exactly the 5, shrinking each by about λ/2; above λ_max every weight is 0.
+#   exactly the 5, shrinking them by about λ/2 on average; above λ_max every weight is 0.
 # - Deep nets rarely use L1 alone: capacity is controlled elsewhere, optimizers don't take
-#   prox steps, and scattered zeros are not faster.
+#   prox steps, and scattered zeros are rarely faster.
 #
 # Next: [5 · Fingerprints: dense vs sparse](05_fingerprints.ipynb).

@@ -65,8 +65,9 @@ fig
 # ## 2 · L2 and L1 on the same curve
 #
 # The same number λ is not the same strength for λ·Σw² and λ·Σ|w| (for weights below 1,
-# w² is much smaller than |w|). So each penalty gets its **own best λ**: both are solved
-# exactly on 25 values λ = 10⁻³ … 10⁰, and each keeps the λ with the lowest validation MSE.
+# w² is smaller than |w|, much smaller near 0). So each penalty gets its **own best λ**:
+# both are solved exactly on 25 values λ = 10⁻³ … 10⁰, and each keeps the λ with the lowest
+# validation MSE.
 
 # %%
 LAMS_CURVE = 10 ** np.arange(-3, 0 + 0.0625, 0.125)   # 25 values, 8 per decade
@@ -255,8 +256,8 @@ fig
 # proportional to size. A weight can sit at exactly 0 when the data's push on it is at most
 # λρ, so every weight is 0 from λ_max(L1)/ρ on (`linear.lam_max(X, y, "elastic_net",
 # l1_ratio=ρ)`). The L2 part keeps the solution unique and stable when features are
-# strongly correlated, where lasso alone picks one of a group more or less at random
-# ([notebook 9](09_classic_ml.ipynb)). In code: `penalties.elastic_net(lam, l1_ratio=ρ)`,
+# strongly correlated, where lasso alone keeps one of a group, and which one can change
+# with a small change in the data ([notebook 9](09_classic_ml.ipynb)). In code: `penalties.elastic_net(lam, l1_ratio=ρ)`,
 # `linear.fit_linear(..., penalty="elastic_net", l1_ratio=ρ)`.
 #
 # ρ is **not** scikit-learn's `l1_ratio`: the last row of the
@@ -495,9 +496,11 @@ _ = exercises.check("5.2", your_answer)
 # `your_answer = "Q"`. `np.sum(P == 0)` is 0 and `np.sum(Q == 0)` is 1: `P` only has two
 # *small* weights (0.0036 and 0.0023) that print as `0.`, while `Q` has one weight that is
 # exactly 0. At this small λ the L1 fingerprint is faint (one zero), but an exact zero is
-# its signature: L2's pull 2λw fades near 0 and never finishes the job. L1 also pulled
-# *every* small weight harder towards 0 (0.0129 vs 0.0366, 0.0321 vs 0.0589): a constant
-# tug hurts small weights most.
+# its signature: L2's pull 2λw fades near 0 and never finishes the job. L1 also left five
+# of the six small weights smaller (0.0129 vs 0.0366, 0.0321 vs 0.0589) and the four large
+# ones larger (2.94 vs 2.89): below |w| = ½ its tug λ is stronger than L2's 2λw, above it
+# weaker. Not weight by weight, though: at index 1 L1 gives −0.1609 and L2 −0.1594. Each
+# weight also moves with the others when the features are not orthogonal.
 #
 # </details>
 

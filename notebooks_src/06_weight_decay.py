@@ -60,7 +60,7 @@ from lessons_lib import data, exercises, linear, models, plots, runs_decay, trai
 decay = runs_decay.decay_runs()                 # the runs: weight_decay 0.01 … 0.316
 x, y, X, DEGREE, ETA, STEPS = decay.x, decay.y, decay.X, decay.degree, decay.lr, decay.steps
 w_ls, b_ls = decay.w_ls, decay.b_ls             # where every run starts: least squares
-decay_runs = [decay.at(wd) for wd in decay.grid]   # by position: W, b, mse, ridge_w (where w settles)
+decay_runs = [decay.at(wd) for wd in decay.grid]   # by position: W, b, mse, ridge_w (where w would settle)
 
 # %% [markdown]
 # At wd = 0.1 each step has two moves:
@@ -70,8 +70,8 @@ decay_runs = [decay.at(wd) for wd in decay.grid]   # by position: W, b, mse, rid
 # 2. **data**: w ← w − η·∇loss, the usual gradient step.
 #
 # Right, both moves at true size: decay (vermillion), data (green), their sum (black tick).
-# Orange diamonds: where the weights settle, the ridge solution for λ = wd/2. **Press ▶** or
-# drag **step** (it opens at step 24).
+# Orange diamonds: where the weights would settle if the steps went on, the ridge solution
+# for λ = wd/2. **Press ▶** or drag **step** (it opens at step 24).
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 PLAY_WD = 0.1                                   # the weight_decay this panel plays
@@ -98,7 +98,7 @@ def show_step(t):
     push = run["W"][t + 1] - w - decay          # move 2: −η·∇loss, the rest of the step
     bars = plots.weight_bars(ax_w, w, ylim=(-W_LIM, W_LIM), label="w at step t: bar + cap")
     ax_w.bar(idx, -MAGNIFY * decay, bottom=w + MAGNIFY * decay, color=C["vermillion"])
-    (settle,) = ax_w.plot(idx, run["ridge_w"], "D", color=C["orange"], mec="black", label="ridge: where w settles")
+    (settle,) = ax_w.plot(idx, run["ridge_w"], "D", color=C["orange"], mec="black", label="ridge: where w would settle")
     d = ax_move.bar(idx - 0.2, decay, width=0.4, color=C["vermillion"],
                     label=f"decay move −η·wd·w (left: ×{MAGNIFY})")
     g = ax_move.bar(idx + 0.2, push, width=0.4, color=C["green"], label="data move −η·∇loss")
@@ -112,9 +112,10 @@ widgets.live(fig, show_step, title="weight decay, step by step", header=box, t=s
 
 # %% [markdown]
 # **What to look for**: at **step 0** only the decay acts (least squares is the data loss's
-# minimum), taking 3 % of each weight. **Later**, w1 and w3 settle away from 0, where the
-# data push cancels the decay exactly (black tick at 0): the ridge solution. A weight stays
-# large only if the data pushes, *every step*, as hard as wd·w.
+# minimum), taking 3 % of each weight. **Later**, w1 and w3 come to rest near their
+# diamonds, away from 0, where the data push cancels the decay (black tick at 0); by step
+# 99 every weight is within about 0.07 of its diamond. A weight stays large only if the data
+# pushes, *every step*, as hard as wd·w.
 #
 # <details><summary>Go deeper: the steps in between, and the cost</summary>
 #
@@ -169,7 +170,7 @@ def show_run(weight_decay):
     for k in range(DEGREE):
         ax_traj.plot(run["W"][:, k], color=WCOLORS[k], lw=1.8)
     ax_traj.plot(np.full(DEGREE, STEPS), run["ridge_w"], "D", color=C["orange"], mec="black",
-                 label="where they settle (ridge)")
+                 label="where they would settle (ridge)")
     label_ends(ax_traj, run["W"][-1])
 
 
@@ -177,7 +178,8 @@ widgets.live(fig, show_run, title="weight decay: whole runs",
              weight_decay=widgets.slider("weight_decay", decay.grid, 0.1))
 
 # %% [markdown]
-# At wd = 0.01 (factor 0.997) the fit stays wiggly. At 0.316 (factor 0.905) the undefended
+# At wd = 0.01 (factor 0.997) the fit stays wiggly, and 100 steps leave the weights far
+# from their diamonds (up to 0.95 away). At 0.316 (factor 0.905) the undefended
 # weights collapse within a few dozen steps and even w1 ends at 0.82 instead of 2.0: too
 # much decay underfits.
 
@@ -289,8 +291,9 @@ widgets.live(fig, show_decay, title="pure weight decay and its half-life",
              weight_decay=widgets.log_slider("weight_decay", 10 ** -0.5, -2, 0.5, step=0.25))
 
 # %% [markdown]
-# With data the factor must still stay in (0, 1): keep η·wd well below 1. `train.train`
-# stops a run that explodes and says why (below: η·wd = 2.4).
+# With data the safe range is narrower still, because the data's own curvature adds to wd
+# ([notebook 3](03_l2.ipynb)): keep η·wd well below 1. `train.train` stops a run that
+# explodes and says why (below: η·wd = 2.4).
 #
 # <details><summary>Go deeper: the run below</summary>
 #
@@ -383,7 +386,7 @@ fig
 # <details><summary>Go deeper: why this matters in a big network</summary>
 #
 # A big network has many weights and directions that the data barely constrains; weight
-# decay sends them to 0 and keeps only what the data actively defends.
+# decay pulls them towards 0 and keeps large only what the data actively defends.
 #
 # </details>
 

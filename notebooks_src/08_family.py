@@ -376,8 +376,10 @@ widgets.live(fig, show_patience, title="early stopping",
 # same**. `train.jitter(σ)` replaces each input by x + σ·ε, fresh Gaussian noise ε at every
 # step, keeping y: 6,000 different (fake) points over 300 steps instead of the same 20.
 #
-# Input noise is a penalty in disguise: to second order in σ it adds σ²·f′(x)², a charge on
-# the **slope** of the fitted function, where weight decay charges big weights.
+# Input noise is a penalty in disguise: to second order in σ it adds σ²·f′(x)² +
+# σ²·(f(x) − y)·f″(x). Near the best fit the residual f(x) − y averages to zero around each
+# x, the second term drops out on average, and the first charges the **slope** of the
+# fitted function, where weight decay charges big weights.
 #
 # <details><summary>Go deeper: the expansion, and noisy copies</summary>
 #
@@ -386,8 +388,12 @@ widgets.live(fig, show_patience, title="early stopping",
 #
 # $$\mathbb{E}_\varepsilon\big[(f(x + σε) - y)^2\big] \approx (f(x) - y)^2 + σ^2 f'(x)^2 + σ^2 (f(x) - y)\,f''(x).$$
 #
-# The last term is small once the fit is good. The price is the same as for any penalty: a
-# σ as large as the real features of the curve blurs them.
+# The last term is not small point by point: it vanishes on average. The f that minimizes
+# the expected loss is, up to order σ², the mean of y given x, so there the residual
+# f(x) − y averages to zero at each x and the term only contributes at order σ⁴ (Bishop's
+# argument). With 20 training points that average is rough, so the equivalence is
+# approximate. The price is the same as for any penalty: a σ as large as the real features
+# of the curve blurs them.
 #
 # `train.noisy_copies(n, σ)` is a variant that keeps the 20 originals and adds n noisy
 # copies of them at each step.
@@ -461,8 +467,8 @@ widgets.live(fig, show_sigma, title="input-noise augmentation",
 # AdamW's `weight_decay` is tried at 0.3, 1 and 3; each method gets its best setting on
 # validation, early stopping patience 10. Two combined rows: all four at the settings each
 # was best at **alone**, and all four **turned down** to the weakest setting of each grid
-# (wd = 0.3, p = 0.1, σ = 0.05, patience 10). The table gives test MSE, and validation MSE,
-# on which a choice between rows would be based.
+# (wd = 0.3, p = 0.1, σ = 0.05; patience 10 in both). The table gives test MSE, and
+# validation MSE, on which a choice between rows would be based.
 #
 # <details><summary>Go deeper: the table vs the grids, why wd is so large, early stopping on a stack</summary>
 #
@@ -471,8 +477,8 @@ widgets.live(fig, show_sigma, title="input-noise augmentation",
 # the dropout grid).
 #
 # These values of wd are much larger than the source text's sensible default of 0.01 because
-# decoupled decay acts per step: in 300 steps, wd = 0.01 leaves at least
-# (1 − 0.02·0.01)³⁰⁰ ≈ 0.94 of a weight. Over 10⁵ steps at this learning rate the same 0.01
+# decoupled decay acts per step: in 300 steps, the decay of wd = 0.01 multiplies a weight
+# by (1 − 0.02·0.01)³⁰⁰ ≈ 0.94 in all. Over 10⁵ steps at this learning rate the same 0.01
 # adds up to a strong pull; here it would be invisible. The per-step factors 1 − η·wd of
 # the grid are 0.994, 0.98 and 0.94.
 #
@@ -691,7 +697,8 @@ print("checked: the solution's claims about jitter(0.0) and noisy_copies(4, 0.0)
 #   1/(1 − p); `predict` uses the whole network.
 # - **Early stopping** stops after `patience` evaluations without a new best and
 #   **restores the best weights** (Σw² 152 instead of 405 here).
-# - **Input noise** trains on fresh fake points; to second order it charges the slope.
+# - **Input noise** trains on fresh fake points; to second order, near the best fit, it
+#   charges the slope.
 # - **Stacking**: alone, each cut the test MSE from 0.306 to 0.19–0.21; all four at full
 #   strength underfit (0.219), all four turned down did best (0.180). Tune them together.
 #   `weight_decay` vs λ: the [conventions table](00_start_here.ipynb#conventions).

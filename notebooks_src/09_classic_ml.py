@@ -412,7 +412,9 @@ fig.legend(handles=lines, loc="outside lower center", ncol=10, fontsize=9, frame
 fig
 
 # %% [markdown]
-# - **Ridge** shrinks every coefficient smoothly and none reaches 0.
+# - **Ridge** moves every coefficient smoothly and shrinks the vector as a whole, but a
+#   single coefficient can grow or cross 0 on the way (`s3` goes from about +3 to −9, then
+#   back towards 0); what none does is stay at 0 over a range of λ.
 # - **Lasso** sets coefficients to exactly 0 and lets them in **one at a time** (order below):
 #   `bmi`, `s5` and `bp` first, `age` last.
 # - **Elastic net** looks like ridge at small λ and makes several zeros only at large λ.
@@ -423,12 +425,15 @@ fig
 #
 # - Why standardize: a penalty compares weights, which only makes sense on one scale.
 # - The entry order describes this model on this sample.
-# - `s1` and `s2` (total and LDL cholesterol, strongly correlated) have large coefficients of
-#   opposite sign that cancel; a little ridge (λ between 0.001 and 0.1) pulls that unstable
-#   pair together long before the other coefficients move.
+# - `s1` and `s2` (total and LDL cholesterol, correlation 0.90) have large coefficients of
+#   opposite sign that cancel; a little ridge (λ from 0.001 to 0.1) pulls that unstable pair
+#   together (`s1` from −34 to −4, `s2` from 20 to −3), moving `s5` (34 to 21) and `s3`
+#   (+3 to −9) with them, while the other six coefficients move by at most 2.5.
 # - Lasso's paths are piecewise linear (section 3). A feature can also leave again: `s3`
-#   enters with a negative sign at λ ≈ 27, is exactly 0 again around λ ≈ 0.15 while its
-#   correlated partners `s1`, `s2` take over, and returns with a positive sign.
+#   enters with a negative sign at λ ≈ 27, is exactly 0 again around λ ≈ 0.15 while `s1`
+#   and `s2` grow, and returns with a positive sign. Not through a strong pairwise
+#   correlation (`s3` has 0.05 with `s1`, −0.20 with `s2`): the other nine features together
+#   predict `s3` with R² = 0.935, so a combination of them can stand in for it.
 # - Elastic net's L2 part λ(1 − ρ)·Σw² tames the `s1`/`s2` pair just as early. At small and
 #   medium λ its zeros come one at a time: a coefficient on its way through 0 stays there
 #   for a while (`age`, `s1` and `s2` briefly, `sex` from λ ≈ 10 on). Several zeros at once
@@ -689,8 +694,8 @@ _ = exercises.check("9.3", your_answer)
 # λ ≈ 8: lasso drops the **more important** feature first, only because x₁'s units give it a
 # small, cheap coefficient. Standardized, the covariances are the per-standard-deviation
 # effects 0.4 and 0.5, so w₁ dies first (λ ≈ 0.8), then w₂ (λ ≈ 1). Scale first, then
-# penalize. (The sample correlation of the two features, −0.09, moves these points a little,
-# not the order.)
+# penalize. (This sample's covariances, and the features' correlation of −0.09, move these
+# points a little, not the order: on the grid 7.4 and 1.0 raw, 0.76 and 0.93 standardized.)
 #
 # </details>
 
