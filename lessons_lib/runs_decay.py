@@ -510,7 +510,8 @@ def adam_ends() -> AdamEnds:
     X, y, _ = data.busy_quiet(ADAM.scale_exp)
     lr, wd, long_steps = ADAM.lr, ADAM.weight_decay, 20_000
     edge = np.r_[np.full(X.shape[1], 1 / wd), np.inf]                     # the intercept is free
-    batch = dict(batch_size=10, steps=3000, average_last=1000)
+    size, steps, last = 10, 3000, 1000
+    batch = dict(batch_size=size, steps=steps, average_last=last)
     batch_adamw = adam_minibatch(optim.AdamW, lr, wd, **batch)
     adamw_lams = wd * (batch_adamw["scale"] + ADAM_EPS) / 2
     return AdamEnds(
@@ -519,6 +520,6 @@ def adam_ends() -> AdamEnds:
         adam_l2=adam_run(optim.Adam, lr, wd)["w"], steps=ADAM.steps,
         adamw_long=adam_run(optim.AdamW, lr, wd, steps=long_steps)["w"], long_steps=long_steps,
         box_w=lsq_linear(np.c_[X, np.ones(len(y))], y, bounds=(-edge, edge)).x[:-1],
-        batch_size=batch["batch_size"], batch_steps=batch["steps"], average_last=batch["average_last"],
+        batch_size=size, batch_steps=steps, average_last=last,
         batch_adam_l2=adam_minibatch(optim.Adam, lr, wd, **batch), batch_adamw=batch_adamw,
         adamw_lams=adamw_lams, adamw_ridge=ridge_per_weight(X, y, adamw_lams))

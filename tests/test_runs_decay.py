@@ -246,28 +246,32 @@ def torch_minibatch(torch, opt_class, lr, weight_decay, batch_size, steps, avera
         if t > steps - average_last:
             state = opt.state[w]
             ws.append(w.detach().numpy().copy())
-            scales.append(np.sqrt(state["exp_avg_sq"].numpy() / (1 - 0.999 ** float(state["step"]))))
+            v_hat = state["exp_avg_sq"].numpy() / (1 - 0.999 ** float(state["step"]))
+            scales.append(np.sqrt(v_hat))
     return np.mean(ws, axis=0), np.mean(scales, axis=0)
 
 
 def test_minibatch_runs_match_torch():
     torch = pytest.importorskip("torch")
     ends = runs_decay.adam_ends()
-    for opt_class, ours in ((torch.optim.Adam, ends.batch_adam_l2), (torch.optim.AdamW, ends.batch_adamw)):
+    for opt_class, ours in ((torch.optim.Adam, ends.batch_adam_l2),
+                            (torch.optim.AdamW, ends.batch_adamw)):
         w, scale = torch_minibatch(torch, opt_class, ends.lr, ends.weight_decay, ends.batch_size,
                                    ends.batch_steps, ends.average_last)
         np.testing.assert_allclose(ours["w"], w, rtol=1e-6, atol=1e-8)
         np.testing.assert_allclose(ours["scale"], scale, rtol=1e-6)
-        coupled = opt_class is torch.optim.Adam
-        expected = ends.lr * ends.weight_decay / (scale + 1e-8) if coupled else ends.lr * ends.weight_decay
-        np.testing.assert_allclose(ours["decay"], np.broadcast_to(expected, scale.shape), rtol=1e-6)
+        per_step = ends.lr * ends.weight_decay              # AdamW: the same for every weight
+        if opt_class is torch.optim.Adam:                   # Adam + L2: divided by √v̂ + eps
+            per_step = per_step / (scale + 1e-8)
+        np.testing.assert_allclose(ours["decay"], np.broadcast_to(per_step, scale.shape), rtol=1e-6)
 
 
 def test_with_minibatches_adam_l2_hovers_at_ridge_and_adamw_at_its_own_ridge():
     ends = runs_decay.adam_ends()
     X, y, _ = data.busy_quiet(runs_decay.ADAM.scale_exp)
     d = X.shape[1]
-    np.testing.assert_allclose(ends.adamw_lams, ends.weight_decay * (ends.batch_adamw["scale"] + 1e-8) / 2)
+    lams = ends.weight_decay * (ends.batch_adamw["scale"] + 1e-8) / 2       # λⱼ = wd·√v̂ⱼ/2
+    np.testing.assert_allclose(ends.adamw_lams, lams)
     np.testing.assert_allclose(ends.adamw_ridge, centred_ridge(X, y, ends.adamw_lams), atol=1e-10)
     uniform = centred_ridge(X, y, np.full(d, ends.weight_decay / 2))
     np.testing.assert_allclose(ends.batch_adam_l2["w"], uniform, atol=0.01)       # noise: ≤ 0.01
