@@ -257,8 +257,8 @@ fig
 # Left: after 20,000 steps AdamW's weights are within 0.015 of the least-squares fit **inside
 # the box |wⱼ| ≤ 1/wd = 1**. All six least-squares weights exceed 1 in size (w5 only just,
 # 1.056), so all six end on the edge, quiet and busy alike: the same cap for every weight,
-# whatever its gradient scale, in the long run (w1 is still at 1.003). w5 keeps 93 %, not
-# the 75 % of step 300.
+# whatever its gradient scale. It caps them in the long run, not at every step (w1 is still
+# at 1.003). w5 keeps 93 %, not the 75 % of step 300.
 #
 # <details><summary>Go deeper: why a box (Xie & Li's ℓ∞ view)</summary>
 #
@@ -284,8 +284,9 @@ fig
 # </details>
 #
 # **Where the quote holds.** Per step, always (section 3). In the weights, next to AdamW,
-# wherever √v̂ keeps the size of the gradients: in short runs, and with minibatches, whose
-# noise keeps √v̂ up, as in training a network. Right panel: minibatches of 10 rows:
+# wherever √v̂ stays large: in short runs (it remembers the early gradients) and with
+# minibatches, whose noise keeps it up, as in training a network. Right panel: minibatches
+# of 10 rows:
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
@@ -300,8 +301,8 @@ for j, k in enumerate(SCALE_EXP):
 
 # %% [markdown]
 # Adam + L2 still sits on ridge, though per step it removes 0.3–0.5 % of the busy weights
-# and AdamW 5.6 %. AdamW settles at ridge with **its own λⱼ = wd·√v̂ⱼ/2 per weight** (white
-# diamonds): 45 and 89 for the busy weights, against 0.5 for all under Adam + L2. AdamW
+# and AdamW 5.6 %. AdamW's average sits at ridge with **its own λⱼ = wd·√v̂ⱼ/2 per weight**
+# (white diamonds): 45 and 89 for the busy weights, against 0.5 for all under Adam + L2. AdamW
 # keeps 68 % and 49 % of them, Adam + L2 99.5 % and 101 %: **next to AdamW, the busiest
 # weights are barely regularized.**
 #
