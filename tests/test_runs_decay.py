@@ -266,6 +266,41 @@ def test_minibatch_runs_match_torch():
         np.testing.assert_allclose(ours["decay"], np.broadcast_to(per_step, scale.shape), rtol=1e-6)
 
 
+def formula_minibatch(coupled, lr, weight_decay, batch_size, steps, average_last, seed=0,
+                      betas=(0.9, 0.999), eps=1e-8):
+    """Adam (coupled L2) or AdamW written out from torch's documented update, on numpy draws."""
+    X, y, _ = data.busy_quiet(runs_decay.ADAM.scale_exp)
+    A = np.c_[X, np.ones(len(y))]                               # the last column: the bias
+    decayed = np.r_[np.ones(X.shape[1]), 0.0]                   # the bias is not decayed
+    theta, m, v = (np.zeros(A.shape[1]) for _ in range(3))
+    rng = np.random.default_rng(seed)
+    ws, scales = [], []
+    for t in range(1, steps + 1):
+        rows = rng.choice(len(y), size=batch_size, replace=False)
+        g = 2 / batch_size * A[rows].T @ (A[rows] @ theta - y[rows])
+        if coupled:
+            g = g + weight_decay * decayed * theta
+        else:
+            theta = theta * (1 - lr * weight_decay * decayed)
+        m = betas[0] * m + (1 - betas[0]) * g
+        v = betas[1] * v + (1 - betas[1]) * g * g
+        v_hat = v / (1 - betas[1] ** t)
+        theta = theta - lr * m / (1 - betas[0] ** t) / (np.sqrt(v_hat) + eps)
+        if t > steps - average_last:
+            ws.append(theta[:-1])
+            scales.append(np.sqrt(v_hat[:-1]))
+    return np.mean(ws, axis=0), np.mean(scales, axis=0)
+
+
+def test_minibatch_runs_match_the_adam_formula():
+    ends = runs_decay.adam_ends()
+    for coupled, ours in ((True, ends.batch_adam_l2), (False, ends.batch_adamw)):
+        w, scale = formula_minibatch(coupled, ends.lr, ends.weight_decay, ends.batch_size,
+                                     ends.batch_steps, ends.average_last)
+        np.testing.assert_allclose(ours["w"], w, rtol=1e-6, atol=1e-8)
+        np.testing.assert_allclose(ours["scale"], scale, rtol=1e-6)
+
+
 def test_with_minibatches_adam_l2_hovers_at_ridge_and_adamw_at_its_own_ridge():
     ends = runs_decay.adam_ends()
     X, y, _ = data.busy_quiet(runs_decay.ADAM.scale_exp)
