@@ -405,7 +405,9 @@ class Adam(Optimizer):
     ``weight_decay`` here is PyTorch's: it adds ``weight_decay·w`` to the gradient, i.e.
     the penalty ``(weight_decay/2)·Σw²``, so the course's L2 λ corresponds to
     ``weight_decay = 2λ``. Because the decay term is then divided by ``√v``, weights whose
-    gradients have been large are barely decayed: that is what :class:`AdamW` fixes.
+    gradients have been large are decayed far less per step: that is what :class:`AdamW`
+    changes. Where the steps stop (full batch, run long), ``∇loss + weight_decay·w = 0``:
+    the ridge solution, whatever ``√v``.
 
     Parameters
     ----------
@@ -488,12 +490,12 @@ class AdamW(Adam):
         denom ← √v / √(1 − β₂ᵗ) + eps
         w ← w − lr/(1 − β₁ᵗ) · m / denom
 
-    Every weight shrinks by the same factor, however large its gradients (in :class:`Adam`
-    the decay term is divided by ``√v`` and busy weights escape it). The paper writes
-    ``w ← w − η_t·(α·m̂/(√v̂ + ε) + λ·w)`` with ``η_t`` a schedule multiplier (1 for a
-    constant schedule), so its λ is a per-step factor; PyTorch (and this class) multiplies
-    the decay by the learning rate: factor ``1 − lr·weight_decay``, the factor gradient
-    descent on the course's ``λ·Σw²`` gives with ``weight_decay = 2λ``. With
+    Every weight shrinks by the same factor per step, however large its gradients (in
+    :class:`Adam` the decay term is divided by ``√v``, so busy weights decay far less per
+    step). The paper writes ``w ← w − η_t·(α·m̂/(√v̂ + ε) + λ·w)`` with ``η_t`` a schedule
+    multiplier (1 for a constant schedule), so its λ is a per-step factor; PyTorch (and this
+    class) multiplies the decay by the learning rate: factor ``1 − lr·weight_decay``, the
+    factor gradient descent on the course's ``λ·Σw²`` gives with ``weight_decay = 2λ``. With
     ``lr·weight_decay ≥ 1`` it is ≤ 0 and the weights are zeroed or flipped. Options as in
     :class:`Adam`, except the default ``weight_decay=1e-2``.
 

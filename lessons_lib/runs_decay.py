@@ -341,3 +341,185 @@ def adam_grid() -> AdamGrid:
                     adam_l2=[[adam_run(optim.Adam, lr, wd) for wd in grid] for lr in lrs],
                     adamw=[[adam_run(optim.AdamW, lr, wd) for wd in grid] for lr in lrs],
                     plain=[adam_run(optim.Adam, lr, 0.0) for lr in lrs])
+
+
+def ridge_per_weight(X, y, lams) -> np.ndarray:
+    r"""Ridge with its own strength per weight: minimise
+    :math:`\frac1n\sum_i(y_i - x_i\cdot w - b)^2 + \sum_j λ_j w_j^2` (free intercept).
+
+    Computed as plain ridge with λ = 1 on the columns ``X[:, j] / √λⱼ``, whose weights are
+    ``√λⱼ·wⱼ``.
+
+    Parameters
+    ----------
+    X : array_like of shape (n, d)
+        The features.
+    y : array_like of shape (n,)
+        The targets.
+    lams : array_like of shape (d,)
+        The course's λⱼ (> 0), one per column.
+
+    Returns
+    -------
+    numpy.ndarray
+        The weights ``w``, shape ``(d,)``.
+
+    Examples
+    --------
+    >>> X, y, _ = data.busy_quiet((0, 1))
+    >>> one = linear.fit_linear(X, y, penalty="l2", lam=0.3)[0]
+    >>> bool(np.allclose(ridge_per_weight(X, y, [0.3, 0.3]), one))
+    True
+    """
+    root = np.sqrt(np.asarray(lams, dtype=float))
+    if root.shape != (np.shape(X)[1],) or not np.all(root > 0):
+        raise ValueError(f"lams must hold one positive λ per column of X ({np.shape(X)[1]}), "
+                         f"got {np.asarray(lams)!r}.")
+    return linear.fit_linear(np.asarray(X) / root, y, penalty="l2", lam=1.0)[0] / root
+
+
+def adam_minibatch(opt_class, lr: float, weight_decay: float, *, batch_size: int, steps: int,
+                   average_last: int, seed: int = 0) -> dict:
+    """Adam or AdamW on notebook 7's weights from w = 0, with minibatches: where it hovers.
+
+    Each step's gradient comes from ``batch_size`` rows drawn at random without replacement
+    (``numpy.random.default_rng(seed).choice``, as :func:`lessons_lib.train.train` draws
+    them). The weights never settle, so the result is their average over the last
+    ``average_last`` steps (and √v̂'s average over the same steps).
+
+    Parameters
+    ----------
+    opt_class : type
+        :class:`lessons_lib.optim.Adam` (Adam + L2) or :class:`lessons_lib.optim.AdamW`.
+    lr : float
+        The learning rate.
+    weight_decay : float
+        The weight_decay (biases are not decayed).
+    batch_size : int
+        Rows per step.
+    steps : int
+        How many steps.
+    average_last : int
+        Average over this many final steps (at most ``steps``).
+    seed : int, default 0
+        Seeds the minibatches.
+
+    Returns
+    -------
+    dict
+        ``w``, the averaged weights; ``scale``, the averaged √v̂; ``decay``, the fraction the
+        decay removes per step at that √v̂ (:func:`decay_per_step`).
+    """
+    if not 1 <= average_last <= steps:
+        raise ValueError(f"average_last must be between 1 and steps={steps}, got {average_last}.")
+    X, y, _ = data.busy_quiet(ADAM.scale_exp)
+    rng = np.random.default_rng(seed)
+    model = models.LinearRegression(X.shape[1])
+    opt = opt_class(optim.decay_groups(model.named_parameters(), weight_decay), lr=lr)
+    state, w_sum, scale_sum = None, 0.0, 0.0
+    for t in range(1, steps + 1):
+        rows = rng.choice(len(y), size=batch_size, replace=False)
+        opt.step(model.loss_and_grads(X[rows], y[rows])[1])
+        if t > steps - average_last:
+            state = opt.state[id(model.weight)]
+            w_sum = w_sum + model.weight
+            scale_sum = scale_sum + np.sqrt(state["exp_avg_sq"] / (1 - 0.999 ** state["step"]))
+    scale = scale_sum / average_last
+    return dict(w=w_sum / average_last, scale=scale,
+                decay=decay_per_step(scale, lr, weight_decay, coupled=opt_class is optim.Adam))
+
+
+@dataclass(frozen=True, kw_only=True)
+class AdamEnds:
+    r"""Where Adam + L2 and AdamW leave notebook 7's weights, and why (section 4's figure).
+
+    At a fixed point, Adam + L2's step ``lr·(∇loss + wd·w)/√v̂`` is zero, so
+    ``∇loss = −wd·w``: ridge with λ = wd/2, whatever √v̂ is. AdamW's decay ``lr·wd·w``
+    balances its data step ``lr·∇loss/√v̂``, so ``∇loss = −wd·√v̂·w``: ridge with its own
+    ``λⱼ = wd·√v̂ⱼ/2`` per weight. With minibatches √v̂ stays at the gradients' noisy size;
+    on the full batch, run long, ``√v̂ → |∇loss|`` and each weight has ``∇loss = 0`` or
+    ``|w| = 1/wd``: least squares in the box ``|wⱼ| ≤ 1/wd`` (Xie & Li, 2024).
+
+    Parameters
+    ----------
+    lr : float
+        The learning rate (notebook 7's).
+    weight_decay : float
+        The weight_decay.
+    w_ols : numpy.ndarray
+        Least squares, the reference.
+    ridge_w : numpy.ndarray
+        The exact ridge weights, λ = wd/2.
+    adam_l2 : numpy.ndarray
+        Full-batch Adam + L2 after ``steps`` steps: its end point.
+    steps : int
+        The length of that run.
+    adamw_long : numpy.ndarray
+        Full-batch AdamW after ``long_steps`` steps.
+    long_steps : int
+        The length of that run.
+    box_w : numpy.ndarray
+        Least squares with every ``|wⱼ| ≤ 1/wd`` (``scipy.optimize.lsq_linear``).
+    batch_size : int
+        The minibatch runs' rows per step.
+    batch_steps : int
+        Their length.
+    average_last : int
+        The steps they are averaged over.
+    batch_adam_l2 : dict
+        :func:`adam_minibatch` with Adam + L2: ``w``, ``scale`` (√v̂), ``decay`` (per step).
+    batch_adamw : dict
+        The same with AdamW.
+    adamw_lams : numpy.ndarray
+        AdamW's per-weight course λⱼ = wd·(√v̂ⱼ + eps)/2, √v̂ from ``batch_adamw``.
+    adamw_ridge : numpy.ndarray
+        Ridge with those λⱼ (:func:`ridge_per_weight`): where the balance puts AdamW.
+    """
+
+    lr: float
+    weight_decay: float
+    w_ols: np.ndarray
+    ridge_w: np.ndarray
+    adam_l2: np.ndarray
+    steps: int
+    adamw_long: np.ndarray
+    long_steps: int
+    box_w: np.ndarray
+    batch_size: int
+    batch_steps: int
+    average_last: int
+    batch_adam_l2: dict
+    batch_adamw: dict
+    adamw_lams: np.ndarray
+    adamw_ridge: np.ndarray
+
+
+@functools.cache
+def adam_ends() -> AdamEnds:
+    """Notebook 7's section 4: both optimizers at lr ≈ 0.0562, wd = 1; full batch (Adam + L2
+    300 steps, AdamW 20,000) and minibatches of 10 of the 100 rows (3,000 steps, averaged
+    over the last 1,000).
+
+    Returns
+    -------
+    AdamEnds
+        The runs, the exact ridge and box solutions, and AdamW's per-weight λⱼ.
+    """
+    from scipy.optimize import lsq_linear
+
+    X, y, _ = data.busy_quiet(ADAM.scale_exp)
+    lr, wd, long_steps = ADAM.lr, ADAM.weight_decay, 20_000
+    edge = np.r_[np.full(X.shape[1], 1 / wd), np.inf]                     # the intercept is free
+    size, steps, last = 10, 3000, 1000
+    batch = dict(batch_size=size, steps=steps, average_last=last)
+    batch_adamw = adam_minibatch(optim.AdamW, lr, wd, **batch)
+    adamw_lams = wd * (batch_adamw["scale"] + ADAM_EPS) / 2
+    return AdamEnds(
+        lr=lr, weight_decay=wd, w_ols=linear.fit_linear(X, y, penalty="l2", lam=0.0)[0],
+        ridge_w=linear.fit_linear(X, y, penalty="l2", lam=conventions.lam_from_weight_decay(wd))[0],
+        adam_l2=adam_run(optim.Adam, lr, wd)["w"], steps=ADAM.steps,
+        adamw_long=adam_run(optim.AdamW, lr, wd, steps=long_steps)["w"], long_steps=long_steps,
+        box_w=lsq_linear(np.c_[X, np.ones(len(y))], y, bounds=(-edge, edge)).x[:-1],
+        batch_size=size, batch_steps=steps, average_last=last,
+        batch_adam_l2=adam_minibatch(optim.Adam, lr, wd, **batch), batch_adamw=batch_adamw,
+        adamw_lams=adamw_lams, adamw_ridge=ridge_per_weight(X, y, adamw_lams))

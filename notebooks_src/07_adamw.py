@@ -6,8 +6,8 @@
 #   each weight's decay is divided by its own gradient scale √v̂;
 # - read AdamW's update: **w ← w·(1 − lr·wd)** first, the same fraction for every weight;
 # - read each weight's effective decay from the optimizer's state;
-# - see where each optimizer takes the weights, after 300 steps and in the long run (AdamW:
-#   inside the box |wⱼ| ≤ 1/wd).
+# - see where each optimizer takes the weights (Adam + L2: plain ridge; AdamW: a penalty that
+#   grows with √v̂, or in the long run the box |wⱼ| ≤ 1/wd), and so where the quote holds.
 #
 # > **Why AdamW has a W.** With Adam, putting L2 in the loss is not the same thing: the
 # > penalty's gradient gets rescaled by Adam's per-weight adaptive learning rates, so the
@@ -16,18 +16,19 @@
 # > Hutter, "Decoupled Weight Decay Regularization", 2017 / ICLR 2019). The decoupled decay
 # > is the W.
 #
+# The quote is exact per step; in the weights it holds only in some runs (section 4).
+#
 # The quote's λ is PyTorch's `weight_decay`, here **wd**; with the course's λ the factor is
 # 1 − 2ηλ ([conventions table](00_start_here.ipynb#conventions)). **lr** (η) is the learning
 # rate. For plain SGD, L2 in the loss and decaying the weights are one algorithm
 # ([notebook 6](06_weight_decay.ipynb)); for Adam they are not.
 #
-# *Reading time: about 16 minutes.*
+# *Reading time: about 17 minutes.*
 
 # %%
 import textwrap
 
 import numpy as np
-from scipy.optimize import lsq_linear
 
 from lessons_lib import conventions, data, exercises, linear, models, optim, plots, train, widgets
 
@@ -46,7 +47,8 @@ from lessons_lib import conventions, data, exercises, linear, models, optim, plo
 # ```
 #
 # √v̂, the RMS of the weight's recent gradients (over about 1/(1 − β₂) = 1000 steps), is its
-# **gradient scale**. Dividing by it makes every step about lr in size. But the L2 term wd·w
+# **gradient scale**. Dividing by it puts every step on the scale of lr: about lr while the
+# gradients keep their sign and size, less when they flip or shrink. But the L2 term wd·w
 # is divided too, so each step removes
 #
 # $$\frac{\text{lr}\cdot\text{wd}}{\sqrt{\hat v} + \text{eps}}$$
@@ -55,8 +57,9 @@ from lessons_lib import conventions, data, exercises, linear, models, optim, plo
 #
 # <details><summary>Go deeper: why the decay term splits off</summary>
 #
-# Whether a weight's gradients are 1000 or 0.001, dividing by √v̂ makes its steps about lr
-# in size; the decay term does not escape that division.
+# Whether a weight's gradients are 1000 or 0.001, dividing by √v̂ puts its steps on the
+# scale of lr (briefly up to about 3·lr with the default betas, right after its gradient jumps
+# far above its history); the decay term does not escape that division.
 #
 # m is linear in g, so m̂ = (running mean of ∇loss) + (running mean of wd·w). A weight
 # changes little between steps, so the second part is ≈ wd·w, and the step is
@@ -167,7 +170,7 @@ for j, k in enumerate(SCALE_EXP):
 
 # %% [markdown]
 # With one setting of `weight_decay`, Adam + L2 decays its busiest weight (w6) 57 times
-# less than AdamW does and its quietest (w1) 206 times more: its effective decay spans four
+# less per step than AdamW does and its quietest (w1) 206 times more: its decay spans four
 # decades, from 0.001 to 12. AdamW's is one number, 0.0562.
 #
 # <details><summary>Go deeper: a "fraction" above 1</summary>
@@ -178,19 +181,19 @@ for j, k in enumerate(SCALE_EXP):
 # </details>
 
 # %% [markdown]
-# ## 4 · Where the weights go: after 300 steps, and in the long run
+# ## 4 · Where the weights go: after 300 steps, in the long run, with minibatches
 #
 # Each weight as a **fraction of its least-squares value** (1 = untouched,
-# 0 = decayed away), after 300 steps:
+# 0 = decayed away), after 300 steps, beside the exact ridge solution with λ = wd/2:
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 ridge_w, _ = linear.fit_linear(X, y, penalty="l2", lam=conventions.lam_from_weight_decay(WD))
 print(f"after {STEPS} steps (lr = {LR:.3g}, wd = {WD:g}), fraction of the least-squares weight")
-print("weight  column        Adam+L2    AdamW")
+print("weight  column        Adam+L2    ridge    AdamW")
 for j, k in enumerate(SCALE_EXP):
     print(f"  w{j + 1}    {GROUP[k]:<12s} {coupled['w'][j] / w_ols[j]:8.3f} "
-          f"{decoupled['w'][j] / w_ols[j]:8.3f}")
+          f"{ridge_w[j] / w_ols[j]:8.3f} {decoupled['w'][j] / w_ols[j]:8.3f}")
 print(f"Adam + L2 vs ridge with course λ = wd/2: max |difference| "
       f"{np.abs(coupled['w'] - ridge_w).max():.1e}")
 fitted = models.LinearRegression(len(SCALE_EXP))
@@ -202,14 +205,16 @@ print("                             wd·(√v̂ⱼ + eps)/2", "  ".join(f"{v:.3g
 
 # %% [markdown]
 # **Adam + L2 has arrived** at the course's ridge solution with λ = wd/2 (difference
-# 3·10⁻⁷). It barely touches the busy weights (99.5 % and 101 % kept) and crushes the quiet
-# ones (2 %): the busiest gradient history, the least regularization.
+# 3·10⁻⁷), where gradient descent on the same loss ends too. Ridge keeps the busy weights
+# (99.5 % and 101 %) and crushes the quiet ones (2 %) because of their columns, not their
+# gradient history (fold below). Dividing by √v̂ changed only the *path*.
 #
 # <details><summary>Go deeper: why Adam + L2 ends at ridge</summary>
 #
 # Both of its moves, data and decay, are divided by the same √v̂, so where they balance does
-# not depend on √v̂: at ∇loss + wd·w = 0, the minimum of MSE + (wd/2)·Σw². A busy weight
-# (data curvature ∝ its column's scale²) hardly feels that pull; a quiet one is crushed.
+# not depend on √v̂: at ∇loss + wd·w = 0, the minimum of MSE + (wd/2)·Σw², whatever the
+# optimizer. The data's pull on a weight grows with its column's scale squared, the
+# penalty's does not: a busy weight hardly feels the penalty; a quiet one is crushed.
 #
 # </details>
 #
@@ -219,32 +224,41 @@ print("                             wd·(√v̂ⱼ + eps)/2", "  ".join(f"{v:.3g
 
 # %%
 # NBVAL_CHECK_OUTPUT
-LONG = 20_000
-long_run = train_adam(optim.AdamW, LR, WD, steps=LONG)
-box = np.r_[np.full(len(SCALE_EXP), 1 / WD), np.inf]               # |wⱼ| ≤ 1/wd, free intercept
-in_box = lsq_linear(np.c_[X, np.ones(len(y))], y, bounds=(-box, box)).x[:-1]
-print(f"AdamW after {LONG:,} steps:     ", np.round(long_run["w"], 3))
-print("least squares with |w| ≤ 1/wd:", np.round(in_box, 3))
-print("AdamW, fraction of least sq.: ", np.round(long_run["w"] / w_ols, 3))
+ends = runs_decay.adam_ends()             # section 4's runs: full batch, long, and minibatches
+print(f"AdamW after {ends.long_steps:,} steps:     ", np.round(ends.adamw_long, 3))
+print("least squares with |w| ≤ 1/wd:", np.round(ends.box_w, 3))    # scipy's lsq_linear
+print("AdamW, fraction of least sq.: ", np.round(ends.adamw_long / w_ols, 3))
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
-fig, ax = plots.new_figure(width=8.0, height=3.6)
-plots.paired_bars(ax, {"least squares": w_ols, "Adam + L2 (converged)": coupled["w"],
-                       f"AdamW, {STEPS} steps": decoupled["w"],
-                       f"AdamW, {LONG:,} steps": long_run["w"]},
-                  colors=[plots.COLORS[c] for c in ("grey", "vermillion", "sky", "blue")])
+fig, (ax, ax_b) = plots.new_figure(ncols=2, width=5.0, height=4.6, sharey=True)
+C = plots.COLORS
+plots.paired_bars(ax, {"least squares": w_ols, "ridge, λ = wd/2 (exact)": ends.ridge_w,
+                       "Adam + L2 (converged)": ends.adam_l2, f"AdamW, {STEPS} steps": decoupled["w"],
+                       f"AdamW, {ends.long_steps:,} steps": ends.adamw_long},
+                  colors=[C[c] for c in ("grey", "purple", "vermillion", "sky", "blue")], legend=False)
+plots.paired_bars(ax_b, {"ridge, λ = wd/2": ends.ridge_w, "Adam + L2": ends.batch_adam_l2["w"],
+                         "AdamW": ends.batch_adamw["w"]},
+                  colors=[C[c] for c in ("purple", "vermillion", "blue")], legend=False)
+ax_b.plot(np.arange(1, 7) + 0.8 / 3, ends.adamw_ridge, ls="none", marker="D", ms=6, mfc="white",
+          mec="black", mew=1.3, label="ridge with AdamW's λⱼ = wd·√v̂ⱼ/2")
 for edge in (-1 / WD, 1 / WD):
-    ax.axhline(edge, color=plots.COLORS["black"], ls=":", lw=1.2)
-ax.text(6.45, -1 / WD, "box |w| ≤ 1/wd ", va="top", ha="right", fontsize=9)
-ax.set(ylabel="weight", xticks=range(1, 7),
-       xticklabels=[f"w{j + 1}\n{GROUP[k]}" for j, k in enumerate(SCALE_EXP)], xlabel="")
+    ax.axhline(edge, color=C["black"], ls=":", lw=1.2)
+ax.text(0.55, -1 / WD - 0.05, "box |w| ≤ 1/wd", va="top", ha="left", fontsize=9)
+for a in (ax, ax_b):
+    a.set(xticks=range(1, 7), xticklabels=[f"w{j + 1}\n×{10.0 ** k:g}" for j, k in enumerate(SCALE_EXP)],
+          xlabel="weight (its column's scale)", ylabel="")
+    a.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncols=2, frameon=False)
+ax.set(ylabel="weight", title="full batch")
+ax_b.set_title(f"minibatches of {ends.batch_size} rows: mean of the last {ends.average_last:,} "
+               f"of {ends.batch_steps:,} steps", fontsize=10)
 fig
 
 # %% [markdown]
-# After 20,000 steps AdamW's weights are within 0.015 of the least-squares fit **inside the
-# box |wⱼ| ≤ 1/wd = 1**. All six least-squares weights exceed 1 in size (w5 only just,
-# 1.056), so all six sit on the edge, quiet and busy alike: the same cap for every weight,
-# whatever its gradient scale. w5 keeps 93 %, not the 75 % of step 300.
+# Left: after 20,000 steps AdamW's weights are within 0.015 of the least-squares fit **inside
+# the box |wⱼ| ≤ 1/wd = 1**. All six least-squares weights exceed 1 in size (w5 only just,
+# 1.056), so all six end on the edge, quiet and busy alike: the same cap for every weight,
+# whatever its gradient scale. It caps them in the long run, not at every step (w1 is still
+# at 1.003). w5 keeps 93 %, not the 75 % of step 300.
 #
 # <details><summary>Go deeper: why a box (Xie & Li's ℓ∞ view)</summary>
 #
@@ -252,18 +266,52 @@ fig
 # subject to |wⱼ| ≤ 1/wd: an ℓ∞ constraint. The fit in the box above is
 # `scipy.optimize.lsq_linear` with bounds.
 #
-# In the steady state the decay lr·wd·wⱼ cancels the data step lr·m̂ⱼ/√v̂ⱼ. For a steady
-# gradient m̂ⱼ/√v̂ⱼ = ±1, and less in size otherwise, so |wⱼ| ≤ 1/wd; a weight whose
-# least-squares value lies outside the box is pinned to its edge, with a steady gradient.
+# Where AdamW stops moving, its decay lr·wd·wⱼ cancels its data step lr·m̂ⱼ/√v̂ⱼ, with m̂ⱼ
+# the gradient itself: ∇ⱼloss = −wd·√v̂ⱼ·wⱼ. On the full batch, run long, v̂ⱼ forgets the
+# early gradients and tends to (∇ⱼloss)², so each weight has ∇ⱼloss = 0 or |wⱼ| = 1/wd with
+# the gradient pushing outwards: the conditions (KKT) for the best fit in the box. Before
+# that, a weight can sit outside the box.
 #
 # </details>
 #
 # <details><summary>Go deeper: AdamW after 300 steps, read as a per-weight λⱼ</summary>
 #
 # After 300 steps AdamW's data gradient balances its decay as if each weight had its own
-# course λⱼ = wd·√v̂ⱼ/2 (last line of the table above), from 0.033 for w1 to 83 for w6.
-# That reading holds only at step 300: √v̂ⱼ keeps changing, and in the long run the right
-# picture is the box, not any L2 penalty.
+# course λⱼ = wd·√v̂ⱼ/2 (last line of the table above), from 0.033 for w1 to 83 for w6:
+# √v̂ⱼ still remembers the early gradients. On the full batch it tends to |∇ⱼloss|, and in
+# the long run the λⱼ turn into the box; with minibatches (below) they stay.
+#
+# </details>
+#
+# **Where the quote holds.** Per step, always (section 3). In the weights, next to AdamW,
+# wherever √v̂ stays large: in short runs (it remembers the early gradients) and with
+# minibatches, whose noise keeps it up, as in training a network. Right panel: minibatches
+# of 10 rows:
+
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
+# NBVAL_CHECK_OUTPUT
+b_l2, b_w = ends.batch_adam_l2, ends.batch_adamw
+print(f"minibatches of {ends.batch_size}, mean of the last {ends.average_last:,} of {ends.batch_steps:,} "
+      "steps: decay per step, fraction of least squares kept")
+print("weight  column      √v̂ Adam+L2  decay Adam+L2  decay AdamW   ridge  Adam+L2  AdamW  AdamW's λⱼ")
+for j, k in enumerate(SCALE_EXP):
+    print(f"  w{j + 1}    {GROUP[k]:<12s} {b_l2['scale'][j]:9.3g} {b_l2['decay'][j]:14.3g} "
+          f"{b_w['decay'][j]:12.3g} {ends.ridge_w[j] / w_ols[j]:7.3f} {b_l2['w'][j] / w_ols[j]:8.3f} "
+          f"{b_w['w'][j] / w_ols[j]:6.3f} {ends.adamw_lams[j]:10.3g}")
+
+# %% [markdown]
+# Adam + L2 still sits on ridge, though per step it removes 0.3–0.5 % of the busy weights
+# and AdamW 5.6 %. AdamW's average sits at ridge with **its own λⱼ = wd·√v̂ⱼ/2 per weight**
+# (white diamonds): 45 and 89 for the busy weights, against 0.5 for all under Adam + L2. AdamW
+# keeps 68 % and 49 % of them, Adam + L2 99.5 % and 101 %: **next to AdamW, the busiest
+# weights are barely regularized.**
+#
+# <details><summary>Go deeper: why AdamW's λⱼ grows with √v̂</summary>
+#
+# Adam + L2's data step and decay are both divided by √v̂ⱼ, so their balance is ridge's
+# whatever the noise. AdamW's decay lr·wd·wⱼ is not divided: it balances the data step
+# lr·∇ⱼloss/√v̂ⱼ only where ∇ⱼloss = −wd·√v̂ⱼ·wⱼ, ridge's balance with 2λⱼ = wd·√v̂ⱼ. The
+# noise keeps √v̂ⱼ above |∇ⱼloss|, so the weights stay inside the box.
 #
 # </details>
 #
@@ -371,7 +419,7 @@ widgets.live(fig, show_adamw, title="Adam + L2 vs AdamW",
 #   data step, about lr, both scale with lr); at lr = 0.01, 300 steps are too few even
 #   without decay (white diamonds below 1).
 # - At lr = 0.316 with wd = 10, AdamW's factor 1 − lr·wd is below −1 and its weights blow
-#   up. Adam + L2's steps stay about lr in size.
+#   up. Adam + L2's steps stay on the scale of lr.
 #
 # </details>
 
@@ -392,8 +440,8 @@ widgets.live(fig, show_adamw, title="Adam + L2 vs AdamW",
 #
 # The course's λ (penalty λ·Σw²): `Adam(weight_decay=wd)` minimizes the course objective
 # with λ = wd/2 (section 4), but its steps do not decay by (1 − η·wd). `AdamW(weight_decay=wd)`
-# has no penalty in any loss and no single course λ: in the long run it is a box, not a
-# penalty.
+# has no penalty in any loss and no single course λ: it settles like λⱼ = wd·√v̂ⱼ/2 per
+# weight, and full batch in the long run it is a box, not a penalty.
 #
 # Titles: Loshchilov & Hutter, "Decoupled Weight Decay Regularization"; Xie & Li,
 # "Implicit Bias of AdamW: ℓ∞ Norm Constrained Optimization".
@@ -429,13 +477,14 @@ if torch is not None:
     print(f"20 AdamW steps: max |optim.AdamW − torch.optim.AdamW| = {max_diff:.1e}")
 
 # %% [markdown]
-# In a torch network, the usual recipe decays the weight matrices, not the biases or the
-# norm layers' scales and shifts. nanoGPT's `configure_optimizers` does it by shape: tensors
-# with `dim() >= 2` decay, 1-D ones do not, in two parameter groups. `optim.decay_groups`
+# In a torch network, a common convention (not a rule) decays the weight matrices, not the
+# biases or the norm layers' scales and shifts. nanoGPT's `configure_optimizers` does it by
+# shape: tensors with `dim() >= 2` decay, 1-D ones do not, in two parameter groups. Other
+# code lists names to skip, or decays everything. `optim.decay_groups`
 # is written for the course's models, which hold only weights and biases (and a leading
 # model axis that defeats a shape rule): it leaves out the tensors named "bias". On a torch
 # model with a LayerNorm it would also decay the LayerNorm's scale `1.weight`; there, use
-# the `dim() >= 2` rule:
+# the `dim() >= 2` convention:
 
 # %% tags=["torch"]
 if torch is not None:
@@ -470,7 +519,8 @@ _ = exercises.check("7.1", your_answer)
 # <details><summary>Solution</summary>
 #
 # `your_answer = 1.0`. Adam + L2 removes lr·wd/√v̂, AdamW lr·wd; they are equal at √v̂ = 1.
-# Weights with √v̂ > 1 (busy) are decayed less by Adam + L2, those with √v̂ < 1 (quiet) more.
+# Weights with √v̂ > 1 (busy) are decayed less per step by Adam + L2, those with √v̂ < 1
+# (quiet) more.
 #
 # </details>
 
@@ -490,7 +540,7 @@ _ = exercises.check("7.2", your_answer)
 #
 # `your_answer = 3.16`: there AdamW keeps 30 % of w5 and 17 % of w6; at wd = 1, w5 still
 # keeps 75 %. Adam + L2 keeps more than 95 % of both busy weights at every wd on the slider:
-# its decay is divided by their large √v̂.
+# after 300 steps it sits at ridge, and ridge hardly shrinks weights on ×10 columns.
 #
 # </details>
 
@@ -498,15 +548,16 @@ _ = exercises.check("7.2", your_answer)
 # ## Summary
 #
 # - **Adam + L2** adds wd·w to the gradient, so each weight loses **lr·wd/(√v̂ + eps)** per
-#   step: busy weights barely, quiet ones heavily. It ends at the course's ridge solution
-#   with λ = wd/2.
+#   step: busy weights barely, quiet ones heavily. Yet it ends at the course's ridge
+#   solution with λ = wd/2: the division changes the path, not the end.
 # - **AdamW** multiplies every weight by **(1 − lr·wd)** before the Adam step, the same
-#   fraction for every weight; in the long run (full batch) it keeps every weight in the box
+#   fraction for every weight. It settles like ridge with λⱼ = wd·√v̂ⱼ/2, the busiest
+#   weights penalized most (minibatches, short runs); in the long run (full batch) in the box
 #   **|wⱼ| ≤ 1/wd**. **The decoupled decay is the W.**
 # - √v̂ remembers about 1000 steps: a few hundred steps are not an end point.
-# - Keep lr·wd well below 1 (past 2 the weights blow up). In a torch network, decay only
-#   tensors with `dim() >= 2` (not biases, not norm layers); `optim.decay_groups`, written
-#   for the course's weight-and-bias models, leaves out only biases. Other libraries: the
-#   [conventions table](00_start_here.ipynb#conventions).
+# - Keep lr·wd well below 1 (past 2 the weights blow up). In a torch network, a common
+#   convention decays only tensors with `dim() >= 2` (not biases, not norm layers);
+#   `optim.decay_groups`, written for the course's weight-and-bias models, leaves out only
+#   biases. Other libraries: the [conventions table](00_start_here.ipynb#conventions).
 #
 # Next: [8 · The family: dropout, early stopping, augmentation](08_family.ipynb).

@@ -102,9 +102,10 @@ fig
 #    about 0.693/(η·wd) steps; it stays large only where the data pushes back.
 #    → [6 · Weight decay](06_weight_decay.ipynb)
 # 7. **AdamW has a W.** `Adam(weight_decay=wd)` divides the decay by each weight's √v̂:
-#    busy weights barely decay, quiet ones are crushed. AdamW multiplies every weight by
-#    (1 − lr·wd) outside that division: after 300 steps every group has shrunk, busy ones
-#    included; a long full-batch run ends at the best fit inside the box |wⱼ| ≤ 1/wd.
+#    per step, busy weights barely decay. It still ends at ridge; the division changes the
+#    path. AdamW multiplies every weight by (1 − lr·wd) outside that division, so it settles
+#    like ridge with λⱼ = wd·√v̂ⱼ/2, busy weights penalized most (minibatches, short runs);
+#    a long full-batch run ends at the best fit inside the box |wⱼ| ≤ 1/wd.
 #    → [7 · Why AdamW has a W](07_adamw.ipynb)
 # 8. **The family.** An L2 term changes the objective; decoupled weight decay the update
 #    rule, not the objective; dropout the network; early stopping the schedule;
@@ -181,7 +182,7 @@ widgets.live(fig, draw, title="L2 vs L1 vs elastic net on the overfit polynomial
 # | **L2** λ·Σw² | + 2λw | all shrink, none 0 | the default; many small effects | `SGD(weight_decay=…)`: [conventions](00_start_here.ipynb#conventions) |
 # | **L1** λ·Σ\|w\| | + λ·sign(w); zeros need prox | few survive, rest exactly 0 | few strong effects; selection | `lam * w.abs().sum()` in the loss |
 # | **elastic net** λ·(ρΣ\|w\| + (1 − ρ)Σw²) | + λρ·sign(w) + 2λ(1 − ρ)w | sparse, keeps groups | correlated groups | both terms in the loss |
-# | **Adam + L2** | + wd·w, divided by √v̂ | busy weights barely decay | rarely | `Adam(weight_decay=wd)` |
+# | **Adam + L2** | + wd·w, divided by √v̂ | busy weights decay slowly per step; ends at ridge | rarely | `Adam(weight_decay=wd)` |
 # | **AdamW** | none; w ← w(1 − lr·wd) | same fraction for all | deep networks | `AdamW(weight_decay=wd)` |
 #
 # Weight decay's siblings ([notebook 8](08_family.ipynb)): `nn.Dropout(p)`, early stopping

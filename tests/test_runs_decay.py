@@ -153,3 +153,179 @@ def test_adamw_runs_match_torch():
             opt.step()
         i = position(run.lrs, runs_decay.ADAM.lr)
         np.testing.assert_allclose(run.adamw[i][j]["w"], w.detach().numpy(), rtol=1e-7, atol=1e-9)
+
+
+# -- 07 · where Adam + L2 and AdamW end (section 4) ------------------------------------------
+
+def centred_ridge(X, y, lams):
+    """(1/n)·‖y − Xw − b‖² + Σλⱼwⱼ², solved from its normal equations (free intercept)."""
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    return np.linalg.solve(Xc.T @ Xc / len(y) + np.diag(lams), Xc.T @ yc / len(y))
+
+
+def box_by_brute_force(X, y, edge):
+    """min (1/n)·‖y − Xw − b‖² subject to |wⱼ| ≤ edge, by trying every active set.
+
+    Each weight is pinned at −edge, pinned at +edge or free (3^d patterns); the free ones
+    solve their least squares. The answer is the one pattern meeting all KKT conditions:
+    free weights inside the box with zero gradient, pinned ones with the gradient pointing
+    out of the box (g·w ≤ 0).
+    """
+    n, d = X.shape
+    A = np.c_[X, np.ones(n)]
+    found = []
+    for pattern in np.ndindex(*(3,) * d):
+        pin = np.array(pattern) - 1                      # −1, 0 (free), +1
+        free = np.r_[pin == 0, True]                     # the intercept is always free
+        theta = np.r_[pin * edge, 0.0]
+        theta[free] = np.linalg.lstsq(A[:, free], y - A[:, ~free] @ theta[~free], rcond=None)[0]
+        g = 2 / n * A.T @ (A @ theta - y)
+        w, gw = theta[:d], g[:d]
+        inside = np.all(np.abs(w[pin == 0]) <= edge)
+        if inside and np.allclose(g[free], 0, atol=1e-9) and np.all(gw[pin != 0] * w[pin != 0] <= 0):
+            found.append(w)
+    assert len(found) == 1, f"{len(found)} KKT points: the problem is strictly convex, expect one"
+    return found[0]
+
+
+def test_adam_l2_ends_at_the_exact_ridge_solution():
+    ends = runs_decay.adam_ends()
+    X, y, _ = data.busy_quiet(runs_decay.ADAM.scale_exp)
+    exact = centred_ridge(X, y, np.full(X.shape[1], ends.weight_decay / 2))   # course λ = wd/2
+    np.testing.assert_allclose(exact, Ridge(alpha=len(y) * ends.weight_decay / 2).fit(X, y).coef_,
+                               atol=1e-10)
+    np.testing.assert_allclose(ends.ridge_w, exact, atol=1e-10)
+    np.testing.assert_allclose(ends.adam_l2, exact, atol=1e-6)
+    np.testing.assert_allclose(ends.w_ols, SkLinear().fit(X, y).coef_, rtol=1e-9)
+
+
+def test_torch_adam_with_weight_decay_ends_at_ridge_too():
+    torch = pytest.importorskip("torch")
+    ends = runs_decay.adam_ends()
+    X, y, _ = data.busy_quiet(runs_decay.ADAM.scale_exp)
+    Xt, yt = torch.tensor(X), torch.tensor(y)
+    w = torch.zeros(X.shape[1], dtype=torch.float64, requires_grad=True)
+    b = torch.zeros((), dtype=torch.float64, requires_grad=True)
+    opt = torch.optim.Adam([{"params": [w], "weight_decay": ends.weight_decay},
+                            {"params": [b], "weight_decay": 0.0}], lr=ends.lr, foreach=False)
+    for _ in range(ends.steps):
+        opt.zero_grad()
+        torch.mean((Xt @ w + b - yt) ** 2).backward()
+        opt.step()
+    exact = centred_ridge(X, y, np.full(X.shape[1], ends.weight_decay / 2))
+    np.testing.assert_allclose(w.detach().numpy(), exact, atol=1e-6)
+
+
+def test_adamw_run_long_is_the_kkt_point_of_the_box():
+    ends = runs_decay.adam_ends()
+    X, y, _ = data.busy_quiet(runs_decay.ADAM.scale_exp)
+    edge = 1 / ends.weight_decay
+    best = box_by_brute_force(X, y, edge)
+    np.testing.assert_allclose(ends.box_w, best, atol=1e-8)
+    # in the long run, not at once: 0.3 % outside the box (w1) and 1.5 % short of it (w5)
+    np.testing.assert_allclose(ends.adamw_long, best, atol=0.02)
+    assert np.abs(ends.adamw_long).max() < 1.005 * edge
+    # every least-squares weight lies outside the box here, so every weight ends on its edge
+    assert np.all(np.abs(ends.w_ols) > edge) and np.allclose(np.abs(best), edge)
+
+
+def torch_minibatch(torch, opt_class, lr, weight_decay, batch_size, steps, average_last, seed=0):
+    """torch's Adam or AdamW on the same minibatches (rows drawn as numpy draws them)."""
+    X, y, _ = data.busy_quiet(runs_decay.ADAM.scale_exp)
+    rng = np.random.default_rng(seed)
+    w = torch.zeros(X.shape[1], dtype=torch.float64, requires_grad=True)
+    b = torch.zeros((), dtype=torch.float64, requires_grad=True)
+    opt = opt_class([{"params": [w], "weight_decay": weight_decay},
+                     {"params": [b], "weight_decay": 0.0}], lr=lr, foreach=False)
+    ws, scales = [], []
+    for t in range(1, steps + 1):
+        rows = rng.choice(len(y), size=batch_size, replace=False)
+        opt.zero_grad()
+        torch.mean((torch.tensor(X[rows]) @ w + b - torch.tensor(y[rows])) ** 2).backward()
+        opt.step()
+        if t > steps - average_last:
+            state = opt.state[w]
+            ws.append(w.detach().numpy().copy())
+            v_hat = state["exp_avg_sq"].numpy() / (1 - 0.999 ** float(state["step"]))
+            scales.append(np.sqrt(v_hat))
+    return np.mean(ws, axis=0), np.mean(scales, axis=0)
+
+
+def test_minibatch_runs_match_torch():
+    torch = pytest.importorskip("torch")
+    ends = runs_decay.adam_ends()
+    for opt_class, ours in ((torch.optim.Adam, ends.batch_adam_l2),
+                            (torch.optim.AdamW, ends.batch_adamw)):
+        w, scale = torch_minibatch(torch, opt_class, ends.lr, ends.weight_decay, ends.batch_size,
+                                   ends.batch_steps, ends.average_last)
+        np.testing.assert_allclose(ours["w"], w, rtol=1e-6, atol=1e-8)
+        np.testing.assert_allclose(ours["scale"], scale, rtol=1e-6)
+        per_step = ends.lr * ends.weight_decay              # AdamW: the same for every weight
+        if opt_class is torch.optim.Adam:                   # Adam + L2: divided by √v̂ + eps
+            per_step = per_step / (scale + 1e-8)
+        np.testing.assert_allclose(ours["decay"], np.broadcast_to(per_step, scale.shape), rtol=1e-6)
+
+
+def formula_minibatch(coupled, lr, weight_decay, batch_size, steps, average_last, seed=0,
+                      betas=(0.9, 0.999), eps=1e-8):
+    """Adam (coupled L2) or AdamW written out from torch's documented update, on numpy draws."""
+    X, y, _ = data.busy_quiet(runs_decay.ADAM.scale_exp)
+    A = np.c_[X, np.ones(len(y))]                               # the last column: the bias
+    decayed = np.r_[np.ones(X.shape[1]), 0.0]                   # the bias is not decayed
+    theta, m, v = (np.zeros(A.shape[1]) for _ in range(3))
+    rng = np.random.default_rng(seed)
+    ws, scales = [], []
+    for t in range(1, steps + 1):
+        rows = rng.choice(len(y), size=batch_size, replace=False)
+        g = 2 / batch_size * A[rows].T @ (A[rows] @ theta - y[rows])
+        if coupled:
+            g = g + weight_decay * decayed * theta
+        else:
+            theta = theta * (1 - lr * weight_decay * decayed)
+        m = betas[0] * m + (1 - betas[0]) * g
+        v = betas[1] * v + (1 - betas[1]) * g * g
+        v_hat = v / (1 - betas[1] ** t)
+        theta = theta - lr * m / (1 - betas[0] ** t) / (np.sqrt(v_hat) + eps)
+        if t > steps - average_last:
+            ws.append(theta[:-1])
+            scales.append(np.sqrt(v_hat[:-1]))
+    return np.mean(ws, axis=0), np.mean(scales, axis=0)
+
+
+def test_minibatch_runs_match_the_adam_formula():
+    ends = runs_decay.adam_ends()
+    for coupled, ours in ((True, ends.batch_adam_l2), (False, ends.batch_adamw)):
+        w, scale = formula_minibatch(coupled, ends.lr, ends.weight_decay, ends.batch_size,
+                                     ends.batch_steps, ends.average_last)
+        np.testing.assert_allclose(ours["w"], w, rtol=1e-6, atol=1e-8)
+        np.testing.assert_allclose(ours["scale"], scale, rtol=1e-6)
+
+
+def test_with_minibatches_adam_l2_hovers_at_ridge_and_adamw_at_its_own_ridge():
+    ends = runs_decay.adam_ends()
+    X, y, _ = data.busy_quiet(runs_decay.ADAM.scale_exp)
+    d = X.shape[1]
+    lams = ends.weight_decay * (ends.batch_adamw["scale"] + 1e-8) / 2       # λⱼ = wd·√v̂ⱼ/2
+    np.testing.assert_allclose(ends.adamw_lams, lams)
+    np.testing.assert_allclose(ends.adamw_ridge, centred_ridge(X, y, ends.adamw_lams), atol=1e-10)
+    uniform = centred_ridge(X, y, np.full(d, ends.weight_decay / 2))
+    np.testing.assert_allclose(ends.batch_adam_l2["w"], uniform, atol=0.01)       # noise: ≤ 0.01
+    np.testing.assert_allclose(ends.batch_adamw["w"], ends.adamw_ridge, atol=0.03)
+    # the quote, where it holds: per step and in the weights, AdamW decays the busy weights
+    # far more than Adam + L2 does
+    busy = np.array(runs_decay.ADAM.scale_exp) == 1
+    assert np.all(ends.batch_adam_l2["decay"][busy] < ends.batch_adamw["decay"][busy] / 10)
+    kept = {name: run["w"][busy] / ends.w_ols[busy]
+            for name, run in (("l2", ends.batch_adam_l2), ("w", ends.batch_adamw))}
+    assert np.all(kept["l2"] > 0.99) and np.all(kept["w"] < 0.7)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_ridge_per_weight_is_the_normal_equations(seed):
+    rng = np.random.default_rng(seed)
+    X, y = rng.standard_normal((30, 4)) * [0.1, 1, 10, 3], rng.standard_normal(30)
+    lams = 10.0 ** rng.uniform(-2, 2, 4)
+    np.testing.assert_allclose(runs_decay.ridge_per_weight(X, y, lams), centred_ridge(X, y, lams),
+                               rtol=1e-9, atol=1e-12)
+    with pytest.raises(ValueError, match="one positive λ per column"):
+        runs_decay.ridge_per_weight(X, y, lams[:3])
