@@ -13,7 +13,6 @@ The pages fetch nothing from another host: the widget manager, require.js, the p
 """
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import sys
@@ -52,12 +51,15 @@ mathjax2_config = {"tex2jax": {"inlineMath": [["\\(", "\\)"]], "displayMath": [[
 # --- the theme -----------------------------------------------------------------------
 REPOSITORY = links.repository_url()
 BRANCH = "main"                        # the branch .github/workflows/pages.yml publishes
-# A class's own JupyterHub with nbgitpuller: set COURSE_JUPYTERHUB_URL when building.
-JUPYTERHUB = os.environ.get("COURSE_JUPYTERHUB_URL", "https://jupyterhub.example.edu")
-# For the index (docs/index.md): {{ binder_link }}, {{ repository_link }}.
+# A class's own JupyterHub: with COURSE_JUPYTERHUB_URL=https://hub.example.edu at build time,
+# every notebook page gets a JupyterHub button (an nbgitpuller link that copies the repository
+# into the reader's hub account and opens the notebook); without it, no such button.
+JUPYTERHUB = links.jupyterhub_url()
+# For the index (docs/index.md): {{ binder_link }}, {{ repository_link }}, {{ launch_places }}.
 myst_substitutions = {
     "binder_link": f"[Launch on Binder]({links.binder_url(repo=REPOSITORY)})",
     "repository_link": f"[the repository]({REPOSITORY})",
+    "launch_places": "Binder, your class's JupyterHub or Colab" if JUPYTERHUB else "Binder or Colab",
 }
 
 html_theme = "sphinx_book_theme"
@@ -85,8 +87,8 @@ html_theme_options = {
     "launch_buttons": {
         "notebook_interface": "jupyterlab",
         "binderhub_url": "https://mybinder.org",
-        "jupyterhub_url": JUPYTERHUB,
         "colab_url": "https://colab.research.google.com",
+        **({"jupyterhub_url": JUPYTERHUB} if JUPYTERHUB else {}),
     },
 }
 

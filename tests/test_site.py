@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import posixpath
 import re
+import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -130,20 +132,39 @@ def test_every_notebook_page_has_previous_next_and_the_sidebar(pages):
         assert {page_name(p) for p in NOTEBOOKS} <= hrefs | {name}, f"{name}: sidebar"
 
 
+def hub_problems(hrefs: list[str], hub: str | None, repo: str, path: str) -> list[str]:
+    """What is wrong with a page's JupyterHub launch link, for the hub set (or None) when the
+    site was built. The link, as nbgitpuller documents it: ``<hub>/hub/user-redirect/git-pull``
+    with the repository, its branch, and the notebook to open inside the folder nbgitpuller
+    clones into (named after the repository)."""
+    pulls = [h for h in hrefs if "git-pull" in h or "jupyterhub" in h.lower()]
+    if hub is None:
+        return [f"a JupyterHub link with no hub set: {h}" for h in pulls]
+    if len(pulls) != 1:
+        return [f"{len(pulls)} JupyterHub links, not 1: {pulls}"]
+    link = urlparse(pulls[0])
+    query = parse_qs(link.query)
+    want = {"repo": [repo], "branch": ["main"],
+            "urlpath": [f"lab/tree/{repo.rsplit('/', 1)[1]}/{path}"]}
+    problems = [] if f"{link.scheme}://{link.netloc}{link.path}" == \
+        f"{hub}/hub/user-redirect/git-pull" else [f"{pulls[0]} is not on {hub}"]
+    return problems + [f"{key}={query.get(key)}, not {value}" for key, value in want.items()
+                       if query.get(key) != value]
+
+
 def test_launch_and_download_buttons_on_every_notebook_page(pages):
-    """Binder, JupyterHub (nbgitpuller), Colab and the .ipynb, all from the one repository
-    setting (``links.repository_url()``), on the notebook the page shows."""
-    repo = links.repository_url()
+    """Binder, Colab and the .ipynb, all from the one repository setting
+    (``links.repository_url()``), on the notebook the page shows; and a JupyterHub
+    (nbgitpuller) link exactly when COURSE_JUPYTERHUB_URL is set (build and test alike)."""
+    repo, hub = links.repository_url(), links.jupyterhub_url()
     owner_name = repo.removeprefix("https://github.com/")
     for notebook in NOTEBOOKS:
         name, path = page_name(notebook), f"notebooks/{notebook.name}"
         hrefs = pages[name].hrefs
         assert f"https://mybinder.org/v2/gh/{owner_name}/main?urlpath=lab/tree/{path}" in hrefs
-        hub = [urlparse(h) for h in hrefs if "/hub/user-redirect/git-pull?" in h]
-        assert len(hub) == 1, f"{name}: no JupyterHub link"
-        query = parse_qs(hub[0].query)
-        assert query["repo"] == [repo] and query["branch"] == ["main"]
-        assert query["urlpath"] == [f"lab/tree/{owner_name.split('/')[1]}/{path}"]
+        assert not hub_problems(hrefs, hub, repo, path), (
+            f"{name}: {hub_problems(hrefs, hub, repo, path)} (was the site built with another "
+            f"{links.HUB_SETTING} than the tests see?)")
         assert f"https://colab.research.google.com/github/{owner_name}/blob/main/{path}" in hrefs
         assert f"../_sources/{path}" in hrefs, f"{name}: no download of the notebook"
         # The download is the notebook as committed (outputs, no widget state).
@@ -218,3 +239,37 @@ def test_every_code_cell_is_in_the_page_collapsed_ones_folded(pages):
                 assert f'class="nf">{fn}<' in text, f"{name}: {fn} is missing"
             folded += hidden
     assert folded > 50                     # the course has many collapsed plotting cells
+
+
+def build_small_site(tmp: Path, env: dict) -> Path:
+    """docs/conf.py on a one-notebook site (Sphinx in a subprocess, so conf.py reads ``env``
+    as ``make site`` would); returns the notebook's page."""
+    src = tmp / "src"
+    (src / "notebooks").mkdir(parents=True)
+    (src / "index.md").write_text("# A course\n\n```{toctree}\n:glob:\n\nnotebooks/*\n```\n")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 1 · A lesson"),
+                                         nbformat.v4.new_code_cell("1 + 1")])
+    nbformat.write(nb, src / "notebooks" / "01_lesson.ipynb")
+    out = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(ROOT / "docs"),
+                          "-d", str(tmp / "doctrees"), str(src), str(tmp / "html")],
+                         env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return tmp / "html" / "notebooks" / "01_lesson.html"
+
+
+def test_one_setting_gives_every_page_a_hub_button(tmp_path):
+    """With COURSE_JUPYTERHUB_URL (as the browser shows the hub) the page has one JupyterHub
+    link, correct for nbgitpuller; without it, none."""
+    env = {k: v for k, v in os.environ.items() if k != links.HUB_SETTING}
+    env["GITHUB_REPOSITORY"] = "some-one/course"            # the repository the links name
+    repo, path = "https://github.com/some-one/course", "notebooks/01_lesson.ipynb"
+    without = build_small_site(tmp_path / "without", env)
+    hrefs = parse(without).hrefs
+    assert hub_problems(hrefs, None, repo, path) == [] and len(hrefs) > 5
+    assert "mybinder.org/v2/gh/some-one/course" in " ".join(hrefs)       # the other buttons stay
+    page = build_small_site(tmp_path / "with", {**env, links.HUB_SETTING:
+                                                "https://uni.example.edu/jupyter/hub/home"})
+    assert hub_problems(parse(page).hrefs, "https://uni.example.edu/jupyter", repo, path) == []
+    # the check itself can fail: a link to another hub, or none where one is wanted
+    assert hub_problems(parse(page).hrefs, "https://other.example.edu", repo, path)
+    assert hub_problems(hrefs, "https://uni.example.edu/jupyter", repo, path)
