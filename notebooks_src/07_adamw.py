@@ -133,7 +133,15 @@ ax.set(yscale="log", xlim=(0, STEPS), ylim=(1e-7, 1e4), xlabel="step",
 ax.set_title(f"Adam + L2, lr = {LR:.3g}, wd = {WD:g}: thin |g| (fed to Adam), "
              "thick √v̂ (what it divides by)", fontsize=10)
 ax.legend(fontsize=9, loc="center left", bbox_to_anchor=(1.01, 0.5))
-fig
+plots.show(fig, alt=f"Gradient sizes on a log scale over {STEPS} steps of Adam + L2 (lr = {LR:.3g}, "
+                    f"wd = {WD:g}), for two quiet, two medium and two busy weights. Thin lines, the "
+                    f"gradient Adam is fed: it starts at {grad_hist[0, 0]:.2g} for w1 and "
+                    f"{grad_hist[0, -1]:.0f} for w6, then collapses by orders of magnitude. Thick "
+                    f"lines, √v̂, what Adam divides by: it falls only "
+                    f"{(scale_hist[0] / scale_hist[-1]).min():.0f} to "
+                    f"{(scale_hist[0] / scale_hist[-1]).max():.0f} times and keeps busy above "
+                    f"medium above quiet, ending at {scale_hist[-1, 0]:.2g} for w1 and "
+                    f"{scale_hist[-1, -1]:.0f} for w6.")
 
 # %% [markdown]
 # The first gradients grow with column scale, from 0.03 for w1 to 310 for w6, then collapse
@@ -238,7 +246,14 @@ for edge in (-1 / WD, 1 / WD):
 ax.text(6.45, -1 / WD, "box |w| ≤ 1/wd ", va="top", ha="right", fontsize=9)
 ax.set(ylabel="weight", xticks=range(1, 7),
        xticklabels=[f"w{j + 1}\n{GROUP[k]}" for j, k in enumerate(SCALE_EXP)], xlabel="")
-fig
+plots.show(fig, alt=f"The six weights under four fits. Least squares: every weight between "
+                    f"{np.abs(w_ols).min():.1f} and {np.abs(w_ols).max():.1f} in size. Adam + L2, "
+                    f"converged: the busy w5 and w6 keep {coupled['w'][4] / w_ols[4]:.1%} and "
+                    f"{coupled['w'][5] / w_ols[5]:.1%} of it, the quiet w1 and w2 only "
+                    f"{coupled['w'][0] / w_ols[0]:.1%} and {coupled['w'][1] / w_ols[1]:.1%}. AdamW after "
+                    f"{STEPS} steps: every group shrunk, busy ones included. AdamW after "
+                    f"{LONG:,} steps: every weight at the edge of the box |w| ≤ 1/wd = {1 / WD:g}, "
+                    f"within {np.abs(np.abs(long_run['w']) - 1 / WD).max():.3f} of it.")
 
 # %% [markdown]
 # After 20,000 steps AdamW's weights are within 0.015 of the least-squares fit **inside the
