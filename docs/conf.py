@@ -13,6 +13,7 @@ The pages fetch nothing from another host: the widget manager, require.js, the p
 """
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import sys
@@ -130,6 +131,43 @@ def copy_node_files(app, exception) -> None:
                 shutil.copy2(font, Path(app.outdir) / fonts / font.name)
 
 
+# The site was once one flat folder (nbconvert): NN_name.html beside index.html. Links to
+# those pages, handed to a class, must not break: each old name is now a small page that
+# sends the reader on to notebooks/NN_name.html (at once, keeping any #anchor; a plain link
+# for a browser that does not follow the refresh).
+REDIRECT = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Moved: {title}</title>
+<link rel="canonical" href="{target}">
+<meta http-equiv="refresh" content="0; url={target}">
+</head>
+<body>
+<main>
+<h1>This page has moved</h1>
+<p><a href="{target}">{title}</a> is now at {target}.</p>
+</main>
+<script>location.replace("{target}" + location.hash);</script>
+</body>
+</html>
+"""
+NOTEBOOK_PAGE = re.compile(r"notebooks/(\d\d_[\w-]+)")
+
+
+def write_redirects(app, exception) -> None:
+    """``NN_name.html`` at the site's root for every notebook page, redirecting to it."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for docname in sorted(app.env.found_docs):
+        page = NOTEBOOK_PAGE.fullmatch(docname)
+        if page:
+            title = html.escape(app.env.titles[docname].astext())
+            (Path(app.outdir) / f"{page[1]}.html").write_text(
+                REDIRECT.format(title=title, target=f"{docname}.html"), encoding="utf-8")
+
+
 # A notebook marks a link target as Jupyter renders it, with raw HTML: <a id="conventions"></a>.
 RAW_ANCHOR = re.compile(r'<a\s+id="([\w-]+)"\s*>')
 
@@ -159,3 +197,4 @@ def setup(app):
     app.connect("doctree-read", raw_anchors_as_labels)
     app.connect("html-page-context", name_the_code_toggles)
     app.connect("build-finished", copy_node_files)
+    app.connect("build-finished", write_redirects)
