@@ -4,6 +4,8 @@ Returning artists lets a live widget update them in place (``set_ydata``,
 ``set_height``, ``set_text``) instead of drawing a new figure per slider move.
 Colours are the Okabe–Ito palette, which stays distinguishable with the common
 forms of colour blindness. Nothing here changes matplotlib's global state.
+A finished figure is shown with ``show(fig, alt=...)``: the picture and, for whoever cannot
+see it, its text alternative.
 """
 from __future__ import annotations
 
