@@ -3,7 +3,9 @@
 #   make test   installs the course and its test tools into .venv and runs every test
 # and three for instructors:
 #   make site             builds the course website into site/ (Sphinx + MyST-NB; needs
-#                         Node.js and npm for the pages' JavaScript)
+#                         Node.js and npm for the pages' JavaScript); with
+#                         COURSE_JUPYTERHUB_URL=https://your.hub make site, every notebook
+#                         page also gets a launch button for your class's JupyterHub
 #   make notebook NB=03_l2  updates notebooks/03_l2.ipynb from notebooks_src/03_l2.py
 #                           (jupytext, outputs kept), then re-runs it in place
 #   make links            rewrites the Binder and Colab links in README.md and notebook 0

@@ -13,7 +13,7 @@ The pages fetch nothing from another host: the widget manager, require.js, the p
 """
 from __future__ import annotations
 
-import os
+import html
 import re
 import shutil
 import sys
@@ -52,12 +52,15 @@ mathjax2_config = {"tex2jax": {"inlineMath": [["\\(", "\\)"]], "displayMath": [[
 # --- the theme -----------------------------------------------------------------------
 REPOSITORY = links.repository_url()
 BRANCH = "main"                        # the branch .github/workflows/pages.yml publishes
-# A class's own JupyterHub with nbgitpuller: set COURSE_JUPYTERHUB_URL when building.
-JUPYTERHUB = os.environ.get("COURSE_JUPYTERHUB_URL", "https://jupyterhub.example.edu")
-# For the index (docs/index.md): {{ binder_link }}, {{ repository_link }}.
+# A class's own JupyterHub: with COURSE_JUPYTERHUB_URL=https://hub.example.edu at build time,
+# every notebook page gets a JupyterHub button (an nbgitpuller link that copies the repository
+# into the reader's hub account and opens the notebook); without it, no such button.
+JUPYTERHUB = links.jupyterhub_url()
+# For the index (docs/index.md): {{ binder_link }}, {{ repository_link }}, {{ launch_places }}.
 myst_substitutions = {
     "binder_link": f"[Launch on Binder]({links.binder_url(repo=REPOSITORY)})",
     "repository_link": f"[the repository]({REPOSITORY})",
+    "launch_places": "Binder, your class's JupyterHub or Colab" if JUPYTERHUB else "Binder or Colab",
 }
 
 html_theme = "sphinx_book_theme"
@@ -85,8 +88,8 @@ html_theme_options = {
     "launch_buttons": {
         "notebook_interface": "jupyterlab",
         "binderhub_url": "https://mybinder.org",
-        "jupyterhub_url": JUPYTERHUB,
         "colab_url": "https://colab.research.google.com",
+        **({"jupyterhub_url": JUPYTERHUB} if JUPYTERHUB else {}),
     },
 }
 
@@ -128,6 +131,43 @@ def copy_node_files(app, exception) -> None:
                 shutil.copy2(font, Path(app.outdir) / fonts / font.name)
 
 
+# The site was once one flat folder (nbconvert): NN_name.html beside index.html. Links to
+# those pages, handed to a class, must not break: each old name is now a small page that
+# sends the reader on to notebooks/NN_name.html (at once, keeping any #anchor; a plain link
+# for a browser that does not follow the refresh).
+REDIRECT = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Moved: {title}</title>
+<link rel="canonical" href="{target}">
+<meta http-equiv="refresh" content="0; url={target}">
+</head>
+<body>
+<main>
+<h1>This page has moved</h1>
+<p><a href="{target}">{title}</a> is now at {target}.</p>
+</main>
+<script>location.replace("{target}" + location.hash);</script>
+</body>
+</html>
+"""
+NOTEBOOK_PAGE = re.compile(r"notebooks/(\d\d_[\w-]+)")
+
+
+def write_redirects(app, exception) -> None:
+    """``NN_name.html`` at the site's root for every notebook page, redirecting to it."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for docname in sorted(app.env.found_docs):
+        page = NOTEBOOK_PAGE.fullmatch(docname)
+        if page:
+            title = html.escape(app.env.titles[docname].astext())
+            (Path(app.outdir) / f"{page[1]}.html").write_text(
+                REDIRECT.format(title=title, target=f"{docname}.html"), encoding="utf-8")
+
+
 # A notebook marks a link target as Jupyter renders it, with raw HTML: <a id="conventions"></a>.
 RAW_ANCHOR = re.compile(r'<a\s+id="([\w-]+)"\s*>')
 
@@ -157,3 +197,4 @@ def setup(app):
     app.connect("doctree-read", raw_anchors_as_labels)
     app.connect("html-page-context", name_the_code_toggles)
     app.connect("build-finished", copy_node_files)
+    app.connect("build-finished", write_redirects)

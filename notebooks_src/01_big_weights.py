@@ -85,7 +85,11 @@ for ax, w, color, d in [(ax_w3, w3, plots.COLORS["orange"], 3), (ax_w15, w15, pl
     plots.weight_bars(ax, w, color=color, ylim=(-W_LIM, W_LIM))
     ax.set(xlim=(0.5, 15.5), xticks=range(1, 16, 2), xlabel="k (weight of Legendre P_k)")
     ax.set_title(f"degree-{d} weights: Σw² = {np.sum(w**2):.3g}")
-fig
+plots.show(fig, alt=f"Left: 16 noisy points on a gentle wave. The degree-3 fit follows the wave; "
+                    f"the degree-15 fit passes through every point and swings far off the plot "
+                    f"between them. Right: degree 3's weights are at most {np.abs(w3).max():.1f} "
+                    f"in size (Σw² = {np.sum(w3**2):.3g}); degree 15's reach ±{np.abs(w15).max():.0f}, "
+                    f"of both signs (Σw² = {np.sum(w15**2):.3g}).")
 
 # %% [markdown]
 # The degree-15 curve hits every training point and swings wildly between them. Its
@@ -209,7 +213,12 @@ ax.set(yscale="log", ylim=(FLOOR / 2, 3000), xlim=(0.5, 20.5), xticks=res.grid,
        xlabel="polynomial degree (capacity)", ylabel="MSE (log scale)",
        title="16 points: training vs validation error as capacity grows")
 ax.legend(loc="upper left", fontsize=9)
-fig
+plots.show(fig, alt=f"Training and validation MSE on a log scale for degrees 1 to 20, 16 points. "
+                    f"Training MSE falls with every degree and is exactly 0 from degree 15 on. "
+                    f"Validation MSE is lowest at degree {best_degree} ({res.val.min():.3f}, near "
+                    f"the noise floor {NOISE**2}), is at most {res.val[2:11].max():.3f} up to "
+                    f"degree 11, then climbs to {res.val.max():.0f} at degree "
+                    f"{res.grid[np.argmax(res.val)]}.")
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
@@ -258,7 +267,12 @@ print(f"20 points, degree 19: validation MSE {r20.val[18]:.1e}, "
       f"largest |w| {np.abs(r20.w[18]).max():.1e}")
 print(f"60 points, degrees 3-20: validation MSE at most {fits[60].val[2:].max() / NOISE**2:.2f}"
       f" × the noise variance")
-fig
+plots.show(fig, alt=f"Validation MSE on a log scale by degree, for 12, 16, 20 and 60 training "
+                    f"points. Each curve spikes at degree n − 1, where one curve threads all n "
+                    f"points: {fits[12].val[10]:.0f} for 12 points, {fits[16].val[14]:.0f} for "
+                    f"16, {r20.val[18]:.1e} for 20. With 60 points it stays within "
+                    f"{fits[60].val[2:].max() / NOISE**2:.2f} times the noise variance from "
+                    f"degree 3 to 20.")
 
 # %% [markdown]
 # Each spike sits at degree n − 1, exactly as many parameters as points (for 20 points,
@@ -320,7 +334,12 @@ for (s, sl), ds in labels.items():
 ax_s.set(xscale="log", yscale="log", xlabel="Σw² (log scale)",
          ylabel="steepest slope (log scale)", title="each fit: slope vs Σw² (labels: degree)")
 ax_s.legend(loc="lower right", fontsize=9)
-fig
+plots.show(fig, alt=f"Left: Σw² and the steepest slope of each degree's fit, log scale, rise and "
+                    f"fall together: Σw² peaks at degree {res.grid[np.argmax(res.sumsq)]} "
+                    f"({res.sumsq.max():.0f}), the slope at degree {res.grid[np.argmax(res.slope)]} "
+                    f"({res.slope.max():.0f}), against {true_slope:.1f} for the true function. "
+                    f"Right: one point per degree, slope against Σw²: the fits with bigger "
+                    f"weights are the steeper ones.")
 
 # %% [markdown]
 # The two rise together: the fits with the biggest Σw² (degrees 15–17) are also the
@@ -419,7 +438,16 @@ ax_h.hist(np.abs(weights_only(hist.snapshots[-1])), bins=bins, histtype="step", 
 ax_h.set(xscale="log", xlabel="|w| (log scale)", ylabel="number of weights",
          title="weight magnitudes, before and after")
 ax_h.legend(loc="upper left", fontsize=9)
-fig
+plots.show(fig, alt=f"The network trained 3000 steps without a penalty. Top left: its curve is "
+                    f"smooth at step 100, follows the wave at step {best_step}, and bends through "
+                    f"every training point at step 3000. Top right: training MSE falls to "
+                    f"{hist.train_loss[-1]:.0e} while validation MSE, lowest at step {best_step} "
+                    f"({np.min(hist.val_loss):.3f}), ends at {hist.val_loss[-1]:.3f}. Bottom left: "
+                    f"Σw² grows from {snap_sumsq[0]:.0f} to {snap_sumsq[-1]:.0f} and the steepest "
+                    f"slope from {snap_slope[0]:.1f} to {snap_slope[-1]:.1f}, together. Bottom "
+                    f"right: weights above 1 in size, "
+                    f"{np.sum(np.abs(weights_only(hist.snapshots[0])) > 1)} at the start, "
+                    f"{np.sum(np.abs(weights_only(hist.snapshots[-1])) > 1)} at the end.")
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT

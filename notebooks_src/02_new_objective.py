@@ -220,7 +220,13 @@ for ax, i, name in zip(axes, (0, best, len(LAMS) - 1), ("overfit", "about right"
     ax.get_legend().remove()
 fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=3,
            frameon=False)                         # one legend for the three, under them
-fig
+plots.show(fig, alt=f"Three fits of the same {len(x)} points. Overfit, λ = {LAMS[0]:.2g}: the "
+                    f"curve swings far off the plot between the points; training loss "
+                    f"{train_loss[0]:.3f}, validation {val_loss[0]:.3g}. About right, λ = "
+                    f"{LAMS[best]:.2g}: the curve follows the true wave; training {train_loss[best]:.3f}, "
+                    f"validation {val_loss[best]:.3g}. Underfit, λ = {LAMS[-1]:.2g}: a flat line at "
+                    f"the mean ȳ = {np.mean(y):.2f}; training {train_loss[-1]:.3f}, validation "
+                    f"{val_loss[-1]:.3g}.")
 
 # %% [markdown]
 # - At λ = 10⁻⁷ the model is nearly unregularized: training loss about 0.006, validation

@@ -78,7 +78,12 @@ ax2.axhline(0, color=plots.COLORS["black"], lw=0.8)
 ax2.set(xlabel="time τ (step count × η)", ylabel="weight w",
         title="penalty alone, starting at w = 1", ylim=(-0.05, 1.05))
 ax2.legend(loc="upper right")
-fig
+plots.show(fig, alt=f"Left: the pull each penalty adds to the gradient, λ = {lam_demo}: L2's 2λw is a "
+                    f"line through 0, strong for big weights and fading near 0; L1's λ·sign(w) is "
+                    f"±{lam_demo} at every size, 0 at w = 0. Right: the penalty alone on a weight "
+                    f"that starts at 1: L2 decays like e^(−2λτ), still {np.exp(-2 * lam_demo * 5):.3f} "
+                    f"at τ = 5; L1 falls in a straight line and is exactly 0 from τ = 1/λ = "
+                    f"{1 / lam_demo:g} on.")
 
 # %% [markdown]
 # ## 2. Exact zeros need the right kind of step
@@ -141,7 +146,11 @@ ax.axhline(0, color=plots.COLORS["black"], lw=0.8)
 ax.set(xlabel="v (the weight after the data step)", ylabel="weight after the penalty step",
        title=f"one L1 penalty step, t = η·λ = {t_demo}", xlim=(-2, 2), ylim=(-2, 2))
 ax.legend(loc="upper left")
-fig
+plots.show(fig, alt=f"Weight after one L1 penalty step against the weight v before it, "
+                    f"t = η·λ = {t_demo}. The prox step, soft_threshold(v, t), is exactly 0 for "
+                    f"every v between −{t_demo} and {t_demo} (the dead zone) and moves every other "
+                    f"v {t_demo} toward 0. The subgradient step v − t·sign(v) agrees outside the "
+                    f"dead zone, but inside it jumps over 0: v = 0.2 lands at {0.2 - t_demo:g}.")
 
 
 # %% [markdown]

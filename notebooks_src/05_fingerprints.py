@@ -55,7 +55,10 @@ ax_fit.legend(loc="lower right", fontsize=9)
 plots.weight_bars(ax_w, w_ols, color=plots.COLORS["grey"])
 ax_w.set(xticks=range(1, DEGREE + 1, 2), xlabel="weight index (Legendre degree)")
 ax_w.set_title(f"its 15 weights: largest |w| = {np.abs(w_ols).max():.1f}", fontsize=10)
-fig
+plots.show(fig, alt=f"Left: {prob.x.size} training points and the degree-15 fit with no penalty, "
+                    f"which passes through every point and swings far outside the plot between "
+                    f"them: validation MSE {val_mse(w_ols, b_ols):.1f}. Right: its 15 weights, of "
+                    f"both signs, the largest {np.abs(w_ols).max():.1f} in size.")
 
 # %% [markdown]
 # Weights of size up to 13, of opposite signs, cancel at the training points and swing the
@@ -122,7 +125,13 @@ ax_w.plot(dead + 0.27, np.zeros(dead.size), "o", mfc="white", mec=plots.L1C, ms=
 ax_w.set(xticks=range(1, DEGREE + 1), xlabel="weight index (Legendre degree)")
 ax_w.set_title(f"L2: all 15 weights non-zero; L1: {dead.size} of 15 exactly 0 (hollow circles)",
                fontsize=10, pad=22)
-fig
+plots.show(fig, alt=f"Top: the L2 fit (λ = {LAMS_CURVE[best['l2']]:.3g}, validation MSE "
+                    f"{curve_fits['l2'][2][best['l2']]:.3f}) and the L1 fit (λ = "
+                    f"{LAMS_CURVE[best['l1']]:.3g}, validation MSE {curve_fits['l1'][2][best['l1']]:.3f}) "
+                    f"both follow the true curve. Bottom: the 15 weights of the true curve, L2 and "
+                    f"L1 side by side. The true curve uses degrees 1, 3 and 5; L2 keeps all 15 "
+                    f"weights non-zero, from {W2.min():.2f} to {W2.max():.2f}; L1 sets {dead.size} "
+                    f"of 15 exactly to 0 and keeps degrees {', '.join(str(d) for d in np.flatnonzero(W1) + 1)}.")
 
 # %% [markdown]
 # Two curves that look alike, two very different sets of weights:
@@ -215,7 +224,11 @@ for ax, name, color in ((axes[0], "l2", plots.L2C), (axes[1], "l1", plots.L1C)):
     fingerprint(ax, w, color)
     ax.legend(loc="upper right", fontsize=9)
     ax.set_title(f"{name.upper()} (λ = {lam:.3g}): the 100 weights", fontsize=10)
-fig
+plots.show(fig, alt="Histograms of the 100 weights at each penalty's best λ, count on a log "
+                    "scale. " + " ".join(
+                        f"{name.upper()} (λ = {lam:.3g}): {np.sum(w == 0)} exact zeros and "
+                        f"{np.sum(w != 0)} non-zero weights, {np.sum((w != 0) & (np.abs(w) < 0.05))} "
+                        f"of them smaller than 0.05 in size." for name, (w, lam, _) in big.items()))
 
 # %% [markdown]
 # (The count axis is logarithmic, so a spike of 74 and bins of 2 fit on one plot.)
@@ -317,7 +330,12 @@ for rho, (W, _), color in zip(RHOS, paths, (plots.L2C, plots.COLORS["sky"], plot
 ax.set(xscale="log", xlim=(LAMS[0], LAMS[-1]), ylim=(-3, 103), xlabel="λ (log scale)",
        ylabel="exact zeros (of 100)", title="how strong each mix must be to produce zeros")
 ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9)
-fig
+plots.show(fig, alt="Exact zeros among the 100 weights against λ from 0.01 to 10 (log scale), one "
+                    "line per mix ρ. Pure L2, ρ = 0, at any λ: "
+                    f"{np.sum(paths[0][0] == 0, axis=1).max()} zeros. "
+                    "Every ρ > 0 makes zeros, and more L1 makes them at a smaller λ; at "
+                    "λ = 0.1: " + ", ".join(f"{np.sum(W[np.argmin(np.abs(LAMS - 0.1))] == 0)} for "
+                                           f"ρ = {rho:g}" for rho, (W, _) in zip(RHOS, paths)) + ".")
 
 # %% [markdown]
 # Every ρ > 0 reaches zeros, the smaller ρ the larger the λ it needs (at λ = 0.1: 24 zeros

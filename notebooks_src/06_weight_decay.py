@@ -371,7 +371,13 @@ plots.paired_bars(ax_end, {"true weight": true_w, "no decay": plain[-1],
 ax_end.set_xticks(np.arange(1, 6), ["w1\nnot needed", "w2\nneeded", "w3\nneeded",
                                     "w4\nnot needed", "w5\ndead"], fontsize=9)
 ax_end.set(xlabel="", ylabel="weight after 200 steps")
-fig
+plots.show(fig, alt=f"Left: the five weights over {STEPS5} steps with wd = {WD5} (solid) and "
+                    f"without (dashed). Right: where they end. The needed weights w2 and w3 stay "
+                    f"near their true values {true_w[1]:.2f} and {true_w[2]:.2f}, a little smaller "
+                    f"with decay (w2 {decayed[-1, 1]:.2f} against {plain[-1, 1]:.2f}). The unneeded "
+                    f"w1 and w4 end near 0 either way. The dead weight w5 stays at its start, "
+                    f"{plain[-1, 4]:.2f}, without decay, and with decay falls along "
+                    f"w₀·{conventions.decay_factor(LR5, WD5):g}ᵗ to {decayed[-1, 4]:.2f}.")
 
 # %% [markdown]
 # Three kinds of weight, three fates:
@@ -429,7 +435,13 @@ plots.paired_bars(ax_fin, {"SGD + momentum": mom_runs["sgd"][-1],
                   colors=[C["vermillion"], C["blue"]], legend=False, ylim=(-3.2, 2))
 ax_fin.legend(loc="lower right", fontsize=9)
 ax_fin.set(ylabel=f"weight after {STEPS_M} steps", title="where the weights end up")
-fig
+plots.show(fig, alt=f"Left: the dead weight's size on a log scale over {STEPS_M} steps, μ = {MOM}. "
+                    f"With SGD + momentum (L2 in the buffer) it falls along (1 − η·wd/(1 − μ))ᵗ to "
+                    f"{abs(mom_runs['sgd'][-1, 4]):.3f}; with SGDW + momentum (decoupled) along "
+                    f"(1 − η·wd)ᵗ, only to {abs(mom_runs['sgdw'][-1, 4]):.2f}. Right: the five final "
+                    f"weights of both runs side by side: the needed ones nearly agree (w2 "
+                    f"{mom_runs['sgd'][-1, 1]:.2f} and {mom_runs['sgdw'][-1, 1]:.2f}), the dead one "
+                    f"does not.")
 
 # %% [markdown]
 # The dead weight (left) loses 0.0111 per step with SGD + momentum and 0.0010 with SGDW: 11
@@ -486,7 +498,12 @@ ax_w23.plot(*ridge[1:3], "D", ms=9, color=C["green"], mec="black",
             label="fixed point: ridge, λ = wd/2")
 ax_w23.set(xlabel="w2", ylabel="w3", title="the path of (w2, w3)")
 ax_w23.legend(fontsize=9, loc="lower right")
-fig
+plots.show(fig, alt=f"Left: training MSE on a log scale over {STEPS5} steps: the full batch settles "
+                    f"smoothly at {mb_runs[None][0].train_loss[-1]:.3f}, minibatches of 8 stay "
+                    f"ragged around it (last {mb_runs[8][0].train_loss[-1]:.3f}). Right: the path of "
+                    f"(w2, w3): the full batch runs straight to the ridge solution for λ = wd/2, "
+                    f"({ridge[1]:.2f}, {ridge[2]:.2f}); the minibatch path wanders, then jitters in a "
+                    f"small cloud around that same point.")
 
 # %% [markdown]
 # The full-batch weights land on the fixed point, the ridge solution for λ = wd/2.

@@ -136,7 +136,15 @@ ax.set(yscale="log", xlim=(0, STEPS), ylim=(1e-7, 1e4), xlabel="step",
 ax.set_title(f"Adam + L2, lr = {LR:.3g}, wd = {WD:g}: thin |g| (fed to Adam), "
              "thick √v̂ (what it divides by)", fontsize=10)
 ax.legend(fontsize=9, loc="center left", bbox_to_anchor=(1.01, 0.5))
-fig
+plots.show(fig, alt=f"Gradient sizes on a log scale over {STEPS} steps of Adam + L2 (lr = {LR:.3g}, "
+                    f"wd = {WD:g}), for two quiet, two medium and two busy weights. Thin lines, the "
+                    f"gradient Adam is fed: it starts at {grad_hist[0, 0]:.2g} for w1 and "
+                    f"{grad_hist[0, -1]:.0f} for w6, then collapses by orders of magnitude. Thick "
+                    f"lines, √v̂, what Adam divides by: it falls only "
+                    f"{(scale_hist[0] / scale_hist[-1]).min():.0f} to "
+                    f"{(scale_hist[0] / scale_hist[-1]).max():.0f} times and keeps busy above "
+                    f"medium above quiet, ending at {scale_hist[-1, 0]:.2g} for w1 and "
+                    f"{scale_hist[-1, -1]:.0f} for w6.")
 
 # %% [markdown]
 # The first gradients grow with column scale, from 0.03 for w1 to 310 for w6, then collapse
@@ -251,7 +259,18 @@ for a in (ax, ax_b):
 ax.set(ylabel="weight", title="full batch")
 ax_b.set_title(f"minibatches of {ends.batch_size} rows: mean of the last {ends.average_last:,} "
                f"of {ends.batch_steps:,} steps", fontsize=10)
-fig
+frac = {name: w / w_ols for name, w in [("ridge", ends.ridge_w), ("adam", ends.adam_l2),
+                                           ("short", decoupled["w"]), ("batch", ends.batch_adamw["w"])]}
+plots.show(fig, alt=f"Left, full batch: Adam + L2 converged on the exact ridge bars (within "
+                    f"{np.abs(ends.adam_l2 - ends.ridge_w).max():.0e}): the busy w5, w6 keep "
+                    f"{frac['adam'][4]:.0%} and {frac['adam'][5]:.0%} of least squares, the quiet w1, w2 "
+                    f"{frac['adam'][0]:.0%} and {frac['adam'][1]:.0%}. AdamW keeps {frac['short'][4]:.0%} and "
+                    f"{frac['short'][5]:.0%} of w5, w6 after {STEPS} steps and after "
+                    f"{ends.long_steps:,} steps every weight is within "
+                    f"{np.abs(np.abs(ends.adamw_long) - 1 / WD).max():.3f} of the box edge |w| = 1/wd. "
+                    f"Right, minibatches of {ends.batch_size}: Adam + L2 still on ridge; AdamW keeps "
+                    f"{frac['batch'][4]:.0%} and {frac['batch'][5]:.0%} of w5, w6, on the diamonds of "
+                    "ridge with its own λ per weight.")
 
 # %% [markdown]
 # Left: after 20,000 steps AdamW's weights are within 0.015 of the least-squares fit **inside

@@ -548,7 +548,9 @@ ax.set(yticks=order, yticklabels=names, xlabel="test MSE (bars start at the nois
        xlim=(0.15, 1.05 * max(r[2].max() for r in rows.values())))
 ax.set_title("the family on one problem: lower is better", fontsize=10)
 ax.legend(loc="center right")
-fig
+plots.show(fig, alt=f"Test MSE of the same network under each regularizer, mean of {len(SEEDS)} "
+                    f"seeds, against the noise floor {NOISE ** 2:g}: " + "; ".join(
+                        f"{n} {m:.3f}" for n, m in zip(names, means)) + f". Lowest: {names[np.argmin(means)]}.")
 
 # %% [markdown]
 # **What the numbers say** (three seeds, one problem; test MSE, noise floor 0.16):

@@ -163,7 +163,15 @@ for ax, kind in zip(axes, ("l1", "l2")):
     ax.set_title(f"{NAMES[kind]}, t = {T:g}  (λ = {LAM_T[kind]:.3f})\n"
                  f"optimum w = ({w[0]:.3f}, {w[1]:.3f})", fontsize=10)
 fig.legend(handles=LEGEND, loc="outside lower center", ncol=2, frameon=False, fontsize=9)
-fig
+plots.show(fig, alt=f"The same loss contours twice, ellipses around the least-squares point w_ols = "
+                    f"({w_ols[0]:.2f}, {w_ols[1]:.2f}), with one budget t = {T:g} for both penalties. "
+                    f"Left, L1: the region is a diamond with corners on the axes; the first contour "
+                    "to touch it does so at a corner, w = "
+                    f"({solve('l1', LAM_T['l1'])[0]:.3f}, {solve('l1', LAM_T['l1'])[1]:.3f}), "
+                    f"so w₂ is exactly 0. Right, L2: the region is a disc; the contour touches it "
+                    f"off the axes, at w = ({solve('l2', LAM_T['l2'])[0]:.3f}, "
+                    f"{solve('l2', LAM_T['l2'])[1]:.3f}), both "
+                    f"weights non-zero.")
 
 # %% [markdown]
 # Same budget, two answers: the contours hit the diamond **at its corner** on the w₁-axis,
@@ -366,7 +374,11 @@ ax.plot(w_grid, np.exp(-np.abs(w_grid) * np.sqrt(2)) / np.sqrt(2), color=plots.L
         label="Laplace prior (b = 1/√2, same variance) → lasso")
 ax.set(xlabel="weight w", ylabel="prior density", ylim=(0, 1.1), title="two beliefs about a weight")
 ax.legend(loc="upper right", fontsize=9)
-fig
+plots.show(fig, alt=f"Two prior densities for a weight, with the same variance. The Gaussian "
+                    f"(τ = 1, which gives ridge) is rounded at 0, peak {1 / np.sqrt(2 * np.pi):.2f}. "
+                    f"The Laplace (b = 1/√2, which gives lasso) has a sharp point at 0, peak "
+                    f"{1 / np.sqrt(2):.2f}, and heavier tails: it expects most weights to be "
+                    f"nearly 0 and a few to be large.")
 
 # %% [markdown]
 # Minimizing each negative log-posterior directly gives `fit_linear`'s answer to 1e-6, and
@@ -409,7 +421,16 @@ axes[1].set_ylabel("")
 axes[2].set_ylabel("")
 fig.legend(handles=lines, loc="outside lower center", ncol=10, fontsize=9, frameon=False,
            title="feature", title_fontsize=9)
-fig
+plots.show(fig, alt=f"Coefficient paths of the {len(FEATURES)} diabetes features against λ from "
+                    f"0.001 to 1000 (log scale). Ridge: all shrink smoothly toward 0, "
+                    f"{np.sum(PATHS['l2'] == 0)} exact zeros anywhere. Lasso: they reach exactly 0 "
+                    f"one at a time and all are 0 from λ_max = {linear.lam_max(XD, yd):.1f} on; "
+                    f"the last to go are " + ", ".join(FEATURES[j] for j in np.argsort(
+                        [-LAMS_D[PATHS['l1'][:, j] != 0].max() for j in range(len(FEATURES))],
+                        kind="stable")[:3]) + ". Elastic net (ρ = 0.5): like ridge at small λ, "
+                    "zeros only at large λ. At λ = 0.001 the largest lasso coefficients are "
+                    + " and ".join(f"{FEATURES[j]} ({PATHS['l1'][0, j]:+.0f})"
+                                   for j in np.argsort(-np.abs(PATHS['l1'][0]))[:2]) + ".")
 
 # %% [markdown]
 # - **Ridge** moves every coefficient smoothly and shrinks the vector as a whole, but a
@@ -491,7 +512,12 @@ axes[2].set_ylabel("")
 fig.legend(handles=[Patch(color=plots.COLORS["grey"], alpha=0.35,
                           label="group 0: three near-copies of the signal")],
            loc="outside lower center", fontsize=9, frameon=False)
-fig
+plots.show(fig, alt=f"Coefficients of {XC.shape[1]} features in groups of 3 at λ = {LAM_C:g}; group "
+                    f"0 holds three near-copies of the one signal. " + " ".join(
+                        f"With {TITLES[k]}, group 0 = ({', '.join(f'{v:.2f}' for v in FITS[k][:3])}), "
+                        f"{np.sum(FITS[k][3:] == 0)} of the other 6 exactly 0." for k in FITS)
+                    + " Ridge splits the weight, lasso gives it to one copy, elastic net keeps "
+                      "the whole group.")
 
 # %% [markdown]
 # Over nine more samples (collapsed cell below) lasso keeps a single copy in 7, and
@@ -602,7 +628,12 @@ ax.set(xscale="log", xlabel="course λ (log scale)", ylabel="held-out MSE",
        title="choosing λ by cross-validation on the diabetes data (dots: the chosen λ)")
 ax.title.set_fontsize(10)
 ax.legend(fontsize=9, loc="center left")
-fig
+plots.show(fig, alt=f"Held-out MSE on the diabetes data against λ (log scale). Lasso, 5-fold CV: "
+                    f"lowest {cv_lasso.min():.0f} at λ = {lam_lasso:.2f}. Ridge, leave-one-out CV: "
+                    f"lowest {cv_ridge.min():.0f} at λ = {lam_ridge:.4f}. Both stay near their "
+                    f"lowest for small λ and climb to var(y) = {yd.var():.0f}, the error of "
+                    f"predicting the mean, at large λ: lasso reaches it at λ_max = "
+                    f"{linear.lam_max(XD, yd):.0f}, ridge only gradually.")
 
 # %% [markdown]
 # - **The curves are flat on the left**: with 442 samples and 10 features least squares

@@ -85,7 +85,10 @@ ax.get_yticklabels()[-1].set_color(plots.COLORS["vermillion"])
 for spine in ax.spines.values():
     spine.set_visible(False)
 ax.set_title("The top three rows keep the label; mirroring does not", fontsize=10)
-fig
+plots.show(fig, alt=f"Six training digits, labels {', '.join(str(d) for d in labels)}, in four rows: "
+                    "the originals; shifted by at most one pixel; with pixel noise σ = 0.2; "
+                    "mirrored. The shifted and noisy digits still read as the same digits; the "
+                    "mirrored ones do not, so mirroring is marked ✗: it would teach wrong labels.")
 
 # %% [markdown]
 # ## 3 · AdamW, with the biases left out
@@ -209,7 +212,13 @@ ax_tr.set(yscale="log", ylim=(1e-3, 3), xlim=(0, STEPS), xlabel="step",
 ax_va.set(ylim=(0.08, 0.5), xlim=(0, STEPS), xlabel="step", ylabel="validation loss (cross-entropy)",
           title="validation loss: lower is better")
 fig.legend(*ax_tr.get_legend_handles_labels(), loc="outside lower center", ncol=3, frameon=False)
-fig
+plots.show(fig, alt=f"Training loss (log scale) and validation loss over {STEPS} steps for five "
+                    "recipes on the digits; dots mark the steps early stopping restored, crosses "
+                    "where it stopped. Lowest validation loss reached: " + "; ".join(
+                        f"{name} {fit(*args, 0)[1].val_loss.min():.3f}" for name, args in RECIPES.items())
+                    + ". Training loss at the last step run: " + "; ".join(
+                        f"{name} {fit(*args, 0)[1].train_loss[-1]:.3f}" for name, args in RECIPES.items())
+                    + ".")
 
 # %% [markdown]
 # What the table says (seed 0; 0.001 of test accuracy is about one of the 899 images):

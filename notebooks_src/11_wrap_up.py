@@ -91,7 +91,12 @@ ax_step.legend(loc="upper left")
 for ax in (ax_pull, ax_step):
     ax.axhline(0, color=plots.COLORS["black"], lw=0.8)
     ax.axvline(0, color=plots.COLORS["black"], lw=0.8)
-fig
+plots.show(fig, alt=f"Left: the pull each penalty adds to the gradient, λ = {LAM_DEMO}: L2's 2λw is a "
+                    f"line through 0, L1's λ·sign(w) is ±{LAM_DEMO} at every size; they are equal "
+                    f"at |w| = ½, and below that L1 pulls harder. Right: one penalty step, η = "
+                    f"{ETA_DEMO}: the L2 step multiplies v by {1 - 2 * ETA_DEMO * LAM_DEMO:g}, never "
+                    f"reaching 0; the L1 prox step is exactly 0 in the dead zone |v| ≤ ηλ = "
+                    f"{ETA_DEMO * LAM_DEMO:g}; the L1 subgradient step jumps over 0 there instead.")
 
 # %% [markdown]
 # Below |w| = ½ L1 pulls harder, and never eases off; in the dead zone the subgradient

@@ -9,7 +9,9 @@
 2. Sphinx (``docs/conf.py``: MyST-NB, sphinx-book-theme) renders those copies as they are
    (``nb_execution_mode = "off"``) into ``--out``, with the index (``docs/index.md``,
    which includes the README's table of notebooks), a sidebar of lessons, previous/next,
-   search, launch buttons (Binder, JupyterHub, Colab) and a download of each notebook.
+   search, launch buttons (Binder, Colab, and JupyterHub when ``COURSE_JUPYTERHUB_URL`` is
+   set) and a download of each notebook; the old flat site's ``NN_name.html`` names lead to
+   the pages.
    The pages' JavaScript comes from ``node_modules/`` (npm), so a page asks for nothing
    off the machine.
 3. The download button gives the notebook as committed in ``notebooks/`` (outputs, no

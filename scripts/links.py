@@ -119,6 +119,33 @@ def colab_install(repo: str | None = None) -> str:
     return f"!pip install -q git+https://github.com/{owner}/{name}"
 
 
+#: The environment variable that gives the website a class's own JupyterHub (nbgitpuller).
+HUB_SETTING = "COURSE_JUPYTERHUB_URL"
+HUB_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d{1,5})?(?:/[\w.~%!$&'()*+,;=:@-]*)*")
+
+
+def jupyterhub_url(value: str | None = None) -> str | None:
+    """A class's JupyterHub, for the website's JupyterHub launch button, or None if none is set.
+
+    ``value`` defaults to the environment variable ``COURSE_JUPYTERHUB_URL``; empty means
+    none. The hub's address is kept up to its ``/hub/`` or ``/user/`` part, so the address
+    bar of any hub page works (``https://hub.example.edu/hub/home`` gives
+    ``https://hub.example.edu``); the theme appends ``/hub/user-redirect/git-pull?...``.
+    Raises ValueError, saying what to set, for anything that is not an http(s) address.
+    """
+    value = os.environ.get(HUB_SETTING, "") if value is None else value
+    value = value.strip()
+    if not value:
+        return None
+    base = re.split(r"/(?:hub|user)(?:/|$)", value, maxsplit=1)[0].rstrip("/")
+    if not HUB_URL.fullmatch(base):
+        raise ValueError(f"{HUB_SETTING}={value!r} is not a JupyterHub address: set it to the hub's "
+                         "https:// address as your browser shows it, e.g. "
+                         f"{HUB_SETTING}=https://hub.example.edu (or leave it unset for no "
+                         "JupyterHub button)")
+    return base
+
+
 def retarget(text: str, old: str, new: str) -> str:
     """``text`` with its links to repository ``old`` (Binder's included) pointing at ``new``."""
     (o1, n1), (o2, n2) = _parts(old), _parts(new)

@@ -15,7 +15,11 @@ kernel busy, and in the built course website with no server behind it.
    within budget (3 MB compressed); the search finds a lesson; the page turns dark with
    the system; axe-core (npm) finds no
    WCAG 2.1 A/AA violation on any page beyond the rules listed as still broken (counts
-   printed); and at a phone's 390 px no page scrolls sideways and no readout is cut off.
+   printed), and every picture in the live page has a real text alternative; the old flat
+   site's page names lead to the pages; and at a phone's 390 px no page scrolls sideways and
+   no readout is cut off.
+4. In JupyterLab, every static figure of a committed (untrusted) notebook shows with its
+   text alternative as the <img>'s alt.
 
 JupyterLab serves copies of the notebooks from a temp dir (``tests/browser.py``), so the
 repository is never written to. Skips only when Chromium (``$CHROMIUM``, default
@@ -28,8 +32,11 @@ import sys
 import time
 from pathlib import Path
 
+import nbformat
 import pytest
 from browser import (
+    AXE,
+    WCAG_21_AA,
     JupyterLab,
     LabPage,
     SitePage,
@@ -39,6 +46,7 @@ from browser import (
     live_panel_count,
     live_panel_notebooks,
 )
+from test_site import alt_problems
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "site"
@@ -190,6 +198,28 @@ def test_panels_flip_in_jupyterlab(tab, path):
         assert not problems, f"{path.name}:\n" + "\n".join(problems)
 
 
+FIGURE_NOTEBOOKS = [p for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+                    if '"alt":' in p.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("path", FIGURE_NOTEBOOKS, ids=lambda p: p.name)
+def test_static_figures_speak_in_jupyterlab(tab, path):
+    """The committed notebook as a fresh clone opens it (not trusted, outputs sanitized):
+    every static figure shows (its image decodes) with its text alternative as the alt of
+    the <img> JupyterLab draws. JupyterLab's own image renderer sets no alt; plots.show
+    stores the figure as an HTML <img alt> too, which JupyterLab shows instead."""
+    want = [o["metadata"]["image/png"]["alt"] for c in nbformat.read(path, as_version=4).cells
+            for o in c.get("outputs", []) if "alt" in o.get("metadata", {}).get("image/png", {})]
+    with tab.open(path) as nb:
+        nb.page.wait_for_function(
+            "(n) => document.querySelectorAll('.jp-OutputArea-output img[alt]').length >= n",
+            arg=len(want), timeout=60_000)
+        shown = nb.page.eval_on_selector_all(
+            ".jp-OutputArea-output img[alt]", "imgs => imgs.map((i) => [i.alt, i.naturalWidth])")
+    assert [alt for alt, _ in shown] == want, f"{path.name}: {shown}"
+    assert all(width > 100 for _, width in shown), f"{path.name}: a figure did not decode"
+
+
 def test_sliders_work_while_the_kernel_is_busy(tab):
     """Run All in JupyterLab's kernel (the learner's path: live widgets, not restored ones),
     then a slider flips frames while a cell keeps the kernel asleep."""
@@ -299,12 +329,53 @@ def test_site_pages_pass_axe_core(site_tab, name, capsys):
     if name.startswith("notebooks/") and live_panel_count(ROOT / name.replace(".html", ".ipynb")):
         nb.panels(at_least=1)                   # the widgets are on the page
     violations = site_tab.axe()
+    pictures = nb.page.evaluate(PICTURES_JS)
     with capsys.disabled():
         counts = {rule: len(nodes) for rule, nodes in sorted(violations.items())}
-        print(f"\n{name}: axe-core WCAG 2.1 AA violations {counts or 'none'}")
+        print(f"\n{name}: axe-core WCAG 2.1 AA violations {counts or 'none'}; "
+              f"{len(pictures)} pictures, {len(alt_problems(pictures))} without a real text alternative")
     new = {rule: nodes[:5] for rule, nodes in violations.items()
            if rule not in AXE_RULES_STILL_BROKEN}
     assert not new, f"{name} breaks {sorted(new)}: {new}"
+    assert not alt_problems(pictures), f"{name}: {alt_problems(pictures)}"
+
+
+# Every picture in the live page (widgets' included): tag, text alternative, src.
+PICTURES_JS = """() => [...document.querySelectorAll('img, [role=img]')].map((e) => [
+  e.tagName.toLowerCase(),
+  e.tagName === 'IMG' ? e.getAttribute('alt') : (e.getAttribute('aria-label') ||
+    (e.getAttribute('aria-labelledby') || '').split(' ').map((id) =>
+      (document.getElementById(id) || {}).textContent || '').join(' ').trim() || null),
+  (e.getAttribute('src') || '').slice(0, 200)])"""
+
+
+@pytest.mark.parametrize("old", [f"{p.stem}.html" for p in
+                                 sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))])
+def test_site_old_page_names_lead_to_the_pages(site_tab, old, capsys):
+    """A link to the old flat site (``NN_name.html``, with an #anchor) lands on the notebook's
+    page at that anchor; the redirect page itself, held still, passes axe-core."""
+    page = site_tab.browser.new_page()
+    try:
+        page.goto(site_tab.site.base + old + "#conventions")
+        page.wait_for_url(f"**/notebooks/{old}#conventions", timeout=30_000)
+        # Hold the redirect page still: a 204 answer to a navigation leaves the page where it is.
+        page.route("**/notebooks/**", lambda route: route.fulfill(status=204))
+        page.goto(site_tab.site.base + old, wait_until="commit")
+        deadline = time.monotonic() + 30
+        while page.evaluate("() => document.readyState") != "complete" and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert page.url == site_tab.site.base + old, page.url
+        page.evaluate("(axe) => { const s = document.createElement('script'); s.textContent = axe; "
+                      "document.head.append(s); }", AXE.read_text(encoding="utf-8"))
+        violations = page.evaluate(
+            "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
+            ".violations.map((v) => v.id)", list(WCAG_21_AA))
+        link = page.evaluate("() => { const a = document.querySelector('main a'); "
+                             "return [a.getAttribute('href'), a.getClientRects().length > 0]; }")
+        assert link == [f"notebooks/{old}", True], link
+    finally:
+        page.close()
+    assert violations == [], f"{old}: {violations}"
 
 
 @pytest.fixture(scope="module")

@@ -74,3 +74,12 @@ test_message = contract_test(
     dict(ax=AXES, text={"none": st.none(), "number": st.just(3), "seq": st.just(["a"])}), max_examples=20)
 
 
+
+test_figure_bundle = contract_test(
+    plots.figure_bundle, dict(fig=FIG, alt="Training MSE falls from 1.2 to 0.3."),
+    dict(fig={"none": st.none(), "str": st.just("fig"), "axes": st.just(AX), "seq": st.just([FIG])},
+         alt={"none": st.none(), "number": st.sampled_from([3, 0.5, float("nan")]),
+              "seq": st.just(["a description"]), "blank": st.sampled_from(["", " ", "\n\t"]),
+              "generic": st.sampled_from(sorted(plots.GENERIC_ALT) + ["A figure.", "the plot"]),
+              "path": st.sampled_from(["../_images/3f2a.png", "overview.png", "docs/overview"])}),
+    max_examples=20)

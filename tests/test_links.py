@@ -297,17 +297,65 @@ def test_built_site_links_every_page_to_binder():
     assert binder_problems(SITE, links.repository_url()) == []
 
 
+def site_conf():
+    """docs/conf.py, read afresh (it reads the environment when loaded, as Sphinx loads it)."""
+    spec = importlib.util.spec_from_file_location("site_conf", ROOT / "docs" / "conf.py")
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
+    return conf
+
+
 def test_the_site_configuration_takes_the_repository_from_repository_url(monkeypatch):
     """docs/conf.py (Sphinx) makes the launch buttons and the index's links from
     ``links.repository_url()``: here GitHub Actions' repository, not pyproject.toml's."""
     monkeypatch.setenv("GITHUB_REPOSITORY", "some-one/course")
-    spec = importlib.util.spec_from_file_location("site_conf", ROOT / "docs" / "conf.py")
-    conf = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(conf)
+    monkeypatch.delenv(links.HUB_SETTING, raising=False)
+    conf = site_conf()
     repo = "https://github.com/some-one/course"
     assert conf.html_theme_options["repository_url"] == repo
-    assert set(conf.html_theme_options["launch_buttons"]) >= {
-        "binderhub_url", "jupyterhub_url", "colab_url"}
+    assert set(conf.html_theme_options["launch_buttons"]) >= {"binderhub_url", "colab_url"}
     assert conf.myst_substitutions["binder_link"] == \
         f"[Launch on Binder]({links.binder_url(repo=repo)})"
     assert conf.myst_substitutions["repository_link"] == f"[the repository]({repo})"
+
+
+# --- a class's own JupyterHub: one setting, COURSE_JUPYTERHUB_URL ---------------------------
+
+@pytest.mark.parametrize("value, hub", [
+    (None, None), ("", None), ("   ", None),
+    ("https://hub.example.edu", "https://hub.example.edu"),
+    ("https://hub.example.edu/", "https://hub.example.edu"),
+    (" https://hub.example.edu/hub/home\n", "https://hub.example.edu"),
+    ("https://uni.edu/jupyter/hub/login?next=%2Fhub%2F", "https://uni.edu/jupyter"),
+    ("https://uni.edu:8443/jupyter/user/alice/lab/tree/x.ipynb", "https://uni.edu:8443/jupyter"),
+    ("http://localhost:8000", "http://localhost:8000"),
+    ("https://hubble.edu/hubspot", "https://hubble.edu/hubspot"),   # /hub/ only as a whole part
+])
+def test_the_hub_is_read_from_the_setting(monkeypatch, value, hub):
+    """The address bar of any hub page gives the hub: its path up to /hub/ or /user/."""
+    monkeypatch.delenv(links.HUB_SETTING, raising=False)
+    if value is not None:
+        monkeypatch.setenv(links.HUB_SETTING, value)
+    assert links.jupyterhub_url() == hub
+
+
+@pytest.mark.parametrize("value", ["hub.example.edu", "ftp://hub.example.edu", "javascript:alert(1)",
+                                   "https://hub.example.edu/?next=x", "https://hub.example.edu/#x",
+                                   "https://hub example.edu", "https://"])
+def test_a_malformed_hub_is_refused_saying_what_to_set(value):
+    with pytest.raises(ValueError, match=r"COURSE_JUPYTERHUB_URL=.* is not a JupyterHub address: "
+                                         r"set it to the hub's https:// address"):
+        links.jupyterhub_url(value)
+
+
+def test_the_site_configuration_has_a_hub_button_only_with_the_setting(monkeypatch):
+    """conf.py passes the hub to the theme's launch buttons, and the index names it, only
+    when COURSE_JUPYTERHUB_URL is set: no placeholder hub, no dead button."""
+    monkeypatch.delenv(links.HUB_SETTING, raising=False)
+    conf = site_conf()
+    assert "jupyterhub_url" not in conf.html_theme_options["launch_buttons"]
+    assert "JupyterHub" not in conf.myst_substitutions["launch_places"]
+    monkeypatch.setenv(links.HUB_SETTING, "https://hub.example.edu/hub/home")
+    conf = site_conf()
+    assert conf.html_theme_options["launch_buttons"]["jupyterhub_url"] == "https://hub.example.edu"
+    assert "JupyterHub" in conf.myst_substitutions["launch_places"]

@@ -13,6 +13,7 @@ views differ across machines and are not compared), after the substitutions in
 from __future__ import annotations
 
 import difflib
+import html
 import re
 from pathlib import Path
 
@@ -133,3 +134,56 @@ def test_the_comparison_catches_a_changed_number_and_an_error():
 def test_sanitize_trims_float_noise():
     assert clean("0.1234567891") == clean("0.1234599999") == "0.12345"
     assert clean("<Figure size 640x480 with 2 Axes>") == "<Figure>"
+
+
+# --- every static figure carries its text alternative --------------------------------------
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def figure_problems(nb) -> list[str]:
+    """Static figures (a PNG that is not a panel's fallback) stored without their text
+    alternative: ``plots.show(fig, alt=...)`` stores it as ``<img alt>`` in text/html (what
+    JupyterLab and the site show), as the PNG's ``alt`` metadata and as text/plain."""
+    problems = []
+    for i, cell in enumerate(nb.cells):
+        for o in cell.get("outputs", []):
+            data = o.get("data", {})
+            if "image/png" not in data or WIDGET_VIEW in data:
+                continue
+            alt = o.get("metadata", {}).get("image/png", {}).get("alt", "")
+            tag = re.fullmatch(r'<img src="data:image/png;base64,([^"]+)" alt="([^"]*)">',
+                               data.get("text/html", ""))
+            if len(alt.split()) < 8:
+                problems.append(f"cell {i}: a figure with no real text alternative ({alt!r}): end "
+                                "the cell with plots.show(fig, alt=...) instead of fig")
+            elif not tag or tag[1] != data["image/png"] or html.unescape(tag[2]) != alt \
+                    or data.get("text/plain") != alt:
+                problems.append(f"cell {i}: the figure's <img alt>, PNG and text differ")
+    return problems
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_static_figure_has_its_text_alternative(path):
+    """In the committed notebook and in the test command's executed copy."""
+    problems = figure_problems(nbformat.read(path, as_version=4))
+    run = EXECUTED / path.name
+    if run.exists():
+        problems += [f"executed copy, {p}" for p in figure_problems(nbformat.read(run, as_version=4))]
+    assert not problems, f"{path.name}:\n" + "\n".join(problems)
+
+
+def test_the_figure_check_catches_a_bare_figure():
+    from lessons_lib import plots
+
+    fig, ax = plots.new_figure(dpi=20)
+    ax.plot([0, 1])
+    data, metadata = plots.figure_bundle(fig, "A line rising from 0 to 1 over the whole axis.")
+    good = nbformat.v4.new_output("display_data", data=data, metadata=metadata)
+    bare = nbformat.v4.new_output("execute_result", data={"image/png": data["image/png"],
+                                                          "text/plain": "<Figure>"}, execution_count=1)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("", outputs=[good, bare])])
+    assert figure_problems(nb) == ["cell 0: a figure with no real text alternative (''): end the "
+                                   "cell with plots.show(fig, alt=...) instead of fig"]
+    good["data"]["text/plain"] = "something else"
+    assert len(figure_problems(nb)) == 2

@@ -1,4 +1,7 @@
 """Tests for lessons_lib.plots: each helper draws on the given Axes and returns its artists."""
+import base64
+from html.parser import HTMLParser
+
 import matplotlib
 import numpy as np
 import pytest
@@ -264,3 +267,69 @@ def test_values_too_large_to_draw_are_refused_by_name():
     with pytest.raises(OverflowError, match=r"^y_grid has values up to 1e\+200.*np.clip"):
         plots.fit_plot(ax, [0.0, 1.0], [0.0, 1.0], [0.0, 1.0], [0.0, 1e200])
     plots.loss_curves(ax, [0, 1, 2], [1.0, np.inf, np.nan])        # inf and NaN: gaps, still fine
+
+
+# --- a figure's text alternative ---------------------------------------------------------------
+
+class _Img(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_figure_bundle_carries_the_text_alternative_everywhere():
+    """One output: an <img alt> (JupyterLab, the site, nbconvert), the PNG with IPython's
+    ``alt`` metadata (viewers that show only the PNG), and the text itself as text/plain.
+    The PNG is what Jupyter's inline backend draws for the same figure."""
+    from IPython.core.pylabtools import print_figure
+
+    def drawn():
+        fig, ax = plots.new_figure(width=2.0, height=1.5, dpi=50)
+        ax.plot([0, 1], [0, 2])
+        return fig
+
+    alt = 'Validation MSE <0.1 & "flat" from λ = 1e-3 on.'
+    data, metadata = plots.figure_bundle(drawn(), "  " + alt + "\n")
+    assert set(data) == {"text/html", "image/png", "text/plain"}
+    assert data["text/plain"] == alt and metadata == {"image/png": {"alt": alt}}
+    # a fresh figure each: the constrained layout moves a little after a figure's first draw
+    assert base64.b64decode(data["image/png"]) == print_figure(drawn(), "png", bbox_inches="tight")
+    parsed = _Img()
+    parsed.feed(data["text/html"])
+    [(tag, attrs)] = parsed.tags
+    assert tag == "img" and attrs["alt"] == alt                # escaped in the HTML, whole when parsed
+    assert attrs["src"] == "data:image/png;base64," + data["image/png"]
+
+
+def test_show_displays_the_bundle(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *a, **kw: shown.append((a, kw)))
+    fig, _ = plots.new_figure(dpi=20)
+    assert plots.show(fig, alt="Nothing drawn yet: empty axes from 0 to 1.") is None
+    [((data,), kw)] = shown
+    assert kw == {"metadata": {"image/png": {"alt": data["text/plain"]}}, "raw": True}
+    with pytest.raises(TypeError, match="positional"):
+        plots.show(fig, "the alt text must be named")
+
+
+@pytest.mark.parametrize("fig, alt, error, match", [
+    ("fig", "Weights shrink by half.", TypeError, "fig must be a matplotlib Figure"),
+    (None, None, TypeError, "fig must be a matplotlib Figure"),
+    (True, None, TypeError, "alt must be a str"),
+    (True, 3, TypeError, "alt must be a str"),
+    (True, "", ValueError, "does not say what the figure shows"),
+    (True, "  \n", ValueError, "does not say what the figure shows"),
+    (True, "Figure", ValueError, "does not say what the figure shows"),
+    (True, "A plot.", ValueError, "does not say what the figure shows"),
+    (True, "png", ValueError, "does not say what the figure shows"),
+    (True, "No description has been provided for this image", ValueError, "its numbers"),
+    (True, "../_images/9fca49e7.png", ValueError, "does not say what the figure shows"),
+    (True, "overview.png", ValueError, "does not say what the figure shows"),
+])
+def test_a_text_alternative_must_say_something(fig, alt, error, match):
+    real, _ = plots.new_figure(dpi=20)
+    with pytest.raises(error, match=match):
+        plots.figure_bundle(real if fig is True else fig, alt)
