@@ -52,7 +52,8 @@ function slider({ model, el }) {
 }
 
 // Page Up/Down move a tenth of the range (at least one position), as ARIA's slider pattern
-// asks; browsers differ on whether a range input does it, so do it here.
+// suggests. Chromium's range input does much the same by itself (checked); doing it here
+// gives the same jump in every browser.
 function pageKeys(event, input, moved) {
   if (event.key !== "PageUp" && event.key !== "PageDown") return;
   event.preventDefault();
@@ -131,7 +132,14 @@ const KINDS = { slider, choice, play };
 
 function render({ model, el }) {
   el.classList.add("lessons-control");
-  return KINDS[model.get("kind")]({ model, el });
+  const cleanup = KINDS[model.get("kind")]({ model, el });
+  // JupyterLab's notebook shortcuts match any focused element that is not a text field
+  // (ArrowDown: the next cell, Enter: edit mode), so they would take the keys meant for a
+  // range input, a radio button or a button. Lumino skips an element with this attribute.
+  for (const focusable of el.querySelectorAll("input, button")) {
+    focusable.setAttribute("data-lm-suppress-shortcuts", "true");
+  }
+  return cleanup;
 }
 
 export default { render };

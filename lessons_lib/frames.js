@@ -98,7 +98,7 @@ function render({ model, el }) {
 // A panel's text alternative (widgets.py): each frame comes with a sentence saying what it
 // shows. The canvas (role img) is named by the frame it shows; returns that sentence.
 function nameFrame(canvas, model, n) {
-  const text = model.get("descriptions")[n] || model.get("description");
+  const text = (model.get("descriptions") || [])[n] || model.get("description");
   canvas.setAttribute("aria-label", text);
   return text;
 }
