@@ -368,9 +368,14 @@ PAGE_JS = r"""
                         : p.querySelector('img.widget-image') ? 'image' : 'output';
       const sliders = [...p.querySelectorAll(SLIDER)].filter((s) => s.querySelector(HANDLE));
       sliders.forEach((s, j) => { s.dataset.labSlider = `${i}-${j}`; });
+      // a course panel's other controls: choices (radio buttons) and a Play button
+      const choices = [...p.querySelectorAll('fieldset.lessons-choice')];
+      choices.forEach((c, j) => { c.dataset.labChoice = `${i}-${j}`; });
+      const play = p.querySelector('button.lessons-play');
+      if (play) play.dataset.labPlay = String(i);
       const status = [...p.querySelectorAll('.widget-html')].map((e) => e.textContent.trim()).join(' ');
       return {index: i, kind: p.dataset.labKind, status,
-              cell: lab.cellIndex(p),
+              cell: lab.cellIndex(p), choices: choices.length, play: !!play,
               sliders: sliders.map((s, j) => Object.assign({index: j}, sliderInfo(s)))};
     });
   };

@@ -154,6 +154,52 @@ def _step_slider(nb, panel: dict, slider: dict, timeout: float = REDRAW_S,
     return problems + _name_problems(nb, i, where, saved, name_before)
 
 
+def _new_frame(nb, i: int, before: dict, where: str, saved: SavedPanel | None) -> list[str]:
+    """After a key press: the canvas shows another frame, with new pixels, named by it."""
+    try:
+        nb.page.wait_for_function("([i, n]) => window.__lab.canvasName(i).frame !== n",
+                                  arg=[i, before["frame"]], timeout=REDRAW_S * 1e3)
+    except Exception:
+        return [f"{where}: no new frame within {REDRAW_S} s"]
+    nb.settle(i, quiet=0.2)
+    if nb.js("compare", i)["changedPixels"] == 0:
+        return [f"{where}: a new frame but no new pixels"]
+    return _name_problems(nb, i, where, saved, before)
+
+
+def _other_controls(nb, panel: dict, saved: SavedPanel | None) -> list[str]:
+    """A course panel's choices and Play button, by keyboard: ArrowRight on the chosen
+    radio button chooses the next option; Enter on "Play" plays (the button is then named
+    "Pause") and Enter again pauses. Each shows a new frame, named by its sentence."""
+    i, page, problems = panel["index"], nb.page, []
+    for j in range(panel.get("choices", 0)):
+        where = f"cell {panel['cell']}, panel {i}, choice {j}"
+        radio = page.locator(f'[data-lab-choice="{i}-{j}"] input:checked')
+        radio.scroll_into_view_if_needed()
+        radio.focus()
+        nb.settle(i, quiet=0.2)
+        before = nb.js("canvasName", i)
+        nb.js("snapshot", i)
+        page.keyboard.press("ArrowRight")
+        problems += _new_frame(nb, i, before, f"{where}, ArrowRight", saved)
+    if panel.get("play"):
+        where = f"cell {panel['cell']}, panel {i}, Play"
+        button = page.locator(f'[data-lab-play="{i}"]')
+        button.scroll_into_view_if_needed()
+        button.focus()
+        nb.settle(i, quiet=0.2)
+        before = nb.js("canvasName", i)
+        nb.js("snapshot", i)
+        page.keyboard.press("Enter")
+        problems += _new_frame(nb, i, before, f"{where}, Enter", saved)
+        if button.text_content().strip().split()[-1] != "Pause":
+            problems.append(f"{where}: while playing the button reads {button.text_content()!r}")
+        page.keyboard.press("Enter")
+        if button.text_content().strip().split()[-1] != "Play":
+            problems.append(f"{where}: paused, the button reads {button.text_content()!r}")
+    return problems
+
+
 def _name_problems(nb, i: int, where: str, saved: SavedPanel | None, before: dict | None) -> list[str]:
     """The canvas is an image named by the sentence of the frame it shows."""
     now = nb.js("canvasName", i)
@@ -194,6 +240,7 @@ def _check_panels(nb, expected: int, name: str, saved: list[SavedPanel] | None =
             if not slider["disabled"]:
                 problems += _step_slider(nb, panel, slider,
                                          saved=saved[panel["index"]] if saved else None)
+        problems += _other_controls(nb, panel, saved[panel["index"]] if saved else None)
     problems += [f"browser console error: {text}" for text in nb.console_errors
                  if not any(re.search(rx, text) for rx, _ in HARMLESS_CONSOLE_ERRORS)]
     return problems

@@ -75,3 +75,17 @@ def test_every_frame_of_every_panel_says_what_it_shows(path):
         f"{live_panel_count(path)} cells call widgets.live( but {len(panels)} panels were saved")
     problems = [f"cell {p.cell} ({p.title}): {msg}" for p in panels for msg in problems_of(p)]
     assert not problems, f"{path.name}:\n" + "\n".join(problems[:20])
+
+
+def test_the_check_catches_a_fallback_a_missing_value_and_a_shared_sentence():
+    lam = [{"description": "λ", "labels": ["0.1", "1", "10"], "kind": "slider"}]
+    frames = [b"a", b"b", b"b"]                  # the last two frames are the same picture
+    good = SavedPanel(0, "demo", [3], frames, ["λ = 0.1: a", "λ = 1: b", "λ = 10: b"], lam)
+    assert problems_of(good) == []
+    bad = SavedPanel(0, "demo", [3], frames, ["demo: λ = 0.1", "b, at λ = 0.15", "b"], lam)
+    assert [p.split(":")[0] for p in problems_of(bad)] == ["at λ = 0.1", "at λ = 1"]
+    assert "no sentence from draw" in problems_of(bad)[0]
+    assert "does not say λ = 1" in problems_of(bad)[1]       # 0.15 is not 1; at 10, λ no
+    shared = SavedPanel(0, "demo", [3], frames, ["λ: a curve"] * 3, lam)   # longer matters
+    assert any("2 different frames share one sentence" in p for p in problems_of(shared))
+    assert mentions("λ = 0.1.", "0.1") and not mentions("λ = 0.15", "0.1")
