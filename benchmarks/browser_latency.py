@@ -250,7 +250,7 @@ def measure_drag(nb: NotebookPage, row: Row, i: int, j: int, seconds: float,
     page = nb.page
     nb.js("watchReadout", [i, j])
     x, y = nb.grab(i, j)
-    track = nb.locator(i, j, ".noUi-target").bounding_box()
+    track = nb.track(i, j).bounding_box()
     left, right = track["x"] + 1, track["x"] + track["width"] - 1
     step = (right - left) / (rate / 2)             # a full sweep every half second
     direction = 1 if x - left < right - x else -1

@@ -1,9 +1,15 @@
-"""The controls of a panel: sliders over fixed grids, toggle buttons and a Play button.
+"""The controls of a panel: sliders over fixed grids, a choice of options, a Play button.
 
-Every control is an ipywidgets selection widget over a fixed list of values (its grid):
+Every control is a :class:`Control` over a fixed list of values (its grid):
 :func:`lessons_lib.widgets.live` draws one frame per position, so a slider can only stop
 where a frame exists. :func:`log_grid` gives the same floats on every machine, so a
 lesson can train on the grid the slider shows and look its runs up by position.
+
+In the browser a control is a native HTML control (``controls.js``, beside this file): a
+range input with its ``<label>`` and a readout, radio buttons in a ``<fieldset>``, a
+``<button>``. Keyboards, touch screens and screen readers work with them as with any
+form: a slider is named by its description, says its readout (``aria-valuetext``), and
+steps with the arrow keys, Home/End and Page Up/Down.
 """
 from __future__ import annotations
 
@@ -12,15 +18,94 @@ import math
 import numbers
 from collections.abc import Sequence
 from fractions import Fraction
+from pathlib import Path
 
+import anywidget
 import ipywidgets as W
 import numpy as np
+import traitlets
 
-from ._validate import check_array, check_bool, check_int, check_scalar
+from ._validate import check_int, check_scalar
 
 MAX_FRAMES = 600          # per panel: more makes the page heavy and the cell slow
 MAX_GRID = 10**6          # values in a log_grid: more is a typo for the step
-WIDTH = "440px"           # a control's width on a wide screen
+WIDTH = "440px"           # a control's width on a wide screen (controls.css: narrower on a phone)
+
+
+class Control(anywidget.AnyWidget):
+    """A control over a fixed list of positions: a slider, a choice, or a Play button.
+
+    Made by :func:`slider` (and the sliders built on it), :func:`choice` and :func:`play`.
+    ``index`` is the one trait the browser and the kernel share: ``ipywidgets.jslink``
+    links it to a panel's canvas, and :meth:`traitlets.HasTraits.observe` watches it.
+    A position that does not exist is refused, never clamped to the nearest end.
+
+    Parameters
+    ----------
+    options : sequence of (str, object)
+        The positions as ``(label, value)`` pairs, in order; the labels are the readouts.
+    index : int, default 0
+        The position to open at.
+    **traits
+        ``kind``, ``description`` and ``interval``, below.
+
+    Attributes
+    ----------
+    kind : str
+        ``"slider"`` (a range input), ``"choice"`` (radio buttons) or ``"play"`` (a button
+        that steps ``index`` every ``interval`` ms).
+    description : str
+        The control's name, shown beside it and read out by screen readers.
+    index : int
+        The current position.
+    interval : int
+        Milliseconds between steps while a Play button plays.
+    """
+
+    _esm = Path(__file__).with_name("controls.js")
+    _css = Path(__file__).with_name("controls.css")
+    kind = traitlets.Enum(("slider", "choice", "play"), "slider").tag(sync=True)
+    description = traitlets.Unicode("").tag(sync=True)
+    labels = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    index = traitlets.Int(0).tag(sync=True)
+    interval = traitlets.Int(120).tag(sync=True)
+
+    def __init__(self, options: Sequence, index: int = 0, **traits):
+        self._options = tuple((str(label), value) for label, value in options)
+        super().__init__(labels=[label for label, _ in self._options], index=index, **traits)
+
+    @traitlets.validate("index")
+    def _check_index(self, proposal):
+        i, n = proposal["value"], len(self.labels)
+        if not 0 <= i < n:
+            raise traitlets.TraitError(f"{self.description!r}: index {i} is not one of the "
+                                       f"control's positions 0 … {n - 1}; pick one of them.")
+        return i
+
+    @property
+    def options(self) -> tuple:
+        """The positions as ``(label, value)`` pairs, in order."""
+        return self._options
+
+    @property
+    def value(self):
+        """The value at ``index``; set it to one of the options' values to move there."""
+        return self._options[self.index][1]
+
+    @value.setter
+    def value(self, value) -> None:
+        values = [v for _, v in self._options]
+        index = _index_of(values, value, self.description)
+        if index is None:
+            more = "…" if len(values) > 5 else ""
+            raise ValueError(f"{self.description!r}: value {value!r} is not one of the "
+                             f"control's values {values[:5]}{more}; pick one of them.")
+        self.index = index
+
+    @property
+    def label(self) -> str:
+        """The readout at ``index``."""
+        return self.labels[self.index]
 
 
 def slider(description: str, values: Sequence, value=None, *, fmt: str = ".3g"):
@@ -58,10 +143,7 @@ def slider(description: str, values: Sequence, value=None, *, fmt: str = ".3g"):
         raise ValueError(f"{description!r}: two positions both read {dup!r} with fmt={fmt!r}; "
                          "pass a format with more digits, e.g. fmt='.4g'.")
     index = 0 if value is None else _closest(values, value, description)
-    return W.SelectionSlider(options=list(zip(labels, values)), index=index,
-                             description=description, continuous_update=True,
-                             style={"description_width": "initial"},
-                             layout=W.Layout(width=WIDTH))
+    return Control(zip(labels, values), index, description=description)
 
 
 def log_grid(min_exp: float, max_exp: float, step: float = 0.125) -> np.ndarray:
@@ -194,12 +276,15 @@ def float_slider(description: str, value: float, low: float, high: float, *, ste
 
 
 def choice(description: str, options, value=None):
-    """Toggle buttons for a few named options, e.g. ``[("L2", "l2"), ("L1", "l1")]``.
+    """Radio buttons for a few named options, e.g. ``[("L2", "l2"), ("L1", "l1")]``.
+
+    In the browser the options are a ``<fieldset>`` named by ``description``: Tab reaches
+    the chosen one, the arrow keys choose another.
 
     Parameters
     ----------
     description : str
-        The label left of the buttons.
+        The label left of the options.
     options : iterable
         ``(label, value)`` pairs with a str label, or bare values (labelled ``str(value)``).
     value : object, optional
@@ -216,8 +301,7 @@ def choice(description: str, options, value=None):
     index = 0 if value is None else _index_of(values, value, description)
     if index is None:
         raise ValueError(f"{description!r}: value {value!r} is not one of {values}.")
-    return W.ToggleButtons(options=pairs, index=index, description=description,
-                           style={"description_width": "initial"})
+    return Control(pairs, index, kind="choice", description=description)
 
 
 def play(n_steps: int, *, every: int = 1, interval_ms: int = 120, description: str = "step",
@@ -225,8 +309,9 @@ def play(n_steps: int, *, every: int = 1, interval_ms: int = 120, description: s
     """A Play button driving a step slider over ``0, every, 2·every, … ≤ n_steps``.
 
     Returns ``(box, slider)``; pass ``header=box`` and the slider as a control to
-    :func:`live`. The readout shows the training step; the button moves the slider in the
-    browser, so the animation needs no kernel either.
+    :func:`live`. The readout shows the training step; the button (named "Play", or
+    "Pause" while it plays; at the last step it starts again from the first) moves the
+    slider in the browser, so the animation needs no kernel either.
 
     Parameters
     ----------
@@ -245,31 +330,16 @@ def play(n_steps: int, *, every: int = 1, interval_ms: int = 120, description: s
     every = check_int(every, "every", low=1, hint="every is how many steps one frame moves on.")
     interval_ms = check_int(interval_ms, "interval_ms", low=1)
     step = int_slider(description, value, 0, n_steps, step=every)
-    player = W.Play(value=step.index, min=0, max=len(step.options) - 1, step=1,
-                    interval=interval_ms)
+    player = Control(step.options, step.index, kind="play", description=description,
+                     interval=interval_ms)
     box = W.HBox([player, step])
-    box.links = [W.jslink((player, "value"), (step, "index"))]
+    box.links = [W.jslink((player, "index"), (step, "index"))]
     return box, step
 
 
-def nearest(grid, value: float, *, log: bool = True) -> int:
-    """Index of the grid point closest to ``value`` (on a log scale by default).
-
-    Parameters
-    ----------
-    grid : array_like of shape (n,)
-        Finite numbers (all > 0 when ``log``).
-    value : float
-        The value to look up (> 0 when ``log``).
-    log : bool, default True
-        Compare ``log(value)`` with ``log(grid)`` rather than the values themselves.
-    """
-    grid = check_array(grid, "grid", ndim=1)
-    value = check_scalar(value, "value")
-    if check_bool(log, "log"):
-        if value <= 0 or np.any(grid <= 0):
-            raise ValueError("a log-scale lookup needs a positive value and grid; "
-                             "pass log=False for a grid that includes 0 or negative numbers.")
+def _nearest(grid: np.ndarray, value: float, log: bool) -> int:
+    """Index of the grid point closest to ``value``, comparing logarithms when ``log``."""
+    if log:
         return int(np.argmin(np.abs(np.log(grid) - np.log(value))))
     with np.errstate(over="ignore"):            # |grid − value| = inf only when it is not closest
         return int(np.argmin(np.abs(grid - value)))
@@ -355,5 +425,5 @@ def _closest(values: list, value, description: str) -> int:
         raise ValueError(f"{description!r}: value={v:g} is outside the slider's range "
                          f"[{lo:g}, {hi:g}]; pass a value in it (the slider opens at the closest "
                          "position), or widen the grid.")
-    spans_decades = lo > 0 and hi / lo > 10
-    return nearest(grid, v, log=bool(spans_decades))
+    spans_decades = lo > 0 and hi / lo > 10 and v > 0
+    return _nearest(grid, v, log=bool(spans_decades))

@@ -10,6 +10,7 @@
 
 const KEEP = 48; // decoded frames kept per panel, about 1.5 MB each; the oldest go first
 const AHEAD = [1, -1, 2, -2]; // the neighbours decoded ahead, along each control
+const SETTLE_MS = 500; // the controls rest this long before the new frame is read out
 
 function render({ model, el }) {
   const frames = model.get("frames");
@@ -22,8 +23,8 @@ function render({ model, el }) {
   canvas.className = "lessons-frames";
   canvas.style.cssText = "display: block; max-width: 100%; height: auto;";
   canvas.setAttribute("role", "img");
-  canvas.setAttribute("aria-label", model.get("description"));
   el.appendChild(canvas);
+  const say = speaker(el);
   const context = canvas.getContext("2d");
 
   const decoded = new Map(); // frame number -> ImageBitmap, or the promise of one
@@ -78,13 +79,44 @@ function render({ model, el }) {
     forgetOldest();
   }
 
+  const name = () => nameFrame(canvas, model, number(position()));
+  const moved = () => say(name());
   for (let k = 0; k < shape.length; k++) model.on(`change:i${k}`, show);
+  for (let k = 0; k < shape.length; k++) model.on(`change:i${k}`, moved);
   show();
+  name();
 
   return () => {
     for (let k = 0; k < shape.length; k++) model.off(`change:i${k}`, show);
+    for (let k = 0; k < shape.length; k++) model.off(`change:i${k}`, moved);
+    say(null);
     for (const frame of decoded.values()) if (frame instanceof ImageBitmap) frame.close();
     decoded.clear();
+  };
+}
+
+// A panel's text alternative (widgets.py): each frame comes with a sentence saying what it
+// shows. The canvas (role img) is named by the frame it shows; returns that sentence.
+function nameFrame(canvas, model, n) {
+  const text = (model.get("descriptions") || [])[n] || model.get("description");
+  canvas.setAttribute("aria-label", text);
+  return text;
+}
+
+// A visually hidden polite live region after the canvas: say(text) reads text out once no
+// new text has come for SETTLE_MS, so a drag across ten frames is one announcement.
+function speaker(el) {
+  const region = document.createElement("div");
+  region.className = "lessons-frames-said";
+  region.setAttribute("aria-live", "polite");
+  region.setAttribute("aria-atomic", "true");
+  region.style.cssText = "position: absolute; width: 1px; height: 1px; margin: -1px; " +
+    "padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;";
+  el.appendChild(region);
+  let timer = null;
+  return (text) => {
+    clearTimeout(timer);
+    if (text !== null) timer = setTimeout(() => (region.textContent = text), SETTLE_MS);
   };
 }
 

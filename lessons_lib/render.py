@@ -57,8 +57,9 @@ class FrameRenderer:
         self._laid_out = False
         self.warnings: dict[tuple, tuple] = {}
 
-    def render(self, values: dict) -> tuple[bytes, str | None]:
-        """The frame for ``values`` as PNG bytes, and the error message if ``draw`` raised.
+    def render(self, values: dict) -> tuple[bytes, str | None, str | None]:
+        """The frame for ``values`` as PNG bytes, the error message if ``draw`` raised, and
+        the sentence ``draw`` returned (its text alternative).
 
         Parameters
         ----------
@@ -71,14 +72,16 @@ class FrameRenderer:
             The frame.
         error : str or None
             ``"ExceptionType: message"`` if ``draw`` raised (the frame then shows it).
+        text : str or None
+            What ``draw`` returned, if a str: a sentence saying what the frame shows.
         """
         for ax in self.fig.axes:
             empty_axes(ax, self._state.get(ax))
-        error = None
+        error = text = None
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
-                self.draw(**values)
+                text = self.draw(**values)
             except Exception as err:  # the frame says what went wrong; the panel lives on
                 error = f"{type(err).__name__}: {err}"
                 self.fig.text(0.5, 0.5, _wrap(error, 70), ha="center", va="center",
@@ -95,7 +98,7 @@ class FrameRenderer:
         for kind, own in self._own.items():
             for artist in [a for a in getattr(self.fig, kind) if a not in own]:
                 artist.remove()
-        return png, error
+        return png, error, (text if isinstance(text, str) else None)
 
     @property
     def size(self) -> tuple[int, int]:
@@ -340,12 +343,13 @@ def at(value, index: int):
 
 
 def render_frames(fig, draw: Callable[..., object], grids: dict, default: tuple, *,
-                  workers: int | None = None) -> tuple[dict, dict, tuple[int, int]]:
+                  workers: int | None = None) -> tuple[dict, dict, tuple[int, int], dict]:
     """Render every combination of ``grids`` (name → values), the ``default`` one first.
 
-    Returns ``(frames, errors, size)``: ``frames`` maps a tuple of indices to PNG bytes,
-    ``errors`` maps the tuples whose ``draw`` raised to the message, ``size`` is the
-    frames' (width, height) in pixels.
+    Returns ``(frames, errors, size, texts)``: ``frames`` maps a tuple of indices to PNG
+    bytes, ``errors`` maps the tuples whose ``draw`` raised to the message, ``size`` is the
+    frames' (width, height) in pixels, ``texts`` maps the tuples whose ``draw`` returned a
+    str to that sentence.
 
     Parameters
     ----------
@@ -367,15 +371,13 @@ def render_frames(fig, draw: Callable[..., object], grids: dict, default: tuple,
     combos = list(itertools.product(*(range(len(v)) for v in grids.values())))
     combos.remove(default)
     progress = _Progress(len(combos) + 1)
-    frames, errors, found, printed = {}, {}, {}, []
-    frames[default], err = renderer.render(_values(grids, default))   # lays out, then freezes
-    if err:
-        errors[default] = err
+    frames, errors, texts, found, printed = {}, {}, {}, {}, []
+    first = [([(default, *renderer.render(_values(grids, default)))], [], "")]   # lays out
     progress.update(1)
     try:
         if workers == 1 or len(combos) < SERIAL_BELOW:
             serial = (([(c, *renderer.render(_values(grids, c)))], [], "") for c in combos)
-            results = list(_tracked(serial, progress))
+            results = first + list(_tracked(serial, progress))
         else:
             size = max(1, math.ceil(len(combos) / (4 * workers)))
             chunks = [combos[i:i + size] for i in range(0, len(combos), size)]
@@ -386,12 +388,14 @@ def render_frames(fig, draw: Callable[..., object], grids: dict, default: tuple,
                     initargs=(fig, draw, grids, renderer._state))
             with pool:
                 results = pool.imap_unordered(_render_chunk, chunks)
-                results = list(_tracked(results, progress))
+                results = first + list(_tracked(results, progress))
         for rendered, caught, text in results:
-            for combo, png, err in rendered:
+            for combo, png, err, said in rendered:
                 frames[combo] = png
                 if err:
                     errors[combo] = err
+                if said is not None:
+                    texts[combo] = said
             found.update({(w[0], w[1]): w for w in caught})
             if text:
                 printed.append(text)
@@ -402,7 +406,7 @@ def render_frames(fig, draw: Callable[..., object], grids: dict, default: tuple,
         warnings.warn_explicit(message, category, filename, lineno)
     for text in dict.fromkeys(printed):
         print(text, end="")
-    return frames, errors, renderer.size
+    return frames, errors, renderer.size, texts
 
 
 def _tracked(results, progress):

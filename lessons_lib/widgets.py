@@ -7,8 +7,10 @@ per combination when there are several controls) and keeps each picture as a fra
     fig, ax = plots.new_figure()
 
     def draw(lam):                                  # plain matplotlib on the axes
-        ax.plot(x_grid, fit_for(lam))
+        fit = fit_for(lam)
+        ax.plot(x_grid, fit)
         ax.set(ylim=(-2, 2), title=f"λ = {lam:.3g}")
+        return f"λ = {lam:.3g}: the fit stays between {fit.min():.2f} and {fit.max():.2f}"
 
     widgets.live(fig, draw, lam=widgets.log_slider("λ", 1e-2, -4, 1))
 
@@ -31,11 +33,22 @@ Rules for ``draw``:
   texts and legends it adds to the figure itself are removed after each frame;
 - the layout is computed on the default frame and then kept, so the axes do not jump
   from frame to frame; set fixed axis limits where values would otherwise rescale;
-- if it raises, that frame shows the error instead, and the other frames are unaffected.
+- if it raises, that frame shows the error instead, and the other frames are unaffected;
+- it returns one short sentence saying what the frame shows, with the numbers a reader
+  would take from the picture, the control values first as their readouts show them
+  (``"λ = 0.1: training MSE 0.021, validation 0.034; 3 of 15 weights exactly 0"``).
+
+The sentence is the frame's text alternative: the canvas is an image (``role="img"``)
+named by the sentence of the frame it shows, and once the controls rest for half a second
+a visually hidden polite live region reads it out, so a screen reader hears what moving
+a slider did. Keep it short (one or two clauses), in the lesson's words and notation, and
+say what changes from frame to frame; a frame whose ``draw`` returns nothing is named by
+the panel's title and the control values, and one whose ``draw`` raised by its error.
 
 This module is the browser side (:class:`Frames`, :class:`Panel`) and :func:`live`;
 the controls are :mod:`lessons_lib.controls` (also reachable here, as ``widgets.slider``
-and so on) and the drawing of frames is :mod:`lessons_lib.render`.
+and so on: native HTML controls that keyboards and screen readers know) and the drawing
+of frames is :mod:`lessons_lib.render`.
 """
 from __future__ import annotations
 
@@ -51,13 +64,13 @@ import traitlets
 
 from .controls import (  # noqa: F401  (the lessons' names: widgets.log_slider, ...)
     MAX_FRAMES,
+    Control,
     _readable,
     choice,
     float_slider,
     int_slider,
     log_grid,
     log_slider,
-    nearest,
     play,
     slider,
 )
@@ -90,7 +103,11 @@ class Frames(anywidget.AnyWidget):
     size : list of int
         The frames' ``[width, height]`` in pixels.
     description : str
-        What the figure shows, read out by screen readers.
+        The panel's title: the canvas's name when ``descriptions`` is empty.
+    descriptions : list of str
+        One sentence per frame, in the order of ``frames``: what that frame shows. The
+        canvas is named by the sentence of the frame it shows, and a polite live region
+        reads it out once the controls rest.
     i0, i1, i2, i3 : int
         The position of each control, in the order of ``shape``; unused ones stay 0.
     """
@@ -100,6 +117,7 @@ class Frames(anywidget.AnyWidget):
     shape = traitlets.List(traitlets.Int()).tag(sync=True)
     size = traitlets.List(traitlets.Int()).tag(sync=True)
     description = traitlets.Unicode("").tag(sync=True)
+    descriptions = traitlets.List(traitlets.Unicode()).tag(sync=True)
     i0, i1, i2, i3 = (traitlets.Int(0).tag(sync=True) for _ in range(MAX_CONTROLS))
 
 
@@ -124,18 +142,23 @@ class Panel(W.VBox):
         A short name, shown in the static fallback's text.
     header : ipywidgets.Widget, optional
         A widget shown above the controls (see :func:`live`).
+    texts : dict, optional
+        The sentence saying what a frame shows, by tuple of slider indices (what ``draw``
+        returned); frames without one are described by :meth:`fallback`.
     """
 
     _kind = "live panel"
 
     def __init__(self, frames: dict, errors: dict, controls: dict, size: tuple[int, int], *,
-                 title: str = "", header=None):
+                 title: str = "", header=None, texts: dict | None = None):
         _check_count(controls)
         self.frames, self.errors, self.controls, self.title = frames, errors, controls, title
         self.shape = tuple(len(c.options) for c in controls.values())
-        every = itertools.product(*(range(n) for n in self.shape))     # row-major order
+        every = list(itertools.product(*(range(n) for n in self.shape)))   # row-major order
+        self.descriptions = {key: self._describe(key, (texts or {}).get(key)) for key in every}
         self.view = Frames(frames=[frames[key] for key in every], shape=list(self.shape),
                            size=[int(s) for s in size], description=title or "figure",
+                           descriptions=[self.descriptions[key] for key in every],
                            **{f"i{k}": c.index for k, c in enumerate(controls.values())})
         self.links = [W.jslink((c, "index"), (self.view, f"i{k}"))
                       for k, c in enumerate(controls.values())]
@@ -143,6 +166,24 @@ class Panel(W.VBox):
         shown = [c for c in controls.values() if id(c) not in in_header]
         super().__init__(([] if header is None else [header]) + shown + [self.view])
         self.add_class("lessons-panel")
+
+    def fallback(self, index: tuple) -> str:
+        """What a frame whose ``draw`` returned no sentence is called: the title and the
+        control values, ``"pure decay: weight_decay = 0.1"``.
+
+        Parameters
+        ----------
+        index : tuple of int
+            One slider index per control.
+        """
+        values = ", ".join(f"{c.description} = {c.labels[i]}"
+                           for c, i in zip(self.controls.values(), index))
+        return f"{self.title or 'figure'}: {values}"
+
+    def _describe(self, index: tuple, text: str | None) -> str:
+        if index in self.errors:
+            return f"{self.fallback(index)}: this frame shows an error, {self.errors[index]}"
+        return " ".join(text.split()) if text and text.strip() else self.fallback(index)
 
     def index(self) -> tuple:
         """The slider positions now selected, one index per control."""
@@ -179,7 +220,8 @@ def live(fig, draw: Callable[..., object], *, title: str = "", header=None, **co
         The figure ``draw`` draws on, e.g. from :func:`lessons_lib.plots.new_figure`.
     draw : callable
         Called with one keyword argument per control; it draws the whole figure on
-        cleared axes (see the module docstring for its rules).
+        cleared axes and returns a sentence saying what that frame shows, its text
+        alternative (see the module docstring for its rules).
     title : str, default ""
         A short name, used in the static fallback's text and in the message that reports
         frames whose ``draw`` raised.
@@ -189,7 +231,7 @@ def live(fig, draw: Callable[..., object], *, title: str = "", header=None, **co
     **controls
         The controls, by the keyword ``draw`` receives them as: sliders from
         :func:`slider`, :func:`log_slider`, :func:`int_slider`, :func:`float_slider`,
-        or :func:`choice` buttons (any ipywidgets selection widget).
+        or :func:`choice` options.
 
     Returns
     -------
@@ -208,7 +250,7 @@ def live(fig, draw: Callable[..., object], *, title: str = "", header=None, **co
         raise TypeError(f"fig must be a matplotlib Figure (plots.new_figure()), got "
                         f"{type(fig).__name__}.")
     for name, c in controls.items():
-        if not isinstance(c, W.widgets.widget_selection._Selection):
+        if not isinstance(c, Control):
             raise TypeError(f"control {name!r} must be a slider from lessons_lib.widgets, got "
                             f"{c!r:.40} of type {type(c).__name__}. Wrap the values in one, e.g. "
                             f"{name}=widgets.log_slider({name!r}, 0.1, -3, 1) (log scale), "
@@ -226,10 +268,10 @@ def live(fig, draw: Callable[..., object], *, title: str = "", header=None, **co
                          "on one of the sliders.")
     grids = {name: [v for _, v in c.options] for name, c in controls.items()}
     default = tuple(c.index for c in controls.values())
-    frames, errors, size = render_frames(fig, draw, grids, default)
+    frames, errors, size, texts = render_frames(fig, draw, grids, default)
     if errors:
         combo, message = min(errors.items())
         at = ", ".join(f"{n}={_readable(grids[n][i])}" for n, i in zip(grids, combo))
         print(f"{title or 'panel'}: {len(errors)} of {n} frames show an error, the first at "
               f"{at}: {message}")
-    return Panel(frames, errors, controls, size, title=title, header=header)
+    return Panel(frames, errors, controls, size, title=title, header=header, texts=texts)

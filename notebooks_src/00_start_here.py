@@ -73,6 +73,8 @@ def show_decay(weight_decay):
            title=f"lr = {run.lr}, weight_decay = {weight_decay:.3g}\nfactor {run.factor[i]:.4f} "
                  f"per step, half-life {run.half_life[i]:.1f} steps")
     ax.legend(loc="upper right")
+    return (f"weight_decay = {weight_decay:.3g}: factor {run.factor[i]:.4f} per step, half-life "
+            f"{run.half_life[i]:.1f} steps; after {run.steps[-1]} steps w = {run.w[i][-1]:.3g}")
 
 
 widgets.live(fig, show_decay, title="pure weight decay",

@@ -157,11 +157,12 @@ def draw_capacity(degree, n_points):
     ax_fit.get_legend().remove()                  # one legend under the figure instead
     fig.legend(*ax_fit.get_legend_handles_labels(), loc="outside lower center", ncols=3,
                frameon=False, fontsize=9)
-    ax_fit.set_title(f"{n_points} points, degree {degree}\ntraining MSE "
-                     f"{fmt_mse(r.train[i])}, validation MSE {fmt_mse(r.val[i])}")
+    errors = f"training MSE {fmt_mse(r.train[i])}, validation MSE {fmt_mse(r.val[i])}"
+    ax_fit.set_title(f"{n_points} points, degree {degree}\n{errors}")
     plots.weight_bars(ax_w, r.w[i][:degree], ylim=(-W_LIM, W_LIM))   # its `degree` weights
     ax_w.set(xlim=(0.5, 20.5), xticks=[1, 5, 10, 15, 20], xlabel="k (weight of Legendre P_k)",
              title=f"its weights: Σw² = {r.sumsq[i]:,.4g}")
+    return f"degree {degree}, {n_points} points: {errors}; its weights' Σw² = {r.sumsq[i]:,.4g}"
 
 
 widgets.live(fig, draw_capacity, title="capacity vs data",

@@ -119,7 +119,8 @@ def verdict(i):
 
 
 def dress(i, values):
-    """Around the data: validation points, ȳ, noise floor, labels, limits, legends."""
+    """Around the data: validation points, ȳ, noise floor, labels, limits, legends; returns
+    the frame's sentence."""
     ax_fit.scatter(x_val, y_val, facecolors="none", edgecolors=plots.VAL, s=16, lw=0.8,
                    alpha=0.7, zorder=1, label="validation points")
     ax_fit.axhline(y.mean(), color=plots.COLORS["black"], ls=":", lw=1, label="mean ȳ")
@@ -135,6 +136,8 @@ def dress(i, values):
     for k, v in enumerate(values):
         ax_bill.text(k, v * 1.15, f"{v:.2g}", ha="center", va="bottom", fontsize=9)
     ax_bill.set(yscale="log", ylim=(1e-4, 3), ylabel="value at the fit (log scale)")
+    return (f"λ = {LAMS[i]:.3g}: {verdict(i)}; training loss {train_loss[i]:.3g}, validation "
+            f"{val_loss[i]:.3g}; the weight bill λ·Σw² = {weight_bill[i]:.2g}")
 
 
 # %%
@@ -152,7 +155,7 @@ def show_objective(lam):
     values = [train_loss[i], weight_bill[i], train_loss[i] + weight_bill[i]]
     ax_bill.bar(PARTS, values, color=[plots.TRAIN, plots.L2C, plots.COLORS["grey"]])
     ax_bill.set_title(f"the weight bill (Σw² = {sum_w2[i]:.4g})")
-    dress(i, values)          # validation points, ȳ, noise floor, labels (collapsed above)
+    return dress(i, values)   # validation points, ȳ, noise floor, labels (collapsed above)
 
 
 widgets.live(fig, show_objective, title="the new objective",

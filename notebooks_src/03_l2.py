@@ -307,7 +307,7 @@ fig, (ax_fit, ax_w, ax_loss) = plots.new_figure(ncols=3, width=4.0, height=3.5)
 
 
 def decorate(lam, eta, i):
-    """Titles, limits and legends of the panel for grid position i."""
+    """Titles, limits and legends of the panel for grid position i; returns its sentence."""
     ax_fit.legend(loc="lower right", fontsize=9)
     ax_fit.set_title(f"λ = {lam:.3g}, η = {eta:.3g}, {STEPS} GD steps", fontsize=10)
     ax_w.set(ylim=(-3, 3), xlabel="weight index", ylabel="weight value")
@@ -318,6 +318,13 @@ def decorate(lam, eta, i):
     ax_loss.set_title(f"η·2λ = {eta * 2 * lam:.3g},  η·(L + 2λ) = {bound:.3g}"
                       + ("  (< 2: safe)" if bound < 2 else "  (≥ 2: unsafe)"), fontsize=10)
     ax_loss.legend(loc="upper right", fontsize=9)
+    fits, hist = gd[eta]
+    head = f"λ = {lam:.3g}, η = {eta:.3g}: η·(L + 2λ) = {bound:.3g}"
+    if hist.diverged[i]:
+        return f"{head} ≥ 2, gradient descent diverges at step {hist.diverged_at[i]}"
+    return (f"{head} < 2; after {STEPS} steps gradient descent's weights are within "
+            f"{np.abs(fits.weight[i] - ridge_w[i]).max():.2g} of exact ridge's, its objective "
+            f"{hist.objective[-1, i]:.4g} against the minimum {ridge_objective[i]:.4g}")
 
 
 # %%
@@ -341,7 +348,7 @@ def draw(lam, eta):
                  lw=2, ls="--", label="MSE + λ·Σw²")
     ax_loss.axhline(ridge_objective[i], color=plots.COLORS["orange"], lw=6, alpha=0.4,
                     label="exact ridge minimum")
-    decorate(lam, eta, i)
+    return decorate(lam, eta, i)
 
 
 widgets.live(fig, draw, title="gradient descent with L2: λ and η",

@@ -313,6 +313,8 @@ def show_mix(rho, lam):
     hist, spike = fingerprint(ax_h, w, plots.ENC)
     ax_h.set_title(f"their histogram\nΣw² = {np.sum(w**2):.1f}")
     fig.legend(handles=[truth, hist, spike], loc="outside lower center", ncol=3, frameon=False)
+    return (f"ρ = {rho:.2f}, λ = {lam:.3g}: {np.sum(w == 0)} of 100 weights exactly 0, "
+            f"validation MSE {v[i]:.3f}, Σw² = {np.sum(w**2):.1f}")
 
 
 widgets.live(fig, show_mix, title="elastic net: from dense to sparse",
@@ -357,7 +359,7 @@ plots.show(fig, alt="Exact zeros among the 100 weights against λ from 0.01 to 1
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
-W_en, v_en = paths[widgets.nearest(RHOS, RHO0, log=False)]   # on the finer λ grid of section 3
+W_en, v_en = paths[RHOS.index(RHO0)]   # on the finer λ grid of section 3
 i_en = int(np.argmin(v_en))
 lam_en = float(LAMS[i_en])
 big["elastic_net"] = W_en[i_en], lam_en, v_en[i_en]
@@ -420,18 +422,20 @@ def accuracy(m, k, X, y):
 # %%
 def show_moons(penalty, lam):
     m = nets[penalty or "l2"]
-    k = 0 if penalty is None else 1 + widgets.nearest(LAMS_M[1:], lam)   # which trained copy
+    k = 0 if penalty is None else 1 + lam.index     # which trained copy (0: no penalty)
     logits = m.predict(GRID)[k]
     margin = (logits[:, 1] - logits[:, 0]).reshape(gx.shape)   # > 0: class 1
     ax_b.contourf(gx, gy, margin, levels=[-1e9, 0, 1e9], colors=CLASS_COLORS, alpha=0.35)
     ax_b.contour(gx, gy, margin, levels=[0], colors="black", linewidths=1)
     ax_b.scatter(*Xm_tr.T, c=CLASS_COLORS[ym_tr], edgecolors="black", s=18)
     name = "no penalty" if penalty is None else f"{penalty.upper()}, λ = {lam:.3g}"
-    ax_b.set(xlabel="x₁", ylabel="x₂",
-             title=f"{name}\ntraining {accuracy(m, k, Xm_tr, ym_tr):.1%}, "
-                   f"validation {accuracy(m, k, Xm_val, ym_val):.1%} correct")
+    scores = (f"training {accuracy(m, k, Xm_tr, ym_tr):.1%}, "
+              f"validation {accuracy(m, k, Xm_val, ym_val):.1%} correct")
+    ax_b.set(xlabel="x₁", ylabel="x₂", title=f"{name}\n{scores}")
     fingerprint(ax_h, m.fc1_weight[k].ravel(), PEN_COLORS[penalty], bins=MOON_BINS)
     ax_h.set_title("its 100 first-layer weights")
+    zeros = np.sum(m.fc1_weight[k] == 0)
+    return f"{name if penalty else 'none (no penalty)'}: {scores}; {zeros} of 100 first-layer weights exactly 0"
 
 
 widgets.live(fig, show_moons, title="two moons: three fingerprints",

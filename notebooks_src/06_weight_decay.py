@@ -83,12 +83,16 @@ C = plots.COLORS
 
 
 def style_step(t, handles):
-    """Titles, limits and the shared legend of the step panel."""
+    """Titles, limits and the shared legend of the step panel; returns its sentence."""
     ax_w.set(xticks=idx, ylabel="weight value", title=f"step {t}: training MSE {run['mse'][t]:.4f}")
     ax_move.axhline(0, color=C["black"], lw=0.8)
     ax_move.set(xticks=idx, ylim=(-MOVE_LIM, MOVE_LIM), xlabel="weight index",
                 ylabel="change in one step", title=f"step {t}'s two moves (wd = {PLAY_WD}, η = {ETA})")
     fig.legend(handles=handles, loc="outside lower center", ncol=3, frameon=False, fontsize=9)
+    w, change = run["W"][t], run["W"][t + 1] - run["W"][t]
+    return (f"step {t}: training MSE {run['mse'][t]:.4f}; the largest weight, |w| = "
+            f"{np.abs(w).max():.3f}, loses {ETA * PLAY_WD * np.abs(w).max():.4f} to decay, and "
+            f"no weight moves more than {np.abs(change).max():.4f} in this step")
 
 
 # %%
@@ -104,7 +108,7 @@ def show_step(t):
     g = ax_move.bar(idx + 0.2, push, width=0.4, color=C["green"], label="data move −η·∇loss")
     (s,) = ax_move.plot(idx, decay + push, ls="none", marker="_", ms=16, mew=2.5,
                         color=C["black"], label="sum: the change in w")
-    style_step(t, [bars, settle, d, g, s])
+    return style_step(t, [bars, settle, d, g, s])
 
 
 box, step = widgets.play(STEPS - 1, every=3, interval_ms=250, value=24)   # steps 0, 3, … 99
@@ -137,12 +141,15 @@ fig, (ax_fit, ax_traj) = plots.new_figure(ncols=2, width=4.4, height=3.4)
 
 
 def fit_axes(weight_decay, mse):
-    """The least-squares start (dotted), title and legend of the fit plot."""
+    """The least-squares start (dotted), title and legend of the fit plot; returns the
+    panel's sentence."""
     ax_fit.plot(x_grid, X_grid @ w_ls + b_ls, color=C["vermillion"], lw=1, ls=":",
                 label="start: least squares")
-    ax_fit.set_title(f"wd = {weight_decay:.3g}: factor {conventions.decay_factor(ETA, weight_decay):.3f}, "
-                     f"training MSE {mse:.4f}")
+    factor = conventions.decay_factor(ETA, weight_decay)
+    ax_fit.set_title(f"wd = {weight_decay:.3g}: factor {factor:.3f}, training MSE {mse:.4f}")
     ax_fit.legend(loc="lower right", fontsize=9)
+    return (f"weight_decay = {weight_decay:.3g}: factor {factor:.3f} per step; after {STEPS} steps "
+            f"training MSE {mse:.4f}")
 
 
 def label_ends(ax, ends, gap=0.25):
@@ -166,12 +173,13 @@ def show_run(weight_decay):
     fit_end = X_grid @ run["W"][-1] + run["b"]
     plots.fit_plot(ax_fit, x, y, x_grid, np.clip(fit_end, -3, 3),
                    truth=data.true_curve(x_grid), label=f"after {STEPS} steps")
-    fit_axes(weight_decay, run["mse"][-1])
+    said = fit_axes(weight_decay, run["mse"][-1])
     for k in range(DEGREE):
         ax_traj.plot(run["W"][:, k], color=WCOLORS[k], lw=1.8)
     ax_traj.plot(np.full(DEGREE, STEPS), run["ridge_w"], "D", color=C["orange"], mec="black",
                  label="where they would settle (ridge)")
     label_ends(ax_traj, run["W"][-1])
+    return f"{said}; the weights end with Σw² = {np.sum(run['W'][-1] ** 2):.3g}"
 
 
 widgets.live(fig, show_run, title="weight decay: whole runs",
@@ -233,7 +241,8 @@ def steps_text(v):
 
 
 def decay_axes(eta, weight_decay, factor):
-    """Half-way and zero lines, limits, labels and legends of the pure-decay panel."""
+    """Half-way and zero lines, limits, labels and legends of the pure-decay panel; returns
+    the start of its sentence."""
     for ax in (ax_short, ax_long):
         ax.axhline(0.5, color=C["grey"], ls="--", lw=1, label="half of w₀")
         ax.axhline(0, color=C["black"], lw=0.8)
@@ -245,20 +254,25 @@ def decay_axes(eta, weight_decay, factor):
     ax_long.set(xscale="log", xlim=(1, 1e7), xlabel="step t (log scale)")
     ax_long.minorticks_off()
     ax_long.tick_params(labelleft=False)
+    return (f"η = {eta:.3g}, weight_decay = {weight_decay:.3g}: η·wd = {eta * weight_decay:.3g}, "
+            f"factor {factor:.6g} per step; ")
 
 
 def mark_half_life(t_half, approx):
-    """The exact and approximate half-lives as vertical lines, and the right-hand title."""
+    """The exact and approximate half-lives as vertical lines, and the right-hand title;
+    returns the end of the panel's sentence."""
     ax_long.axvline(t_half, color=C["orange"], lw=1.5, label="half-life (exact)")
     ax_long.axvline(approx, color=C["vermillion"], ls=":", lw=1.5, label="≈ 0.693/(η·wd)")
     if t_half <= T_SHORT:
         ax_short.axvline(t_half, color=C["orange"], lw=1.5)
     ax_long.set_title(f"half-life {steps_text(t_half)} steps "
                       f"(≈ 0.693/(η·wd) = {steps_text(approx)})", fontsize=10)
+    return f"half-life {steps_text(t_half)} steps (≈ 0.693/(η·wd) = {steps_text(approx)})"
 
 
 def broken(factor, warning):
-    """What pure decay does when the factor is not in (0, 1), for the right-hand axes."""
+    """What pure decay does when the factor is not in (0, 1), for the right-hand axes;
+    returns the end of the panel's sentence."""
     if abs(factor) < 1e-9:
         text = "η·wd = 1: the factor is 0, so every weight is zeroed in a single step."
     elif factor >= -1:
@@ -269,6 +283,7 @@ def broken(factor, warning):
                 f"so |w| grows {abs(factor):.3g}× per step.")
     plots.message(ax_long, "\n".join(textwrap.fill(p, 44) for p in text.split("\n")))
     ax_long.set_title("no half-life: the factor is not in (0, 1)", fontsize=10)
+    return text.split("\n")[-1]                   # what happens, without the warning
 
 
 # %%
@@ -280,10 +295,10 @@ def show_decay(eta, weight_decay):
                   color=C["blue"], label=r"$w_t = (1 - \eta\cdot wd)^t$")
     if 0 < factor < 1:
         ax_long.plot(t_long, factor ** t_long, color=C["blue"], lw=2)
-        mark_half_life(conventions.half_life(eta, weight_decay), np.log(2) / (eta * weight_decay))
+        end = mark_half_life(conventions.half_life(eta, weight_decay), np.log(2) / (eta * weight_decay))
     else:                                       # zeroed, oscillating or blowing up
-        broken(factor, " ".join(str(w.message) for w in caught))
-    decay_axes(eta, weight_decay, factor)
+        end = broken(factor, " ".join(str(w.message) for w in caught))
+    return decay_axes(eta, weight_decay, factor) + end
 
 
 widgets.live(fig, show_decay, title="pure weight decay and its half-life",

@@ -118,9 +118,10 @@ def finish(ax, title, legend_below=True, **legend):
     ax.legend(**legend)
 
 
-def end_of_training(ax, settings, val, train_mse, current, *, name, xlabel, train_label):
+def end_of_training(ax, settings, val, train_mse, current, *, name, xlabel, train_label, fmt):
     """Validation (each seed and the mean) and training error against a setting, with a
-    marker at settings[current]. Used for dropout and for noise."""
+    marker at settings[current]. Used for dropout and for noise; returns the panel's
+    sentence, the setting written with ``fmt``."""
     ax.plot(settings, val, "o", color=plots.VAL, ms=3, alpha=0.5)
     ax.plot(settings, val.mean(axis=1), color=plots.VAL, lw=2, label="validation (3 seeds)")
     ax.plot(settings, train_mse.mean(axis=1), color=plots.TRAIN, lw=2, label=train_label)
@@ -129,6 +130,9 @@ def end_of_training(ax, settings, val, train_mse, current, *, name, xlabel, trai
             mec=plots.COLORS["black"], label=f"current {name}")
     ax.set(xlabel=xlabel, ylabel="MSE, last 50 steps", ylim=(0, 0.45))
     finish(ax, f"end of training vs {name} (3 seeds)")
+    return (f"{name} = {settings[current]:{fmt}}: seed 0's validation MSE {val[current, 0]:.3f}; "
+            f"over 3 seeds, validation {val[current].mean():.3f} and training "
+            f"{train_mse[current].mean():.3f} (noise floor {NOISE ** 2:.2f})")
 
 
 n_params = sum(p.size for p in models.MLP(SIZES).parameters())
@@ -226,7 +230,7 @@ fig, (ax_fit, ax_loss, ax_p) = plots.new_figure(ncols=3, width=4.1, height=4.2)
 
 # %%
 def show_dropout(p):
-    i = widgets.nearest(RATES, p, log=False)
+    i = p.index                                   # p's position on RATES
     hist = drop_runs[i][1]
     ax_fit.plot(x_grid, drop_fit[0], color=plots.COLORS["grey"], lw=1, label="p = 0 (no dropout)")
     if RATES[i] > 0:
@@ -243,8 +247,8 @@ def show_dropout(p):
     plots.loss_curves(ax_loss, steps, hist.train_loss[:, 0], hist.val_loss[:, 0])
     loss_axes(ax_loss, f"seed 0: validation {late_val(hist)[0]:.3f} at the end")
 
-    end_of_training(ax_p, RATES, drop_val, drop_train, i, name="p", xlabel="dropout rate p",
-                    train_label="training, whole net")
+    return end_of_training(ax_p, RATES, drop_val, drop_train, i, name="p", xlabel="dropout rate p",
+                           train_label="training, whole net", fmt=".1f")
 
 
 widgets.live(fig, show_dropout, title="dropout",
@@ -306,7 +310,7 @@ sq_w = np.array([sum(np.sum(q ** 2) for name, q in zip(names, s) if penalties.is
 
 
 def style_patience(patience, best, stop):
-    """Titles, limits and legends of the early-stopping panel."""
+    """Titles, limits and legends of the early-stopping panel; returns its sentence."""
     end = "never stops" if stop is None else f"stops at step {steps[stop]}"
     if stop is None:
         plots.message(ax_es, f"no stop within {STEPS} steps,\nbut the best weights (step "
@@ -315,6 +319,9 @@ def style_patience(patience, best, stop):
     finish(ax_esfit, f"weights of step {steps[best]}: validation {val0[best]:.3f}")
     ax_w.set(xlabel="step", ylabel="Σw²", xlim=(0, STEPS), ylim=(0, 1.05 * sq_w.max()))
     finish(ax_w, "the weights grow as training goes on", legend_below=False, loc="lower right")
+    return (f"patience {patience} ({patience * EVERY} steps): {end}; the restored weights, from "
+            f"step {steps[best]}, have validation MSE {val0[best]:.3f} (after all {STEPS} steps: "
+            f"{val0[-1]:.3f}), Σw² = {sq_w[best]:.3g}")
 
 
 fig, (ax_es, ax_esfit, ax_w) = plots.new_figure(ncols=3, width=4.1, height=4.2)
@@ -352,7 +359,7 @@ def show_patience(patience):
     if stop is not None:
         ax_es.axvspan(steps[stop], STEPS, color=plots.COLORS["grey"], alpha=0.2, lw=0,
                       label="after the stop (not trained)")
-    style_patience(patience, best, stop)     # titles, limits, legends; "no stop" message
+    return style_patience(patience, best, stop)   # titles, limits, legends; "no stop" message
 
 
 widgets.live(fig, show_patience, title="early stopping",
@@ -422,7 +429,7 @@ fig, (ax_afit, ax_s) = plots.new_figure(ncols=2, width=4.6, height=4.2)
 
 # %%
 def show_sigma(sigma):
-    i = widgets.nearest(SIGMAS, sigma, log=False)
+    i = sigma.index                               # σ's position on SIGMAS
     if SIGMAS[i] > 0:
         ax_afit.plot(x + SIGMAS[i] * eps, y, "+", color=plots.COLORS["orange"], ms=7, mew=1.5,
                      label="jittered inputs (one step)")
@@ -431,8 +438,8 @@ def show_sigma(sigma):
     plots.fit_plot(ax_afit, x, y, x_grid, aug_fit[i], truth=truth, label="fit with σ")
     ax_afit.set_xlim(-1.1, 1.1)
     finish(ax_afit, f"σ = {SIGMAS[i]:.2f}: seed 0, validation {aug_val[i, 0]:.3f}")
-    end_of_training(ax_s, SIGMAS, aug_val, aug_train, i, name="σ", xlabel="input noise σ",
-                    train_label="training (clean inputs)")
+    return end_of_training(ax_s, SIGMAS, aug_val, aug_train, i, name="σ", xlabel="input noise σ",
+                           train_label="training (clean inputs)", fmt=".2f")
 
 
 widgets.live(fig, show_sigma, title="input-noise augmentation",

@@ -236,6 +236,7 @@ LAMS, PATH = two.grid, two.path
 
 def show_lam(lam):
     i = two.index(lam)
+    said = []
     for ax, kind in zip(view_axes, ("l1", "l2")):
         w = PATH[kind][i]
         ax.plot(*PATH[kind].T, color=COLOR[kind], lw=1.5, alpha=0.4, ls="--")
@@ -244,6 +245,8 @@ def show_lam(lam):
                  "on the corner: w₂ = 0 exactly" if w[1] == 0 else "both weights ≠ 0")
         ax.set_title(f"{kind.upper()}: λ = {lam:.3g} → budget t = {budget(kind, w):.3f}\n"
                      f"w = ({w[0]:.3f}, {w[1]:.3f}), {where}", fontsize=9.5)
+        said.append(f"{kind.upper()} w = ({w[0]:.3f}, {w[1]:.3f}), {where}")
+    return f"λ = {lam:.3g}: " + "; ".join(said)
 
 
 widgets.live(fig_view, show_lam, title="diamond vs circle",
@@ -472,7 +475,7 @@ print(f"lasso λ_max = {linear.lam_max(XD, yd):.3f}: above it every coefficient 
 print("features in the order lasso lets them in (largest grid λ with a non-zero coefficient):")
 for rank, j in enumerate(order, 1):
     print(f"  {rank:2d}. {FEATURES[j]:4s} λ ≈ {enters[j]:7.3f}")
-k = widgets.nearest(LAMS_D, 10.0)
+k = LAMS_D.tolist().index(10.0)
 print(f"at λ = {LAMS_D[k]:g}: lasso keeps {[FEATURES[j] for j in np.flatnonzero(P1[k])]}")
 
 # %% [markdown]

@@ -368,7 +368,7 @@ band = dict(color=plots.COLORS["grey"], lw=7, alpha=0.35, solid_capstyle="butt")
 
 
 def style_panel(weight_decay, run):
-    """Titles, fixed limits and the one legend of the panel."""
+    """Titles, fixed limits and the one legend of the panel; returns its sentence."""
     step, best = run["step"], run["best"]
     ax_loss.set(yscale="log", ylim=(1e-3, 3), xlim=(0, STEPS), xlabel="step",
                 ylabel="loss (cross-entropy)")
@@ -386,6 +386,11 @@ def style_panel(weight_decay, run):
     if run["message"]:                                          # a run that diverged
         plots.message(ax_loss, run["message"])
     fig.legend(loc="outside lower center", ncol=4, frameon=False)
+    said = (f"weight_decay = {weight_decay:.3g}: at step {step[-1]} validation loss "
+            f"{run['val'][-1]:.4f}, validation accuracy {run['acc'][-1]:.3f}, test accuracy "
+            f"{run['test_acc'][0]:.3f}; the RMS of fc1.weight is {run['rms'][-1]:.3f}, pure decay "
+            f"alone would leave {f'{left:.1%}' if left >= 1e-3 else '< 0.1%'} of a weight")
+    return f"{said}; {run['message']}" if run["message"] else said
 
 
 # %%
@@ -410,7 +415,7 @@ def show_wd(weight_decay):
     pure = ref["rms"][0] * conventions.decay_factor(LR, weight_decay) ** steps_axis
     ax_rms.plot(steps_axis, pure, color=plots.COLORS["black"], lw=1, ls=":",
                 label="pure decay from the start")
-    style_panel(weight_decay, run)          # titles, limits, legend (collapsed cell above)
+    return style_panel(weight_decay, run)   # titles, limits, legend (collapsed cell above)
 
 
 widgets.live(fig, show_wd, title="AdamW's weight_decay on digits",

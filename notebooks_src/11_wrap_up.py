@@ -172,6 +172,8 @@ def draw(penalty, lam):
     ax_val.plot([lam], [p["val"][i]], "o", ms=9, mfc="white", mec=plots.COLORS["black"])
     ax_val.set_title(f"best λ for {NAMES[penalty]}: {LAMS[best[penalty]]:.3g}")
     frame_axes()
+    return (f"{NAMES[penalty]}, λ = {lam:.3g}: validation MSE {p['val'][i]:.3f}, {dead.size} of 15 "
+            f"weights exactly 0; the best λ for {NAMES[penalty]} is {LAMS[best[penalty]]:.3g}")
 
 
 widgets.live(fig, draw, title="L2 vs L1 vs elastic net on the overfit polynomial",

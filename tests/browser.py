@@ -19,9 +19,12 @@ Facts this relies on (checked with JupyterLab 4.6, ipywidgets 8.1):
   course canvas gets ``data-frame`` once its first frame is drawn. ``interact`` replaces
   an ``<img>`` inside ``.widget-output``; an ipywidgets ``Image`` is an
   ``<img class="widget-image">`` whose ``src`` becomes a new blob URL on every change;
-- a slider is ``.widget-slider``; its ``.noUi-handle`` takes focus and steps on
-  ArrowRight/ArrowLeft and carries ``aria-valuenow/min/max``; ``.widget-readout`` shows
-  the value.
+- a course slider (``lessons_lib/controls.js``) is ``.lessons-slider``: a ``<label>``, an
+  ``<input type="range">`` whose value is the position (it takes focus and steps on the
+  arrow keys) and an ``<output class="lessons-readout">``; the canvas's ``aria-label`` is
+  the sentence of the frame it shows. An ipywidgets slider (``interact``) is
+  ``.widget-slider``: its ``.noUi-handle`` takes focus and steps on ArrowRight/ArrowLeft and
+  carries ``aria-valuenow/min/max``; ``.widget-readout`` shows the value.
 """
 from __future__ import annotations
 
@@ -324,8 +327,16 @@ PAGE_JS = r"""
   const shownImage = (p) => p.querySelector(SHOWN);
   const panelEl = (i) => document.querySelector(`[data-lab-panel="${i}"]`);
   const sliderEl = (i, j) => document.querySelector(`[data-lab-slider="${i}-${j}"]`);
+  // A course slider (a range input, lessons_lib/controls.js) or an ipywidgets one (noUiSlider).
+  const SLIDER = '.lessons-slider, .widget-slider', HANDLE = 'input[type=range], .noUi-handle';
+  const READOUT = '.lessons-readout, .widget-readout';
   const sliderInfo = (s) => {
-    const h = s.querySelector('.noUi-handle'), r = s.querySelector('.widget-readout');
+    const h = s.querySelector(HANDLE), r = s.querySelector(READOUT);
+    if (h && h.matches('input')) {                 // its value is the position
+      return {description: s.querySelector('label').textContent.trim(),
+              readout: r.textContent.trim(), valuetext: h.getAttribute('aria-valuetext'),
+              now: h.valueAsNumber, min: Number(h.min), max: Number(h.max), disabled: h.disabled};
+    }
     const num = (name) => (h && h.hasAttribute(name) ? parseFloat(h.getAttribute(name)) : null);
     const text = num('aria-valuetext');            // aria-valuenow is rounded to 0.1
     return {description: ((s.querySelector('.widget-label') || {}).textContent || '').trim(),
@@ -347,7 +358,7 @@ PAGE_JS = r"""
       const cell = fig.closest(CELL);
       if (!cell || !fig.closest(OUTPUT)) continue;
       let p = fig.parentElement;
-      while (p && p !== cell && !p.querySelector('.widget-slider')) p = p.parentElement;
+      while (p && p !== cell && !p.querySelector(SLIDER)) p = p.parentElement;
       if (!p || p === cell || panels.includes(p)) continue;
       panels.push(p);
     }
@@ -355,15 +366,28 @@ PAGE_JS = r"""
       p.dataset.labPanel = String(i);
       p.dataset.labKind = p.querySelector(CANVAS) ? 'canvas'
                         : p.querySelector('img.widget-image') ? 'image' : 'output';
-      const sliders = [...p.querySelectorAll('.widget-slider')].filter((s) => s.querySelector('.noUi-handle'));
+      const sliders = [...p.querySelectorAll(SLIDER)].filter((s) => s.querySelector(HANDLE));
       sliders.forEach((s, j) => { s.dataset.labSlider = `${i}-${j}`; });
+      // a course panel's other controls: choices (radio buttons) and a Play button
+      const choices = [...p.querySelectorAll('fieldset.lessons-choice')];
+      choices.forEach((c, j) => { c.dataset.labChoice = `${i}-${j}`; });
+      const play = p.querySelector('button.lessons-play');
+      if (play) play.dataset.labPlay = String(i);
       const status = [...p.querySelectorAll('.widget-html')].map((e) => e.textContent.trim()).join(' ');
       return {index: i, kind: p.dataset.labKind, status,
-              cell: lab.cellIndex(p),
+              cell: lab.cellIndex(p), choices: choices.length, play: !!play,
               sliders: sliders.map((s, j) => Object.assign({index: j}, sliderInfo(s)))};
     });
   };
   lab.slider = ([i, j]) => sliderInfo(sliderEl(i, j));
+  // A course canvas's text alternative: its role and name, the frame it shows, and what its
+  // live region last read out.
+  lab.canvasName = (i) => {
+    const c = panelEl(i).querySelector(CANVAS), said = panelEl(i).querySelector('[aria-live]');
+    return c && {role: c.getAttribute('role'), name: c.getAttribute('aria-label'),
+                 frame: c.dataset.frame === undefined ? null : Number(c.dataset.frame),
+                 said: said ? said.textContent : null};
+  };
   lab.status = (i) => [...panelEl(i).querySelectorAll('.widget-html')].map((e) => e.textContent.trim()).join(' ');
   lab.figureSize = (i) => {
     const c = panelEl(i).querySelector(CANVAS);
@@ -491,7 +515,7 @@ PAGE_JS = r"""
 
   // Count distinct readout texts while a slider moves.
   lab.watchReadout = ([i, j]) => {
-    const r = sliderEl(i, j).querySelector('.widget-readout');
+    const r = sliderEl(i, j).querySelector(READOUT);
     const w = {texts: [], last: r.textContent};
     new MutationObserver(() => {
       if (r.textContent !== w.last) { w.last = r.textContent; w.texts.push(performance.now()); }
@@ -680,7 +704,14 @@ class NotebookPage:
         return self.page.locator(f"{key} {css}".strip()).first
 
     def handle(self, panel: int, slider: int):
-        return self.locator(panel, slider, ".noUi-handle")
+        """The slider's focusable part: a range input, or ipywidgets' noUiSlider handle."""
+        key = f'[data-lab-slider="{panel}-{slider}"]'
+        return self.page.locator(f"{key} input[type=range], {key} .noUi-handle").first
+
+    def track(self, panel: int, slider: int):
+        """The slider's track: the range input itself, or ipywidgets' noUiSlider target."""
+        key = f'[data-lab-slider="{panel}-{slider}"]'
+        return self.page.locator(f"{key} input[type=range], {key} .noUi-target").first
 
     def slider(self, panel: int, slider: int) -> dict:
         return self.js("slider", [panel, slider])
@@ -711,10 +742,12 @@ class NotebookPage:
         return None if result is None else dict(result, status=armed["status"], key=armed["key"])
 
     def grab(self, panel: int, slider: int, *, tries: int = 3) -> tuple[float, float]:
-        """Mouse down on a slider's handle; return where. Waits until the handle stops
-        moving (typesetting or late outputs shift the page after a scroll) and checks
-        that noUiSlider took the grab (``noUi-active``)."""
+        """Mouse down on a slider's handle (a range input's thumb); return where. Waits until
+        the handle stops moving (typesetting or late outputs shift the page after a scroll)
+        and checks that the slider took the grab (noUiSlider's ``noUi-active``, or the
+        range input's focus)."""
         handle = self.handle(panel, slider)
+        native = handle.evaluate("(h) => h.matches('input')")
         for _ in range(tries):
             handle.scroll_into_view_if_needed()
             box, deadline = handle.bounding_box(), time.monotonic() + 5
@@ -725,9 +758,15 @@ class NotebookPage:
                     break
                 box = now
             x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            if native:                       # the thumb: where the value sits on the track
+                at = self.slider(panel, slider)
+                share = (at["now"] - at["min"]) / max(at["max"] - at["min"], 1)
+                x = box["x"] + 8 + share * (box["width"] - 16)
             self.page.mouse.move(x, y)
             self.page.mouse.down()
-            if "noUi-active" in (handle.get_attribute("class") or ""):
+            took = (handle.evaluate("(h) => h === document.activeElement") if native
+                    else "noUi-active" in (handle.get_attribute("class") or ""))
+            if took:
                 return x, y
             self.page.mouse.up()
         raise RuntimeError(f"could not grab the handle of slider {slider} in panel {panel}")
@@ -762,7 +801,8 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 LAYOUT_JS = """() => {
   const width = document.documentElement.clientWidth;
-  const readouts = [...document.querySelectorAll('.widget-slider .widget-readout')].map((r) => {
+  const readouts = [...document.querySelectorAll(
+      '.lessons-slider .lessons-readout, .widget-slider .widget-readout')].map((r) => {
     const box = r.getBoundingClientRect();
     return {text: r.textContent.trim(), offscreen: box.left < 0 || box.right > width + 1,
             cut: r.scrollWidth > r.clientWidth + 1};
@@ -866,7 +906,8 @@ class SitePage:
     def axe(self, tags: tuple[str, ...] = WCAG_21_AA) -> dict[str, list[str]]:
         """Run axe-core (``node_modules/axe-core``, from npm) on the open page with the rules
         of ``tags``; returns each violated rule's id and the elements that break it."""
-        self.page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        if not self.page.evaluate("() => typeof axe !== 'undefined'"):
+            self.page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
         found = self.page.evaluate(
             "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
             ".violations.map((v) => [v.id, v.nodes.map((n) => n.target.join(' '))])",

@@ -4,20 +4,22 @@ kernel busy, and in the built course website with no server behind it.
 1. In JupyterLab, for every notebook with a ``widgets.live(`` panel, as the test command
    executed it (``build/executed``, widget state saved): JupyterLab restores the panels,
    the browser logs no console error, and every slider of every panel moved one step with
-   the keyboard really changes the figure (new image, different pixels) and moves the
-   readout the right way.
+   the keyboard really changes the figure (new image, different pixels), moves the
+   readout the right way, and the canvas's accessible name becomes the sentence saved
+   for the frame it now shows.
 2. Notebook 0 run by Run All in JupyterLab's kernel shows no error, and while the kernel
    runs a cell that sleeps for 20 s, a slider of an earlier panel still changes the
    pixels: the frames are flipped in the browser.
 3. In the site built by ``make site`` (``site/``), served by a plain static file server,
-   every slider of every page changes the pixels, no page asks for anything off the
-   machine or for a file that is missing, and each page's first load is printed and
-   within budget (3 MB compressed); the search finds a lesson; the page turns dark with
-   the system; axe-core (npm) finds no
-   WCAG 2.1 A/AA violation on any page beyond the rules listed as still broken (counts
-   printed), and every picture in the live page has a real text alternative; the old flat
-   site's page names lead to the pages; and at a phone's 390 px no page scrolls sideways and
-   no readout is cut off.
+   every slider of every page changes the pixels (and the canvas's name), no page asks
+   for anything off the machine or for a file that is missing, and each page's first load
+   is printed and within budget (3 MB compressed); the search finds a lesson; the page
+   turns dark with the system; axe-core (npm) finds no WCAG 2.1 A/AA violation on any
+   page, before or after its sliders move (counts printed), and every picture in the live
+   page has a real text alternative; the keyboard alone (Tab from the top of the page,
+   then the arrows, End and Home) reaches and moves every slider, the frame and the
+   canvas's name following; the old flat site's page names lead to the pages; and at a
+   phone's 390 px no page scrolls sideways and no readout is cut off.
 4. In JupyterLab, every static figure of a committed (untrusted) notebook shows with its
    text alternative as the <img>'s alt.
 
@@ -46,6 +48,7 @@ from browser import (
     live_panel_count,
     live_panel_notebooks,
 )
+from saved_panels import SavedPanel, saved_panels
 from test_site import alt_problems
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,6 +60,7 @@ RUN_ALL_S = 240          # per notebook: Run All done
 REDRAW_S = 10            # per slider step: the panel shows new pixels
 BUSY_REDRAW_S = 2.0      # with the kernel asleep, a flip must not wait for it
 PAGE_BUDGET_MB = 3.0      # a page's first load, compressed
+MAX_TABS = 1000           # Tab presses to go round a page once
 
 # Console errors that say nothing about the course. Each entry: (regex, why it is harmless).
 # Empty on purpose: add an entry only with a reason.
@@ -117,13 +121,17 @@ def _number(text: str | None) -> float | None:
         return None
 
 
-def _step_slider(nb, panel: dict, slider: dict, timeout: float = REDRAW_S) -> list[str]:
-    """Move one slider one step; return what went wrong (empty when all is well)."""
+def _step_slider(nb, panel: dict, slider: dict, timeout: float = REDRAW_S,
+                 saved: SavedPanel | None = None) -> list[str]:
+    """Move one slider one step; return what went wrong (empty when all is well). With the
+    panel as ``saved`` in the executed notebook, the canvas's name must be the sentence
+    saved for the frame it shows; without, it must change with the frame."""
     i, j = panel["index"], slider["index"]
     where = f"cell {panel['cell']}, panel {i}, slider {slider['description']!r}"
     nb.focus(i, j)
     nb.settle(i, quiet=0.2)
     before = nb.slider(i, j)
+    name_before = nb.js("canvasName", i)
     nb.js("snapshot", i)
     # ArrowRight, or ArrowLeft when the slider cannot go further right.
     redraw = nb.press(i, j, "sweep", timeout=timeout)
@@ -150,16 +158,83 @@ def _step_slider(nb, panel: dict, slider: dict, timeout: float = REDRAW_S) -> li
     if diff["changedPixels"] == 0:
         problems.append(f"{where}: a new image arrived but its pixels are identical "
                         f"(two neighbouring positions draw the same frame)")
+    return problems + _name_problems(nb, i, where, saved, name_before)
+
+
+def _new_frame(nb, i: int, before: dict, where: str, saved: SavedPanel | None) -> list[str]:
+    """After a key press: the canvas shows another frame, with new pixels, named by it."""
+    try:
+        nb.page.wait_for_function("([i, n]) => window.__lab.canvasName(i).frame !== n",
+                                  arg=[i, before["frame"]], timeout=REDRAW_S * 1e3)
+    except Exception:
+        return [f"{where}: no new frame within {REDRAW_S} s"]
+    nb.settle(i, quiet=0.2)
+    if nb.js("compare", i)["changedPixels"] == 0:
+        return [f"{where}: a new frame but no new pixels"]
+    return _name_problems(nb, i, where, saved, before)
+
+
+def _other_controls(nb, panel: dict, saved: SavedPanel | None) -> list[str]:
+    """A course panel's choices and Play button, by keyboard: ArrowRight on the chosen
+    radio button chooses the next option; Enter on "Play" plays (the button is then named
+    "Pause") and Enter again pauses. Each shows a new frame, named by its sentence."""
+    i, page, problems = panel["index"], nb.page, []
+    for j in range(panel.get("choices", 0)):
+        where = f"cell {panel['cell']}, panel {i}, choice {j}"
+        radio = page.locator(f'[data-lab-choice="{i}-{j}"] input:checked')
+        radio.scroll_into_view_if_needed()
+        radio.focus()
+        nb.settle(i, quiet=0.2)
+        before = nb.js("canvasName", i)
+        nb.js("snapshot", i)
+        page.keyboard.press("ArrowRight")
+        problems += _new_frame(nb, i, before, f"{where}, ArrowRight", saved)
+    if panel.get("play"):
+        where = f"cell {panel['cell']}, panel {i}, Play"
+        button = page.locator(f'[data-lab-play="{i}"]')
+        button.scroll_into_view_if_needed()
+        button.focus()
+        nb.settle(i, quiet=0.2)
+        before = nb.js("canvasName", i)
+        nb.js("snapshot", i)
+        page.keyboard.press("Enter")
+        problems += _new_frame(nb, i, before, f"{where}, Enter", saved)
+        if button.text_content().strip().split()[-1] != "Pause":
+            problems.append(f"{where}: while playing the button reads {button.text_content()!r}")
+        page.keyboard.press("Enter")
+        if button.text_content().strip().split()[-1] != "Play":
+            problems.append(f"{where}: paused, the button reads {button.text_content()!r}")
     return problems
 
 
-def _check_panels(nb, expected: int, name: str) -> list[str]:
-    """Step every slider of every panel; return the problems found."""
+def _name_problems(nb, i: int, where: str, saved: SavedPanel | None, before: dict | None) -> list[str]:
+    """The canvas is an image named by the sentence of the frame it shows."""
+    now = nb.js("canvasName", i)
+    if now is None:                             # not a course canvas
+        return []
+    if now["role"] != "img":
+        return [f"{where}: the canvas has role {now['role']!r}, not 'img'"]
+    if saved is not None:
+        expected = saved.descriptions[now["frame"]]
+        if now["name"] != expected:
+            return [f"{where}: the canvas showing frame {now['frame']} is named {now['name']!r}, "
+                    f"not that frame's sentence {expected!r}"]
+    elif before is not None and now["frame"] != before["frame"] and now["name"] == before["name"]:
+        return [f"{where}: the frame changed but the canvas is still named {now['name']!r}"]
+    return []
+
+
+def _check_panels(nb, expected: int, name: str, saved: list[SavedPanel] | None = None) -> list[str]:
+    """Step every slider of every panel; return the problems found. ``saved``: the panels
+    as saved in the executed notebook the page shows, in page order."""
     panels = nb.panels(at_least=expected)
     problems = []
     if len(panels) < expected:
         problems.append(f"{name}: {expected} cell(s) call widgets.live( but {len(panels)} "
                         f"panel(s) rendered")
+    if saved is not None and len(saved) != len(panels):
+        problems.append(f"{name}: {len(saved)} panels saved but {len(panels)} on the page")
+        saved = None
     for panel in panels:
         where = f"cell {panel['cell']}, panel {panel['index']}"
         if not panel["sliders"]:
@@ -170,7 +245,9 @@ def _check_panels(nb, expected: int, name: str) -> list[str]:
                             f"{size['shown'][0]} px wide (scaled up: blurry)")
         for slider in panel["sliders"]:
             if not slider["disabled"]:
-                problems += _step_slider(nb, panel, slider)
+                problems += _step_slider(nb, panel, slider,
+                                         saved=saved[panel["index"]] if saved else None)
+        problems += _other_controls(nb, panel, saved[panel["index"]] if saved else None)
     problems += [f"browser console error: {text}" for text in nb.console_errors
                  if not any(re.search(rx, text) for rx, _ in HARMLESS_CONSOLE_ERRORS)]
     return problems
@@ -191,7 +268,8 @@ def test_panels_flip_in_jupyterlab(tab, path):
     notebooks run once per test command; the next test runs notebook 0 in the kernel)."""
     with tab.open(_executed(path), trust=True) as nb:
         nb.wait_for_kernel(timeout=KERNEL_START_S)
-        problems = _check_panels(nb, live_panel_count(path), path.name)
+        problems = _check_panels(nb, live_panel_count(path), path.name,
+                                 saved_panels(_executed(path)))
         problems += [f"kernel {m['type']} (from {m['origin']}): {m['text'][-300:]}"
                      for m in nb.kernel_messages()
                      if m["type"] == "error" or "Traceback" in m["text"]]
@@ -267,7 +345,8 @@ def test_site_sliders_flip_with_no_server(site_tab, name, capsys):
     nb = site_tab.open(name)
     nb.page.wait_for_load_state("networkidle")
     raw, packed = site_tab.weight()             # first load: before any slider moves
-    problems = _check_panels(nb, live_panel_count(ROOT / name.replace(".html", ".ipynb")), name)
+    notebook = ROOT / name.replace(".html", ".ipynb")
+    problems = _check_panels(nb, live_panel_count(notebook), name, saved_panels(_executed(notebook)))
     with capsys.disabled():                     # shown in every run, not only on failure
         print(f"\n{name}: first load {packed / 1e6:.2f} MB compressed, {raw / 1e6:.2f} MB raw "
               f"(HTML {(SITE / name).stat().st_size / 1e6:.2f} MB)")
@@ -306,37 +385,41 @@ def test_site_dark_mode_follows_the_system(site_tab):
     assert page.evaluate("() => document.documentElement.dataset.mode") == "auto"
 
 
-# WCAG 2.1 A/AA rules (axe-core) that some pages still break, and why: each needs the
-# course's widgets (lessons_lib) to say more, which the site engine cannot add. Remove a
-# rule here once the library fixes it; the test then holds every page to it.
-AXE_RULES_STILL_BROKEN = {
-    "aria-input-field-name": "a panel's slider handle (ipywidgets' noUiSlider) has no "
-                             "accessible name: lessons_lib must label it with its description",
-    "button-name": "the Play widget's buttons (notebook 6) show only an icon: lessons_lib "
-                   "must give them names",
-}
 # Fixed by the engine (theme, CSS, conf.py), with their counts on the nbconvert site:
 # color-contrast (649 nodes), link-in-text-block (83); and label-content-name-mismatch, which
-# the theme's search button and MyST-NB's code toggles broke until docs/ fixed them.
+# the theme's search button and MyST-NB's code toggles broke until docs/ fixed them. Fixed by
+# lessons_lib's native controls (controls.js), with their counts on the Sphinx site built
+# with ipywidgets' controls: aria-input-field-name (22 slider handles with no name, on all
+# 12 notebook pages) and button-name (the Play widget's 3 icon-only buttons, notebook 6).
 
 
 @pytest.mark.parametrize("name", ALL_SITE_PAGES)
 def test_site_pages_pass_axe_core(site_tab, name, capsys):
-    """axe-core from npm on every page, WCAG 2.0/2.1 A and AA: the counts per rule are
-    printed; the test fails on any rule not listed in AXE_RULES_STILL_BROKEN."""
+    """axe-core from npm on every page, WCAG 2.0/2.1 A and AA, as loaded and again after
+    every slider has moved to its end (the canvases renamed, live regions filled): the
+    counts per rule are printed; the test fails on any violation."""
     nb = site_tab.open(name)
     nb.page.wait_for_load_state("networkidle")
+    panels = []
     if name.startswith("notebooks/") and live_panel_count(ROOT / name.replace(".html", ".ipynb")):
-        nb.panels(at_least=1)                   # the widgets are on the page
-    violations = site_tab.axe()
+        panels = nb.panels(at_least=1)          # the widgets are on the page
+    found = {"as loaded": site_tab.axe()}
+    if panels:
+        for panel in panels:
+            for slider in panel["sliders"]:
+                nb.focus(panel["index"], slider["index"])
+                nb.page.keyboard.press("End")
+        nb.page.wait_for_timeout(1000)          # the live regions speak after 0.5 s
+        found["sliders moved"] = site_tab.axe()
     pictures = nb.page.evaluate(PICTURES_JS)
     with capsys.disabled():
-        counts = {rule: len(nodes) for rule, nodes in sorted(violations.items())}
-        print(f"\n{name}: axe-core WCAG 2.1 AA violations {counts or 'none'}; "
-              f"{len(pictures)} pictures, {len(alt_problems(pictures))} without a real text alternative")
-    new = {rule: nodes[:5] for rule, nodes in violations.items()
-           if rule not in AXE_RULES_STILL_BROKEN}
-    assert not new, f"{name} breaks {sorted(new)}: {new}"
+        for when, violations in found.items():
+            counts = {rule: len(nodes) for rule, nodes in sorted(violations.items())}
+            print(f"\n{name}: axe-core WCAG 2.1 AA violations {when}: {counts or 'none'}")
+        print(f"{name}: {len(pictures)} pictures, {len(alt_problems(pictures))} without a real "
+              "text alternative")
+    broken = {when: {rule: nodes[:5] for rule, nodes in v.items()} for when, v in found.items() if v}
+    assert not broken, f"{name} breaks WCAG 2.1 AA rules: {broken}"
     assert not alt_problems(pictures), f"{name}: {alt_problems(pictures)}"
 
 
@@ -376,6 +459,84 @@ def test_site_old_page_names_lead_to_the_pages(site_tab, old, capsys):
     finally:
         page.close()
     assert violations == [], f"{old}: {violations}"
+
+
+def _keyboard_moves(nb, i: int, j: int, saved: SavedPanel) -> list[str]:
+    """End, Home and ArrowRight on the focused slider j of panel i: each moves the slider
+    where it should, the canvas then shows that frame (new pixels where the saved frames
+    differ), named by its sentence; once the slider rests, the live region says it."""
+    page, problems = nb.page, []
+    k = [n for n, c in enumerate(saved.controls) if c["kind"] == "slider"][j]   # its control
+    where = f"panel {i}, slider {saved.controls[k]['description']!r}"
+    for key in ("End", "Home", "ArrowRight"):
+        before, shown = nb.slider(i, j), nb.js("canvasName", i)
+        target = {"End": before["max"], "Home": before["min"],
+                  "ArrowRight": min(before["now"] + 1, before["max"])}[key]
+        pos = list(saved.position(shown["frame"]))
+        pos[k] = int(target)
+        frame = saved.number(pos)
+        nb.js("snapshot", i)
+        page.keyboard.press(key)
+        try:
+            page.wait_for_function("([i, n]) => window.__lab.canvasName(i).frame === n",
+                                   arg=[i, frame], timeout=REDRAW_S * 1e3)
+        except Exception:
+            problems.append(f"{where}: {key} did not show frame {frame} within {REDRAW_S} s "
+                            f"(slider at {nb.slider(i, j)['now']}, expected {target})")
+            continue
+        after = nb.slider(i, j)
+        label = saved.controls[k]["labels"][int(target)]
+        if (after["now"], after["readout"], after["valuetext"]) != (target, label, label):
+            problems.append(f"{where}: after {key} the slider is at {after['now']}, reads "
+                            f"{after['readout']!r}, says {after['valuetext']!r}; expected "
+                            f"{target}, {label!r}")
+        nb.settle(i, quiet=0.2)
+        changed = nb.js("compare", i)["changedPixels"]
+        if saved.frames[frame] != saved.frames[shown["frame"]] and changed == 0:
+            problems.append(f"{where}: {key} showed frame {frame} but no pixel changed")
+        problems += _name_problems(nb, i, f"{where}, after {key}", saved, shown)
+    page.wait_for_timeout(1000)                 # at rest: the live region has spoken
+    said = nb.js("canvasName", i)
+    if said["said"] != said["name"]:
+        problems.append(f"{where}: at rest the live region says {said['said']!r}, "
+                        f"not the canvas's name {said['name']!r}")
+    return problems
+
+
+@pytest.mark.parametrize("name", _site_pages())
+def test_site_sliders_work_by_keyboard_alone(site_tab, name):
+    """From the top of the page, Tab alone reaches every slider of every panel (each shows
+    where the focus is); there End, Home and ArrowRight move it, the frame follows and the
+    canvas is named by the sentence saved for the frame it shows."""
+    saved = saved_panels(_executed(ROOT / name.replace(".html", ".ipynb")))
+    nb = site_tab.open(name)
+    nb.page.wait_for_load_state("networkidle")
+    panels = nb.panels(at_least=len(saved))
+    assert len(panels) == len(saved), f"{len(saved)} panels saved, {len(panels)} on the page"
+    sliders = {(p["index"], s["index"]) for p in panels for s in p["sliders"]}
+    page, reached, problems = nb.page, set(), []
+    page.evaluate("() => { document.activeElement.blur(); window.scrollTo(0, 0); }")
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        at = page.evaluate("""() => {
+          const e = document.activeElement, s = e && e.closest('[data-lab-slider]');
+          return s && e.matches('input[type=range]')
+            ? {slider: s.dataset.labSlider, visible: e.matches(':focus-visible')} : null;
+        }""")
+        if at is None:
+            continue
+        i, j = map(int, at["slider"].split("-"))
+        if (i, j) in reached:
+            break                               # round the page once
+        reached.add((i, j))
+        if not at["visible"]:
+            problems.append(f"panel {i}, slider {j}: focused by Tab but shows no focus ring")
+        problems += _keyboard_moves(nb, i, j, saved[i])
+        if reached == sliders:
+            break
+    problems += [f"panel {i}, slider {j} ({panels[i]['sliders'][j]['description']!r}): never "
+                 f"reached by Tab" for i, j in sorted(sliders - reached)]
+    assert sliders and not problems, f"{name}:\n" + "\n".join(problems)
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 import pytest
-from hostile import array, contract_test, fuzz, integer, keeps_contract, number
+from hostile import contract_test, fuzz, integer, keeps_contract, number
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -70,13 +70,6 @@ test_play = contract_test(
     dict(n_steps=integer(low=1), every=integer(low=1), interval_ms=integer(low=1), description=LABEL,
          value={**integer(low=0, exclude=("none", "float")), "above": st.just(11)}),
     max_examples=80, aliases=ALIASES)
-
-test_nearest = contract_test(
-    widgets.nearest,
-    dict(grid=np.array([0.01, 0.1, 1.0]), value=0.2, log=True),
-    dict(grid=array((3,), nonneg=True), value={**number(low="pos"), "huge": st.just(-1e308)},
-         log={"str": st.just("no"), "number": st.just(0), "none": st.none()}),
-    max_examples=80)
 
 test_log_grid = contract_test(
     widgets.log_grid,

@@ -32,7 +32,7 @@ def test_a_frame_is_the_same_first_or_last(k):
         renderer = render.FrameRenderer(fig, restless_draw(ax))
         renderer.render({"k": 3})                 # the default frame lays the figure out
         for j in order:
-            png, error = renderer.render({"k": j})
+            png, error, _ = renderer.render({"k": j})
         assert error is None
         pngs.append(png)
     assert pngs[0] == pngs[1]

@@ -8,6 +8,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+import traitlets
 
 ipywidgets = pytest.importorskip("ipywidgets")
 from PIL import Image  # noqa: E402
@@ -45,6 +46,7 @@ class Lesson:
         if amp > 3:
             raise RuntimeError(f"amplitude {amp} is too large")
         self.draw_on(self.ax, self.bar_ax, amp, freq)
+        return f"amplitude {amp:.2f}, freq {freq:.3g}: a sine of that amplitude"
 
     def panel(self, **kw):
         return widgets.live(self.fig, self.draw, title="demo",
@@ -78,7 +80,7 @@ def test_frames_equal_a_fresh_figure_drawn_from_scratch(lesson):
             continue
         fig, (ax, bar_ax) = Lesson.figure()
         renderer = render.FrameRenderer(fig, functools.partial(lesson.draw_on, ax, bar_ax, amp, freq))
-        fresh, err = renderer.render({})
+        fresh, err, _ = renderer.render({})
         assert err is None
         diff = np.abs(decode(png) - decode(fresh)).max(axis=-1)
         assert (diff > 0).sum() == 0, f"frame {(i, j)} differs from a fresh figure in {(diff > 0).sum()} px"
@@ -91,7 +93,7 @@ def test_the_fresh_figure_check_would_catch_a_leftover(lesson):
         lesson.draw_on(ax, bar_ax, 0.5, 1.0)
         ax.plot([0, 1], [0, 1])                     # what a stale artist would leave behind
     fig, (ax, bar_ax) = Lesson.figure()
-    stale, _ = render.FrameRenderer(fig, with_extra_line).render({})
+    stale, *_ = render.FrameRenderer(fig, with_extra_line).render({})
     assert decode(stale).shape == decode(frame).shape
     assert not np.array_equal(decode(stale), decode(frame))
 
@@ -103,10 +105,13 @@ def test_serial_and_forked_rendering_agree(monkeypatch):
                             amp=widgets.float_slider("amplitude", 1.5, 0.5, 3.5, step=0.5),
                             freq=widgets.slider("freq", [1.0, 2.0, 3.0, 9.0], 3.0))
     monkeypatch.setenv("LESSONS_FRAME_WORKERS", "1")
-    serial = panel().frames
+    serial = panel()
     monkeypatch.setenv("LESSONS_FRAME_WORKERS", "2")
-    assert len(serial) == 28 >= render.SERIAL_BELOW      # enough frames to fork
-    assert panel().frames == serial
+    assert len(serial.frames) == 28 >= render.SERIAL_BELOW      # enough frames to fork
+    forked = panel()
+    assert forked.frames == serial.frames
+    assert forked.descriptions == serial.descriptions       # the sentences come back too
+    assert serial.descriptions[(2, 3)] == "amplitude 1.50, freq 9: a sine of that amplitude"
 
 
 def test_frame_workers_setting(monkeypatch):
@@ -165,15 +170,90 @@ def test_frames_in_row_major_order_linked_to_the_controls(lesson):
                                                            ((freq, "index"), (view, "i1"))]
     assert "lessons-panel" in panel._dom_classes and panel.children[:2] == (amp, freq)
     assert view.description == "demo"
+    assert view.descriptions[2 * 3 + 1] == panel.descriptions[(2, 1)] == (
+        "amplitude 2.50, freq 3: a sine of that amplitude")
+
+
+def script(widget_class) -> str:
+    esm = widget_class._esm
+    return esm.read_text() if hasattr(esm, "read_text") else str(esm)
 
 
 def test_the_canvas_script_is_shipped_and_reads_the_traits_it_is_sent():
-    script = widgets.Frames._esm
-    text = script.read_text() if hasattr(script, "read_text") else str(script)
-    for trait in ("frames", "shape", "size", "description"):
+    text = script(widgets.Frames)
+    for trait in ("frames", "shape", "size", "description", "descriptions"):
         assert f'model.get("{trait}")' in text
     assert "i${k}" in text and widgets.MAX_CONTROLS == 4
     assert all(hasattr(widgets.Frames, f"i{k}") for k in range(widgets.MAX_CONTROLS))
+    # the frame's sentence names the canvas and is read out politely once the sliders rest
+    for needle in ('"role", "img"', '"aria-label", text', '"aria-live", "polite"', "SETTLE_MS"):
+        assert needle in text
+
+
+# --------------------------------------------------------------------------- text alternatives
+
+def test_draw_returns_each_frame_s_text_alternative():
+    fig, ax = plots.new_figure(dpi=20)
+
+    def draw(k, name):
+        ax.plot([0, k])
+        if k == 3:
+            raise ValueError("k = 3 is not drawn")
+        return {0: f"  k = {k},\n {name}: a line up to {k} ", 1: None, 2: ["not", "a", "str"]}[k]
+
+    panel = widgets.live(fig, draw, title="lines", k=widgets.int_slider("k", 1, 0, 3),
+                         name=widgets.choice("name", [("A", "a"), ("B", "b")]))
+    assert panel.descriptions[(0, 1)] == "k = 0, b: a line up to 0"        # one line, trimmed
+    assert panel.descriptions[(1, 0)] == "lines: k = 1, name = A"           # no sentence
+    assert panel.descriptions[(2, 1)] == "lines: k = 2, name = B"           # not a sentence
+    assert panel.descriptions[(3, 0)] == ("lines: k = 3, name = A: this frame shows an error, "
+                                          "ValueError: k = 3 is not drawn")
+    assert panel.view.descriptions == [panel.descriptions[key] for key in sorted(panel.frames)]
+
+
+# --------------------------------------------------------------------------- the controls
+
+def test_a_control_refuses_a_position_it_does_not_have():
+    s = widgets.slider("λ", [0.1, 0.2, 0.4], 0.2)
+    for index in (3, -1):
+        with pytest.raises(traitlets.TraitError, match=rf"^'λ': index {index} is not one of the "
+                                                       r"control's positions 0 … 2; pick one"):
+            s.index = index
+    with pytest.raises(ValueError, match=r"^'λ': value 0.3 is not one of the control's values "
+                                         r"\[0.1, 0.2, 0.4\]"):
+        s.value = 0.3                                  # was not clamped, nor rounded
+    assert (s.index, s.value, s.label) == (1, 0.2, "0.2")
+    s.value = 0.4
+    assert (s.index, s.value, s.label) == (2, 0.4, "0.4")
+
+
+def test_only_the_index_crosses_to_the_browser_and_jslink_takes_it():
+    s = widgets.log_slider("λ", 0.1, -2, 0, step=0.5)
+    state = s.get_state()
+    assert {k: state[k] for k in ("kind", "description", "labels", "index")} == {
+        "kind": "slider", "description": "λ", "labels": ["0.01", "0.0316", "0.1", "0.316", "1"],
+        "index": 2}
+    assert "value" not in state and "options" not in state
+    seen = []
+    s.observe(lambda change: seen.append(change["new"]), "index")
+    s.index = 4
+    assert seen == [4] and s.value == 1.0
+    view = widgets.Frames(shape=[5])
+    link = ipywidgets.jslink((s, "index"), (view, "i0"))
+    assert link.source == (s, "index") and link.target == (view, "i0")
+
+
+def test_the_controls_script_uses_native_accessible_controls():
+    text = script(widgets.Control)
+    for needle in (
+        'type: "range"', "label.htmlFor = id",                  # a slider named by its label
+        '"aria-valuetext", labels()[i]', "readout.textContent = labels()[i]",  # says its readout
+        'addEventListener("input", moved)',                       # follows a drag, not just its end
+        '"PageUp"', '"PageDown"',                                 # Home/End/arrows are native
+        'createElement("fieldset")', 'createElement("legend")', 'type: "radio"',   # a choice
+        'createElement("button")', '"Play"', '"Pause"',          # a Play button with a name
+    ):
+        assert needle in text, needle
 
 
 def test_more_controls_than_the_canvas_takes_is_an_error(lesson):
@@ -217,7 +297,7 @@ def test_log_slider_is_log_spaced_with_readable_labels():
     np.testing.assert_allclose(np.diff(np.log10(values)), 0.25)
     assert s.value == pytest.approx(1e-2) and s.label == "0.01"
     assert s.options[3][0] == "0.000562" and s.description == "λ"
-    assert s.continuous_update
+    assert s.labels == [label for label, _ in s.options] and s.kind == "slider"
 
 
 # Every grid the course builds (lessons_lib.answers and notebooks_src), and a few more.
@@ -287,22 +367,23 @@ def test_int_float_and_choice_controls():
     p = widgets.float_slider("p", 0.3, 0.0, 0.6, step=0.1, fmt=".1f")
     assert [v for _, v in p.options] == [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6] and p.label == "0.3"
     c = widgets.choice("penalty", [("L2", "l2"), ("L1", "l1")], "l1")
-    assert isinstance(c, ipywidgets.ToggleButtons) and c.index == 1 and c.value == "l1"
+    assert c.kind == "choice" and c.index == 1 and c.value == "l1" and c.labels == ["L2", "L1"]
 
 
 def test_play_drives_the_step_slider_in_the_browser():
     box, step = widgets.play(10, interval_ms=50, value=3)
     player = box.children[0]
-    assert isinstance(player, ipywidgets.Play) and (player.min, player.max, player.value) == (0, 10, 3)
+    assert isinstance(player, widgets.Control) and player.kind == "play"
+    assert (player.index, player.labels, player.interval) == (3, step.labels, 50)
     assert step.value == 3 and len(step.options) == 11
     (link,) = box.links
-    assert link.source == (player, "value") and link.target == (step, "index")
+    assert link.source == (player, "index") and link.target == (step, "index")
 
 
 def test_play_every_few_steps():
     box, step = widgets.play(99, every=3, value=24)
     assert [v for _, v in step.options] == list(range(0, 100, 3)) and step.value == 24
-    assert box.children[0].max == 33 and box.children[0].value == 8
+    assert len(box.children[0].labels) == 34 and box.children[0].index == 8
 
 
 def test_a_play_header_is_shown_once():
@@ -311,16 +392,6 @@ def test_a_play_header_is_shown_once():
     panel = widgets.live(fig, lambda t: ax.plot([0, t]), header=box, t=step)
     assert panel.children[0] is box and step not in panel.children[1:]
     assert len(panel.frames) == 4
-
-
-def test_nearest_log_and_linear():
-    grid = 10.0 ** np.arange(-3, 1.01, 0.5)
-    assert widgets.nearest(grid, 0.012) == 2
-    assert widgets.nearest([0.0, 0.1, 0.2], 0.14, log=False) == 1
-    with pytest.raises(ValueError, match="pass log=False"):
-        widgets.nearest([0.0, 1.0], 0.5)
-    with pytest.raises(ValueError, match="grid is empty"):
-        widgets.nearest([], 1.0)
 
 
 def test_progress_bar_shows_only_when_slow_and_leaves_no_output(monkeypatch):
@@ -418,10 +489,6 @@ def test_a_value_inside_the_range_opens_at_the_closest_position():
     (lambda: widgets.log_grid(-1, 400), ValueError, r"max_exp must be in the range \[-300, 300\].*overflow"),
     (lambda: widgets.choice("c", [("L2", "l2"), ("L1",)]), TypeError, r"'c': options must be \(label, value\) pairs"),
     (lambda: widgets.choice("c", "ab"), TypeError, r"'c': options must be a sequence"),
-    (lambda: widgets.nearest([True, False], 0.5, log=False), TypeError, r"grid holds True/False"),
-    (lambda: widgets.nearest(["a"], 0.5), TypeError, r"grid must be array-like of numbers"),
-    (lambda: widgets.nearest([0.1, np.nan], 0.5), ValueError, r"grid contains NaN"),
-    (lambda: widgets.nearest([0.1, 1.0], 0.5, log="no"), TypeError, r"log must be True or False"),
 ])
 def test_control_arguments_are_checked_by_name(make, error, match):
     with pytest.raises(error, match=match):
