@@ -91,6 +91,11 @@ class Frames(anywidget.AnyWidget):
         The frames' ``[width, height]`` in pixels.
     description : str
         What the figure shows, read out by screen readers.
+    tiles : list of list of int
+        Rectangles ``[x, y, width, height, *cuts]`` of each frame (pixels from its
+        top-left corner) that a box too narrow for the whole frame shows one under the
+        other, a legend with ``cuts`` in pieces (:func:`lessons_lib.tiles.figure_tiles`);
+        empty: always the whole frame.
     i0, i1, i2, i3 : int
         The position of each control, in the order of ``shape``; unused ones stay 0.
     """
@@ -100,6 +105,7 @@ class Frames(anywidget.AnyWidget):
     shape = traitlets.List(traitlets.Int()).tag(sync=True)
     size = traitlets.List(traitlets.Int()).tag(sync=True)
     description = traitlets.Unicode("").tag(sync=True)
+    tiles = traitlets.List(traitlets.List(traitlets.Int(), minlen=4)).tag(sync=True)
     i0, i1, i2, i3 = (traitlets.Int(0).tag(sync=True) for _ in range(MAX_CONTROLS))
 
 
@@ -124,18 +130,21 @@ class Panel(W.VBox):
         A short name, shown in the static fallback's text.
     header : ipywidgets.Widget, optional
         A widget shown above the controls (see :func:`live`).
+    tiles : list, optional
+        The frames' tiles for narrow screens (see :class:`Frames`).
     """
 
     _kind = "live panel"
 
     def __init__(self, frames: dict, errors: dict, controls: dict, size: tuple[int, int], *,
-                 title: str = "", header=None):
+                 title: str = "", header=None, tiles: list | None = None):
         _check_count(controls)
         self.frames, self.errors, self.controls, self.title = frames, errors, controls, title
         self.shape = tuple(len(c.options) for c in controls.values())
         every = itertools.product(*(range(n) for n in self.shape))     # row-major order
         self.view = Frames(frames=[frames[key] for key in every], shape=list(self.shape),
                            size=[int(s) for s in size], description=title or "figure",
+                           tiles=[list(t) for t in tiles or []],
                            **{f"i{k}": c.index for k, c in enumerate(controls.values())})
         self.links = [W.jslink((c, "index"), (self.view, f"i{k}"))
                       for k, c in enumerate(controls.values())]
@@ -226,10 +235,10 @@ def live(fig, draw: Callable[..., object], *, title: str = "", header=None, **co
                          "on one of the sliders.")
     grids = {name: [v for _, v in c.options] for name, c in controls.items()}
     default = tuple(c.index for c in controls.values())
-    frames, errors, size = render_frames(fig, draw, grids, default)
+    frames, errors, size, tiles = render_frames(fig, draw, grids, default)
     if errors:
         combo, message = min(errors.items())
         at = ", ".join(f"{n}={_readable(grids[n][i])}" for n, i in zip(grids, combo))
         print(f"{title or 'panel'}: {len(errors)} of {n} frames show an error, the first at "
               f"{at}: {message}")
-    return Panel(frames, errors, controls, size, title=title, header=header)
+    return Panel(frames, errors, controls, size, title=title, header=header, tiles=tiles)

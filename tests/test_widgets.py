@@ -165,12 +165,21 @@ def test_frames_in_row_major_order_linked_to_the_controls(lesson):
                                                            ((freq, "index"), (view, "i1"))]
     assert "lessons-panel" in panel._dom_classes and panel.children[:2] == (amp, freq)
     assert view.description == "demo"
+    assert len(view.tiles) == 2 and view.tiles == default_frame_tiles()   # one per axes
+
+
+def default_frame_tiles():
+    """The tiles of a fresh lesson figure laid out on the panel's default frame."""
+    fresh = Lesson()
+    renderer = render.FrameRenderer(fresh.fig, fresh.draw)
+    renderer.render({"amp": 1.5, "freq": 3.0})
+    return renderer.tiles
 
 
 def test_the_canvas_script_is_shipped_and_reads_the_traits_it_is_sent():
     script = widgets.Frames._esm
     text = script.read_text() if hasattr(script, "read_text") else str(script)
-    for trait in ("frames", "shape", "size", "description"):
+    for trait in ("frames", "shape", "size", "description", "tiles"):
         assert f'model.get("{trait}")' in text
     assert "i${k}" in text and widgets.MAX_CONTROLS == 4
     assert all(hasattr(widgets.Frames, f"i{k}") for k in range(widgets.MAX_CONTROLS))
