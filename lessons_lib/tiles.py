@@ -73,8 +73,9 @@ def figure_tiles(fig, renderer) -> list[list[int]]:
     for text in fig.texts:
         if text.get_visible() and text.get_text().strip():
             boxes.append(_pixels(text.get_window_extent(renderer), height))
+    boxes = [_clip(b, width, height) for b in boxes if b is not None]
     boxes = [b for b in boxes if b[2] > b[0] and b[3] > b[1]]
-    for bar in colorbars:
+    for bar in [_clip(b, width, height) for b in colorbars if b is not None]:
         if boxes:
             near = min(range(len(boxes)), key=lambda k: _distance(boxes[k], bar))
             boxes[near] = _union(boxes[near], bar)
@@ -99,13 +100,21 @@ def _column_gaps(legend, renderer) -> tuple[int, ...]:
     return tuple(round((a[1] + b[0]) / 2) for a, b in zip(columns, columns[1:]))
 
 
-def _pixels(bbox, height: int, cuts: tuple = ()) -> tuple:
+def _pixels(bbox, height: int, cuts: tuple = ()) -> tuple | None:
     """A display bbox (origin bottom left) as whole pixels ``(x0, y0, x1, y1, cuts)`` from
-    the top left."""
+    the top left; None if it has no finite extent."""
     import math
 
+    if bbox is None or not all(math.isfinite(v) for v in bbox.extents):
+        return None
     return (math.floor(bbox.x0), math.floor(height - bbox.y1),
             math.ceil(bbox.x1), math.ceil(height - bbox.y0), cuts)
+
+
+def _clip(box, width: int, height: int) -> tuple:
+    """``box`` cut to the figure: what lies outside it is not in the frame."""
+    x0, y0, x1, y1, cuts = box
+    return (max(x0, 0), max(y0, 0), min(x1, width), min(y1, height), cuts)
 
 
 def _union(a, b):

@@ -149,3 +149,16 @@ def test_every_frame_of_a_panel_fits_its_tiles():
     assert len(panel.view.tiles) == 3
     for key, png in panel.frames.items():
         assert uncovered(drawn(png), panel.view.tiles) == 0, key
+
+
+def test_tiles_stay_inside_the_frame():
+    """An artist placed beyond the figure's edge is not in the frame: no tile reaches out."""
+    fig, ax = plots.new_figure()
+    fig.set_layout_engine("none")
+    ax.text(1.6, 0.5, "beyond the right edge", transform=ax.transAxes)
+    ax.set_title("a title", y=1.5)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    width, height = canvas.get_width_height()
+    ((x, y, w, h),) = tiles.figure_tiles(fig, canvas.get_renderer())
+    assert x >= 0 and y >= 0 and x + w <= width and y + h <= height
