@@ -152,11 +152,12 @@ def test_every_frame_of_a_panel_fits_its_tiles():
 
 
 def test_tiles_stay_inside_the_frame():
-    """An artist placed beyond the figure's edge is not in the frame: no tile reaches out."""
+    """Artists placed beyond the figure's edges are not in the frame: no tile reaches out,
+    and one wholly outside makes no tile."""
     fig, ax = plots.new_figure()
     fig.set_layout_engine("none")
-    ax.text(1.6, 0.5, "beyond the right edge", transform=ax.transAxes)
-    ax.set_title("a title", y=1.5)
+    ax.set_title("a title above the top edge", y=1.5)
+    fig.text(1.2, 0.5, "wholly outside the figure")
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     width, height = canvas.get_width_height()
