@@ -798,6 +798,8 @@ LAYOUT_JS = """() => {
       .map((c) => scale(c, c.width)),
     layouts: [...document.querySelectorAll('canvas.lessons-frames')]
       .map((c) => c.dataset.layout || 'whole'),
+    panelScroll: [...document.querySelectorAll('canvas.lessons-frames')]
+      .map((c) => c.parentElement.scrollWidth - c.parentElement.clientWidth),
     figures: [...document.querySelectorAll('.cell_output img')].filter((i) => i.naturalWidth)
       .map((i) => scale(i, i.naturalWidth)),
   };
@@ -903,8 +905,9 @@ class SitePage:
         """How the open page fits its viewport: ``sideways`` (px the page scrolls
         sideways), each slider's readout (its text, whether it lies off-screen and whether
         its text is cut), each panel's and each static figure's scale (shown width /
-        drawn width, rounded down to 0.001) and each panel's ``layouts`` (``"whole"`` or
-        ``"stacked"``: its tiles one under the other, frames.js)."""
+        drawn width, rounded down to 0.001), each panel's ``layouts`` (``"whole"`` or
+        ``"stacked"``: its tiles one under the other, frames.js) and ``panelScroll``, how
+        far each panel's own box scrolls sideways (px)."""
         return self.page.evaluate(LAYOUT_JS)
 
     def close(self) -> None:

@@ -54,6 +54,7 @@ REDRAW_S = 10            # per slider step: the panel shows new pixels
 BUSY_REDRAW_S = 2.0      # with the kernel asleep, a flip must not wait for it
 PAGE_BUDGET_MB = 3.0      # a page's first load, compressed
 MIN_PANEL_SCALE = 0.6     # on a phone, every panel at no less than this of its natural width
+PANEL_SCROLL_PX = 10      # ... which may make a panel's own box scroll sideways, a little
 
 # Console errors that say nothing about the course. Each entry: (regex, why it is harmless).
 # Empty on purpose: add an entry only with a reason.
@@ -329,14 +330,16 @@ def phone_tab(browser):
 def test_site_fits_a_phone(phone_tab, name, capsys):
     """At 390 px no page scrolls sideways, every slider's readout is on screen, its text
     whole, and every panel is shown at MIN_PANEL_SCALE of its natural width or more (a
-    panel too wide for that stacks its tiles: frames.js). The scale of the static figures
-    is printed."""
+    panel too wide for that stacks its tiles: frames.js); a tile still too wide is kept at
+    that scale in a box that scrolls sideways, by no more than PANEL_SCROLL_PX. The scale
+    of the static figures is printed."""
     nb = phone_tab.open(name)
     nb.page.wait_for_load_state("networkidle")
     if name.startswith("notebooks/") and live_panel_count(ROOT / name.replace(".html", ".ipynb")):
         nb.panels(at_least=1)
     fit = phone_tab.layout()
-    panels = [f"{scale} {layout}" for scale, layout in zip(fit["panels"], fit["layouts"])]
+    panels = [f"{scale} {layout}" + (f" scrolls {px} px" if px else "")
+              for scale, layout, px in zip(fit["panels"], fit["layouts"], fit["panelScroll"])]
     with capsys.disabled():
         print(f"\n{name} at 390 px: sideways {fit['sideways']} px, panels at "
               f"{panels or '-'} of their width, figures at {fit['figures'] or '-'}")
@@ -346,6 +349,8 @@ def test_site_fits_a_phone(phone_tab, name, capsys):
     problems += [f"panel {k} is shown at {scale} of its width ({layout}), under {MIN_PANEL_SCALE}"
                  for k, (scale, layout) in enumerate(zip(fit["panels"], fit["layouts"]))
                  if scale < MIN_PANEL_SCALE]
+    problems += [f"panel {k} scrolls {px} px sideways in its box: an axes too wide for a phone"
+                 for k, px in enumerate(fit["panelScroll"]) if px > PANEL_SCROLL_PX]
     assert not problems, f"{name}:\n" + "\n".join(problems)
 
 
