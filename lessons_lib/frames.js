@@ -142,13 +142,13 @@ function render({ model, el }) {
   canvas.setAttribute("aria-label", model.get("description"));
   el.appendChild(canvas);
   const context = canvas.getContext("2d");
+
+  const decoded = new Map(); // frame number -> ImageBitmap, or the promise of one
+  let wanted = -1;
   const fit = fitToBox(el, canvas, [width, height], model.get("tiles") || [], () => {
     const frame = decoded.get(wanted);
     if (frame instanceof ImageBitmap) paint(context, frame, fit.current());
   });
-
-  const decoded = new Map(); // frame number -> ImageBitmap, or the promise of one
-  let wanted = -1;
 
   const position = () => shape.map((_, k) => model.get(`i${k}`));
   const number = (pos) => pos.reduce((n, p, k) => n * shape[k] + p, 0);
