@@ -19,7 +19,9 @@ between a key press and the new picture, so the sliders keep working while the k
 busy, on a slow connection, and in a static HTML page with no kernel at all. The frames
 are decoded ahead (the one shown and its neighbours along every slider), so a step only
 copies pixels: a few milliseconds, where showing a hidden ``<img>`` (an ipywidgets ``Tab``
-of ``Image`` widgets) took one display frame or more in JupyterLab.
+of ``Image`` widgets) took one display frame or more in JupyterLab; the others are released.
+On a screen too narrow for the whole figure (a phone), the canvas shows each axes and
+figure legend one under the other, cut from the same frames (:mod:`lessons_lib.tiles`).
 
 Rules for ``draw``:
 
