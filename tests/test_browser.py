@@ -447,7 +447,7 @@ def test_decoded_frames_stay_in_a_window_around_the_slider(site_tab):
         windows.append(int(canvas.get_attribute("data-window") or -1))
         shown.add(canvas.get_attribute("data-frame"))
     assert len(shown) == positions, f"the sweep showed {len(shown)} of {positions} frames"
-    assert min(held) >= 1, held
+    assert min(held) >= 0, f"no data-decoded on the canvas: {held}"   # 0 just after a jump
     assert all(h <= w <= 5 for h, w in zip(held, windows)), list(zip(held, windows))
     nb.page.wait_for_function("(c) => c.dataset.decoded === c.dataset.window",
                               arg=canvas.element_handle(), timeout=5_000)
