@@ -825,8 +825,13 @@ class StaticSite:
             def log_message(self, fmt, *args):
                 pass
 
-        self._server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(Handler, directory=str(self.folder)))
+        class Server(http.server.ThreadingHTTPServer):
+            def handle_error(self, request, client_address):
+                if not isinstance(sys.exc_info()[1], ConnectionError):   # a page closed mid-file
+                    super().handle_error(request, client_address)
+
+        self._server = Server(("127.0.0.1", 0),
+                              functools.partial(Handler, directory=str(self.folder)))
         self.base = f"http://127.0.0.1:{self._server.server_port}/"
 
     def __enter__(self) -> StaticSite:
