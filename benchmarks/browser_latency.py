@@ -4,6 +4,7 @@ per value change while dragging, for every slider of every panel.
     .venv/bin/python benchmarks/browser_latency.py                  # every notebook, JupyterLab
     .venv/bin/python benchmarks/browser_latency.py notebooks/03_l2.ipynb 04 --samples 40
     .venv/bin/python benchmarks/browser_latency.py --site site      # the built website, no kernel
+    .venv/bin/python benchmarks/browser_latency.py --site site --no-baselines --viewport 390x844
 
 In JupyterLab the script starts its own server (127.0.0.1, free port, random token, every
 Jupyter folder in a temp dir); with ``--site`` it serves the built site with a plain static
@@ -392,6 +393,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="measure the pages of this built site (make site) instead of "
                              "JupyterLab; the baselines need a kernel and are measured in "
                              "JupyterLab first")
+    parser.add_argument("--viewport", type=lambda v: tuple(int(n) for n in v.split("x")),
+                        default=(1280, 900), help="the site's page size, WIDTHxHEIGHT "
+                        "(1280x900; 390x844: a phone, where panels stack their tiles)")
     parser.add_argument("--run-timeout", type=float, default=300.0,
                         help="seconds allowed for a notebook's Run All (300)")
     parser.add_argument("--screenshots", type=Path, default=None,
@@ -416,7 +420,8 @@ def main(argv: list[str] | None = None) -> int:
             jobs = [] if args.no_baselines else [("lab", *job) for job in
                                                  write_baselines(Path(tmp) / "baselines")]
             if args.site is not None:
-                tabs["site"] = SitePage(StaticSite(args.site).__enter__(), browser)
+                tabs["site"] = SitePage(StaticSite(args.site).__enter__(), browser,
+                                        viewport=args.viewport)
             where = "site" if args.site is not None else "lab"
             jobs += [(where, p.stem + (" (site)" if where == "site" else ""), p) for p in notebooks]
             budget = Budget(args.budget - (time.perf_counter() - t_start),

@@ -25,6 +25,7 @@ import numpy as np
 from ._validate import check_int
 from .controls import WIDTH
 from .plots import COLORS
+from .tiles import figure_tiles
 
 PALETTE_COLOURS = 64
 PROGRESS_AFTER_S = 2.0    # show a progress bar when rendering is expected to take longer
@@ -37,7 +38,8 @@ class FrameRenderer:
 
     Before each frame every axes is emptied (:func:`empty_axes`) and the figure-level
     texts and legends of the previous frame are removed; after the first frame the
-    layout is frozen, so all frames share the axes' positions.
+    layout is frozen, so all frames share the axes' positions, and ``tiles`` holds the
+    rectangles a narrow screen stacks (:func:`lessons_lib.tiles.figure_tiles`).
 
     Parameters
     ----------
@@ -55,6 +57,7 @@ class FrameRenderer:
         self._own = {"texts": list(fig.texts), "legends": list(fig.legends)}
         self._state = {ax: axes_state(ax) for ax in fig.axes}      # where every frame starts
         self._laid_out = False
+        self.tiles: list[list[int]] = []
         self.warnings: dict[tuple, tuple] = {}
 
     def render(self, values: dict) -> tuple[bytes, str | None, str | None]:
@@ -94,6 +97,7 @@ class FrameRenderer:
         if not self._laid_out:
             self._laid_out = True
             _freeze_layout(self.fig)
+            self.tiles = figure_tiles(self.fig, self.canvas.get_renderer())
         png = encode_png(self.canvas)
         for kind, own in self._own.items():
             for artist in [a for a in getattr(self.fig, kind) if a not in own]:
@@ -343,13 +347,14 @@ def at(value, index: int):
 
 
 def render_frames(fig, draw: Callable[..., object], grids: dict, default: tuple, *,
-                  workers: int | None = None) -> tuple[dict, dict, tuple[int, int], dict]:
+                  workers: int | None = None) -> tuple[dict, dict, tuple[int, int], dict, list]:
     """Render every combination of ``grids`` (name → values), the ``default`` one first.
 
-    Returns ``(frames, errors, size, texts)``: ``frames`` maps a tuple of indices to PNG
-    bytes, ``errors`` maps the tuples whose ``draw`` raised to the message, ``size`` is the
-    frames' (width, height) in pixels, ``texts`` maps the tuples whose ``draw`` returned a
-    str to that sentence.
+    Returns ``(frames, errors, size, texts, tiles)``: ``frames`` maps a tuple of indices to
+    PNG bytes, ``errors`` maps the tuples whose ``draw`` raised to the message, ``size`` is
+    the frames' (width, height) in pixels, ``texts`` maps the tuples whose ``draw`` returned
+    a str to that sentence, ``tiles`` the rectangles a narrow screen stacks
+    (:func:`lessons_lib.tiles.figure_tiles`, on the default frame).
 
     Parameters
     ----------
@@ -406,7 +411,7 @@ def render_frames(fig, draw: Callable[..., object], grids: dict, default: tuple,
         warnings.warn_explicit(message, category, filename, lineno)
     for text in dict.fromkeys(printed):
         print(text, end="")
-    return frames, errors, renderer.size, texts
+    return frames, errors, renderer.size, texts, renderer.tiles
 
 
 def _tracked(results, progress):

@@ -21,7 +21,9 @@ between a key press and the new picture, so the sliders keep working while the k
 busy, on a slow connection, and in a static HTML page with no kernel at all. The frames
 are decoded ahead (the one shown and its neighbours along every slider), so a step only
 copies pixels: a few milliseconds, where showing a hidden ``<img>`` (an ipywidgets ``Tab``
-of ``Image`` widgets) took one display frame or more in JupyterLab.
+of ``Image`` widgets) took one display frame or more in JupyterLab; the others are released.
+On a screen too narrow for the whole figure (a phone), the canvas shows each axes and
+figure legend one under the other, cut from the same frames (:mod:`lessons_lib.tiles`).
 
 Rules for ``draw``:
 
@@ -108,6 +110,11 @@ class Frames(anywidget.AnyWidget):
         One sentence per frame, in the order of ``frames``: what that frame shows. The
         canvas is named by the sentence of the frame it shows, and a polite live region
         reads it out once the controls rest.
+    tiles : list of list of int
+        Rectangles ``[x, y, width, height, *cuts]`` of each frame (pixels from its
+        top-left corner) that a box too narrow for the whole frame shows one under the
+        other, a legend with ``cuts`` in pieces (:func:`lessons_lib.tiles.figure_tiles`);
+        empty: always the whole frame.
     i0, i1, i2, i3 : int
         The position of each control, in the order of ``shape``; unused ones stay 0.
     """
@@ -118,6 +125,7 @@ class Frames(anywidget.AnyWidget):
     size = traitlets.List(traitlets.Int()).tag(sync=True)
     description = traitlets.Unicode("").tag(sync=True)
     descriptions = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    tiles = traitlets.List(traitlets.List(traitlets.Int(), minlen=4)).tag(sync=True)
     i0, i1, i2, i3 = (traitlets.Int(0).tag(sync=True) for _ in range(MAX_CONTROLS))
 
 
@@ -145,12 +153,15 @@ class Panel(W.VBox):
     texts : dict, optional
         The sentence saying what a frame shows, by tuple of slider indices (what ``draw``
         returned); frames without one are described by :meth:`fallback`.
+    tiles : list, optional
+        The frames' tiles for narrow screens (see :class:`Frames`).
     """
 
     _kind = "live panel"
 
     def __init__(self, frames: dict, errors: dict, controls: dict, size: tuple[int, int], *,
-                 title: str = "", header=None, texts: dict | None = None):
+                 title: str = "", header=None, texts: dict | None = None,
+                 tiles: list | None = None):
         _check_count(controls)
         self.frames, self.errors, self.controls, self.title = frames, errors, controls, title
         self.shape = tuple(len(c.options) for c in controls.values())
@@ -159,6 +170,7 @@ class Panel(W.VBox):
         self.view = Frames(frames=[frames[key] for key in every], shape=list(self.shape),
                            size=[int(s) for s in size], description=title or "figure",
                            descriptions=[self.descriptions[key] for key in every],
+                           tiles=[list(t) for t in tiles or []],
                            **{f"i{k}": c.index for k, c in enumerate(controls.values())})
         self.links = [W.jslink((c, "index"), (self.view, f"i{k}"))
                       for k, c in enumerate(controls.values())]
@@ -268,10 +280,11 @@ def live(fig, draw: Callable[..., object], *, title: str = "", header=None, **co
                          "on one of the sliders.")
     grids = {name: [v for _, v in c.options] for name, c in controls.items()}
     default = tuple(c.index for c in controls.values())
-    frames, errors, size, texts = render_frames(fig, draw, grids, default)
+    frames, errors, size, texts, tiles = render_frames(fig, draw, grids, default)
     if errors:
         combo, message = min(errors.items())
         at = ", ".join(f"{n}={_readable(grids[n][i])}" for n, i in zip(grids, combo))
         print(f"{title or 'panel'}: {len(errors)} of {n} frames show an error, the first at "
               f"{at}: {message}")
-    return Panel(frames, errors, controls, size, title=title, header=header, texts=texts)
+    return Panel(frames, errors, controls, size, title=title, header=header, texts=texts,
+                 tiles=tiles)

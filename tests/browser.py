@@ -795,6 +795,29 @@ class NotebookPage:
             self.owner.close()
 
 
+WIDGET_STATE = re.compile(
+    r'(<script type="application/vnd\.jupyter\.widget-state\+json">)(.*?)(</script>)', re.S)
+FRAMES_ESM = "The browser half of a panel"       # the first line of frames.js, any version
+
+
+def page_panels(page: str | Path) -> list[dict]:
+    """The panel canvases (``Frames``) saved in a built page's widget state, in the order
+    saved: each model's ``state`` (``size``, ``shape``, ``tiles``, …) and its ``frames``
+    as PNG bytes (frame number = the canvas's ``data-frame``)."""
+    import base64
+
+    found = WIDGET_STATE.search(Path(page).read_text(encoding="utf-8"))
+    panels = []
+    for model in json.loads(found.group(2))["state"].values() if found else []:
+        state = model.get("state", {})
+        if FRAMES_ESM not in str(state.get("_esm", "")):
+            continue
+        frames = {b["path"][1]: base64.b64decode(b["data"]) for b in model.get("buffers", [])
+                  if b["path"][0] == "frames"}
+        panels.append({"state": state, "frames": [frames[k] for k in sorted(frames)]})
+    return panels
+
+
 # axe-core's rules for WCAG 2.0 and 2.1, levels A and AA.
 WCAG_21_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -807,13 +830,18 @@ LAYOUT_JS = """() => {
     return {text: r.textContent.trim(), offscreen: box.left < 0 || box.right > width + 1,
             cut: r.scrollWidth > r.clientWidth + 1};
   });
-  const scale = (shown, drawn) => Math.round(100 * shown / drawn) / 100;
+  // Rounded down: a panel shown at 0.597 is not "0.6".
+  const scale = (el, drawn) => Math.floor(1000 * el.getBoundingClientRect().width / drawn) / 1000;
   return {
     width, sideways: document.documentElement.scrollWidth - width, readouts,
     panels: [...document.querySelectorAll('canvas.lessons-frames')]
-      .map((c) => scale(c.clientWidth, c.width)),
+      .map((c) => scale(c, c.width)),
+    layouts: [...document.querySelectorAll('canvas.lessons-frames')]
+      .map((c) => c.dataset.layout || 'whole'),
+    panelScroll: [...document.querySelectorAll('canvas.lessons-frames')]
+      .map((c) => c.parentElement.scrollWidth - c.parentElement.clientWidth),
     figures: [...document.querySelectorAll('.cell_output img')].filter((i) => i.naturalWidth)
-      .map((i) => scale(i.clientWidth, i.naturalWidth)),
+      .map((i) => scale(i, i.naturalWidth)),
   };
 }"""
 
@@ -837,8 +865,13 @@ class StaticSite:
             def log_message(self, fmt, *args):
                 pass
 
-        self._server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(Handler, directory=str(self.folder)))
+        class Server(http.server.ThreadingHTTPServer):
+            def handle_error(self, request, client_address):
+                if not isinstance(sys.exc_info()[1], ConnectionError):   # a page closed mid-file
+                    super().handle_error(request, client_address)
+
+        self._server = Server(("127.0.0.1", 0),
+                              functools.partial(Handler, directory=str(self.folder)))
         self.base = f"http://127.0.0.1:{self._server.server_port}/"
 
     def __enter__(self) -> StaticSite:
@@ -917,8 +950,10 @@ class SitePage:
     def layout(self) -> dict:
         """How the open page fits its viewport: ``sideways`` (px the page scrolls
         sideways), each slider's readout (its text, whether it lies off-screen and whether
-        its text is cut), and each panel's and each static figure's scale (shown width /
-        drawn width)."""
+        its text is cut), each panel's and each static figure's scale (shown width /
+        drawn width, rounded down to 0.001), each panel's ``layouts`` (``"whole"`` or
+        ``"stacked"``: its tiles one under the other, frames.js) and ``panelScroll``, how
+        far each panel's own box scrolls sideways (px)."""
         return self.page.evaluate(LAYOUT_JS)
 
     def close(self) -> None:

@@ -29,12 +29,15 @@ repository is never written to. Skips only when Chromium (``$CHROMIUM``, default
 """
 from __future__ import annotations
 
+import base64
+import io
 import re
 import sys
 import time
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 from browser import (
     AXE,
@@ -47,6 +50,7 @@ from browser import (
     launch_chromium,
     live_panel_count,
     live_panel_notebooks,
+    page_panels,
 )
 from saved_panels import SavedPanel, saved_panels
 from test_site import alt_problems
@@ -61,6 +65,8 @@ REDRAW_S = 10            # per slider step: the panel shows new pixels
 BUSY_REDRAW_S = 2.0      # with the kernel asleep, a flip must not wait for it
 PAGE_BUDGET_MB = 3.0      # a page's first load, compressed
 MAX_TABS = 1000           # Tab presses to go round a page once
+MIN_PANEL_SCALE = 0.6     # on a phone, every panel at no less than this of its natural width
+PANEL_SCROLL_PX = 10      # ... which may make a panel's own box scroll sideways, a little
 
 # Console errors that say nothing about the course. Each entry: (regex, why it is harmless).
 # Empty on purpose: add an entry only with a reason.
@@ -554,18 +560,127 @@ def phone_tab(browser):
 
 @pytest.mark.parametrize("name", ALL_SITE_PAGES)
 def test_site_fits_a_phone(phone_tab, name, capsys):
-    """At 390 px no page scrolls sideways and every slider's readout is on screen, its text
-    whole. The scale of panels and figures is printed (lessons_lib draws them for a wide
-    screen: a narrow layout is its business)."""
+    """At 390 px no page scrolls sideways, every slider's readout is on screen, its text
+    whole, and every panel is shown at MIN_PANEL_SCALE of its natural width or more (a
+    panel too wide for that stacks its tiles: frames.js); a tile still too wide is kept at
+    that scale in a box that scrolls sideways, by no more than PANEL_SCROLL_PX. The scale
+    of the static figures is printed."""
     nb = phone_tab.open(name)
     nb.page.wait_for_load_state("networkidle")
     if name.startswith("notebooks/") and live_panel_count(ROOT / name.replace(".html", ".ipynb")):
         nb.panels(at_least=1)
     fit = phone_tab.layout()
+    panels = [f"{scale} {layout}" + (f" scrolls {px} px" if px else "")
+              for scale, layout, px in zip(fit["panels"], fit["layouts"], fit["panelScroll"])]
     with capsys.disabled():
         print(f"\n{name} at 390 px: sideways {fit['sideways']} px, panels at "
-              f"{fit['panels'] or '-'} of their width, figures at {fit['figures'] or '-'}")
+              f"{panels or '-'} of their width, figures at {fit['figures'] or '-'}")
     problems = [f"the page scrolls {fit['sideways']} px sideways"] if fit["sideways"] > 0 else []
     problems += [f"readout {r['text']!r} is {'off-screen' if r['offscreen'] else 'cut'}"
                  for r in fit["readouts"] if r["offscreen"] or r["cut"]]
+    problems += [f"panel {k} is shown at {scale} of its width ({layout}), under {MIN_PANEL_SCALE}"
+                 for k, (scale, layout) in enumerate(zip(fit["panels"], fit["layouts"]))
+                 if scale < MIN_PANEL_SCALE]
+    problems += [f"panel {k} scrolls {px} px sideways in its box: an axes too wide for a phone"
+                 for k, px in enumerate(fit["panelScroll"]) if px > PANEL_SCROLL_PX]
     assert not problems, f"{name}:\n" + "\n".join(problems)
+
+
+def _pieces(tile: list, limit: int) -> list[tuple]:
+    """A tile ``[x, y, w, h, *cuts]`` cut, left to right, into the fewest pieces no wider
+    than ``limit`` that its cuts allow (greedily: each piece as wide as it may be)."""
+    x, y, w, h, *cuts = tile
+    edges, start, out = [*cuts, w], 0, []
+    for k, edge in enumerate(edges):
+        if k == len(edges) - 1 or edges[k + 1] - start > limit:
+            out.append((x + start, y, edge - start, h))
+            start = edge
+    return out
+
+
+def _stacked(png: bytes, tiles: list) -> np.ndarray:
+    """The oracle for frames.js's narrow layout: the frame's tiles cut out with PIL, one
+    under the other, each centred, on the frame's background colour (its top-left pixel);
+    a legend in pieces no wider than the widest part of any tile that cannot be cut."""
+    from PIL import Image
+
+    frame = Image.open(io.BytesIO(png)).convert("RGB")
+    limit = max(max(np.diff([0, *t[4:], t[2]])) for t in tiles)
+    parts = [p for t in tiles for p in _pieces(t, limit)]
+    wide = max(w for _, _, w, _ in parts)
+    out = Image.new("RGB", (wide, sum(h for *_, h in parts)), frame.getpixel((0, 0)))
+    y = 0
+    for x0, y0, w, h in parts:
+        out.paste(frame.crop((x0, y0, x0 + w, y0 + h)), ((wide - w) // 2, y))
+        y += h
+    return np.asarray(out)
+
+
+def _canvas_pixels(nb, panel: int) -> tuple[int, np.ndarray]:
+    """The frame number a panel's canvas shows and its pixels (RGB)."""
+    from PIL import Image
+
+    canvas = nb.locator(panel, None, "canvas.lessons-frames")
+    url = canvas.evaluate("(c) => c.toDataURL('image/png')")
+    png = base64.b64decode(url.split(",", 1)[1])
+    return int(canvas.get_attribute("data-frame")), np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+# A three-axes panel with two sliders; three axes and a legend wider than any of them.
+PHONE_PAGES = ["notebooks/03_l2.html", "notebooks/10_sensible_defaults.html"]
+
+
+@pytest.mark.parametrize("name", PHONE_PAGES)
+def test_a_phone_shows_a_panels_tiles_stacked_and_they_flip(phone_tab, name):
+    """At 390 px a panel shows its tiles one under the other: the canvas holds exactly the
+    tiles of the frame the sliders pick (cut out of the saved PNG with PIL), before and
+    after each slider steps, and each step changes the pixels."""
+    saved = page_panels(SITE / name)
+    assert saved and all(p["state"]["tiles"] for p in saved), "no tiles saved in the page"
+    nb = phone_tab.open(name)
+    nb.page.wait_for_load_state("networkidle")
+    panels = nb.panels(at_least=len(saved))
+    problems = []
+    for panel in panels:
+        i = panel["index"]
+        layout = nb.locator(i, None, "canvas.lessons-frames").get_attribute("data-layout")
+        assert layout == "stacked", f"panel {i} at 390 px: layout {layout!r}"
+        for slider in [None] + panel["sliders"]:
+            if slider is not None:
+                problems += _step_slider(nb, panel, slider)
+            frame, shown = _canvas_pixels(nb, i)
+            if not any(frame < len(p["frames"]) and shown.shape == _stacked(
+                    p["frames"][frame], p["state"]["tiles"]).shape and np.array_equal(
+                    shown, _stacked(p["frames"][frame], p["state"]["tiles"])) for p in saved):
+                problems.append(f"panel {i}, frame {frame}: the canvas is not that frame's tiles")
+    assert not problems, "\n".join(problems)
+
+
+WINDOW_PAGE = "notebooks/00_start_here.html"     # one slider of many positions
+
+
+def test_decoded_frames_stay_in_a_window_around_the_slider(site_tab):
+    """Stepping a slider end to end keeps no more decoded frames (data-decoded) than the
+    window around its position (data-window: the frame and 2 neighbours each side), and
+    once the page is idle the whole window is decoded ahead."""
+    (saved,) = page_panels(SITE / WINDOW_PAGE)
+    positions = saved["state"]["shape"][0]
+    assert positions > 5, "the window test needs a slider longer than the window"
+    nb = site_tab.open(WINDOW_PAGE)
+    nb.page.wait_for_load_state("networkidle")
+    panel = nb.panels(at_least=1)[0]
+    canvas = nb.locator(panel["index"], None, "canvas.lessons-frames")
+    nb.focus(panel["index"], 0)
+    held, windows, shown = [], [], set()
+    for key in ["Home"] + ["ArrowRight"] * (positions - 1):
+        nb.page.keyboard.press(key)
+        nb.settle(panel["index"], quiet=0.15)
+        held.append(int(canvas.get_attribute("data-decoded") or -1))
+        windows.append(int(canvas.get_attribute("data-window") or -1))
+        shown.add(canvas.get_attribute("data-frame"))
+    assert len(shown) == positions, f"the sweep showed {len(shown)} of {positions} frames"
+    assert min(held) >= 0, f"no data-decoded on the canvas: {held}"   # 0 just after a jump
+    assert all(h <= w <= 5 for h, w in zip(held, windows)), list(zip(held, windows))
+    nb.page.wait_for_function("(c) => c.dataset.decoded === c.dataset.window",
+                              arg=canvas.element_handle(), timeout=5_000)
+    assert canvas.get_attribute("data-window") == "3"      # at the right end: itself and 2

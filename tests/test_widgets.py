@@ -172,6 +172,15 @@ def test_frames_in_row_major_order_linked_to_the_controls(lesson):
     assert view.description == "demo"
     assert view.descriptions[2 * 3 + 1] == panel.descriptions[(2, 1)] == (
         "amplitude 2.50, freq 3: a sine of that amplitude")
+    assert len(view.tiles) == 2 and view.tiles == default_frame_tiles()   # one per axes
+
+
+def default_frame_tiles():
+    """The tiles of a fresh lesson figure laid out on the panel's default frame."""
+    fresh = Lesson()
+    renderer = render.FrameRenderer(fresh.fig, fresh.draw)
+    renderer.render({"amp": 1.5, "freq": 3.0})
+    return renderer.tiles
 
 
 def script(widget_class) -> str:
@@ -181,7 +190,7 @@ def script(widget_class) -> str:
 
 def test_the_canvas_script_is_shipped_and_reads_the_traits_it_is_sent():
     text = script(widgets.Frames)
-    for trait in ("frames", "shape", "size", "description", "descriptions"):
+    for trait in ("frames", "shape", "size", "description", "descriptions", "tiles"):
         assert f'model.get("{trait}")' in text
     assert "i${k}" in text and widgets.MAX_CONTROLS == 4
     assert all(hasattr(widgets.Frames, f"i{k}") for k in range(widgets.MAX_CONTROLS))
