@@ -14,7 +14,7 @@
 # size of the weights" is **Σw²** over the weights only, never the biases (see the
 # [conventions table](00_start_here.ipynb#conventions)).
 #
-# *Reading time: about 10 minutes.*
+# *Reading time: about 11 minutes.*
 
 # %% [markdown]
 # ## The data: 16 noisy points
