@@ -797,7 +797,7 @@ class NotebookPage:
 
 WIDGET_STATE = re.compile(
     r'(<script type="application/vnd\.jupyter\.widget-state\+json">)(.*?)(</script>)', re.S)
-FRAMES_ESM = "The browser half of a panel"       # the first line of frames.js, any version
+FRAMES_ESM = "The browser half of a panel (lessons_lib/widgets.py)"   # frames.js's first line
 
 
 def page_panels(page: str | Path) -> list[dict]:
