@@ -125,9 +125,28 @@ def figure_bundle(fig: Figure, alt: str) -> tuple[dict, dict]:
     alt = _check_alt(alt)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", bbox_inches="tight")
-    png = base64.b64encode(buf.getvalue()).decode("ascii")
-    tag = f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}">'
-    return {"text/html": tag, "image/png": png, "text/plain": alt}, {"image/png": {"alt": alt}}
+    return png_bundle(buf.getvalue(), alt)
+
+
+def png_bundle(png: bytes, alt: str) -> tuple[dict, dict]:
+    """A PNG and its text alternative as a notebook output, as :func:`figure_bundle` says.
+
+    Parameters
+    ----------
+    png : bytes
+        The picture, PNG-encoded.
+    alt : str
+        What it shows.
+
+    Returns
+    -------
+    data, metadata : dict
+        As ``IPython.display.display(data, metadata=metadata, raw=True)`` takes them.
+    """
+    alt = _check_alt(alt)
+    encoded = base64.b64encode(png).decode("ascii")
+    tag = f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(alt)}">'
+    return {"text/html": tag, "image/png": encoded, "text/plain": alt}, {"image/png": {"alt": alt}}
 
 
 def show(fig: Figure, *, alt: str) -> None:

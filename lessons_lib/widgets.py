@@ -54,7 +54,6 @@ of frames is :mod:`lessons_lib.render`.
 """
 from __future__ import annotations
 
-import base64
 import itertools
 import math
 from collections.abc import Callable
@@ -64,6 +63,7 @@ import anywidget
 import ipywidgets as W
 import traitlets
 
+from . import plots
 from .controls import (  # noqa: F401  (the lessons' names: widgets.log_slider, ...)
     MAX_FRAMES,
     Control,
@@ -206,11 +206,12 @@ class Panel(W.VBox):
         return {name: c.value for name, c in self.controls.items()}
 
     def _repr_mimebundle_(self, **kwargs):
-        """The widget, plus the default frame as a PNG: what GitHub, nbviewer and nbval show."""
-        bundle = super()._repr_mimebundle_(**kwargs)
-        bundle["image/png"] = base64.b64encode(self.frame()).decode("ascii")
-        bundle["text/plain"] = f"<{self._kind}: {self.title}>"
-        return bundle
+        """The widget, plus the frame shown now as a picture with its sentence as alt text:
+        what JupyterLab shows when the widget cannot be rebuilt (a notebook opened without
+        its kernel), and what GitHub, nbviewer and nbval show (see plots.png_bundle)."""
+        data, metadata = plots.png_bundle(self.frame(), self.descriptions[self.index()])
+        data["text/plain"] = f"<{self._kind}: {self.title}>"
+        return {**super()._repr_mimebundle_(**kwargs), **data}, metadata
 
     def frame(self, index: tuple | None = None) -> bytes:
         """The PNG shown at ``index`` (default: the current positions).

@@ -62,7 +62,7 @@ import numpy as np
 from lessons_lib import conventions, plots, runs_decay, widgets
 
 run = runs_decay.pure_decay()        # w = 1, lr = 0.1, 100 steps, at every weight_decay
-fig, ax = plots.new_figure(width=6.0, height=3.0)
+fig, ax = plots.new_figure(width=5.6, height=3.0)
 
 
 def show_decay(weight_decay):

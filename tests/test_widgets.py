@@ -2,7 +2,9 @@
 import base64
 import decimal
 import functools
+import html
 import io
+import re
 import warnings
 from fractions import Fraction
 
@@ -272,10 +274,17 @@ def test_more_controls_than_the_canvas_takes_is_an_error(lesson):
         widgets.live(fig, lambda **v: ax.plot(list(v.values())), **controls)
 
 
-def test_repr_mimebundle_has_the_default_png_and_a_widget_view(lesson):
+def test_repr_mimebundle_has_the_frame_shown_with_its_sentence_and_a_widget_view(lesson):
+    """Without the widget (no kernel), a viewer shows the frame now selected as an <img>
+    whose alt is that frame's sentence, or the PNG with the sentence in its metadata."""
     panel = lesson.panel()
-    bundle = panel._repr_mimebundle_()
-    assert base64.b64decode(bundle["image/png"]) == panel.frames[(1, 1)]
+    panel.controls["freq"].index = 2
+    bundle, metadata = panel._repr_mimebundle_()
+    shown, sentence = panel.frames[(1, 2)], panel.descriptions[(1, 2)]
+    assert base64.b64decode(bundle["image/png"]) == shown and panel.frames[(1, 1)] != shown
+    assert metadata == {"image/png": {"alt": sentence}}
+    img = re.fullmatch(r'<img src="data:image/png;base64,([^"]+)" alt="([^"]+)">', bundle["text/html"])
+    assert base64.b64decode(img.group(1)) == shown and html.unescape(img.group(2)) == sentence
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == panel.model_id
     assert bundle["text/plain"] == "<live panel: demo>"
 
