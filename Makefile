@@ -52,7 +52,7 @@ MIN_TOOLS := pytest nbval nbclient hypothesis
 test-min: $(MIN)/.installed
 	$(MIN)/bin/python -m pytest lessons_lib tests notebooks \
 		--nbval-lax --nbval-sanitize-with tests/sanitize.cfg --nbval-cell-timeout=300 \
-		--ignore=tests/test_browser.py --ignore=tests/test_site.py \
+		--ignore=tests/test_browser.py --ignore=tests/test_controls_browser.py --ignore=tests/test_site.py \
 		--ignore=tests/test_outputs.py --ignore=tests/test_docs.py
 
 # PyTorch is optional (the course runs without it). This installs the CPU build pinned here
