@@ -13,7 +13,7 @@
 # become expensive. Here you drag λ or the learning rate η and watch what that does. The
 # course is built from a short text, quoted as *the source text*.
 #
-# *Reading time: about 13 minutes.*
+# *Time: about 21 minutes (reading, dragging the sliders, exercises).*
 
 # %% [markdown]
 # ## How to run it

@@ -14,7 +14,7 @@
 # size of the weights" is **Σw²** over the weights only, never the biases (see the
 # [conventions table](00_start_here.ipynb#conventions)).
 #
-# *Reading time: about 11 minutes.*
+# *Time: about 22 minutes (reading, dragging the sliders, exercises).*
 
 # %% [markdown]
 # ## The data: 16 noisy points

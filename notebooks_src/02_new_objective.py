@@ -13,7 +13,7 @@
 # "best" means: not the weights that fit the training data best, but the weights that fit
 # it well **and** are small.
 #
-# *Reading time: about 13 minutes.*
+# *Time: about 24 minutes (reading, dragging the sliders, exercises).*
 
 # %% [markdown]
 # ## The objective, written out

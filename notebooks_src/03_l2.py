@@ -15,7 +15,7 @@
 # λ is the course's λ in MSE + λ·Σw²; how libraries write it is in the
 # [conventions table](00_start_here.ipynb#conventions).
 #
-# *Reading time: about 16 minutes.*
+# *Time: about 24 minutes (reading, dragging the sliders, exercises).*
 
 # %% [markdown]
 # ## 1 · The gradient of λ·Σw² is 2λw

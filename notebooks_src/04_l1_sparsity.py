@@ -20,7 +20,7 @@
 # (scikit-learn's `Lasso` among them) scale λ is in the
 # [conventions table](00_start_here.ipynb#conventions).
 #
-# *Reading time: about 13 minutes.*
+# *Time: about 23 minutes (reading, dragging the sliders, exercises).*
 
 # %%
 # %matplotlib inline

@@ -17,7 +17,7 @@
 # from `linear.fit_linear` / `linear.regularization_path`: what you see is the penalty's
 # doing, not an optimizer's.
 #
-# *Reading time: about 16 minutes.*
+# *Time: about 26 minutes (reading, dragging the sliders, exercises).*
 
 # %%
 # %matplotlib inline

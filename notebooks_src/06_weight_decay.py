@@ -17,7 +17,7 @@
 # Here the source text's λ is PyTorch's `weight_decay`, written **wd** (= 2 × the course's λ; see
 # the [conventions table](00_start_here.ipynb#conventions)).
 #
-# *Reading time: about 16 minutes.*
+# *Time: about 31 minutes (reading, dragging the sliders, exercises).*
 
 # %% [markdown]
 # ## 1 · One step, three ways

@@ -23,7 +23,7 @@
 # rate. For plain SGD, L2 in the loss and decaying the weights are one algorithm
 # ([notebook 6](06_weight_decay.ipynb)); for Adam they are not.
 #
-# *Reading time: about 17 minutes.*
+# *Time: about 25 minutes (reading, dragging the sliders, exercises).*
 
 # %%
 import textwrap

@@ -8,7 +8,7 @@
 # - read a validation curve as early stopping does: where it stops, which weights come back;
 # - stack all four and read an honest table of what helps, alone and together.
 #
-# *Reading time: about 17 minutes.*
+# *Time: about 32 minutes (reading, dragging the sliders, exercises).*
 
 # %% [markdown]
 # The source text: *"Weight decay shapes the weights; its siblings attack overfitting from other

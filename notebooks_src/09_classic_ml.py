@@ -18,7 +18,7 @@
 # elastic net; constants: [conventions table](00_start_here.ipynb#conventions)), fitted
 # exactly by `linear.fit_linear`.
 #
-# *Reading time: about 17 minutes.*
+# *Time: about 28 minutes (reading, dragging the sliders, exercises).*
 
 # %%
 import numpy as np

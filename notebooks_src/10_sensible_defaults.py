@@ -14,7 +14,7 @@
 # **wd** is PyTorch's `weight_decay`, **η** (`lr`) the learning rate, as in the
 # [conventions table](00_start_here.ipynb#conventions).
 #
-# *Reading time: about 13 minutes.*
+# *Time: about 18 minutes (reading, dragging the sliders, exercises).*
 
 # %% [markdown]
 # ## 1 · Real digits, and only a few of them

@@ -6,7 +6,7 @@
 # Objective = MSE + λ·penalty(w), biases never penalized; other libraries' λ: the
 # [conventions table](00_start_here.ipynb#conventions).
 #
-# *Reading time: about 10 minutes.*
+# *Time: about 18 minutes (reading, dragging the sliders, exercises).*
 
 # %% [markdown]
 # ## The recap

@@ -20,7 +20,7 @@ _spec.loader.exec_module(course_stats)
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 WORDS, WORDS_RECAP, WORDS_COURSE = 1800, 1000, 16000
 CODE_LINES, CELL_LINES = 100, 25
-READING_TIME = re.compile(r"Reading time: about (\d+) minutes?")
+READING_TIME = re.compile(r"Time: about (\d+) minutes? \(reading, dragging the sliders, exercises\)")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -47,7 +47,8 @@ def test_visible_reading_fits_the_budget(path):
 def test_reading_time_is_stated_at_the_top_and_true(path):
     first = nbformat.read(path, as_version=4).cells[0]
     found = READING_TIME.search(first.source)
-    assert found, f"{path.name}: the first cell should say 'Reading time: about N minutes'"
+    assert found, (f"{path.name}: the first cell should say "
+                   "'Time: about N minutes (reading, dragging the sliders, exercises)'")
     minutes = course_stats.stats(path).minutes
     assert int(found.group(1)) == minutes, (
         f"{path.name} says {found.group(1)} minutes; scripts/course_stats.py counts {minutes}")
