@@ -17,6 +17,11 @@ exercise (``exercises.check``: trying, checking, reading the solution), rounded 
 two terms are what a careful reader adds to the reading itself. Calibrated on two readers' measured times
 for the whole course (notebooks 0-5 took about 135 minutes, 6-11 about 150; prose and code
 alone counted 82 and 90); the formula gives 140 and 154 for the versions they read (a7a7ee0).
+
+The express path: a section whose heading cell holds the HTML comment ``<!-- express -->``
+(invisible to a reader) belongs to it, up to the next heading of the same or a higher level.
+``express_minutes`` is the same formula over those cells only; each notebook's first cell
+states it, and the README and notebook 0 state the sum (``tests/test_course.py``).
 """
 from __future__ import annotations
 
@@ -36,6 +41,8 @@ MINUTES_PER_PANEL = 2
 MINUTES_PER_EXERCISE = 3
 _PANEL = re.compile(r"\bwidgets\.live\(")
 _EXERCISE = re.compile(r"\bexercises\.check\(")
+EXPRESS = "<!-- express -->"
+_HEADING = re.compile(r"^(#{1,6})\s", re.M)
 _FOLD = re.compile(r"<details\b.*?</details>", re.S | re.I)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$", re.S)
@@ -53,6 +60,12 @@ class Stats:
     longest_visible_cell: int
     panels: int = 0
     exercises: int = 0
+    express: Stats | None = None
+
+    @property
+    def express_minutes(self) -> int:
+        """Minutes for the sections marked ``<!-- express -->``; 0 if none is."""
+        return self.express.minutes if self.express else 0
 
     @property
     def minutes(self) -> int:
@@ -71,10 +84,28 @@ def hidden(cell) -> bool:
     return bool(cell.get("metadata", {}).get("jupyter", {}).get("source_hidden", False))
 
 
-def stats(path: Path) -> Stats:
-    nb = nbformat.read(path, as_version=4)
-    s = Stats(path.stem, 0, 0, 0, 0, 0)
-    for cell in nb.cells:
+def heading_level(cell) -> int | None:
+    """1 for a markdown cell that starts with ``# ...``, 2 for ``## ...``; None otherwise."""
+    found = _HEADING.match(cell.source.lstrip()) if cell.cell_type == "markdown" else None
+    return len(found.group(1)) if found else None
+
+
+def express_cells(cells) -> list:
+    """The cells of the sections whose heading cell is marked ``<!-- express -->``."""
+    chosen, level = [], None
+    for cell in cells:
+        here = heading_level(cell)
+        if here is not None and (level is None or here <= level):
+            level = here if EXPRESS in cell.source else None
+        if level is not None:
+            chosen.append(cell)
+    return chosen
+
+
+def count(name: str, cells) -> Stats:
+    """Visible and folded words, code lines, panels and exercises of ``cells``."""
+    s = Stats(name, 0, 0, 0, 0, 0)
+    for cell in cells:
         if cell.cell_type == "markdown":
             total = words(cell.source)
             visible = words(_FOLD.sub(" ", cell.source))
@@ -92,6 +123,14 @@ def stats(path: Path) -> Stats:
     return s
 
 
+def stats(path: Path) -> Stats:
+    cells = nbformat.read(path, as_version=4).cells
+    s = count(path.stem, cells)
+    express = express_cells(cells)
+    s.express = count(path.stem, express) if express else None
+    return s
+
+
 def course(folder: Path = ROOT / "notebooks") -> list[Stats]:
     return [stats(p) for p in sorted(folder.glob("[0-9][0-9]_*.ipynb"))]
 
@@ -102,18 +141,20 @@ def main() -> None:
     args = parser.parse_args()
     rows = course()
     if args.json:
-        print(json.dumps([asdict(r) | {"minutes": r.minutes} for r in rows], indent=1))
+        print(json.dumps([asdict(r) | {"minutes": r.minutes, "express_minutes": r.express_minutes}
+                          for r in rows], indent=1))
         return
     print(f"{'notebook':24} {'words':>6} {'folded':>6} {'code':>5} {'hidden':>6} {'longest':>7} "
-          f"{'panels':>6} {'exer.':>5} {'min':>4}")
+          f"{'panels':>6} {'exer.':>5} {'min':>4} {'express':>7}")
     for r in rows:
         print(f"{r.notebook:24} {r.visible_words:6d} {r.folded_words:6d} {r.visible_code_lines:5d} "
               f"{r.hidden_code_lines:6d} {r.longest_visible_cell:7d} {r.panels:6d} {r.exercises:5d} "
-              f"{r.minutes:4d}")
+              f"{r.minutes:4d} {r.express_minutes:7d}")
     print(f"{'course':24} {sum(r.visible_words for r in rows):6d} "
           f"{sum(r.folded_words for r in rows):6d} {sum(r.visible_code_lines for r in rows):5d} "
           f"{sum(r.hidden_code_lines for r in rows):6d} {'':7} {sum(r.panels for r in rows):6d} "
-          f"{sum(r.exercises for r in rows):5d} {sum(r.minutes for r in rows):4d}")
+          f"{sum(r.exercises for r in rows):5d} {sum(r.minutes for r in rows):4d} "
+          f"{sum(r.express_minutes for r in rows):7d}")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,9 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 WORDS, WORDS_RECAP, WORDS_COURSE = 1800, 1000, 16000
 CODE_LINES, CELL_LINES = 100, 25
 READING_TIME = re.compile(r"Time: about (\d+) minutes? \(reading, dragging the sliders, exercises\)")
+EXPRESS_TIME = re.compile(r"Express path:[^\n]*?about (\d+) minutes")
+EXPRESS_TOTAL = re.compile(r"about (\d+) minutes in all")
+EXPRESS_BUDGET = 90
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -52,6 +55,33 @@ def test_reading_time_is_stated_at_the_top_and_true(path):
     minutes = course_stats.stats(path).minutes
     assert int(found.group(1)) == minutes, (
         f"{path.name} says {found.group(1)} minutes; scripts/course_stats.py counts {minutes}")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_express_time_is_stated_at_the_top_and_true(path):
+    """Sections marked <!-- express --> form the express path; the first cell says how long."""
+    s = course_stats.stats(path)
+    found = EXPRESS_TIME.search(nbformat.read(path, as_version=4).cells[0].source)
+    if s.express is None:
+        assert not found, f"{path.name} states an express path but marks no section <!-- express -->"
+        return
+    assert found, (f"{path.name}: the first cell should say 'Express path: <which sections>, about "
+                   f"N minutes' (N = {s.express_minutes})")
+    assert int(found.group(1)) == s.express_minutes, (
+        f"{path.name} says {found.group(1)} express minutes; scripts/course_stats.py counts "
+        f"{s.express_minutes}")
+
+
+def test_express_path_fits_its_budget_and_readme_and_notebook_0_say_so():
+    total = sum(course_stats.stats(p).express_minutes for p in NOTEBOOKS)
+    assert 0 < total <= EXPRESS_BUDGET, (
+        f"the express path takes {total} minutes (budget {EXPRESS_BUDGET}): mark fewer sections")
+    start = "\n".join(c.source for c in nbformat.read(NOTEBOOKS[0], as_version=4).cells)
+    for name, text in [("README.md", (ROOT / "README.md").read_text()), (NOTEBOOKS[0].name, start)]:
+        stated = [int(m) for m in EXPRESS_TOTAL.findall(text)]
+        assert stated == [total], (
+            f"{name} should say once that the express path takes 'about {total} minutes in all' "
+            f"(found {stated})")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -93,3 +123,13 @@ def test_an_exercise_is_an_experiment(path):
     computed = [key for key, a in ANSWERS.items() if key.split(".")[0] == number
                 and a.cases is None and callable(a.expected)]
     assert computed, f"{path.stem}: no exercise whose answer is computed from a run or a panel"
+
+
+def test_an_express_section_runs_to_the_next_heading_of_its_level():
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    cells = [md("# Title\nintro"), md("## 1 · First <!-- express -->"), code("x = 1"),
+             md("### 1.1 detail"), md("## 2 · Second"), code("y = 2"),
+             md("## 3 · Third\n<!-- express -->"), md("# Appendix")]
+    chosen = course_stats.express_cells(cells)
+    assert [c.source for c in chosen] == [cells[i].source for i in (1, 2, 3, 6)]
+    assert course_stats.count("x", chosen).visible_code_lines == 1
