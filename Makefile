@@ -39,7 +39,7 @@ test: $(VENV)/.tests node_modules/.installed
 	bash scripts/ensure-chromium
 	rm -rf build/executed
 	$(BIN)/python scripts/build_site.py --out site --executed build/executed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 	$(MAKE) test-min
 
 # The lower bounds in requirements.txt, tested: .venv-min holds exactly the oldest version
@@ -48,9 +48,9 @@ test: $(VENV)/.tests node_modules/.installed
 # browser, built site or docstring linter (this is the one second run of each notebook,
 # on other versions). It is rebuilt from scratch whenever a requirements file changes.
 MIN       := .venv-min
-MIN_TOOLS := pytest nbval nbclient hypothesis
+MIN_TOOLS := pytest pytest-xdist nbval nbclient hypothesis
 test-min: $(MIN)/.installed
-	$(MIN)/bin/python -m pytest lessons_lib tests notebooks \
+	$(MIN)/bin/python -m pytest -n 2 --dist loadfile lessons_lib tests notebooks \
 		--nbval-lax --nbval-sanitize-with tests/sanitize.cfg --nbval-cell-timeout=300 \
 		--ignore=tests/test_browser.py --ignore=tests/test_controls_browser.py --ignore=tests/test_site.py \
 		--ignore=tests/test_outputs.py --ignore=tests/test_docs.py

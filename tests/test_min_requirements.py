@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 min_requirements = importlib.import_module("min_requirements")
 
-TOOLS = ("pytest", "nbval", "nbclient", "hypothesis")
+TOOLS = ["pytest", "pytest-xdist", "nbval", "nbclient", "hypothesis"]
 
 
 def test_examples_in_the_docstrings():
@@ -68,7 +68,8 @@ def test_make_test_min_installs_the_pins_and_runs_the_notebooks_and_unit_tests()
     assert f"scripts/min_requirements.py --tools {' '.join(TOOLS)}" in recipe
     assert "pip install --quiet --no-deps -e ." in recipe
     pytest_line = next(line for line in recipe.splitlines() if "-m pytest" in line)
-    assert ".venv-min/bin/python -m pytest lessons_lib tests notebooks" in pytest_line
+    assert re.search(r"\.venv-min/bin/python -m pytest (-n \d+ --dist loadfile )?lessons_lib tests notebooks",
+                     pytest_line), pytest_line       # loadfile: one notebook's cells, one kernel
     browser_tests = [p.name for p in (ROOT / "tests").glob("test_*.py")   # they drive Chromium,
                      if p.name != Path(__file__).name                      # with a package
                      and "playwright" in p.read_text(encoding="utf-8")]    # .venv-min lacks
