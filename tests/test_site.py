@@ -141,7 +141,7 @@ def test_links_between_pages_resolve(pages):
             elif anchor and target.endswith(".html") and anchor not in pages[target].ids:
                 bad.append(f"{name}: {href}: {target} has no id {anchor!r}")
     assert not bad, "\n".join(bad)
-    assert "00_start_here.html#conventions" in pages["notebooks/03_l2.html"].hrefs
+    assert "12_conventions.html#conventions" in pages["notebooks/03_l2.html"].hrefs
 
 
 def test_every_notebook_page_has_previous_next_and_the_sidebar(pages):
