@@ -52,6 +52,9 @@
 # | optax `add_decayed_weights(wd)` then `sgd(η)` | your loss | implicit (wd/2)·Σw² | wd·w | wd = 2λ |
 # | optax `adamw(η, weight_decay=wd)` | your loss | none, decoupled: w ← w(1 − η·wd) with the Adam step | nothing | as PyTorch's AdamW; default wd = 1e-4 |
 #
+# The defaults, as read in each library's source in 2026: PyTorch `AdamW` 0.01, Keras
+# `AdamW` 0.004, optax `adamw` 1e-4. Three libraries, three defaults: check the version you use.
+#
 # </details>
 #
 # <details><summary>Go deeper: where the scikit-learn rows come from</summary>
