@@ -25,19 +25,13 @@ from .runs import position
 
 # -- 00 · Start here ----------------------------------------------------------------------
 
-register("0.1", lambda: (weight_decay_from_lam(0.01), linear.sklearn_alpha("l2", 0.01, 200)["alpha"],
-                         linear.sklearn_C(0.01, 200)["C"]),
-         "the gradient of λ·Σw² is 2λw; Ridge sums the squared errors (n times the mean); "
-         "LogisticRegression's objective is C·Σ log-loss + ½‖w‖², divide it by C·n")
-
-
 def _first_half_in_ten() -> Notch:
-    """0.2: the first weight_decay of the decay panel that halves w within 10 steps."""
+    """0.1: the first weight_decay of the decay panel that halves w within 10 steps."""
     run = runs_decay.pure_decay()
     return Notch(run.grid, first(run.w[:, 10] <= 0.5))
 
 
-register("0.2", _first_half_in_ten,
+register("0.1", _first_half_in_ten,
          "raise weight_decay one notch at a time and read the half-life in the title; stop at "
          "the first position where it is 10 steps or fewer")
 
@@ -280,3 +274,10 @@ register("11.1", _l1_drops_a_true_term,
          "with L1 selected, step λ up one notch at a time and watch the bars at degrees 1, 3 "
          "and 5; type the λ the slider shows at the first position where one is a hollow circle")
 register("11.2", "l2", "which penalty's pull fades as the weight shrinks? Type its name as a string")
+
+# -- 12 · Reference: the conventions table ------------------------------------------------
+
+register("12.1", lambda: (weight_decay_from_lam(0.01), linear.sklearn_alpha("l2", 0.01, 200)["alpha"],
+                          linear.sklearn_C(0.01, 200)["C"]),
+         "the gradient of λ·Σw² is 2λw; Ridge sums the squared errors (n times the mean); "
+         "LogisticRegression's objective is C·Σ log-loss + ½‖w‖², divide it by C·n")

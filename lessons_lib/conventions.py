@@ -11,7 +11,7 @@ which is the seed's decay step ``w ← w·(1 − ηλ') − η·∇loss`` with `
 ``weight_decay`` is that ``λ'``: it adds ``weight_decay·w`` to the gradient, the gradient
 of ``(weight_decay/2)·Σw²``. Hence ``weight_decay = 2λ``.
 
-The full table (with Keras, optax and scikit-learn) is in ``notebooks/00_start_here.ipynb``;
+The full table (with Keras, optax and scikit-learn) is in ``notebooks/12_conventions.ipynb``;
 ``lessons_lib.linear.sklearn_alpha`` maps λ to scikit-learn's ``alpha``.
 """
 from __future__ import annotations

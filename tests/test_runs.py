@@ -122,7 +122,7 @@ def slider_values(stem: str, draw: str, control: str) -> list:
 # exercise → (notebook, the panel's draw function, the slider the exercise reads, and the
 # other sliders at the value the answer key assumes: the value, or where the key takes it)
 SLIDER_EXERCISES = {
-    "0.2": ("00_start_here", "show_decay", "weight_decay", {}),
+    "0.1": ("00_start_here", "show_decay", "weight_decay", {}),
     "1.1": ("01_big_weights", "draw_capacity", "degree", {"n_points": 16}),
     "2.3": ("02_new_objective", "show_objective", "lam", {}),
     "3.2": ("03_l2", "draw", "lam", {"eta": lambda: runs_curves.l2_descent().eta}),
@@ -178,7 +178,7 @@ def test_the_resolver_reads_a_slider_built_elsewhere():
 # -- what the notebook's solution says --------------------------------------------------------
 
 # exercise → the answer as the notebook's folded solution writes it
-STATED = {"0.2": "0.75", "1.1": "5", "2.2": "0.01", "2.3": "0.316", "3.2": "λ = 1", "4.2": "4.22",
+STATED = {"0.1": "0.75", "1.1": "5", "2.2": "0.01", "2.3": "0.316", "3.2": "λ = 1", "4.2": "4.22",
           "5.1": "3.16", "6.1": "68.97", "6.2": "0.0562", "6.3": "1.0", "7.1": "1.0",
           "7.2": "3.16", "8.1": "3", "9.2": "2.37", "10.1": "0.316", "11.1": "0.133"}
 
@@ -208,6 +208,17 @@ def test_the_solution_states_what_the_answer_key_expects(key, capsys):
         f"exercise {key}: the notebook's solution says {STATED[key]}, the answer key expects "
         f"{expected!r}")
 
+
+
+def test_12_1_is_the_tables_three_conversions_worked_by_hand(capsys):
+    """Exercise 12.1 (n = 200, λ = 0.01), from the conventions table's formulas written out
+    here: PyTorch weight_decay = 2λ, Ridge alpha = n·λ, LogisticRegression C = 1/(2nλ)."""
+    n, lam = 200, 0.01
+    by_hand = (2 * lam, n * lam, 1 / (2 * n * lam))
+    assert exercises.check("12.1", by_hand), f"12.1's answer key is not {by_hand}"
+    stated = "(0.02, 2.0, 0.25)"
+    assert stated in solution_text("12.1") and np.allclose(ast.literal_eval(stated), by_hand), (
+        f"12.1's solution should state {by_hand}")
 
 def test_every_run_module_is_listed_in_the_runs_docstring():
     listed = set(re.findall(r"lessons_lib\.(runs_\w+)", runs.__doc__))

@@ -20,7 +20,7 @@ def notch(key):
     return expected
 
 
-# -- 00 · pure decay, exercise 0.2 -------------------------------------------------------------
+# -- 00 · pure decay, exercise 0.1 -------------------------------------------------------------
 
 def test_pure_decay_is_the_closed_form():
     run = runs_decay.pure_decay()
@@ -29,13 +29,13 @@ def test_pure_decay_is_the_closed_form():
     np.testing.assert_allclose(run.half_life, np.log(0.5) / np.log(1 - run.lr * run.grid), rtol=1e-12)
 
 
-def test_0_2_is_the_first_notch_past_the_closed_form_threshold():
+def test_0_1_is_the_first_notch_past_the_closed_form_threshold():
     run = runs_decay.pure_decay()
     threshold = (1 - 2 ** (-1 / 10)) / run.lr          # (1 − lr·wd)^10 = ½
     assert 0.66 < threshold < 0.68
     first = run.grid[run.grid >= threshold][0]
-    assert notch("0.2").value == first
-    assert run.grid[notch("0.2").index - 1] < threshold
+    assert notch("0.1").value == first
+    assert run.grid[notch("0.1").index - 1] < threshold
 
 
 # -- 06 · exercises 6.1, 6.2, 6.3 ------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 The course's MSE + λ·Σ|w| is scikit-learn's ``Lasso(alpha = λ/2)``; with the L1 share ρ,
 the elastic net is ``ElasticNet(alpha = λ(1 − ρ/2), l1_ratio = ρ/(2 − ρ))`` (the
-conventions table in notebook 0). Each exercise's answer is derived from those fits.
+conventions table in notebook 12). Each exercise's answer is derived from those fits.
 """
 import numpy as np
 from sklearn.linear_model import ElasticNet, Lasso, lasso_path
