@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import conventions, data, linear, models, optim, train
+from . import conventions, data, linear, models, optim, penalties, train
 from .runs import Run, position
 from .widgets import log_grid
 
@@ -163,6 +163,135 @@ def decay_runs() -> DecayRuns:
                      ridge_w=np.array(ridge_w))
 
 
+# -- 06 · sections 3-6: five weights, one of them dead ------------------------------------
+
+
+@functools.cache
+def dead_feature_data() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Notebook 6's data from section 3 on: 40 rows of 4 standard-normal features, 2 of them
+    informative (``data.sparse_linear(40, 4, 2, seed=2)``), plus a fifth feature that is 0
+    in every row, like a broken sensor: its weight's data gradient is 0 forever.
+
+    Returns
+    -------
+    X : numpy.ndarray
+        Shape ``(40, 5)``, the last column all zeros.
+    y : numpy.ndarray
+        Shape ``(40,)``.
+    true_w : numpy.ndarray
+        Shape ``(5,)``: the true weights, the fifth 0.
+    """
+    X, y, true_w = data.sparse_linear(n_samples=40, n_features=4, n_informative=2, seed=2)
+    return np.column_stack([X, np.zeros(len(y))]), y, np.r_[true_w, 0.0]
+
+
+def _five_weights(**options) -> tuple[train.History, np.ndarray]:
+    """The five-weight model from its one random start (``init_scale=1.5, seed=2``), trained
+    on :func:`dead_feature_data` by :func:`lessons_lib.train.train` with ``options``.
+
+    Returns the history and the weights at every step, shape ``(steps + 1, 5)``.
+    """
+    X, y, _ = dead_feature_data()
+    model = models.LinearRegression(X.shape[1], init_scale=1.5, seed=2)
+    hist = train.train(model, X, y, snapshot_every=1, **options)
+    return hist, np.array([s[0] for s in hist.snapshots])
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeadWeightRuns:
+    r"""Notebook 6's section 4: full-batch SGD without and with weight decay.
+
+    Parameters
+    ----------
+    lr, weight_decay : float
+        η and the decayed run's weight_decay.
+    steps : int
+        The length of both runs.
+    plain, decayed : numpy.ndarray
+        Shape ``(steps + 1, 5)``: the weights at every step, without and with decay.
+    pure : numpy.ndarray
+        Shape ``(steps + 1,)``: pure decay of the dead weight's start,
+        :math:`w_0(1 - \eta\cdot\text{wd})^t`.
+    """
+
+    lr: float
+    weight_decay: float
+    steps: int
+    plain: np.ndarray
+    decayed: np.ndarray
+    pure: np.ndarray
+
+
+@functools.cache
+def dead_weight_runs() -> DeadWeightRuns:
+    """Notebook 6's section 4: 200 steps of SGD with η = 0.1 on :func:`dead_feature_data`,
+    weight_decay 0 and 0.2, from the same random start.
+
+    Returns
+    -------
+    DeadWeightRuns
+        Both runs' weights at every step, and the dead weight's pure decay.
+
+    Examples
+    --------
+    >>> run = dead_weight_runs()
+    >>> bool(np.allclose(run.decayed[:, 4], run.pure, rtol=1e-12))     # the dead weight
+    True
+    """
+    lr, wd, steps = 0.1, 0.2, 200
+    plain = _five_weights(lr=lr, steps=steps)[1]
+    decayed = _five_weights(lr=lr, steps=steps, weight_decay=wd)[1]
+    pure = plain[0, 4] * conventions.decay_factor(lr, wd) ** np.arange(steps + 1)
+    return DeadWeightRuns(lr=lr, weight_decay=wd, steps=steps, plain=plain, decayed=decayed,
+                          pure=pure)
+
+
+class BlowUp(NamedTuple):
+    """One run of :func:`blow_up_runs`.
+
+    Attributes
+    ----------
+    call : str
+        How it was trained, as ``train.train``'s arguments.
+    warnings : tuple of str
+        What was warned when it started.
+    diverged : bool
+        Whether it diverged.
+    diverged_at : int or None
+        The step it diverged at.
+    message : str
+        ``train.train``'s explanation.
+    """
+
+    call: str
+    warnings: tuple
+    diverged: bool
+    diverged_at: int | None
+    message: str
+
+
+@functools.cache
+def blow_up_runs() -> tuple[BlowUp, ...]:
+    """Notebook 6's end of section 3: η = 0.1 with weight_decay = 24 (η·wd = 2.4), on
+    :func:`dead_feature_data`, 200 steps, once as ``weight_decay=24`` and once as the course's
+    penalty ``penalties.l2(12)``; both blow up at the same step.
+
+    Returns
+    -------
+    tuple of BlowUp
+        The two runs, in that order.
+    """
+    runs = []
+    for call, options in [("weight_decay=24", dict(weight_decay=24.0)),
+                          ("penalty=penalties.l2(12)", dict(penalty=penalties.l2(12.0)))]:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            hist = _five_weights(lr=0.1, steps=200, **options)[0]
+        runs.append(BlowUp(call, tuple(str(w.message) for w in caught), bool(hist.diverged),
+                           hist.diverged_at, hist.message))
+    return tuple(runs)
+
+
 class MomentumSetup(NamedTuple):
     """Notebook 6's SGD against SGDW, both with momentum (section 5 and exercise 6.3).
 
@@ -185,6 +314,61 @@ class MomentumSetup(NamedTuple):
 
 
 MOMENTUM = MomentumSetup(momentum=0.9, lr=0.01, weight_decay=0.1, steps=600)
+
+
+@functools.cache
+def momentum_runs() -> dict[str, np.ndarray]:
+    """Notebook 6's section 5: SGD (L2 in the buffer) and SGDW (decoupled), both with
+    :data:`MOMENTUM` (μ = 0.9, η = 0.01, weight_decay = 0.1, 600 steps), on
+    :func:`dead_feature_data` from section 4's start.
+
+    Returns
+    -------
+    dict
+        ``{"sgd": W, "sgdw": W}``, each of shape ``(steps + 1, 5)``: the weights at every step.
+    """
+    mu, lr, wd, steps = MOMENTUM
+    return {opt: _five_weights(lr=lr, steps=steps, optimizer=opt, momentum=mu, weight_decay=wd)[1]
+            for opt in ("sgd", "sgdw")}
+
+
+@dataclass(frozen=True, kw_only=True)
+class MinibatchRuns:
+    """Notebook 6's section 6: section 4's decayed run, full batch and with minibatches.
+
+    Parameters
+    ----------
+    batch_size : int
+        Rows per step of the minibatch run.
+    full_loss, batch_loss : numpy.ndarray
+        Shape ``(steps + 1,)``: the training MSE on all 40 rows at every step.
+    full, batch : numpy.ndarray
+        Shape ``(steps + 1, 5)``: the weights at every step.
+    """
+
+    batch_size: int
+    full_loss: np.ndarray
+    batch_loss: np.ndarray
+    full: np.ndarray
+    batch: np.ndarray
+
+
+@functools.cache
+def minibatch_runs() -> MinibatchRuns:
+    """Notebook 6's section 6: section 4's run (η = 0.1, weight_decay = 0.2, 200 steps) on
+    the full batch and on minibatches of 8 of the 40 rows (``seed=0``).
+
+    Returns
+    -------
+    MinibatchRuns
+        Both runs' losses and weights at every step.
+    """
+    run = dead_weight_runs()
+    options = dict(lr=run.lr, steps=run.steps, weight_decay=run.weight_decay, seed=0)
+    (full_hist, full), (batch_hist, batch) = (_five_weights(batch_size=size, **options)
+                                              for size in (None, 8))
+    return MinibatchRuns(batch_size=8, full_loss=full_hist.train_loss,
+                         batch_loss=batch_hist.train_loss, full=full, batch=batch)
 
 # -- 07 · Why AdamW has a W ---------------------------------------------------------------
 

@@ -2,22 +2,20 @@
 # # 6 · Weight decay: w ← w(1 − η·wd) − η∇loss
 #
 # **Learning goals**
-# - read one training step as two moves: multiply every weight by (1 − η·wd), then the
-#   usual gradient step;
-# - know the **half-life** of pure decay, ≈ 0.693/(η·wd) steps, and when it breaks
-#   (η·wd ≥ 1);
-# - see that weights stay large only where the data keeps pushing back;
-# - know what momentum and minibatches change.
+# - read a training step as two moves: multiply every weight by (1 − η·wd), then step;
+# - know pure decay's **half-life**, ≈ 0.693/(η·wd) steps, and when it breaks (η·wd ≥ 1);
+# - see what momentum and minibatches change.
 #
 # > Plug the L2 penalty into the plain SGD update and something neat falls out:
 # > **w ← w · (1 − ηλ) − η · ∇loss**. Before the usual gradient step, every weight gets
 # > multiplied by a number just below 1. Left alone, weights exponentially decay toward zero —
 # > they only stay large if the data keeps insisting they should.
 #
-# Here the source text's λ is PyTorch's `weight_decay`, written **wd** (= 2 × the course's λ; see
-# the [conventions table](00_start_here.ipynb#conventions)).
+# **Notation.** In this notebook the quote's λ is PyTorch's `weight_decay`, written **wd**
+# (= 2 × the course's λ; [conventions table](12_conventions.ipynb#conventions)).
 #
-# *Time: about 31 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 30 minutes (reading, dragging the sliders, exercises).*
+# *Express path: sections 2 and 5, about 7 minutes.*
 
 # %% [markdown]
 # ## 1 · One step, three ways
@@ -47,15 +45,14 @@ print("same as the L2 step: decay step", np.allclose(w_decay, w_course), "| SGD"
 # momentum (SGDW, section 5) or Adam (AdamW, [notebook 7](07_adamw.ipynb)).
 
 # %% [markdown]
-# ## 2 · The decay ticking, step by step
+# ## 2 · The decay ticking, step by step <!-- express -->
 #
 # A degree-8 polynomial on the 12 points of `data.overfit_set()` (notebooks 3 and 5),
-# **started from the least-squares fit**
-# (the weights the data alone wants), then 100 steps of gradient descent with η = 0.3 and
-# weight decay (the bias is not decayed).
+# **started from the least-squares fit** (what the data alone wants), then 100 steps of
+# gradient descent with η = 0.3 and weight decay (not on the bias).
 
 # %%
-from lessons_lib import data, exercises, linear, models, plots, runs_decay, train, widgets
+from lessons_lib import data, exercises, linear, plots, runs_decay, widgets
 
 decay = runs_decay.decay_runs()                 # the runs: weight_decay 0.01 … 0.316
 x, y, X, DEGREE, ETA, STEPS = decay.x, decay.y, decay.X, decay.degree, decay.lr, decay.steps
@@ -63,21 +60,15 @@ w_ls, b_ls = decay.w_ls, decay.b_ls             # where every run starts: least 
 decay_runs = [decay.at(wd) for wd in decay.grid]   # by position: W, b, mse, ridge_w (where w would settle)
 
 # %% [markdown]
-# At wd = 0.1 each step has two moves:
-#
-# 1. **decay**: w ← w·(1 − η·wd) = 0.97·w (left: the vermillion cap atop each bar, **drawn
-#    10× taller**; bar + cap = w);
-# 2. **data**: w ← w − η·∇loss, the usual gradient step.
-#
-# Right, both moves at true size: decay (vermillion), data (green), their sum (black tick).
-# Orange diamonds: where the weights would settle if the steps went on, the ridge solution
-# for λ = wd/2. **Press ▶** or drag **step** (it opens at step 24).
+# At wd = 0.1 a step is **decay**, w ← 0.97·w, then **data**, w ← w − η·∇loss. Left: the
+# weights, and (diamonds) where they would settle if the steps went on, ridge with λ = wd/2.
+# Right: the two moves and their sum (black tick). **Press ▶** or drag **step**.
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 PLAY_WD = 0.1                                   # the weight_decay this panel plays
 run = decay_runs[decay.index(PLAY_WD)]       # its run, found by position
 idx = np.arange(1, DEGREE + 1)
-W_LIM, MOVE_LIM, MAGNIFY = 2.3, 0.075, 10
+W_LIM, MOVE_LIM = 2.3, 0.075
 fig, (ax_w, ax_move) = plots.new_figure(ncols=2, width=4.4, height=3.4)
 C = plots.COLORS
 
@@ -100,11 +91,9 @@ def show_step(t):
     w = run["W"][t]
     decay = -ETA * PLAY_WD * w                  # move 1: w·(1 − η·wd) minus w
     push = run["W"][t + 1] - w - decay          # move 2: −η·∇loss, the rest of the step
-    bars = plots.weight_bars(ax_w, w, ylim=(-W_LIM, W_LIM), label="w at step t: bar + cap")
-    ax_w.bar(idx, -MAGNIFY * decay, bottom=w + MAGNIFY * decay, color=C["vermillion"])
+    bars = plots.weight_bars(ax_w, w, ylim=(-W_LIM, W_LIM), label="w at step t")
     (settle,) = ax_w.plot(idx, run["ridge_w"], "D", color=C["orange"], mec="black", label="ridge: where w would settle")
-    d = ax_move.bar(idx - 0.2, decay, width=0.4, color=C["vermillion"],
-                    label=f"decay move −η·wd·w (left: ×{MAGNIFY})")
+    d = ax_move.bar(idx - 0.2, decay, width=0.4, color=C["vermillion"], label="decay move −η·wd·w")
     g = ax_move.bar(idx + 0.2, push, width=0.4, color=C["green"], label="data move −η·∇loss")
     (s,) = ax_move.plot(idx, decay + push, ls="none", marker="_", ms=16, mew=2.5,
                         color=C["black"], label="sum: the change in w")
@@ -116,10 +105,13 @@ widgets.live(fig, show_step, title="weight decay, step by step", header=box, t=s
 
 # %% [markdown]
 # **What to look for**: at **step 0** only the decay acts (least squares is the data loss's
-# minimum), taking 3 % of each weight. **Later**, w1 and w3 come to rest near their
-# diamonds, away from 0, where the data push cancels the decay (black tick at 0); by step
-# 99 every weight is within about 0.07 of its diamond. A weight stays large only if the data
-# pushes, *every step*, as hard as wd·w.
+# minimum). **Later**, w1 and w3 come to rest near their diamonds, away from 0, where the
+# data push cancels the decay (black tick at 0); by step 99 every weight is within 0.07 of
+# its diamond. A weight stays large only if the data pushes, *every step*, as hard as wd·w.
+#
+# **Why "weight decay".** Left alone, a weight is multiplied by 1 − η·wd at every step, an
+# exponential decay towards 0. Deep learning sees the penalty as this step and names it after
+# the decay; statistics sees a term in the loss and calls it L2.
 #
 # <details><summary>Go deeper: the steps in between, and the cost</summary>
 #
@@ -128,10 +120,12 @@ widgets.live(fig, show_step, title="weight decay, step by step", header=box, t=s
 # rises from 0.0098 to 0.057 by step 99: the price of the decay.
 #
 # </details>
+
+# %% [markdown]
+# ## 3 · Whole runs: how much decay
 #
-# The second panel shows whole runs: left, the fit after 100 steps and the least-squares
-# start (dotted); right, the 8 weights' paths. Drag **weight_decay** (0.01 to 0.316; it
-# opens at 0.1).
+# Left, the fit after 100 steps and the least-squares start (dotted); right, the 8 weights'
+# paths. Drag **weight_decay** (0.01 to 0.316; it opens at 0.1).
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 WCOLORS = [C[c] for c in ("blue", "orange", "green", "vermillion", "sky", "purple", "black", "grey")]
@@ -146,7 +140,7 @@ def fit_axes(weight_decay, mse):
     ax_fit.plot(x_grid, X_grid @ w_ls + b_ls, color=C["vermillion"], lw=1, ls=":",
                 label="start: least squares")
     factor = conventions.decay_factor(ETA, weight_decay)
-    ax_fit.set_title(f"wd = {weight_decay:.3g}: factor {factor:.3f}, training MSE {mse:.4f}")
+    ax_fit.set(ylim=(-3.6, 2.2), title=f"wd = {weight_decay:.3g}: factor {factor:.3f}, training MSE {mse:.4f}")
     ax_fit.legend(loc="lower right", fontsize=9)
     return (f"weight_decay = {weight_decay:.3g}: factor {factor:.3f} per step; after {STEPS} steps "
             f"training MSE {mse:.4f}")
@@ -171,7 +165,7 @@ def label_ends(ax, ends, gap=0.25):
 def show_run(weight_decay):
     run = decay_runs[weight_decay.index]      # the slider's position
     fit_end = X_grid @ run["W"][-1] + run["b"]
-    plots.fit_plot(ax_fit, x, y, x_grid, np.clip(fit_end, -3, 3),
+    plots.fit_plot(ax_fit, x, y, x_grid, fit_end,
                    truth=data.true_curve(x_grid), label=f"after {STEPS} steps")
     said = fit_axes(weight_decay, run["mse"][-1])
     for k in range(DEGREE):
@@ -186,13 +180,12 @@ widgets.live(fig, show_run, title="weight decay: whole runs",
              weight_decay=widgets.slider("weight_decay", decay.grid, 0.1))
 
 # %% [markdown]
-# At wd = 0.01 (factor 0.997) the fit stays wiggly, and 100 steps leave the weights far
-# from their diamonds (up to 0.95 away). At 0.316 (factor 0.905) the undefended
-# weights collapse within a few dozen steps and even w1 ends at 0.82 instead of 2.0: too
-# much decay underfits.
+# At wd = 0.01 the fit stays wiggly, and 100 steps leave the weights up to 0.95 from their
+# diamonds. At 0.316 the undefended weights collapse within a few dozen steps and w1 ends at
+# 0.82, less than half its least-squares 2.0: too much decay underfits.
 
 # %% [markdown]
-# ## 3 · Pure decay: a half-life, and where it breaks
+# ## 4 · Pure decay: a half-life, and where it breaks
 #
 # "Left alone" means ∇loss = 0. Then w_t = w₀(1 − η·wd)ᵗ, whose **half-life** is
 # `conventions.half_life(η, wd)` ≈ **0.693/(η·wd)** steps. Only the product η·wd matters.
@@ -221,10 +214,9 @@ for lr, weight_decay in [(1e-3, 0.01), (0.1, 0.1), (0.3, 0.1), (0.1, 1.0), (0.5,
           f" {np.log(2) / (lr * weight_decay):14.2f}")
 
 # %% [markdown]
-# The panel: drag **η** and **weight_decay**. Left, the first 40 steps; right, up to 10⁷
-# steps on a log axis, with the exact half-life (solid) and 0.693/(η·wd) (dotted). Try
-# η = 0.001 with wd = 0.01 (AdamW's defaults), then η = 1 with wd = 1 (zeroed at once), 1.78
-# (oscillation) and 3.16 (blow-up).
+# Drag **η** and **weight_decay**. Left, the first 40 steps; right, up to 10⁷ steps, with the
+# exact half-life (solid) and 0.693/(η·wd) (dotted). Try η = 0.001, wd = 0.01 (AdamW's
+# defaults), then η = 1 with wd = 1, 1.78 and 3.16.
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 import textwrap
@@ -306,33 +298,25 @@ widgets.live(fig, show_decay, title="pure weight decay and its half-life",
              weight_decay=widgets.log_slider("weight_decay", 10 ** -0.5, -2, 0.5, step=0.25))
 
 # %% [markdown]
-# With data the safe range is narrower still, because the data's own curvature adds to wd
-# ([notebook 3](03_l2.ipynb)): keep η·wd well below 1. `train.train` stops a run that
-# explodes and says why (below: η·wd = 2.4).
+# With data the safe range is narrower: the data's own curvature adds to wd
+# ([notebook 3](03_l2.ipynb)). `train.train` stops a run that explodes and says why (below:
+# η·wd = 2.4, on section 5's data X5, y5).
 #
 # <details><summary>Go deeper: the run below</summary>
 #
-# η = 0.1 and wd = 24, written once as `weight_decay` and once as the course's penalty with
-# λ = 12: both stop at the same step.
+# `runs_decay.blow_up_runs()` trains section 5's model with η = 0.1 and wd = 24, written once
+# as `weight_decay` and once as the course's penalty with λ = 12: both stop at the same step.
 #
 # </details>
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
-X5, y5, true_w = data.sparse_linear(n_samples=40, n_features=4, n_informative=2, seed=2)
-X5 = np.column_stack([X5, np.zeros(len(y5))])        # feature 5: always 0 (section 4 uses X5)
-true_w = np.r_[true_w, 0.0]
-for label, kwargs in [("weight_decay=24", dict(weight_decay=24.0)),
-                      ("penalty=penalties.l2(12)", dict(penalty=penalties.l2(12.0)))]:
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        model = models.LinearRegression(5, init_scale=1.5, seed=2)
-        hist = train.train(model, X5, y5, lr=0.1, steps=200, **kwargs)
-    print(f"train.train(model, X5, y5, lr=0.1, steps=200, {label})")
-    for w_ in caught:
-        print(textwrap.fill(f"warning: {w_.message}", 96, initial_indent="  ", subsequent_indent="    "))
-    print(f"  diverged: {hist.diverged}, at step {hist.diverged_at}")
-    print(textwrap.fill(f"message: {hist.message}", 96, initial_indent="  ", subsequent_indent="    "))
+for blow in runs_decay.blow_up_runs():             # section 5's model and data, η·wd = 2.4
+    print(f"train.train(model, X5, y5, lr=0.1, steps=200, {blow.call})")
+    for message in blow.warnings:
+        print(textwrap.fill(f"warning: {message}", 96, initial_indent="  ", subsequent_indent="    "))
+    print(f"  diverged: {blow.diverged}, at step {blow.diverged_at}")
+    print(textwrap.fill(f"message: {blow.message}", 96, initial_indent="  ", subsequent_indent="    "))
 
 # %% [markdown]
 # <details><summary>Go deeper: how a run gets there in practice</summary>
@@ -344,26 +328,18 @@ for label, kwargs in [("weight_decay=24", dict(weight_decay=24.0)),
 # </details>
 
 # %% [markdown]
-# ## 4 · With data: weights stay large only if the data insists
+# ## 5 · With data: weights stay large only if the data insists <!-- express -->
 #
-# 40 samples of 4 features where only **2** matter (true weights −2.63 and −1.18), plus a
-# fifth feature that is **0 in every row**, like a broken sensor: its ∇loss is 0 forever.
-# All five weights start large and random; 200 steps with η = 0.1, without decay and with
-# wd = 0.2.
+# **X5**: 40 samples of 4 features where only **2** matter (true weights −2.63 and −1.18),
+# plus a fifth that is **0 in every row**, a broken sensor: its ∇loss is 0 forever. The
+# weights start from one random draw; 200 steps with η = 0.1, without decay and with wd = 0.2.
 
 # %%
 # NBVAL_CHECK_OUTPUT
-# X5, y5, true_w: made in the collapsed cell at the end of section 3
-def train5(**options):
-    """This section's model from its random start, trained on X5: history, weights per step."""
-    model = models.LinearRegression(5, init_scale=1.5, seed=2)
-    hist = train.train(model, X5, y5, snapshot_every=1, **options)
-    return hist, np.array([s[0] for s in hist.snapshots])
-
-
-LR5, WD5, STEPS5 = 0.1, 0.2, 200
-plain, decayed = (train5(lr=LR5, steps=STEPS5, weight_decay=wd_)[1] for wd_ in (0.0, WD5))
-pure = plain[0, 4] * conventions.decay_factor(LR5, WD5) ** np.arange(STEPS5 + 1)
+X5, y5, true_w = runs_decay.dead_feature_data()     # 40 rows; column 5 is all zeros
+dead = runs_decay.dead_weight_runs()                # both runs, from the same start
+LR5, WD5, STEPS5 = dead.lr, dead.weight_decay, dead.steps       # 0.1, 0.2, 200
+plain, decayed, pure = dead.plain, dead.decayed, dead.pure      # weights at every step
 for name, w_ in [("true", true_w), ("start", plain[0]), ("no decay", plain[-1]), ("wd = 0.2", decayed[-1])]:
     print(f"{name:9s}", np.round(w_, 3))
 print("dead weight = w₀·(1 − η·wd)ᵗ at every step:", np.allclose(decayed[:, 4], pure, rtol=1e-12))
@@ -377,9 +353,9 @@ for k in range(5):
     ax_tr.plot(t5, plain[:, k], color=ROLE_COLORS[k], lw=1.2, ls="--", alpha=0.8)
 ax_tr.plot(t5, pure, color=C["black"], lw=1, ls=":", label="pure decay w₀·0.98ᵗ")
 ax_tr.axhline(0, color=C["black"], lw=0.8)
-ax_tr.set(xlabel="step", ylabel="weight value", xlim=(0, STEPS5), ylim=(-4, 3))
+ax_tr.set(xlabel="step", ylabel="weight value", xlim=(0, STEPS5), ylim=(-5.2, 3))
 ax_tr.set_title(f"training with wd = {WD5} (solid) and without (dashed)", fontsize=10)
-ax_tr.legend(ncol=2, loc="upper right", bbox_to_anchor=(1.0, 0.93), fontsize=9)
+ax_tr.legend(ncol=3, loc="lower right", fontsize=9)
 plots.paired_bars(ax_end, {"true weight": true_w, "no decay": plain[-1],
                            f"wd = {WD5}": decayed[-1]},
                   colors=[C["grey"], C["sky"], C["blue"]], ylim=(-3, 3))
@@ -398,11 +374,11 @@ plots.show(fig, alt=f"Left: the five weights over {STEPS5} steps with wd = {WD5}
 # Three kinds of weight, three fates:
 #
 # - **Needed** (w2, w3): the data pushes back every step, so they stay near their true values,
-#   a little smaller with decay (−2.40 instead of −2.82 for w2: the shrinkage L2 always costs).
-# - **Not needed, but seen** (w1, w4): the data itself points them at ≈ 0; decay adds little.
+#   a little smaller with decay (−2.40 instead of −2.82 for w2: the shrinkage L2 costs).
+# - **Not needed, but seen** (w1, w4): the data itself points them at ≈ 0.
 # - **Dead** (w5): without decay it keeps its random start, 2.70, **forever**, a time bomb
 #   for the day that feature is non-zero. With decay it follows w₀(1 − η·wd)ᵗ *exactly*
-#   (the dotted line hides under it) down to 0.05.
+#   (dotted line) down to 0.05.
 #
 # <details><summary>Go deeper: why this matters in a big network</summary>
 #
@@ -412,25 +388,35 @@ plots.show(fig, alt=f"Left: the five weights over {STEPS5} steps with wd = {WD5}
 # </details>
 
 # %% [markdown]
-# ## 5 · Momentum: L2 in the gradient vs decoupled decay (SGDW)
+# ## 6 · Momentum: L2 in the gradient vs decoupled decay (SGDW)
 #
 # With momentum μ, `SGD(weight_decay=wd)` adds wd·w to the gradient *before* the momentum
-# buffer, so the decay accumulates: a weight loses about **η·wd/(1 − μ)** per step, ten
-# times η·wd at μ = 0.9. `optim.SGDW` (decoupled, in AdamW's order) multiplies the weights
-# by (1 − η·wd) outside the buffer: η·wd per step, whatever μ. Section 4's data, μ = 0.9,
-# η = 0.01, wd = 0.1, 600 steps:
+# buffer, so the decay accumulates: a weight the data leaves alone loses about
+# **η·wd/(1 − μ)** per step (for small η·wd), ten times η·wd at μ = 0.9. `optim.SGDW`
+# (decoupled, in AdamW's order) multiplies the weights by (1 − η·wd) outside the buffer:
+# η·wd per step, whatever μ. **PyTorch has no SGDW**: `optim.SGDW` is the course's own.
+#
+# <details><summary>Go deeper: decoupled SGD outside the course</summary>
+#
+# Decoupled decay for SGD ships as Keras 3's `SGD(weight_decay=...)` (every Keras 3 optimizer
+# multiplies the weights by 1 − lr·weight_decay before its update), fastai's `SGD` (its
+# default `decouple_wd=True`), timm's `SGDW`, and optax's
+# `chain(trace(decay=μ), add_decayed_weights(wd), scale_by_learning_rate(η))`, while
+# `add_decayed_weights` placed before the `trace` (or before `optax.sgd`) is L2 again.
+#
+# </details>
+#
+# Section 5's data, μ = 0.9, η = 0.01, wd = 0.1, 600 steps:
 
 # %%
 MOM, LR_M, WD_M, STEPS_M = runs_decay.MOMENTUM     # μ = 0.9, η = 0.01, wd = 0.1, 600 steps
-mom_runs = {opt: train5(lr=LR_M, steps=STEPS_M, optimizer=opt, momentum=MOM, weight_decay=WD_M)[1]
-            for opt in ("sgd", "sgdw")}
+mom_runs = runs_decay.momentum_runs()               # {"sgd": W, "sgdw": W}, W: weights per step
 for opt, W in mom_runs.items():
     late = W[-1, 4] / W[-2, 4]                  # the dead weight's last step
     print(f"{opt:4s}: w = {np.round(W[-1], 3)}, dead weight loses {1 - late:.4f} per step")
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
-for lam_m in (WD_M / 2, (1 - MOM) * WD_M / 2):       # two ridge solutions, for comparison
-    print(f"ridge, λ = {lam_m:.3g}:", np.round(linear.fit_linear(X5[:, :4], y5, penalty="l2", lam=lam_m)[0], 3))
+print(f"ridge, λ = wd/2 = {WD_M / 2:.3g}:", np.round(linear.fit_linear(X5[:, :4], y5, penalty="l2", lam=WD_M / 2)[0], 3))
 fig, (ax_dead, ax_fin) = plots.new_figure(ncols=2, width=4.6, height=3.4)
 t_m = np.arange(STEPS_M + 1)
 for opt, color, name in [("sgd", C["vermillion"], "SGD + momentum (L2 in the buffer)"),
@@ -460,14 +446,11 @@ plots.show(fig, alt=f"Left: the dead weight's size on a log scale over {STEPS_M}
 
 # %% [markdown]
 # The dead weight (left) loses 0.0111 per step with SGD + momentum and 0.0010 with SGDW: 11
-# times more, close to 1/(1 − μ) = 10. To get the same regularization from SGDW, multiply
-# its weight_decay by 1/(1 − μ). AdamW is the same idea for Adam: [notebook 7](07_adamw.ipynb).
+# times more, close to 1/(1 − μ) = 10. The needed weights (right) end apart too: SGD on ridge
+# with λ = wd/2 (printed above), SGDW elsewhere (exercise 6.3). AdamW is the same idea for
+# Adam: [notebook 7](07_adamw.ipynb).
 #
-# <details><summary>Go deeper: where 1/(1 − μ) and the end points come from</summary>
-#
-# The needed weights (right) tell the same story at the end point: SGD + momentum lands on
-# the ridge solution for λ = wd/2 (w2 = −2.592), SGDW + momentum on the one for
-# λ = (1 − μ)·wd/2, ten times weaker (w2 = −2.794).
+# <details><summary>Go deeper: where 1/(1 − μ) comes from</summary>
 #
 # The buffer b ← μ·b + g sums the last gradients with weights 1, μ, μ², …, which add up
 # to 1/(1 − μ). A term wd·w that changes slowly is therefore applied 1/(1 − μ) times over.
@@ -477,33 +460,29 @@ plots.show(fig, alt=f"Left: the dead weight's size on a log scale over {STEPS_M}
 # here η·wd = 0.001 and the root is 0.98887, a loss of 0.0111 per step, as the run shows.
 # Above that the roots are complex: the weight oscillates and shrinks by √μ ≈ 0.949 per step.
 #
-# At an end point nothing moves. For SGD: b = 0 step after step, so ∇loss + wd·w = 0, the
-# ridge solution with λ = wd/2, whatever μ. For SGDW: the decay η·wd·w must cancel the step
-# η·b, and b = μ·b + ∇loss gives b = ∇loss/(1 − μ), so ∇loss + (1 − μ)·wd·w = 0.
-#
 # </details>
 
 # %% [markdown]
-# ## 6 · Minibatches: the same decay, a noisy gradient
+# ## 7 · Minibatches: the same decay, a noisy gradient
 #
-# Every other run in the course is full-batch. `train.train(..., batch_size=8)` draws 8 of
-# the 40 rows at random each step instead (the recorded loss is still on all 40). Section
-# 4's run again:
+# So far every run was full-batch. `train.train(..., batch_size=8)` draws 8 of the 40 rows
+# each step instead (seeded, without replacement; the recorded loss is still on all 40).
+# Section 5's decayed run again:
 
 # %%
-mb_runs = {bs: train5(lr=LR5, steps=STEPS5, weight_decay=WD5, batch_size=bs, seed=0)
-           for bs in (None, 8)}                 # None: the full batch
-for bs, (hist, W) in mb_runs.items():
-    late = W[100:, 1:3]                         # w2 and w3 over the last 100 steps
-    print(f"batch_size={bs}: last MSE {hist.train_loss[-1]:.3f}, w2, w3 = {np.round(late.mean(0), 3)}"
+mb = runs_decay.minibatch_runs()                # section 5's run: full batch and batch_size=8
+mb_runs = {None: (mb.full_loss, mb.full), 8: (mb.batch_loss, mb.batch)}   # None: full batch
+for bs, (loss, W) in mb_runs.items():
+    late = W[-100:, 1:3]                        # w2 and w3 over the last 100 steps
+    print(f"batch_size={bs}: last MSE {loss[-1]:.3f}, w2, w3 = {np.round(late.mean(0), 3)}"
           f" ± {np.round(late.std(0), 3)}")
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, (ax_loss, ax_w23) = plots.new_figure(ncols=2, width=4.4, height=3.4)
 ridge = linear.fit_linear(X5[:, :4], y5, penalty="l2", lam=WD5 / 2)[0]
 for bs, color, name in [(8, C["orange"], "minibatches of 8"), (None, C["blue"], "full batch")]:
-    hist, W = mb_runs[bs]
-    ax_loss.plot(hist.train_loss, color=color, lw=1.5 if bs else 2.2, label=name)
+    loss, W = mb_runs[bs]
+    ax_loss.plot(loss, color=color, lw=1.5 if bs else 2.2, label=name)
     ax_w23.plot(W[:, 1], W[:, 2], "-o" if bs else "-", ms=2, lw=0.8 if bs else 2, color=color,
                 label=name)
 ax_loss.set(yscale="log", xlabel="step", ylabel="training MSE (all 40 rows, log scale)",
@@ -514,30 +493,28 @@ ax_w23.plot(*ridge[1:3], "D", ms=9, color=C["green"], mec="black",
 ax_w23.set(xlabel="w2", ylabel="w3", title="the path of (w2, w3)")
 ax_w23.legend(fontsize=9, loc="lower right")
 plots.show(fig, alt=f"Left: training MSE on a log scale over {STEPS5} steps: the full batch settles "
-                    f"smoothly at {mb_runs[None][0].train_loss[-1]:.3f}, minibatches of 8 stay "
-                    f"ragged around it (last {mb_runs[8][0].train_loss[-1]:.3f}). Right: the path of "
+                    f"smoothly at {mb.full_loss[-1]:.3f}, minibatches of 8 stay "
+                    f"ragged around it (last {mb.batch_loss[-1]:.3f}). Right: the path of "
                     f"(w2, w3): the full batch runs straight to the ridge solution for λ = wd/2, "
                     f"({ridge[1]:.2f}, {ridge[2]:.2f}); the minibatch path wanders, then jitters in a "
                     f"small cloud around that same point.")
 
 # %% [markdown]
-# The full-batch weights land on the fixed point, the ridge solution for λ = wd/2.
-# Minibatches take the same decay step but a noisy data step: the loss is ragged and w2, w3
-# jitter around that point instead of stopping on it. A smaller η or a larger batch shrinks
-# the jitter.
+# The full batch lands on the fixed point, ridge with λ = wd/2. Minibatches take the same
+# decay step but a noisy data step: w2, w3 jitter around that point instead of stopping on it.
 #
 # <details><summary>Go deeper: the numbers</summary>
 #
 # Full batch: the loss falls smoothly to 0.318, w2 = −2.399, w3 = −1.056. Minibatches of 8:
 # 0.360 at the last step; over the last 100 steps w2 and w3 average −2.380 and −1.065, with
-# standard deviations 0.046 and 0.056.
+# standard deviations 0.046 and 0.057.
 #
 # </details>
 
 # %% [markdown]
 # ## Exercises
 #
-# ### Exercise 1 · The half-life
+# ### Exercise 6.1 · The half-life
 # With η = 0.05, wd = 0.2 and no data gradient, after how many steps is a weight halved?
 # The exact value or 0.693/(η·wd) is accepted (within 1 %).
 
@@ -555,9 +532,8 @@ _ = exercises.check("6.1", your_answer)
 # </details>
 
 # %% [markdown]
-# ### Exercise 2 · Experiment: when does the decay start to cost?
-# The least-squares start has training MSE 0.0098. In the second panel of section 2 ("whole
-# runs"), drag **weight_decay** up from 0.01. At which value does the training MSE after 100
+# ### Exercise 6.2 · Experiment: when does the decay start to cost?
+# The least-squares start has training MSE 0.0098. In section 3's panel ("whole runs"), drag **weight_decay** up from 0.01. At which value does the training MSE after 100
 # steps (in the left title) first exceed 0.03?
 
 # %%
@@ -574,7 +550,7 @@ _ = exercises.check("6.2", your_answer)
 # </details>
 
 # %% [markdown]
-# ### Exercise 3 · Matching SGDW to SGD
+# ### Exercise 6.3 · Matching SGDW to SGD
 # With momentum μ = 0.9, SGD runs with weight_decay = 0.1. Which weight_decay should SGDW
 # (same η, same μ) get to land on the same weights?
 
@@ -586,8 +562,12 @@ _ = exercises.check("6.3", your_answer)
 # %% [markdown]
 # <details><summary>Solution</summary>
 #
-# `your_answer = 1.0`. SGD + momentum ends where ∇loss + wd·w = 0, SGDW + momentum where
-# ∇loss + (1 − μ)·wd'·w = 0 (section 5's fold); equal when wd' = wd/(1 − μ) = 0.1/0.1.
+# `your_answer = 1.0`. At an end point nothing moves. SGD: the buffer b = μ·b + ∇loss + wd·w
+# stays 0, so ∇loss + wd·w = 0 (ridge with λ = wd/2, whatever μ). SGDW with wd': the decay
+# η·wd'·w cancels the step η·b, and b = μ·b + ∇loss gives b = ∇loss/(1 − μ), so
+# ∇loss + (1 − μ)·wd'·w = 0. Equal when wd' = wd/(1 − μ) = 0.1/0.1. Section 6's SGDW run
+# (wd' = 0.1) ends on ridge with λ = (1 − μ)·wd'/2 = 0.005 instead: w2 = −2.794 there,
+# against −2.592 for SGD.
 #
 # </details>
 
@@ -595,11 +575,11 @@ _ = exercises.check("6.3", your_answer)
 # ## Summary
 #
 # - A plain-SGD L2 step is **w ← w(1 − η·wd) − η∇loss**, wd = PyTorch's `weight_decay`
-#   ([conventions table](00_start_here.ipynb#conventions)): shrink every weight, then step.
-# - Left alone, a weight decays as w₀(1 − η·wd)ᵗ, half-life ≈ **0.693/(η·wd)** steps. η·wd ≥ 1
-#   zeroes or flips the weights, **η·wd > 2** blows up. Keep η·wd ≪ 1.
-# - Weights stay large only where the data pushes back as hard as wd·w; the rest decay to 0.
-# - **Momentum**: SGD's L2 decays about 1/(1 − μ) times faster than SGDW's decoupled decay.
-# - **Minibatches** make the weights jitter around the full-batch fixed point.
+#   ([conventions table](12_conventions.ipynb#conventions)).
+# - Left alone, a weight decays as w₀(1 − η·wd)ᵗ (hence "weight decay"), half-life
+#   ≈ **0.693/(η·wd)** steps; η·wd ≥ 1 zeroes or flips it, **η·wd > 2** blows up.
+# - Weights stay large only where the data pushes back as hard as wd·w.
+# - **Momentum**: SGD's L2 decays an idle weight about 1/(1 − μ) times faster than SGDW
+#   (not in PyTorch). **Minibatches** jitter around the full-batch fixed point.
 #
 # Next: [7 · Why AdamW has a W](07_adamw.ipynb).

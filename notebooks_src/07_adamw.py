@@ -2,12 +2,10 @@
 # # 7 · Why AdamW has a W
 #
 # **Learning goals**
-# - see where Adam puts an L2 term (`Adam(weight_decay=wd)`): into the running averages, so
-#   each weight's decay is divided by its own gradient scale √v̂;
+# - see where `Adam(weight_decay=wd)` puts its L2 term: into the running averages, so each
+#   weight's decay is divided by its own gradient scale √v̂;
 # - read AdamW's update: **w ← w·(1 − lr·wd)** first, the same fraction for every weight;
-# - read each weight's effective decay from the optimizer's state;
-# - see where each optimizer takes the weights (Adam + L2: plain ridge; AdamW: a penalty that
-#   grows with √v̂, or in the long run the box |wⱼ| ≤ 1/wd), and so where the quote holds.
+# - see where each optimizer takes the weights, and so where the quote holds.
 #
 # > **Why AdamW has a W.** With Adam, putting L2 in the loss is not the same thing: the
 # > penalty's gradient gets rescaled by Adam's per-weight adaptive learning rates, so the
@@ -18,22 +16,19 @@
 #
 # The quote is exact per step; in the weights it holds only in some runs (section 4).
 #
-# The quote's λ is PyTorch's `weight_decay`, here **wd**; with the course's λ the factor is
-# 1 − 2ηλ ([conventions table](00_start_here.ipynb#conventions)). **lr** (η) is the learning
-# rate. For plain SGD, L2 in the loss and decaying the weights are one algorithm
-# ([notebook 6](06_weight_decay.ipynb)); for Adam they are not.
+# **Notation.** The quote's λ is PyTorch's `weight_decay`, here **wd** (the course's λ is wd/2:
+# [conventions table](12_conventions.ipynb#conventions)); **lr** (η) is the learning rate.
 #
-# *Time: about 25 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 24 minutes (reading, dragging the sliders, exercises).*
+# *Express path: sections 1 to 4, about 6 minutes.*
 
 # %%
-import textwrap
-
 import numpy as np
 
 from lessons_lib import conventions, data, exercises, linear, models, optim, plots, train, widgets
 
 # %% [markdown]
-# ## 1 · Adam in one screen, and where L2 goes
+# ## 1 · Adam in one screen, and where L2 goes <!-- express -->
 #
 # `optim.Adam` follows `torch.optim.Adam` line by line. For every weight w with gradient g
 # (t counts the steps; β₁ = 0.9, β₂ = 0.999, eps = 10⁻⁸):
@@ -47,9 +42,8 @@ from lessons_lib import conventions, data, exercises, linear, models, optim, plo
 # ```
 #
 # √v̂, the RMS of the weight's recent gradients (over about 1/(1 − β₂) = 1000 steps), is its
-# **gradient scale**. Dividing by it puts every step on the scale of lr: about lr while the
-# gradients keep their sign and size, less when they flip or shrink. But the L2 term wd·w
-# is divided too, so each step removes
+# **gradient scale**. Dividing by it keeps steps near lr while the gradients keep their sign
+# and size, smaller when they flip or shrink. But wd·w is divided too, so each step removes
 #
 # $$\frac{\text{lr}\cdot\text{wd}}{\sqrt{\hat v} + \text{eps}}$$
 #
@@ -70,7 +64,8 @@ from lessons_lib import conventions, data, exercises, linear, models, optim, plo
 # </details>
 #
 # AdamW (`optim.AdamW`, as `torch.optim.AdamW`) decays first, `w ← w·(1 − lr·wd)`, then takes
-# the Adam step with g = ∇loss alone. In the library the difference is one flag,
+# the Adam step with g = ∇loss alone. For plain SGD, decaying first and L2 in the gradient are
+# one algorithm ([notebook 6](06_weight_decay.ipynb)); for Adam they differ by one flag,
 # `decoupled_weight_decay` (torch's name); each class's docstring spells out its step:
 
 # %%
@@ -79,13 +74,12 @@ for cls in (optim.Adam, optim.AdamW):
     print(f"{cls.__name__:5s} (decoupled_weight_decay={cls.decoupled_weight_decay}): {' '.join(decay_line.split())}")
 
 # %% [markdown]
-# ## 2 · Busy weights and quiet weights
+# ## 2 · Busy weights and quiet weights <!-- express -->
 #
-# Weight j's MSE gradient, (2/n)·Σᵢ(ŷᵢ − yᵢ)·Xᵢⱼ, is proportional to the size of column j.
+# Weight j's MSE gradient, (2/n)·Σᵢ(ŷᵢ − yᵢ)·Xᵢⱼ, grows with the size of column j.
 # `data.busy_quiet` scales 6 standard-normal columns by 0.1, 0.1, 1, 1, 10 and 10: two quiet,
-# two medium and two busy weights, all of size 1 to 3 in the least-squares solution (our
-# reference). Runs are full-batch from w = 0; `train_adam` (`runs_decay.adam_run`) reads
-# √v̂ from the optimizer's state.
+# two medium and two busy weights, all of size 1 to 3 in least squares (our reference).
+# Full-batch runs from w = 0; `train_adam` (`runs_decay.adam_run`) reads √v̂ from `opt.state`.
 #
 # <details><summary>Go deeper: deep networks, the intercept, torch's names</summary>
 #
@@ -107,9 +101,8 @@ plain = train_adam(optim.Adam, LR, 0.0)
 print("Adam, wd = 0, 300 steps, fraction of least squares", np.round(plain["w"] / w_ols, 3))
 
 # %% [markdown]
-# Plain Adam reaches every least-squares weight (fraction 1.0): dividing by √v̂ moves quiet
-# weights as fast as busy ones. Now add `Adam(weight_decay=1)`. Thin lines: the |gⱼ| Adam
-# is fed; thick lines: √v̂ⱼ, what it divides by.
+# Plain Adam reaches every least-squares weight: dividing by √v̂ moves quiet weights as fast
+# as busy ones. Now `Adam(weight_decay=1)`. Thin lines: the |gⱼ| Adam is fed; thick: √v̂ⱼ.
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 GROUP = {-1: "quiet ×0.1", 0: "medium ×1", 1: "busy ×10"}
@@ -159,7 +152,7 @@ plots.show(fig, alt=f"Gradient sizes on a log scale over {STEPS} steps of Adam +
 # </details>
 
 # %% [markdown]
-# ## 3 · Each weight's effective decay, read from the optimizer
+# ## 3 · Each weight's effective decay, read from the optimizer <!-- express -->
 #
 # The fraction of each weight removed per step, from `opt.state` after 300 steps at
 # lr = 0.0562 and wd = 1:
@@ -177,9 +170,8 @@ for j, k in enumerate(SCALE_EXP):
           f"{coupled['decay'][j] / decoupled['decay'][j]:14.4g}")
 
 # %% [markdown]
-# With one setting of `weight_decay`, Adam + L2 decays its busiest weight (w6) 57 times
-# less per step than AdamW does and its quietest (w1) 206 times more: its decay spans four
-# decades, from 0.001 to 12. AdamW's is one number, 0.0562.
+# With one `weight_decay`, Adam + L2 decays its busiest weight (w6) 57 times less per step
+# than AdamW and its quietest (w1) 206 times more: from 0.001 to 12. AdamW: 0.0562 for all.
 #
 # <details><summary>Go deeper: a "fraction" above 1</summary>
 #
@@ -189,7 +181,7 @@ for j, k in enumerate(SCALE_EXP):
 # </details>
 
 # %% [markdown]
-# ## 4 · Where the weights go: after 300 steps, in the long run, with minibatches
+# ## 4 · Where the weights go: after 300 steps, in the long run, with minibatches <!-- express -->
 #
 # Each weight as a **fraction of its least-squares value** (1 = untouched,
 # 0 = decayed away), after 300 steps, beside the exact ridge solution with λ = wd/2:
@@ -213,9 +205,9 @@ print("                             wd·(√v̂ⱼ + eps)/2", "  ".join(f"{v:.3g
 
 # %% [markdown]
 # **Adam + L2 has arrived** at the course's ridge solution with λ = wd/2 (difference
-# 3·10⁻⁷), where gradient descent on the same loss ends too. Ridge keeps the busy weights
-# (99.5 % and 101 %) and crushes the quiet ones (2 %) because of their columns, not their
-# gradient history (fold below). Dividing by √v̂ changed only the *path*.
+# 3·10⁻⁷). Ridge keeps the busy weights (99.5 % and 101 %) and crushes the quiet ones (2 %)
+# because of their columns, not their gradient history (fold). Dividing by √v̂ changed only
+# the *path*.
 #
 # <details><summary>Go deeper: why Adam + L2 ends at ridge</summary>
 #
@@ -226,9 +218,8 @@ print("                             wd·(√v̂ⱼ + eps)/2", "  ".join(f"{v:.3g
 #
 # </details>
 #
-# **AdamW after 300 steps** has shrunk every group, busy weights included (75 % and 51 %).
-# But √v̂ is still forgetting the early gradients (section 2), so AdamW's data step m̂/√v̂
-# keeps changing. Run it for 20,000 steps:
+# **AdamW after 300 steps** has shrunk every group, busy weights included (75 % and 51 %),
+# but √v̂ is still forgetting the early gradients. Run it for 20,000 steps:
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -273,11 +264,9 @@ plots.show(fig, alt=f"Left, full batch: Adam + L2 converged on the exact ridge b
                     "ridge with its own λ per weight.")
 
 # %% [markdown]
-# Left: after 20,000 steps AdamW's weights are within 0.015 of the least-squares fit **inside
-# the box |wⱼ| ≤ 1/wd = 1**. All six least-squares weights exceed 1 in size (w5 only just,
-# 1.056), so all six end on the edge, quiet and busy alike: the same cap for every weight,
-# whatever its gradient scale. It caps them in the long run, not at every step (w1 is still
-# at 1.003). w5 keeps 93 %, not the 75 % of step 300.
+# Left: after 20,000 steps AdamW's weights are within 0.015 of the best fit **inside the box
+# |wⱼ| ≤ 1/wd = 1**, which here puts all six on its edge: one cap for every weight, whatever
+# its gradient scale, reached in the long run (w1 is still at 1.003).
 #
 # <details><summary>Go deeper: why a box (Xie & Li's ℓ∞ view)</summary>
 #
@@ -302,10 +291,9 @@ plots.show(fig, alt=f"Left, full batch: Adam + L2 converged on the exact ridge b
 #
 # </details>
 #
-# **Where the quote holds.** Per step, always (section 3). In the weights, next to AdamW,
-# wherever √v̂ stays large: in short runs (it remembers the early gradients) and with
-# minibatches, whose noise keeps it up, as in training a network. Right panel: minibatches
-# of 10 rows:
+# **Where the quote holds.** Per step, always (section 3). In the weights, only next to AdamW,
+# which shrinks busy weights more: by its box in the long run, and wherever √v̂ stays large
+# (short runs; minibatches, as in training a network). Right panel: minibatches of 10 rows:
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
@@ -319,11 +307,11 @@ for j, k in enumerate(SCALE_EXP):
           f"{b_w['w'][j] / w_ols[j]:6.3f} {ends.adamw_lams[j]:10.3g}")
 
 # %% [markdown]
-# Adam + L2 still sits on ridge, though per step it removes 0.3–0.5 % of the busy weights
-# and AdamW 5.6 %. AdamW's average sits at ridge with **its own λⱼ = wd·√v̂ⱼ/2 per weight**
-# (white diamonds): 45 and 89 for the busy weights, against 0.5 for all under Adam + L2. AdamW
-# keeps 68 % and 49 % of them, Adam + L2 99.5 % and 101 %: **next to AdamW, the busiest
-# weights are barely regularized.**
+# Adam + L2 still sits by ridge (within 0.01); per step it removes 0.3–0.5 % of the busy
+# weights, AdamW 5.6 %. AdamW's average sits near ridge with **its own λⱼ = wd·√v̂ⱼ/2**
+# (white diamonds): 45 and 89 for the busy weights, 0.5 for all under Adam + L2. AdamW keeps
+# 67 % and 49 % of them, Adam + L2 99.5 % and 101 %: **next to AdamW, the busiest weights are
+# barely regularized.**
 #
 # <details><summary>Go deeper: why AdamW's λⱼ grows with √v̂</summary>
 #
@@ -340,10 +328,9 @@ for j, k in enumerate(SCALE_EXP):
 # %% [markdown]
 # ## 5 · Drag weight_decay and lr
 #
-# Both optimizers, 300 steps, at each **weight_decay** (0.1 to 10, notches × 3.16) and **lr**
-# (0.01, 0.0562, 0.316). Left: each weight's decay per step against its √v̂ (marker shape =
-# column scale). Right: the weights after 300 steps as fractions of least squares; white
-# diamonds: plain Adam (wd = 0).
+# Both optimizers, 300 steps, at each **weight_decay** (0.1 to 10) and **lr** (0.01, 0.0562,
+# 0.316). Left: each weight's decay per step against its √v̂. Right: the weights after 300
+# steps as fractions of least squares; white diamonds: plain Adam (wd = 0).
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 X_LIM, Y_LIM, F_LIM = (1e-3, 1e4), (1e-8, 30.0), (-0.3, 1.75)   # fixed: set from the whole grid
@@ -383,11 +370,12 @@ def style_fraction_axes(ax, adam_l2, adam_w, lr, weight_decay):
     norm_w = "blew up" if adam_w["blew_up"] else f"{np.linalg.norm(adam_w['w']):.2f}"
     ax.set_title(f"‖w‖: Adam + L2 {np.linalg.norm(adam_l2['w']):.2f}, AdamW {norm_w} "
                  f"(least squares {np.linalg.norm(w_ols):.2f})", fontsize=10)
-    lines = [f"AdamW warns: {adam_w['warnings'][0].message}"] if adam_w["warnings"] else []
-    if adam_w["blew_up"]:
-        lines.append(f"→ AdamW's weights blew up at step {adam_w['blew_up']}.")
-    if lines:
-        plots.message(ax, "\n".join(textwrap.fill(line, 50) for line in lines))
+    if adam_w["warnings"]:            # in the empty band below 0, so no bar is hidden
+        end = (f"its weights blew up at step {adam_w['blew_up']}" if adam_w["blew_up"] else
+               "on its own, the decay would zero or flip every weight")
+        ax.text(3.1, -0.15, f"AdamW: lr·wd = {lr * weight_decay:.3g} ≥ 1, factor 1 − lr·wd = "
+                f"{1 - lr * weight_decay:.3g}:\n{end}", ha="center", va="center", fontsize=9,
+                color=C_W, bbox=dict(boxstyle="round", fc="white", ec=C_W))
     after = f"AdamW's weights blew up at step {adam_w['blew_up']}" if adam_w["blew_up"] else (
         f"AdamW {norm_w}")
     return (f"weight_decay = {weight_decay:.3g}, lr = {lr:.3g}: AdamW removes lr·wd = "
@@ -431,19 +419,17 @@ widgets.live(fig, show_adamw, title="Adam + L2 vs AdamW",
 # %% [markdown]
 # **What to look for** (the panel opens at lr = 0.0562, wd = 1, the runs of sections 3–4):
 #
-# - **Left**: Adam + L2's points lie on a line of slope −1, AdamW's on a flat line; only
-#   where the two cross does a weight get the decay wd promises.
+# - **Left**: Adam + L2's points lie on a line of slope −1, AdamW's on a flat line.
 # - **Drag weight_decay**: Adam + L2's bars follow the ridge path: quiet weights down to
-#   about 13 % at wd = 0.1 and gone at wd = 1, busy ones above 95 % even at wd = 10. AdamW's
-#   bars go down together (92–99 % at wd = 0.1, 4–10 % at wd = 10), in the long run to
-#   section 4's box.
+#   12–14 % at wd = 0.1 and 2 % at wd = 1, busy ones above 95 % even at wd = 10. AdamW's
+#   bars go down together (92–99 % at wd = 0.1, 4–10 % at wd = 10).
 # - **lr = 0.316 with wd = 10** (lr·wd = 3.16): AdamW's weights blow up.
 #
 # <details><summary>Go deeper: what dragging lr shows</summary>
 #
 # - From lr = 0.0562 to 0.316 the bars barely change (for AdamW, the decay lr·wd and the
 #   data step, about lr, both scale with lr); at lr = 0.01, 300 steps are too few even
-#   without decay (white diamonds below 1).
+#   without decay (white diamonds down to 0.76).
 # - At lr = 0.316 with wd = 10, AdamW's factor 1 − lr·wd is below −1 and its weights blow
 #   up. Adam + L2's steps stay on the scale of lr.
 #
@@ -454,14 +440,16 @@ widgets.live(fig, show_adamw, title="Adam + L2 vs AdamW",
 #
 # PyTorch's AdamW removes **lr·wd** of each weight per step, so its decay follows the
 # learning rate and its schedule; other libraries: the
-# [conventions table](00_start_here.ipynb#conventions).
+# [conventions table](12_conventions.ipynb#conventions).
+#
+# **Notation.** The AdamW paper's λ is not wd: λ_paper = lr·wd (PyTorch's defaults lr = 10⁻³,
+# wd = 0.01 are λ_paper = 10⁻⁵).
 #
 # <details><summary>Go deeper: the paper's λ, and the course's λ</summary>
 #
 # Loshchilov & Hutter's Algorithm 2 writes w ← w − ηₜ·(α·m̂/(√v̂ + ε) + λ·w), with ηₜ a
 # schedule multiplier (1 for a constant schedule) and α the learning rate. Its λ is not
-# multiplied by α, so **λ_paper = α·wd**: PyTorch's defaults lr = 10⁻³, wd = 0.01 are the
-# paper's λ = 10⁻⁵. The paper argues that keeping λ apart from α makes their best values
+# multiplied by α, so λ_paper = α·wd. The paper argues that keeping λ apart from α makes their best values
 # more independent.
 #
 # The course's λ (penalty λ·Σw²): `Adam(weight_decay=wd)` minimizes the course objective
@@ -504,13 +492,10 @@ if torch is not None:
 
 # %% [markdown]
 # In a torch network, a common convention (not a rule) decays the weight matrices, not the
-# biases or the norm layers' scales and shifts. nanoGPT's `configure_optimizers` does it by
-# shape: tensors with `dim() >= 2` decay, 1-D ones do not, in two parameter groups. Other
-# code lists names to skip, or decays everything. `optim.decay_groups`
-# is written for the course's models, which hold only weights and biases (and a leading
-# model axis that defeats a shape rule): it leaves out the tensors named "bias". On a torch
-# model with a LayerNorm it would also decay the LayerNorm's scale `1.weight`; there, use
-# the `dim() >= 2` convention:
+# biases or the norm layers' parameters: nanoGPT's `configure_optimizers` does it by shape
+# (`dim() >= 2` decays); other code lists names to skip, or decays everything.
+# `optim.decay_groups`, written for the course's weight-and-bias models, skips the tensors
+# named "bias", so on a torch model it would also decay a LayerNorm's scale `1.weight`:
 
 # %% tags=["torch"]
 if torch is not None:
@@ -532,7 +517,7 @@ if torch is not None:
 # %% [markdown]
 # ## Exercises
 #
-# ### Exercise 1 · Where the two decays agree
+# ### Exercise 7.1 · Where the two decays agree
 # Adam + L2 and AdamW run with the same lr and wd. At which gradient scale √v̂ does a weight
 # lose the same fraction per step under both? (Ignore eps; the panel's left plot shows it.)
 
@@ -551,7 +536,7 @@ _ = exercises.check("7.1", your_answer)
 # </details>
 
 # %% [markdown]
-# ### Exercise 2 · Experiment: when does AdamW halve the busy weights?
+# ### Exercise 7.2 · Experiment: when does AdamW halve the busy weights?
 # In the panel, keep lr = 0.0562 and drag **weight_decay** up from 0.1. At which
 # weight_decay do AdamW's bars (after 300 steps) first show **both** busy weights, w5 and w6,
 # below half of their least-squares values? What does Adam + L2 do to them there?
@@ -573,17 +558,13 @@ _ = exercises.check("7.2", your_answer)
 # %% [markdown]
 # ## Summary
 #
-# - **Adam + L2** adds wd·w to the gradient, so each weight loses **lr·wd/(√v̂ + eps)** per
-#   step: busy weights barely, quiet ones heavily. Yet it ends at the course's ridge
-#   solution with λ = wd/2: the division changes the path, not the end.
-# - **AdamW** multiplies every weight by **(1 − lr·wd)** before the Adam step, the same
-#   fraction for every weight. It settles like ridge with λⱼ = wd·√v̂ⱼ/2, the busiest
-#   weights penalized most (minibatches, short runs); in the long run (full batch) in the box
-#   **|wⱼ| ≤ 1/wd**. **The decoupled decay is the W.**
-# - √v̂ remembers about 1000 steps: a few hundred steps are not an end point.
-# - Keep lr·wd well below 1 (past 2 the weights blow up). In a torch network, a common
-#   convention decays only tensors with `dim() >= 2` (not biases, not norm layers);
-#   `optim.decay_groups`, written for the course's weight-and-bias models, leaves out only
-#   biases. Other libraries: the [conventions table](00_start_here.ipynb#conventions).
+# - **Adam + L2** removes **lr·wd/(√v̂ + eps)** of each weight per step: busy weights barely,
+#   quiet ones heavily. Run to its end (full batch), it still lands on ridge with λ = wd/2.
+# - **AdamW** multiplies every weight by **(1 − lr·wd)** before the Adam step. It settles like
+#   ridge with λⱼ = wd·√v̂ⱼ/2 (minibatches, short runs) or, full batch in the long run, in
+#   the box **|wⱼ| ≤ 1/wd**. **The decoupled decay is the W.**
+# - Keep lr·wd well below 1 (past 2 the weights blow up); in torch, a common convention
+#   decays only tensors with `dim() >= 2`
+#   ([conventions table](12_conventions.ipynb#conventions)).
 #
 # Next: [8 · The family: dropout, early stopping, augmentation](08_family.ipynb).

@@ -97,6 +97,117 @@ def test_6_3_sgdw_with_the_answer_lands_where_sgd_does():
     np.testing.assert_allclose(ends["sgdw"], ridge, atol=1e-8)
 
 
+# -- 06 · sections 4-7: five weights, one of them dead ------------------------------------------
+
+def five_weight_start():
+    """The start every run of sections 4-7 shares: N(0, 1.5²) weights (seed 2), bias 0."""
+    return 1.5 * np.random.default_rng(2).standard_normal(5), 0.0
+
+
+def sgd_by_hand(X, y, lr, steps, weight_decay=0.0, momentum=0.0, decoupled=False,
+                batch_size=None, seed=0):
+    """SGD on the MSE written out from torch's documented update, weights decayed, bias not.
+
+    Returns the weights at every step, shape (steps + 1, d). With ``batch_size``, each step's
+    rows are ``default_rng(seed).choice(n, batch_size, replace=False)``, drawn in order.
+    """
+    w, b = five_weight_start()
+    rng = np.random.default_rng(seed)
+    n = len(y)
+    theta = np.r_[w, b]
+    decayed = np.r_[np.ones(X.shape[1]), 0.0]
+    A = np.c_[X, np.ones(n)]
+    buf, out = None, [theta[:-1].copy()]
+    for _ in range(steps):
+        rows = np.arange(n) if batch_size is None else rng.choice(n, size=batch_size, replace=False)
+        g = 2 / len(rows) * A[rows].T @ (A[rows] @ theta - y[rows])
+        if decoupled:
+            theta = theta * (1 - lr * weight_decay * decayed)
+        else:
+            g = g + weight_decay * decayed * theta
+        if momentum:
+            buf = g.copy() if buf is None else momentum * buf + g
+            g = buf
+        theta = theta - lr * g
+        out.append(theta[:-1].copy())
+    return np.array(out)
+
+
+def test_dead_feature_data_has_a_column_of_zeros_and_two_true_weights():
+    X, y, true_w = runs_decay.dead_feature_data()
+    assert X.shape == (40, 5) and y.shape == (40,)
+    assert np.all(X[:, 4] == 0) and true_w[4] == 0
+    assert np.count_nonzero(true_w) == 2
+    np.testing.assert_allclose(true_w[[1, 2]], [-2.628, -1.184], atol=5e-4)   # as the notebook says
+
+
+def test_dead_weight_runs_match_sgd_by_hand_and_pure_decay():
+    run = runs_decay.dead_weight_runs()
+    X, y, _ = runs_decay.dead_feature_data()
+    np.testing.assert_allclose(run.plain, sgd_by_hand(X, y, run.lr, run.steps), rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(run.decayed, sgd_by_hand(X, y, run.lr, run.steps, run.weight_decay),
+                               rtol=1e-9, atol=1e-12)
+    w0 = five_weight_start()[0][4]
+    pure = w0 * (1 - run.lr * run.weight_decay) ** np.arange(run.steps + 1)   # the closed form
+    np.testing.assert_allclose(run.decayed[:, 4], pure, rtol=1e-12)
+    np.testing.assert_allclose(run.pure, pure, rtol=1e-12)
+    assert np.all(run.plain[:, 4] == w0)                   # no decay: the dead weight never moves
+
+
+def test_blow_up_runs_both_stop_at_the_step_weights_explode():
+    a, b = runs_decay.blow_up_runs()
+    assert a.call == "weight_decay=24" and b.call == "penalty=penalties.l2(12)"
+    assert a.diverged and b.diverged and a.diverged_at == b.diverged_at
+    assert a.warnings and b.warnings                        # η·wd = 2.4 ≥ 2 is warned about
+    X, y, _ = runs_decay.dead_feature_data()
+    W = sgd_by_hand(X, y, 0.1, a.diverged_at, weight_decay=24.0)          # the same steps by hand
+    assert np.abs(W[-1]).max() > 1e2 * np.abs(W[0]).max()                # grown past 100×
+
+
+def test_momentum_runs_match_sgd_by_hand_and_the_heavy_ball_root():
+    runs = runs_decay.momentum_runs()
+    mu, lr, wd, steps = runs_decay.MOMENTUM
+    X, y, _ = runs_decay.dead_feature_data()
+    for name, decoupled in (("sgd", False), ("sgdw", True)):
+        np.testing.assert_allclose(runs[name], sgd_by_hand(X, y, lr, steps, wd, mu, decoupled),
+                                   rtol=1e-9, atol=1e-12)
+    # the dead weight: SGDW loses lr·wd per step; SGD + momentum the heavy ball's slow root
+    slow = max(np.roots([1, -(1 + mu - lr * wd), mu]).real)
+    assert runs["sgd"][-1, 4] / runs["sgd"][-2, 4] == pytest.approx(slow, rel=1e-6)
+    assert runs["sgdw"][-1, 4] / runs["sgdw"][-2, 4] == pytest.approx(1 - lr * wd, rel=1e-12)
+
+
+def test_momentum_sgd_run_matches_torch():
+    torch = pytest.importorskip("torch")
+    mu, lr, wd, steps = runs_decay.MOMENTUM
+    X, y, _ = runs_decay.dead_feature_data()
+    w0, _ = five_weight_start()
+    w = torch.tensor(w0, requires_grad=True)
+    b = torch.zeros((), dtype=torch.float64, requires_grad=True)
+    opt = torch.optim.SGD([{"params": [w], "weight_decay": wd}, {"params": [b], "weight_decay": 0.0}],
+                          lr=lr, momentum=mu)
+    Xt, yt = torch.tensor(X), torch.tensor(y)
+    for _ in range(steps):
+        opt.zero_grad()
+        torch.mean((Xt @ w + b - yt) ** 2).backward()
+        opt.step()
+    np.testing.assert_allclose(runs_decay.momentum_runs()["sgd"][-1], w.detach().numpy(),
+                               rtol=1e-9, atol=1e-12)
+
+
+def test_minibatch_runs_match_sgd_by_hand_and_the_full_batch_ends_at_ridge():
+    run = runs_decay.minibatch_runs()
+    dead = runs_decay.dead_weight_runs()
+    X, y, _ = runs_decay.dead_feature_data()
+    np.testing.assert_allclose(run.full, dead.decayed, rtol=1e-12)
+    by_hand = sgd_by_hand(X, y, dead.lr, dead.steps, dead.weight_decay, batch_size=8, seed=0)
+    np.testing.assert_allclose(run.batch, by_hand, rtol=1e-9, atol=1e-12)
+    assert run.batch_loss.shape == run.full_loss.shape == (dead.steps + 1,)
+    assert run.batch_loss[-1] > run.full_loss[-1]   # the noisy data step costs some fit
+    ridge = Ridge(alpha=len(y) * dead.weight_decay / 2).fit(X[:, :4], y).coef_
+    np.testing.assert_allclose(run.full[-1, :4], ridge, atol=1e-3)        # the fixed point
+
+
 # -- 07 · exercises 7.1, 7.2 -----------------------------------------------------------------
 
 def test_7_1_is_where_the_two_decay_lines_cross():
