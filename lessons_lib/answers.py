@@ -273,7 +273,10 @@ def _l1_drops_a_true_term() -> Notch:
 register("11.1", _l1_drops_a_true_term,
          "with L1 selected, step λ up one notch at a time and watch the bars at degrees 1, 3 "
          "and 5; type the λ the slider shows at the first position where one is a hollow circle")
-register("11.2", "l2", "which penalty's pull fades as the weight shrinks? Type its name as a string")
+register("11.2", lambda: tuple(float(soft_threshold(np.array([0.0 - 0.5 * g]), 0.5 * 0.5)[0])
+                              for g in (-0.3, -0.6)),
+         "data step first: v = w − η·gradient; then the prox step sets v to 0 if |v| ≤ ηλ, "
+         "else moves it ηλ towards 0")
 
 # -- 12 · Reference: the conventions table ------------------------------------------------
 

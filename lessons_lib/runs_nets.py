@@ -1,4 +1,5 @@
-"""Networks' experiments: early stopping (notebook 8), weight decay on real digits (notebook 10).
+"""Networks' experiments: the family on one small network (notebook 8), weight decay on real
+digits (notebook 10).
 
 One function per experiment a notebook shows (see :mod:`lessons_lib.runs`), in course
 order. Training is :func:`lessons_lib.train.train` with AdamW, full batch; early stopping
@@ -14,11 +15,236 @@ from typing import NamedTuple
 import numpy as np
 
 from . import data, models, train
+from .augment import jitter, shift_images
 from .controls import log_grid
 from .runs import Run
 from .stopping import EarlyStopping
 
 # -- 08 · The family ----------------------------------------------------------------------
+
+
+class FamilySetup(NamedTuple):
+    """Notebook 8's networks and training run.
+
+    Attributes
+    ----------
+    sizes : tuple of int
+        The MLP's layer sizes: 1 input, two hidden layers of 64 tanh units, 1 output.
+    lr : float
+        AdamW's learning rate η.
+    steps : int
+        Full-batch steps.
+    eval_every : int
+        Steps between validations (and saved weights).
+    seeds : tuple of int
+        The initial weights of the three networks trained side by side.
+    patience : int
+        Early stopping's patience in the stacked rows, in evaluations.
+    """
+
+    sizes: tuple
+    lr: float
+    steps: int
+    eval_every: int
+    seeds: tuple
+    patience: int
+
+
+FAMILY = FamilySetup(sizes=(1, 64, 64, 1), lr=0.02, steps=300, eval_every=5, seeds=(0, 1, 2),
+                     patience=10)
+
+
+def three_nets(dropout: float = 0.0) -> models.MLP:
+    """The MLPs of seeds 0, 1, 2 stacked into one model of K = 3 (one call trains all three).
+
+    Parameters
+    ----------
+    dropout : float
+        The networks' dropout rate p.
+    """
+    nets = [models.MLP(FAMILY.sizes, dropout=dropout, seed=s) for s in FAMILY.seeds]
+    stack = nets[0].copies(len(nets))
+    stack.set_params([np.stack(p) for p in zip(*(net.get_params() for net in nets))])
+    return stack
+
+
+def family_fit(dropout: float = 0.0, weight_decay: float = 0.0,
+               sigma: float = 0.0) -> tuple[models.MLP, train.History]:
+    """One of notebook 8's runs: :func:`three_nets` on ``data.mlp_set()``, AdamW, all 300 steps.
+
+    Validated, and the weights saved, every ``FAMILY.eval_every`` steps; the random draws
+    (dropout masks, input noise) from seed 0. With ``sigma > 0`` each step trains on
+    :func:`~lessons_lib.augment.jitter`'s inputs x + σ·ε, fresh ε ~ N(0, 1) at every step.
+
+    Parameters
+    ----------
+    dropout : float
+        The dropout rate p.
+    weight_decay : float
+        AdamW's decoupled ``weight_decay`` (biases not decayed).
+    sigma : float
+        The input noise σ (0: no augmentation).
+
+    Returns
+    -------
+    stack : MLP
+        The three trained networks (K = 3); shared, do not train it further.
+    hist : History
+        Losses per network, shape (61, 3), and the saved weights.
+    """
+    return _family_fit(float(dropout), float(weight_decay), float(sigma))   # one cache key each
+
+
+@functools.cache
+def _family_fit(dropout: float, weight_decay: float, sigma: float):
+    prob = data.mlp_set()
+    stack = three_nets(dropout)
+    hist = train.train(stack, prob.x[:, None], prob.y, lr=FAMILY.lr, steps=FAMILY.steps,
+                       optimizer="adamw", weight_decay=weight_decay,
+                       augment=jitter(sigma) if sigma > 0 else None, X_val=prob.x_val[:, None],
+                       y_val=prob.y_val, eval_every=FAMILY.eval_every,
+                       snapshot_every=FAMILY.eval_every, seed=0)
+    return stack, hist
+
+
+def late(loss: np.ndarray) -> np.ndarray:
+    """A loss at the end of training, per network: the mean of the last 10 evaluations
+    (50 steps), which smooths dropout's and input noise's wobble.
+
+    Parameters
+    ----------
+    loss : numpy.ndarray of shape (evaluations, 3)
+        A recorded loss, e.g. ``History.val_loss``.
+    """
+    return np.asarray(loss)[-10:].mean(axis=0)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FamilyGrid(Run):
+    """The three networks trained at each value of one knob (the others at 0).
+
+    Parameters
+    ----------
+    grid : numpy.ndarray
+        The knob's values.
+    runs : list of tuple
+        ``(stack, history)`` of :func:`family_fit` at each.
+    train_mse, val_mse : numpy.ndarray of shape (len(grid), 3)
+        :func:`late` training and validation MSE, one column per network.
+    """
+
+    runs: list
+    train_mse: np.ndarray
+    val_mse: np.ndarray
+
+    @property
+    def best(self) -> int:
+        """The position of the lowest validation MSE averaged over the three networks."""
+        return int(np.argmin(self.val_mse.mean(axis=1)))
+
+
+def _family_grid(grid, knob: str) -> FamilyGrid:
+    runs = [family_fit(**{knob: v}) for v in grid]
+    return FamilyGrid(grid=np.asarray(grid), runs=runs,
+                      train_mse=np.array([late(h.train_loss) for _, h in runs]),
+                      val_mse=np.array([late(h.val_loss) for _, h in runs]))
+
+
+@functools.cache
+def dropout_grid() -> FamilyGrid:
+    """Notebook 8's dropout panel: p = 0, 0.1, …, 0.6, no decay, no augmentation.
+
+    Returns
+    -------
+    FamilyGrid
+        The runs and their late training and validation MSE.
+    """
+    return _family_grid(np.round(np.arange(0.0, 0.65, 0.1), 1), "dropout")
+
+
+@functools.cache
+def noise_grid() -> FamilyGrid:
+    """Notebook 8's input-noise panel: σ = 0, 0.05, …, 0.3, no dropout, no decay.
+
+    Returns
+    -------
+    FamilyGrid
+        The runs (σ = 0 is :func:`dropout_grid`'s p = 0 run) and their late MSE.
+    """
+    return _family_grid(np.round(np.arange(0.0, 0.325, 0.05), 2), "sigma")
+
+
+@functools.cache
+def decay_grid() -> FamilyGrid:
+    """Notebook 8's weight decay row: AdamW's ``weight_decay`` = 0.3, 1, 3.
+
+    Returns
+    -------
+    FamilyGrid
+        The runs and their late MSE.
+    """
+    return _family_grid(np.array([0.3, 1.0, 3.0]), "weight_decay")
+
+
+class Stacked(NamedTuple):
+    """Notebook 8's two rows with all four methods (early stopping applied by
+    :func:`early_stopped`).
+
+    Attributes
+    ----------
+    best : tuple
+        ``(stack, history)``: each method at the setting it was best at alone.
+    down : tuple
+        ``(stack, history)``: each at the weakest setting of its grid.
+    best_settings, down_settings : dict
+        The :func:`family_fit` arguments of each.
+    """
+
+    best: tuple
+    down: tuple
+    best_settings: dict
+    down_settings: dict
+
+
+@functools.cache
+def stacked() -> Stacked:
+    """All four at once: at the settings each was best at alone on validation, and turned down
+    to the smallest non-zero value of each grid (wd = 0.3, p = 0.1, σ = 0.05).
+
+    Returns
+    -------
+    Stacked
+        Both runs and their settings.
+    """
+    grids = {"weight_decay": decay_grid(), "dropout": dropout_grid(), "sigma": noise_grid()}
+    best = {knob: float(g.grid[g.best]) for knob, g in grids.items()}
+    down = {knob: float(min(v for v in g.grid if v > 0)) for knob, g in grids.items()}
+    return Stacked(best=family_fit(**best), down=family_fit(**down), best_settings=best,
+                   down_settings=down)
+
+
+def early_stopped(stack: models.MLP, hist: train.History,
+                  patience: int = FAMILY.patience) -> models.MLP:
+    """A new stack holding each network's weights at its own early-stopping best step.
+
+    Each network's validation curve goes through :meth:`EarlyStopping.replay`; identical to
+    stopping there, because later steps cannot change earlier ones.
+
+    Parameters
+    ----------
+    stack : MLP
+        A trained stack of :func:`three_nets` (only its shapes are used).
+    hist : History
+        Its history, weights saved at every evaluation (as :func:`family_fit` saves them).
+    patience : int
+        Early stopping's patience, in evaluations.
+    """
+    best = [EarlyStopping.replay(hist.val_loss[:, k], patience)[0]
+            for k in range(hist.val_loss.shape[1])]
+    restored = three_nets()
+    restored.set_params([np.stack([hist.snapshots[b][j][k] for k, b in enumerate(best)])
+                         for j in range(len(stack.parameters()))])
+    return restored
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,10 +288,10 @@ def early_stopping() -> PatienceRun:
         The run and, per patience, its best and stopping evaluations.
     """
     prob = data.mlp_set()
-    net = models.MLP((1, 64, 64, 1), seed=0)
-    hist = train.train(net, prob.x[:, None], prob.y, lr=0.02, steps=300, optimizer="adamw",
-                       X_val=prob.x_val[:, None], y_val=prob.y_val, eval_every=5,
-                       snapshot_every=5, seed=0)
+    net = models.MLP(FAMILY.sizes, seed=0)
+    hist = train.train(net, prob.x[:, None], prob.y, lr=FAMILY.lr, steps=FAMILY.steps,
+                       optimizer="adamw", X_val=prob.x_val[:, None], y_val=prob.y_val,
+                       eval_every=FAMILY.eval_every, snapshot_every=FAMILY.eval_every, seed=0)
     grid = (1, 2, 3, 4, 6, 10, 15, 20, 30, 44)
     best, stop = zip(*(EarlyStopping.replay(hist.val_loss, p) for p in grid))
     return PatienceRun(grid=grid, step=hist.step, train_loss=hist.train_loss,
@@ -123,8 +349,8 @@ def digits_split(seed: int) -> tuple[np.ndarray, ...]:
     return data.split(X / 16.0, y, (0.2, 0.3, 0.5), seed=seed)
 
 
-DIGITS_SHIFTS = train.shift_images((8, 8), max_shift=1, p=0.5)   # half the images, ≤ 1 pixel
-DIGITS_NOISE = train.jitter(0.2)                                  # N(0, 0.2²) on every pixel
+DIGITS_SHIFTS = shift_images((8, 8), max_shift=1, p=0.5)   # half the images, ≤ 1 pixel
+DIGITS_NOISE = jitter(0.2)                                  # N(0, 0.2²) on every pixel
 
 
 def digits_augment(X, y, rng) -> tuple[np.ndarray, np.ndarray]:

@@ -2,22 +2,25 @@
 # # 8 · The family: dropout, early stopping, data augmentation
 #
 # **Learning goals**
-# - watch three siblings of weight decay tame the same overfitting network, and know their
-#   knobs: dropout rate p, patience, noise σ;
-# - know what **inverted dropout** does in training and why `predict` uses the whole network;
-# - read a validation curve as early stopping does: where it stops, which weights come back;
-# - stack all four and read an honest table of what helps, alone and together.
+# - watch dropout, early stopping and input noise tame one overfitting network, and know
+#   their knobs (p, patience, σ);
+# - know why `predict` uses the whole network after **inverted dropout**;
+# - read a validation curve as early stopping does;
+# - stack all four with weight decay and read an honest table.
 #
-# *Time: about 32 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 31 minutes (reading, dragging the sliders, exercises).*
+# *Express path: sections 0, 3 and 5, about 7 minutes.*
 
 # %% [markdown]
+# ## 0 · Five ways to regularize <!-- express -->
+#
 # The source text: *"Weight decay shapes the weights; its siblings attack overfitting from other
 # angles, and they stack nicely."* Each changes a different part of training:
 #
 # | method | what it changes | its knob |
 # |---|---|---|
 # | L2 in the loss | the **objective**: big weights cost | λ |
-# | decoupled weight decay (AdamW) | the **update rule**: each step multiplies every weight by (1 − η·wd) | `weight_decay` |
+# | decoupled weight decay (AdamW) | the **update rule**: each step multiplies every weight (not the biases) by (1 − η·wd) | `weight_decay` |
 # | dropout | the **network** during training: random units switched off | rate p |
 # | early stopping | the **schedule**: when training ends | patience |
 # | data augmentation | the **data**: fresh fake examples every step | noise σ |
@@ -30,54 +33,40 @@
 # | decoupled weight decay (AdamW) | `train.train(..., optimizer="adamw", weight_decay=wd)` |
 # | dropout | `models.MLP(..., dropout=p)` |
 # | early stopping | `train.train(..., patience=P)` |
-# | data augmentation | `train.train(..., augment=train.jitter(σ))` |
+# | data augmentation | `train.train(..., augment=jitter(σ))`, `jitter` from `lessons_lib.augment` |
 #
 # </details>
 #
-# The runs use AdamW ([notebook 7](07_adamw.ipynb)), whose decay is a step rule, not a term
-# of any objective; with plain SGD the first two rows coincide
-# ([conventions table](00_start_here.ipynb#conventions)).
+# **Notation**: wd is PyTorch's `weight_decay`; the course's λ appears only in the L2 row.
+# With plain SGD the first two rows coincide at λ = wd/2
+# ([conventions table](12_conventions.ipynb#conventions)); the runs use AdamW
+# ([notebook 7](07_adamw.ipynb)), where they do not.
 
 # %% [markdown]
 # ## 1 · The patient: a network that overfits
 #
-# 20 points of the course's curve with noise σ_y = 0.4, so even the true curve has a mean
-# squared error of **0.16** on new points (the noise floor). 100 **validation** points
-# decide what we tune; 1,000 **test** points are used once, for the final table. The
-# network: two hidden layers of 64 tanh units (4,353 parameters for 20 points), AdamW
-# (η = 0.02), 300 full-batch steps, seeds 0, 1, 2: panels show seed 0, summaries average
+# 20 points of the course's curve with noise σ_y = 0.4: even the true curve has an MSE of
+# **0.16** on new points (the noise floor). 100 **validation** points decide what we
+# tune; 1,000 **test** points are used once, for the final table. The network: two hidden
+# layers of 64 tanh units (4,353 parameters for 20 points), AdamW (η = 0.02), 300
+# full-batch steps, three starts (seeds 0, 1, 2): panels show seed 0, summaries average
 # the three.
 
 # %%
 import numpy as np
 
 from lessons_lib import data, exercises, models, penalties, plots, runs_nets, train, widgets
+from lessons_lib.augment import jitter, noisy_copies
 from lessons_lib.stopping import EarlyStopping
 
-LR, STEPS, EVERY, SIZES, SEEDS = 0.02, 300, 5, (1, 64, 64, 1), (0, 1, 2)
+SIZES, LR, STEPS, EVERY, SEEDS, PATIENCE = runs_nets.FAMILY   # (1, 64, 64, 1), 0.02, 300, 5, ...
 prob = data.mlp_set()                  # 20 training, 100 validation, 1,000 test points
 x, y, x_grid, truth = prob.x, prob.y, prob.x_grid, prob.truth
 X, X_val, X_test, X_grid = x[:, None], prob.x_val[:, None], prob.x_test[:, None], x_grid[:, None]
-
-
-def train_three(dropout=0.0, weight_decay=0.0, augment=None, snapshot_every=None):
-    """Train the networks of seeds 0, 1, 2 side by side; returns (stack, history)."""
-    stack = three_nets(dropout)
-    hist = train.train(stack, X, y, lr=LR, steps=STEPS, optimizer="adamw",
-                       weight_decay=weight_decay, augment=augment, X_val=X_val, y_val=prob.y_val,
-                       eval_every=EVERY, snapshot_every=snapshot_every, seed=0)
-    return stack, hist
+fit = runs_nets.family_fit   # (dropout, weight_decay, sigma) -> the three trained nets, history
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 NOISE = prob.noise
-
-
-def three_nets(dropout=0.0):
-    """Three MLPs with initial weights from seeds 0, 1, 2, stacked into one K = 3 model."""
-    nets = [models.MLP(SIZES, dropout=dropout, seed=s) for s in SEEDS]
-    stack = nets[0].copies(len(SEEDS))
-    stack.set_params([np.stack(p) for p in zip(*(net.get_params() for net in nets))])
-    return stack
 
 
 def one_net(params, dropout=0.0):
@@ -90,15 +79,6 @@ def one_net(params, dropout=0.0):
 def seed0(stack):
     """Seed 0's parameters, sliced out of a stack."""
     return [q[0] for q in stack.get_params()]
-
-
-def late_val(hist):
-    """Validation MSE at the end of training, averaged over the last 10 evaluations (50 steps)."""
-    return hist.val_loss[-10:].mean(axis=0)
-
-
-def late_train(hist):
-    return hist.train_loss[-10:].mean(axis=0)
 
 
 def print_grid(name, settings, fmt, train_mse, val_mse):
@@ -143,8 +123,9 @@ print(f"{n_params} parameters, {len(x)} training points; noise floor σ_y² = {N
 #
 # One network can be lucky or unlucky with its random start. The `copies` trick of
 # `lessons_lib.models` stacks three networks along a leading axis, so one `train.train`
-# call trains all three; `three_nets` (in the collapsed cell above) builds the stack from
-# seeds 0, 1 and 2. The training losses are recorded every 5 steps.
+# call trains all three: `runs_nets.family_fit` builds the stack from seeds 0, 1 and 2
+# (`runs_nets.three_nets`), trains it, records the losses and saves the weights every 5
+# steps. It is cached: each setting trains once, whichever cell or answer asks for it.
 #
 # </details>
 
@@ -185,24 +166,21 @@ print(f"{n_params} parameters, {len(x)} training points; noise floor σ_y² = {N
 #
 # </details>
 #
-# The grid trains the three networks at p = 0, 0.1, …, 0.6. Losses are averaged over the
-# last 50 steps to smooth the masks' wobble; the training loss uses the whole network.
+# The grid: p = 0, 0.1, …, 0.6; losses averaged over the last 50 steps (the masks make
+# them wobble), the training loss of the whole network.
 
 # %%
 # NBVAL_CHECK_OUTPUT
-RATES = np.round(np.arange(0.0, 0.6 + 0.05, 0.1), 1)
-drop_runs = [train_three(dropout=p, snapshot_every=EVERY if p == 0 else None) for p in RATES]
-drop_val = np.array([late_val(h) for _, h in drop_runs])                 # (rates, seeds)
-drop_train = np.array([late_train(h) for _, h in drop_runs])
-print_grid("p", RATES, ".1f", drop_train, drop_val)
-I_P = int(np.argmin(drop_val.mean(axis=1)))        # the best rate's position in RATES
+drop = runs_nets.dropout_grid()          # fit(dropout=p) at p = 0, 0.1, …, 0.6
+RATES, drop_runs, drop_val, drop_train = drop.grid, drop.runs, drop.val_mse, drop.train_mse
+print_grid("p", RATES, ".1f", drop_train, drop_val)      # MSE of the last 50 steps, per seed
+I_P = drop.best                                    # the best rate's position in RATES
 P_BEST = RATES[I_P]
 print(f"best rate on validation: p = {P_BEST:.1f}")
 
 # %% [markdown]
-# In the panel, the thick line is the whole network (`net.predict(X)`, used at test time).
-# The shaded band and the white circles are 150 random thinned networks (masks drawn as in
-# training): their mean ± one standard deviation, and their mean.
+# In the panel, the thick line is the whole network (`predict`, used at test time); the
+# band and the white circles are the mean ± 1 sd, and the mean, of 150 thinned networks.
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 DRAWS = 150
@@ -245,7 +223,7 @@ def show_dropout(p):
     ax_loss.plot(steps, drop_runs[0][1].val_loss[:, 0], color=plots.COLORS["grey"], lw=1,
                  label="validation, p = 0")
     plots.loss_curves(ax_loss, steps, hist.train_loss[:, 0], hist.val_loss[:, 0])
-    loss_axes(ax_loss, f"seed 0: validation {late_val(hist)[0]:.3f} at the end")
+    loss_axes(ax_loss, f"seed 0: validation {drop_val[i, 0]:.3f} at the end")
 
     return end_of_training(ax_p, RATES, drop_val, drop_train, i, name="p", xlabel="dropout rate p",
                            train_label="training, whole net", fmt=".1f")
@@ -261,12 +239,11 @@ widgets.live(fig, show_dropout, title="dropout",
 #   noise); validation 0.282.
 # - **p = 0.1** already gives 0.191; **p = 0.2** is best (0.183), 0.3 and 0.4 close behind.
 # - **p = 0.6** underfits: training MSE 0.269, *above* the noise floor; validation 0.240.
-#   The same U-shape as λ.
 # - The whole network runs close to the thinned networks' mean (circles): inverted scaling
 #   at work, up to sampling noise and the tanh non-linearity.
 
 # %% [markdown]
-# ## 3 · Early stopping: quit while ahead
+# ## 3 · Early stopping: quit while ahead <!-- express -->
 #
 # Without dropout, the validation loss bottoms out early and then **turns up** while the
 # training loss keeps falling. Early stopping:
@@ -277,7 +254,7 @@ widgets.live(fig, show_dropout, title="dropout",
 # 4. in any case, **restore the best weights** at the end.
 #
 # `train.train(..., patience=P)` does this; P = 10 evaluations wait 50 steps. The right
-# panel tracks Σw², what L2 charges.
+# panel tracks Σw² over the weight matrices, what L2 charges.
 #
 # <details><summary>Go deeper: early stopping as L2, and how the panel is computed</summary>
 #
@@ -288,12 +265,10 @@ widgets.live(fig, show_dropout, title="dropout",
 #
 # The panel needs only **one** run (seed 0 without dropout, as in the p = 0 run above,
 # weights saved every 5 steps: `runs_nets.early_stopping()`): for each patience, the
-# stopping point is read off the recorded validation curve by `stopping.EarlyStopping.replay`. The hidden check cell after it confirms that
-# `train.train(patience=...)` stops at the same step and restores the same weights:
-#
-# - patience 3: best step 65, stop at step 80, validation of the restored weights 0.1749;
-# - patience 10: best step 85, stop at step 135, validation 0.1729 (after all 300 steps:
-#   0.2990).
+# stopping point is read off the recorded validation curve by
+# `stopping.EarlyStopping.replay`. The hidden check cell after it confirms, for patience
+# 10 and 20, that `train.train(patience=...)` stops at the same step and restores the same
+# weights.
 #
 # `History.best_step` is the step whose weights came back, `History.stopped_step` the step
 # where it stopped (None if it ran to the end).
@@ -314,7 +289,7 @@ def style_patience(patience, best, stop):
     end = "never stops" if stop is None else f"stops at step {steps[stop]}"
     if stop is None:
         plots.message(ax_es, f"no stop within {STEPS} steps,\nbut the best weights (step "
-                             f"{steps[best]})\nare restored anyway").set_position((0.45, 0.13))
+                             f"{steps[best]})\nare restored anyway").set_position((0.6, 0.8))
     loss_axes(ax_es, f"patience {patience} ({patience * EVERY} steps): {end}", legend_below=True)
     finish(ax_esfit, f"weights of step {steps[best]}: validation {val0[best]:.3f}")
     ax_w.set(xlabel="step", ylabel="Σw²", xlim=(0, STEPS), ylim=(0, 1.05 * sq_w.max()))
@@ -328,7 +303,7 @@ fig, (ax_es, ax_esfit, ax_w) = plots.new_figure(ncols=3, width=4.1, height=4.2)
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
-for patience in (3, 10):
+for patience in (10, 20):
     best, stop = EarlyStopping.replay(val0, patience)
     net = models.MLP(SIZES, seed=0)
     hist = train.train(net, X, y, lr=LR, steps=STEPS, optimizer="adamw", X_val=X_val,
@@ -368,41 +343,40 @@ widgets.live(fig, show_patience, title="early stopping",
 # %% [markdown]
 # **What to look for** (seed 0, no dropout; the panel opens at patience 10):
 #
-# - **Patience 10**: the best validation is at step 85 (0.173); training stops at step 135
-#   and step 85's weights come back. After all 300 steps: 0.299.
-# - **Small patience** stops at the first wobble; **patience 44** never stops, yet the best
+# - **Patience 10**: the best validation MSE is at step 85 (0.173); training stops at step
+#   135 and step 85's weights come back. After all 300 steps: 0.299.
+# - **Small patience** stops at an early wobble; **patience 44** never stops, yet the best
 #   weights still come back: too much patience costs compute, not accuracy.
-# - **Σw²** grows from 118 to 405 as training fits more detail; the restored weights have
-#   152. Early stopping keeps weights small by not letting them travel; weight decay, by
-#   pulling.
+# - **Σw²** grows from 118 to 405; the restored weights have 152. Early stopping keeps
+#   weights small by stopping them early; weight decay, by pulling.
 
 # %% [markdown]
 # ## 4 · Data augmentation: more (fake) data
 #
 # A flipped cat is still a cat. The 1-D version: **shift x a little and y stays about the
-# same**. `train.jitter(σ)` replaces each input by x + σ·ε, fresh Gaussian noise ε at every
-# step, keeping y: 6,000 different (fake) points over 300 steps instead of the same 20.
+# same**. `jitter(σ)` (from `lessons_lib.augment`) replaces each input by x + σ·ε, fresh
+# Gaussian noise ε at every step, keeping y: 6,000 different (fake) points in 300 steps.
 #
-# Input noise is a penalty in disguise: to second order in σ it adds σ²·f′(x)² +
-# σ²·(f(x) − y)·f″(x). Near the best fit the residual f(x) − y averages to zero around each
-# x, the second term drops out on average, and the first charges the **slope** of the
-# fitted function, where weight decay charges big weights.
+# Input noise is a penalty in disguise: near the best fit, to second order in σ, it adds
+# σ²·f′(x)² to the loss, a charge on the **slope** of the fit where weight decay charges
+# big weights.
 #
-# <details><summary>Go deeper: the expansion, and noisy copies</summary>
+# <details><summary>Go deeper: the expansion, why "near the best fit", and noisy copies</summary>
 #
 # Expanding the loss of a jittered point to second order in σ (Bishop, "Training with noise
-# is equivalent to Tikhonov regularization", *Neural Computation*, 1995):
+# is equivalent to Tikhonov regularization", *Neural Computation*, 1995) gives two terms,
+# not one:
 #
 # $$\mathbb{E}_\varepsilon\big[(f(x + σε) - y)^2\big] \approx (f(x) - y)^2 + σ^2 f'(x)^2 + σ^2 (f(x) - y)\,f''(x).$$
 #
-# The last term is not small point by point: it vanishes on average. The f that minimizes
-# the expected loss is, up to order σ², the mean of y given x, so there the residual
-# f(x) − y averages to zero at each x and the term only contributes at order σ⁴ (Bishop's
-# argument). With 20 training points that average is rough, so the equivalence is
+# The last term is not small point by point: it vanishes on average near the best fit. The
+# f that minimizes the expected loss is, up to order σ², the mean of y given x, so there
+# the residual f(x) − y averages to zero at each x and the term only contributes at order
+# σ⁴ (Bishop's argument). Far from that fit (early in training) it does not vanish. With 20 training points that average is rough, so the equivalence is
 # approximate. The price is the same as for any penalty: a σ as large as the real features
 # of the curve blurs them.
 #
-# `train.noisy_copies(n, σ)` is a variant that keeps the 20 originals and adds n noisy
+# `noisy_copies(n, σ)` (same module) is a variant that keeps the 20 originals and adds n noisy
 # copies of them at each step.
 #
 # </details>
@@ -412,13 +386,10 @@ widgets.live(fig, show_patience, title="early stopping",
 
 # %%
 # NBVAL_CHECK_OUTPUT
-SIGMAS = np.round(np.arange(0.0, 0.3 + 0.025, 0.05), 2)
-aug_runs = [drop_runs[0]]                          # σ = 0 is the run without augmentation
-aug_runs += [train_three(augment=train.jitter(s)) for s in SIGMAS[1:]]
-aug_val = np.array([late_val(h) for _, h in aug_runs])
-aug_train = np.array([late_train(h) for _, h in aug_runs])
+noise = runs_nets.noise_grid()           # fit(sigma=σ): augment=jitter(σ), σ = 0 … 0.3
+SIGMAS, aug_runs, aug_val, aug_train = noise.grid, noise.runs, noise.val_mse, noise.train_mse
 print_grid("σ", SIGMAS, ".2f", aug_train, aug_val)
-I_SIGMA = int(np.argmin(aug_val.mean(axis=1)))
+I_SIGMA = noise.best
 SIGMA_BEST = SIGMAS[I_SIGMA]
 print(f"best σ on validation: {SIGMA_BEST:.2f}")
 
@@ -449,11 +420,9 @@ widgets.live(fig, show_sigma, title="input-noise augmentation",
 # **What to look for** (the panel opens at σ = 0.15):
 #
 # - **σ = 0.05** already brings validation from 0.282 to 0.196; **σ = 0.15** is best
-#   (0.176).
-# - The fit no longer chases the narrow dip at x ≈ −0.45: it needs a steep slope, which
+#   (0.176). The fit no longer chases the narrow dip at x ≈ −0.45, whose steep slopes
 #   σ²·f′(x)² charges.
-# - **σ = 0.3** underfits (training MSE 0.361) and flattens the hump near x = 0.5: a shift
-#   of ±0.3 is no longer "y stays the same".
+# - **σ = 0.3** underfits (training MSE 0.361) and flattens the hump near x = 0.5.
 #
 # <details><summary>Go deeper: why the seeds agree for σ > 0</summary>
 #
@@ -469,13 +438,13 @@ widgets.live(fig, show_sigma, title="input-noise augmentation",
 # </details>
 
 # %% [markdown]
-# ## 5 · Stacking them, with weight decay
+# ## 5 · Stacking them, with weight decay <!-- express -->
 #
-# AdamW's `weight_decay` is tried at 0.3, 1 and 3; each method gets its best setting on
-# validation, early stopping patience 10. Two combined rows: all four at the settings each
-# was best at **alone**, and all four **turned down** to the weakest setting of each grid
-# (wd = 0.3, p = 0.1, σ = 0.05; patience 10 in both). The table gives test MSE, and
-# validation MSE, on which a choice between rows would be based.
+# Weight decay is tried at wd = 0.3, 1 and 3; each method gets its best setting on
+# validation, early stopping patience 10. Two rows combine all four: each at its best
+# **alone**, and each **turned down** to the weakest non-zero setting of its grid
+# (wd = 0.3, p = 0.1, σ = 0.05). The table gives test MSE, and the validation MSE a choice
+# between rows would rest on.
 #
 # <details><summary>Go deeper: the table vs the grids, why wd is so large, early stopping on a stack</summary>
 #
@@ -502,24 +471,14 @@ def three_mse(stack):
     return stack.loss(X, y), stack.loss(X_val, prob.y_val), stack.loss(X_test, prob.y_test)
 
 
-def early_stopped(stack, hist, patience=10):
-    """A new stack holding each network's weights at its early-stopping best step.
-
-    Needs a run with snapshot_every=EVERY, so that snapshot i is evaluation i."""
-    best = [EarlyStopping.replay(hist.val_loss[:, k], patience)[0] for k in range(len(SEEDS))]
-    restored = three_nets()
-    restored.set_params([np.stack([hist.snapshots[b][j][k] for k, b in enumerate(best)])
-                         for j in range(len(stack.parameters()))])
-    return restored
+early_stopped = runs_nets.early_stopped   # each net's weights at its best step (patience 10)
 
 # %%
-WDS = (0.3, 1.0, 3.0)
-wd_runs = [train_three(weight_decay=wd) for wd in WDS]
-I_WD = int(np.argmin([late_val(h).mean() for _, h in wd_runs]))      # the best wd's position
-all_best = train_three(weight_decay=WDS[I_WD], dropout=P_BEST, augment=train.jitter(SIGMA_BEST),
-                       snapshot_every=EVERY)
-all_down = train_three(weight_decay=0.3, dropout=0.1, augment=train.jitter(0.05),
-                       snapshot_every=EVERY)
+decay = runs_nets.decay_grid()           # fit(weight_decay=wd) at wd = 0.3, 1, 3
+WDS, wd_runs, I_WD = decay.grid, decay.runs, decay.best
+four = runs_nets.stacked()               # fit(**four.best_settings), fit(**four.down_settings)
+all_best, all_down = four.best, four.down
+print(f"all four at their best: {four.best_settings}\nall four turned down: {four.down_settings}")
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
@@ -533,7 +492,7 @@ rows = {                                     # (training, validation, test MSE),
     "all four, turned down": three_mse(early_stopped(*all_down)),
 }
 print("weight decay on validation: " + ", ".join(
-    f"wd = {wd:g}: {late_val(h).mean():.4f}" for wd, (_, h) in zip(WDS, wd_runs)))
+    f"wd = {wd:g}: {v.mean():.4f}" for wd, v in zip(WDS, decay.val_mse)))
 print(f"\n{'':30s} training  validation |        test MSE (noise floor 0.16)")
 print(f"{'':30s}  MSE       MSE      |  seed 0   seed 1   seed 2    mean")
 for name, (mse_train, mse_val, mse_test) in rows.items():
@@ -565,11 +524,10 @@ plots.show(fig, alt=f"Test MSE of the same network under each regularizer, mean 
 # - **Nothing**: 0.306, almost twice the noise floor.
 # - **Each method alone removes most of the excess**: early stopping 0.193, weight decay
 #   0.200, dropout 0.204, augmentation 0.211.
-# - **All four, each at its best alone: worse than any one** (0.219). Training MSE 0.287,
-#   far above the noise floor: each tuned to do the whole job, together they
-#   over-regularize.
-# - **All four turned down: 0.180, the best row**, the weakest setting of each grid (not
-#   picked on the test set); validation agrees (0.165, the lowest).
+# - **All four, each at its best alone: worse than any one** (0.219; training MSE 0.287):
+#   each tuned to do the whole job, together they over-regularize.
+# - **All four turned down: 0.180, the best row** (settings chosen by a rule, not on the
+#   test set); validation agrees (0.165, the lowest).
 #
 # "They stack nicely", on one condition: tune the stack as a stack, mild settings for each.
 #
@@ -595,10 +553,10 @@ plots.show(fig, alt=f"Test MSE of the same network under each regularizer, mean 
 # %% [markdown]
 # ## Exercises
 #
-# ### Exercise 1 · Enough patience
-# Use the early-stopping panel (section 3). The middle plot's title gives the validation MSE
-# of the weights that come back. What is the **smallest patience on the slider** whose
-# restored weights are within 0.01 of the lowest validation MSE the run ever reaches?
+# ### Exercise 8.1 · Enough patience
+# In the early-stopping panel (section 3), the middle title gives the validation MSE of the
+# weights that come back. What is the **smallest patience on the slider** whose restored
+# weights are within 0.01 of the lowest validation MSE the run ever reaches?
 
 # %%
 smallest_patience = ...   # a patience from the slider
@@ -619,11 +577,10 @@ _ = exercises.check("8.1", smallest_patience)
 # </details>
 
 # %% [markdown]
-# ### Exercise 2 · Where does training stop?
-# Write `stop_index(val, patience)`: given the validation losses of successive evaluations
-# and the patience, return the **index of the evaluation at which early stopping stops**
-# (as soon as `patience` evaluations in a row brought no strictly lower loss than the best
-# so far), or the last index, `len(val) - 1`, if it never stops. A plain loop is fine.
+# ### Exercise 8.2 · Where does training stop?
+# Write `stop_index(val, patience)`: given successive validation losses, return the
+# **index of the evaluation where early stopping stops** (once `patience` evaluations in a
+# row brought no strictly lower loss than the best so far), or `len(val) - 1` if never.
 
 # %%
 def stop_index(val, patience):
@@ -656,9 +613,9 @@ _ = exercises.check("8.2", stop_index)
 # </details>
 
 # %% [markdown]
-# ### Exercise 3 · σ = 0
+# ### Exercise 8.3 · σ = 0
 # Train one network for 20 steps without augmentation, and one with
-# `augment=train.jitter(0.0)`, same seed and settings. Are the final weights **exactly**
+# `augment=jitter(0.0)`, same seed and settings. Are the final weights **exactly**
 # equal (bit for bit)? Answer `True` or `False`.
 
 # %%
@@ -671,7 +628,7 @@ _ = exercises.check("8.3", same_weights)
 #
 # `same_weights = True`: x + 0·ε is exactly x, so every step sees the same data and takes the
 # same gradient step. The collapsed cell below checks it. Two caveats make good second
-# questions. `train.noisy_copies(4, 0.0)` stacks five identical copies of the data: the
+# questions. `noisy_copies(4, 0.0)` stacks five identical copies of the data: the
 # mean squared error is mathematically the same, but the sums are taken in a different
 # order, so the weights agree only up to rounding (after 20 steps they differ by about
 # 3e-16). And with dropout **and** augmentation,
@@ -683,33 +640,27 @@ _ = exercises.check("8.3", same_weights)
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 check = {}
-for name, augment in [("none", None), ("jitter(0)", train.jitter(0.0)),
-                      ("noisy_copies(4, 0)", train.noisy_copies(4, 0.0))]:
+for name, augment in [("none", None), ("jitter(0)", jitter(0.0)),
+                      ("noisy_copies(4, 0)", noisy_copies(4, 0.0))]:
     net = models.MLP(SIZES, seed=0)
     train.train(net, X, y, lr=LR, steps=20, optimizer="adamw", augment=augment, seed=0)
     check[name] = net.get_params()
 diff = {name: max(np.abs(a - b).max() for a, b in zip(check[name], check["none"]))
         for name in ("jitter(0)", "noisy_copies(4, 0)")}
-assert diff["jitter(0)"] == 0.0                     # bit for bit: Exercise 3's answer
+assert diff["jitter(0)"] == 0.0                     # bit for bit: Exercise 8.3's answer
 assert diff["noisy_copies(4, 0)"] < 1e-12           # rounding only
 print("checked: the solution's claims about jitter(0.0) and noisy_copies(4, 0.0) hold")
 
 # %% [markdown]
 # ## Summary
 #
-# - L2 in the loss changes the **objective**, decoupled weight decay (AdamW) the **update
-#   rule**, dropout the **network**, early stopping the **schedule**, augmentation the
-#   **data**. Weight decay, dropout and noise show the familiar U: too little overfits,
-#   too much underfits. Patience does not: too much only costs compute, since the best
-#   weights come back.
-# - **Dropout** switches hidden units off in training and scales the survivors by
-#   1/(1 − p); `predict` uses the whole network.
-# - **Early stopping** stops after `patience` evaluations without a new best and
-#   **restores the best weights** (Σw² 152 instead of 405 here).
-# - **Input noise** trains on fresh fake points; to second order, near the best fit, it
-#   charges the slope.
-# - **Stacking**: alone, each cut the test MSE from 0.306 to 0.19–0.21; all four at full
-#   strength underfit (0.219), all four turned down did best (0.180). Tune them together.
-#   `weight_decay` vs λ: the [conventions table](00_start_here.ipynb#conventions).
+# - L2 changes the **objective**, AdamW's decay the **update rule**, dropout the
+#   **network**, early stopping the **schedule**, augmentation the **data**. Weight decay,
+#   dropout and noise show the familiar U; too much patience only costs compute.
+# - **Dropout** scales the survivors by 1/(1 − p); `predict` uses the whole network.
+# - **Early stopping** restores the best weights (Σw² 152 instead of 405).
+# - **Input noise** charges the slope, near the best fit.
+# - **Stacking**: alone, each cut the test MSE from 0.306 to 0.19–0.21; all four, each at
+#   its best alone, underfit (0.219); all four turned down did best (0.180).
 #
 # Next: [9 · The classic-ML view](09_classic_ml.ipynb).

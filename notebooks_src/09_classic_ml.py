@@ -3,11 +3,10 @@
 #
 # **Learning goals**
 # - state ridge and lasso as a **constraint** (a weight budget t), the same model as the
-#   **penalty** form;
+#   penalty form;
 # - explain why the L1 **diamond** gives exact zeros and the L2 **circle** does not;
-# - read ridge and lasso as **Bayesian** estimates (Gaussian or Laplace prior);
-# - read regularization paths, predict what each penalty does with **correlated features**,
-#   and choose among ridge, lasso and elastic net.
+# - read ridge and lasso as **Bayesian** estimates;
+# - read regularization paths, handle **correlated features**, choose a penalty.
 #
 # > **The classic-ML view.** There's a famous geometric picture for why L1 zeros things out —
 # > its diamond-shaped constraint has sharp corners on the axes, while L2's circle has none.
@@ -15,10 +14,12 @@
 # > Ridge vs Lasso*.
 #
 # Objective: MSE + λ·penalty (Σw² ridge, Σ|w| lasso, [notebook 5](05_fingerprints.ipynb)'s
-# elastic net; constants: [conventions table](00_start_here.ipynb#conventions)), fitted
-# exactly by `linear.fit_linear`.
+# elastic net), fitted exactly by `linear.fit_linear`. λ is the course's throughout, until
+# section 9 converts it to scikit-learn's `alpha`
+# ([conventions table](12_conventions.ipynb#conventions)).
 #
 # *Time: about 28 minutes (reading, dragging the sliders, exercises).*
+# *Express path: sections 2 and 8, about 2 minutes.*
 
 # %%
 import numpy as np
@@ -33,16 +34,16 @@ from lessons_lib import data, exercises, linear, plots, runs_sparse, widgets
 # ## 1 · Two ways to say "keep the weights small"
 #
 # The course writes a **penalty**: minimize L(w) + λ·P(w), with L the MSE. Statistics
-# textbooks often write a **constraint**: give the weights a *budget* t and find the
-# smallest loss within it,
+# textbooks often write a **constraint**: a weight *budget* t, and the smallest loss
+# within it,
 #
 # $$\min_w L(w) \quad\text{subject to}\quad \textstyle\sum_j |w_j| \le t
 # \qquad\text{or}\qquad \textstyle\sum_j w_j^2 \le t^2 .$$
 #
 # With two weights, Σ|w| ≤ t is a **diamond** with its corners on the axes and Σw² ≤ t² is
 # a **disc** of radius t. The two forms are the same model: the penalized solution w_λ is
-# the constrained optimum for the budget it uses: t = Σ|w_λ| for L1, t = √Σw_λ² for L2
-# (the radius; t² = P(w_λ)). Large λ, small budget.
+# the constrained optimum for the budget it uses, t = Σ|w_λ| (L1) or t = √Σw_λ² (L2).
+# Large λ, small budget.
 #
 # <details><summary>Go deeper: why penalized = constrained</summary>
 #
@@ -60,10 +61,10 @@ from lessons_lib import data, exercises, linear, plots, runs_sparse, widgets
 # </details>
 
 # %% [markdown]
-# ## 2 · The picture
+# ## 2 · The picture <!-- express -->
 #
 # 100 samples of two standardized features (correlation 0.68), y = 2·x₁ + 0.5·x₂ + noise,
-# centered (no intercept needed). The loss is a bowl with tilted elliptical contours around
+# centered. The loss is a bowl with tilted elliptical contours around
 # the least-squares point w_ols.
 
 # %%
@@ -174,9 +175,8 @@ plots.show(fig, alt=f"The same loss contours twice, ellipses around the least-sq
                     f"weights non-zero.")
 
 # %% [markdown]
-# Same budget, two answers: the contours hit the diamond **at its corner** on the w₁-axis,
-# so lasso sets **w₂ = 0 exactly**; they hit the disc off the axis, so ridge keeps both
-# weights, shrunk.
+# Same budget, two answers: the contours hit the diamond **at its corner**, so lasso sets
+# **w₂ = 0 exactly**; they hit the disc off the axis, so ridge keeps both weights, shrunk.
 #
 # **Why the corner wins.** A corner sticks out: the contours touch it for a whole *range*
 # of tilts and budgets. On the disc, an exact zero needs a touch exactly at the axis: a
@@ -215,13 +215,13 @@ print(f"budget t = 1 needs λ = {LAM_T['l1']:.4f} (L1) and λ = {LAM_T['l2']:.4f
 # %% [markdown]
 # ## 3 · Live: drag λ, watch the regions shrink
 #
-# The panel solves both penalized problems at your **λ** and draws the region of the budget
-# each solution uses (faint dashed line: the whole path). Look for:
+# The panel draws both solutions at your **λ** and the budget each uses (faint dashed: the
+# whole path). Look for:
 #
 # - **small λ**: both optima near w_ols; lasso's on an *edge* (both weights ≠ 0);
 # - **drag right**: from λ ≈ 2.07 the lasso optimum sits **on the corner**, w₂ = 0 exactly,
 #   and stays there; the ridge optimum heads for the origin and never touches an axis;
-# - **past λ_max ≈ 4.48** both lasso weights are 0; the disc shrinks forever.
+# - **past λ_max ≈ 4.48** both lasso weights are 0; the disc keeps shrinking.
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig_view, view_axes = plots.new_figure(ncols=2, width=4.4, height=4.2)
@@ -284,8 +284,8 @@ print(f"slider grid: lasso on the corner at {on_corner.sum()} of {len(LAMS)} λ 
 # %% [markdown]
 # ## 4 · The diamond, counted
 #
-# One picture could be luck: over 2,000 random two-weight bowls, how often do L1 and L2
-# land **exactly on an axis**, one weight exactly 0?
+# One picture could be luck: over 2,000 random two-weight bowls, how often does each land
+# **exactly on an axis**?
 #
 # <details><summary>Go deeper: how the bowls are drawn</summary>
 #
@@ -313,21 +313,19 @@ print(f"solution on an axis: L1 (diamond) in {on_axis['l1']} of 2000 bowls, "
       f"L2 (circle) in {on_axis['l2']} of 2000")
 
 # %% [markdown]
-# The diamond lands on an axis in 1641 of 2000 bowls (82%), the circle in none: exact zeros
-# are what L1 does.
+# The diamond lands on an axis in 1641 of 2000 bowls (82%), the circle in none.
 
 # %% [markdown]
 # ## 5 · The Bayesian view
 #
-# Assume y = Xw + Gaussian noise of variance σ², with a **prior** on each weight. The most
-# probable w (the *MAP* estimate) minimizes the negative log-posterior, which is the
-# course's objective:
+# With Gaussian noise of variance σ² and a **prior** on each weight, the most probable w
+# (the *MAP* estimate) minimizes the course's objective:
 #
 # - a **Gaussian prior** w ~ N(0, τ²) gives **ridge** with λ = σ²/(n·τ²);
 # - a **Laplace prior** with scale b gives **lasso** with λ = 2σ²/(n·b).
 #
-# The Laplace density e^(−|w|/b)/(2b) has a sharp peak at 0, the diamond's corner in
-# another language; the Gaussian is smooth there.
+# The Laplace density e^(−|w|/b)/(2b) has a sharp peak at 0, the diamond's corner again;
+# the Gaussian is smooth there.
 #
 # <details><summary>Go deeper: the derivation</summary>
 #
@@ -384,16 +382,16 @@ plots.show(fig, alt=f"Two prior densities for a weight, with the same variance. 
                     f"nearly 0 and a few to be large.")
 
 # %% [markdown]
-# Minimizing each negative log-posterior directly gives `fit_linear`'s answer to 1e-6, and
-# the Laplace mode has an exact zero.
-#
+# Minimizing each negative log-posterior directly gives `fit_linear`'s answer to 1e-6; the
+# Laplace mode has an exact zero.
+
+# %% [markdown]
 # ## 6 · Real data: the diabetes paths
 #
-# scikit-learn's **diabetes** data: 442 patients, 10 baseline measurements (`age`, `sex`,
-# body-mass index `bmi`, blood pressure `bp`, blood-serum values `s1` … `s6`), y = disease
-# progression a year later. The features are standardized (exercise 9.3 shows why). The
-# **regularization path** is every coefficient against λ: read it from right (all near 0)
-# to left (near least squares).
+# scikit-learn's **diabetes** data: 442 patients, 10 measurements (`age`, `sex`, body-mass
+# index `bmi`, blood pressure `bp`, blood-serum values `s1` … `s6`), y = disease progression
+# a year later; features standardized (exercise 9.3 shows why). The **regularization path**
+# is every coefficient against λ.
 
 # %%
 diabetes = load_diabetes(scaled=False)
@@ -407,23 +405,28 @@ PATHS = {kind: linear.regularization_path(XD, yd, LAMS_D, penalty=kind, l1_ratio
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 TITLES = {"l2": "ridge (L2)", "l1": "lasso (L1)", "elastic_net": f"elastic net (ρ = {RHO})"}
-PATH_STYLE = [("grey", "o", "-"), ("orange", "^", "-"), ("green", "s", "-"),   # one per feature:
-              ("vermillion", "D", "-"), ("sky", "v", "-"), ("purple", "P", "-"),  # no two alike
-              ("black", "X", "-"), ("blue", "h", "--"), ("orange", "*", "--"), ("green", "<", "--")]
+PATH_STYLE = {"sex": ("blue", "^"), "bmi": ("green", "s"), "bp": ("vermillion", "D"),   # one
+              "s1": ("sky", "v"), "s2": ("purple", "P"), "s3": ("black", "X"),         # colour
+              "s5": ("orange", "*")}                                                   # each
+OTHERS = [f for f in FEATURES if f not in PATH_STYLE]            # age, s4, s6: one grey group
 fig, axes = plots.new_figure(ncols=3, width=4.0, height=3.5)
 for ax, kind in zip(axes, PATHS):
     lines = plots.coef_paths(ax, LAMS_D, PATHS[kind])
-    for j, (ln, (color, marker, ls)) in enumerate(zip(lines, PATH_STYLE)):
+    for j, ln in enumerate(lines):
+        color, marker = PATH_STYLE.get(FEATURES[j], ("grey", ""))
         marks = [i for i in range(2 + j, len(LAMS_D), 12) if abs(PATHS[kind][i, j]) > 0.5]
-        ln.set(color=plots.COLORS[color], marker=marker, ls=ls, markevery=marks,
-               ms=8 if marker == "*" else 6, label=FEATURES[j])
+        label = (FEATURES[j] if marker else
+                 ", ".join(OTHERS) if FEATURES[j] == OTHERS[0] else "_")   # one legend entry
+        ln.set(color=plots.COLORS[color], marker=marker, ls="-" if marker else "--",
+               lw=1.5 if marker else 1.2, markevery=marks, ms=8 if marker == "*" else 6,
+               label=label)
     ax.set(title=TITLES[kind], xlim=(LAMS_D[0], LAMS_D[-1]), ylim=(-40, 40))
 axes[1].axvline(linear.lam_max(XD, yd), color=plots.COLORS["grey"], ls=":", lw=1.2)
 axes[1].text(linear.lam_max(XD, yd), 28, " λ_max", fontsize=9, color=plots.COLORS["grey"])
 axes[1].set_ylabel("")
 axes[2].set_ylabel("")
-fig.legend(handles=lines, loc="outside lower center", ncol=10, fontsize=9, frameon=False,
-           title="feature", title_fontsize=9)
+fig.legend(handles=[ln for ln in lines if ln.get_label() != "_"], loc="outside lower center",
+           ncol=8, fontsize=9, frameon=False, title="feature", title_fontsize=9)
 plots.show(fig, alt=f"Coefficient paths of the {len(FEATURES)} diabetes features against λ from "
                     f"0.001 to 1000 (log scale). Ridge: all shrink smoothly toward 0, "
                     f"{np.sum(PATHS['l2'] == 0)} exact zeros anywhere. Lasso: they reach exactly 0 "
@@ -436,12 +439,12 @@ plots.show(fig, alt=f"Coefficient paths of the {len(FEATURES)} diabetes features
                                    for j in np.argsort(-np.abs(PATHS['l1'][0]))[:2]) + ".")
 
 # %% [markdown]
-# - **Ridge** moves every coefficient smoothly and shrinks the vector as a whole, but a
-#   single coefficient can grow or cross 0 on the way (`s3` goes from about +3 to −9, then
-#   back towards 0); what none does is stay at 0 over a range of λ.
-# - **Lasso** sets coefficients to exactly 0 and lets them in **one at a time** (order below):
-#   `bmi`, `s5` and `bp` first, `age` last.
-# - **Elastic net** looks like ridge at small λ and makes several zeros only at large λ.
+# - **Ridge** shrinks the vector as a whole, smoothly, but a single coefficient can grow or
+#   cross 0 on the way (`s3`: from about +3 to −9, then back towards 0); what none does is
+#   stay at 0 over a range of λ.
+# - **Lasso** sets coefficients to exactly 0 and lets them in **one at a time** (order
+#   below): `bmi`, `s5` and `bp` first, `age` last.
+# - **Elastic net** looks like ridge at small λ; several zeros at once only at large λ.
 #
 # The entry order is not "importance": correlated features compete (next section).
 #
@@ -456,8 +459,9 @@ plots.show(fig, alt=f"Coefficient paths of the {len(FEATURES)} diabetes features
 # - Lasso's paths are piecewise linear (section 3). A feature can also leave again: `s3`
 #   enters with a negative sign at λ ≈ 27, is exactly 0 again around λ ≈ 0.15 while `s1`
 #   and `s2` grow, and returns with a positive sign. Not through a strong pairwise
-#   correlation (`s3` has 0.05 with `s1`, −0.20 with `s2`): the other nine features together
-#   predict `s3` with R² = 0.935, so a combination of them can stand in for it.
+#   correlation with the pair (`s3` has 0.05 with `s1`, −0.20 with `s2`; its strongest is
+#   −0.74, with `s4`): the other nine features together predict `s3` with R² = 0.935, so a
+#   combination of them can stand in for it.
 # - Elastic net's L2 part λ(1 − ρ)·Σw² tames the `s1`/`s2` pair just as early. At small and
 #   medium λ its zeros come one at a time: a coefficient on its way through 0 stays there
 #   for a while (`age`, `s1` and `s2` briefly, `sex` from λ ≈ 10 on). Several zeros at once
@@ -481,16 +485,15 @@ print(f"at λ = {LAMS_D[k]:g}: lasso keeps {[FEATURES[j] for j in np.flatnonzero
 # %% [markdown]
 # ## 7 · Correlated features: pick one, split, or group
 #
-# `data.correlated_features` makes 3 groups of 3 features, each group near-copies of one
-# hidden signal (correlation 0.99); y depends only on **group 0**.
+# `data.correlated_features` makes 3 groups of 3 near-copies of a hidden signal
+# (correlation 0.99); y depends only on **group 0**.
 #
-# - **Lasso**: (3, 0, 0) and (1, 1, 1) cost the same Σ|w|: noise decides, **one copy gets
-#   the weight**.
+# - **Lasso**: (3, 0, 0) and (1, 1, 1) cost the same Σ|w|: noise decides, **one copy wins**.
 # - **Ridge**: (1, 1, 1) costs 3 in Σw², (3, 0, 0) costs 9: ridge **splits evenly**.
 # - **Elastic net**: its L2 part favors splitting, its L1 part zeroes the useless groups: it
 #   **keeps the group** (Zou & Hastie, 2005).
 #
-# 50 samples, all three penalties at λ = 3; the shaded bars are group 0.
+# 50 samples, λ = 3 for all three; shaded: group 0.
 
 # %%
 XC_raw, yc, groups = data.correlated_features(n_samples=50, n_groups=3, group_size=3,
@@ -524,8 +527,8 @@ plots.show(fig, alt=f"Coefficients of {XC.shape[1]} features in groups of 3 at �
 
 # %% [markdown]
 # Over nine more samples (collapsed cell below) lasso keeps a single copy in 7, and
-# **which** copy changes: harmless for prediction, a trap for interpretation. Elastic net
-# keeps the whole group every time.
+# **which** copy changes: a trap for interpretation. Elastic net keeps the whole group
+# every time.
 #
 # <details><summary>Go deeper: the interpretation trap</summary>
 #
@@ -550,7 +553,7 @@ for seed in range(1, 10):
     print(f"  seed {seed}: lasso keeps {str(kept['l1']):10s} elastic net keeps {kept['elastic_net']}")
 
 # %% [markdown]
-# ## 8 · When to choose which
+# ## 8 · When to choose which <!-- express -->
 #
 # | situation | choose |
 # |---|---|
@@ -560,8 +563,8 @@ for seed in range(1, 10):
 # | not sure | **elastic net**, ρ and λ by cross-validation |
 #
 # Whatever you choose, **standardize the features** (training statistics only) and choose
-# **λ by cross-validation**, never by training error. In deep networks the answer is almost
-# always L2 as weight decay ([notebook 10](10_sensible_defaults.ipynb)).
+# **λ by cross-validation**. In deep networks the usual answer is L2 as weight decay
+# ([notebook 10](10_sensible_defaults.ipynb)).
 #
 # <details><summary>Go deeper: the reasons behind the table</summary>
 #
@@ -578,9 +581,12 @@ for seed in range(1, 10):
 # %% [markdown]
 # ## 9 · scikit-learn, and λ by cross-validation
 #
-# scikit-learn's `Ridge`, `Lasso` and `ElasticNet` fit these models with the `alpha` of the
-# [conventions table](00_start_here.ipynb#conventions) (checked to 1e-6 in a collapsed
-# cell). `LassoCV` and `RidgeCV` pick λ by cross-validation.
+# scikit-learn's `Ridge`, `Lasso` and `ElasticNet` fit these models (checked to 1e-6 in a
+# collapsed cell), but **their `alpha` is not the course's λ**: with n samples, `Ridge`
+# takes α = n·λ, `Lasso` α = λ/2, `ElasticNet` α = λ(1 − ρ/2) and `l1_ratio` = ρ/(2 − ρ);
+# classifiers take an inverse strength `C`
+# ([conventions table](12_conventions.ipynb#conventions)). `LassoCV` and `RidgeCV` pick α
+# by cross-validation; we convert it back.
 #
 # <details><summary>Go deeper: the conversions and the splits</summary>
 #
@@ -663,8 +669,8 @@ plots.show(fig, alt=f"Held-out MSE on the diabetes data against λ (log scale). 
 #
 # ### Exercise 9.1 · The budget of a solution
 #
-# A fit returned w = (0.6, −0.8, 0.0). What is the smallest budget t that contains it in the
-# L1 form Σ|w| ≤ t and in the L2 form Σw² ≤ t²? Give `your_answer = (t_l1, t_l2)`.
+# What is the smallest budget t that holds w = (0.6, −0.8, 0.0) in the L1 form Σ|w| ≤ t,
+# and in the L2 form Σw² ≤ t²? Give `your_answer = (t_l1, t_l2)`.
 
 # %%
 your_answer = ...  # (t_l1, t_l2)
@@ -683,10 +689,9 @@ _ = exercises.check("9.1", your_answer)
 #
 # ### Exercise 9.2 · An experiment on the panel
 #
-# Drag λ in the panel of section 3 from the left. At which λ does the lasso optimum
-# **first** sit on the corner, with w₂ exactly 0? Give the **first slider value** whose left
-# title says "on the corner"; the exact λ where the path reaches the corner (between that
-# notch and the one before) counts too.
+# Drag λ in section 3's panel from the left. Give the **first slider value** whose left
+# title says "on the corner" (w₂ exactly 0); the exact λ where the path reaches the corner,
+# between that notch and the one before, counts too.
 
 # %%
 your_answer = ...  # the λ on the slider
@@ -705,12 +710,11 @@ _ = exercises.check("9.2", your_answer)
 #
 # ### Exercise 9.3 · Which weight does lasso zero first?
 #
-# Two uncorrelated features in raw units: x₁ with standard deviation 10, x₂ with 1, and
-# y = 0.04·x₁ + 0.5·x₂ + noise. One standard deviation of x₂ moves y more (0.5 against
-# 0.4). Run `linear.regularization_path(X3, y3, lams, penalty="l1")` (the cell
-# below defines `lams`, a fine λ grid), on the raw `X3` and on
-# `data.Standardizer().fit_transform(X3)`: which coefficient reaches 0 first as λ grows in
-# each case? Predict first. Give `your_answer = (raw_first, standardized_first)`, each 1 or 2.
+# Two independent features in raw units: x₁ with standard deviation 10, x₂ with 1, and
+# y = 0.04·x₁ + 0.5·x₂ + noise (one standard deviation of x₂ moves y more: 0.5 against
+# 0.4). Predict, then run `linear.regularization_path(X3, y3, lams, penalty="l1")` on the
+# raw `X3` and on `data.Standardizer().fit_transform(X3)`: which coefficient reaches 0
+# first as λ grows? Give `your_answer = (raw_first, standardized_first)`, each 1 or 2.
 
 # %%
 units = runs_sparse.units()          # 500 samples (seed 3), and a fine λ grid
@@ -736,15 +740,13 @@ _ = exercises.check("9.3", your_answer)
 # %% [markdown]
 # ## Summary
 #
-# - **Constrained = penalized**: a budget Σ|w| ≤ t or Σw² ≤ t² gives the same solutions as
-#   loss + λ·penalty, with t = Σ|w_λ| (L1) or t = √Σw_λ² (L2); larger λ, smaller t.
-# - **Diamond vs circle**: the contours touch the diamond at a **corner**, an exact zero, for
-#   a whole range of λ; L1 landed on an axis in 82% of 2,000 random bowls, L2 never.
-# - **Bayes**: ridge is MAP under a Gaussian prior (λ = σ²/(nτ²)), lasso under a Laplace
-#   one (λ = 2σ²/(nb)).
-# - **Paths and groups**: on the diabetes data lasso lets features in one at a time; with
-#   correlated copies lasso picks one, ridge splits, elastic net keeps the group.
-# - **Choosing**: ridge for many small effects, lasso for few or for selection, elastic net
-#   for groups; standardize; λ by cross-validation.
+# - **Constrained = penalized**: a budget t on Σ|w| or √Σw² gives the solutions of
+#   loss + λ·penalty; larger λ, smaller t.
+# - **Diamond vs circle**: the contours often touch the diamond at a **corner**, an exact
+#   zero (82% of 2,000 random bowls), the disc in none.
+# - **Bayes**: ridge is MAP under a Gaussian prior, lasso under a Laplace one.
+# - **Groups**: of correlated copies lasso picks one, ridge splits, elastic net keeps all.
+# - **Choosing**: ridge for many small effects, lasso for selection, elastic net for
+#   groups; standardize; λ by cross-validation.
 #
 # Next: [10 · Sensible defaults: a capstone on real digits](10_sensible_defaults.ipynb).

@@ -2,27 +2,28 @@
 # # 10 · Sensible defaults: a capstone on real digits
 #
 # **Learning goals**
-# - train a network on real digits with **AdamW** (biases not decayed), **early stopping**
-#   and **augmentation that keeps the label**, and compare honestly over a few seeds;
-# - read weight decay through **η·wd** and the run's length;
-# - take away a one-screen recipe.
+# - train a network on real digits with **AdamW**, **early stopping** and **augmentation
+#   that keeps the label**, and compare honestly over a few seeds;
+# - read weight decay through **η·wd** and the run's length; take away a recipe.
 #
 # > **Sensible defaults.** AdamW with weight_decay ≈ 0.01 is the boring, reliable starting
 # > point (transformer recipes often go up to 0.1). Combine it with early stopping and
 # > whatever augmentation your data allows — they're complementary, not competing.
 #
-# **wd** is PyTorch's `weight_decay`, **η** (`lr`) the learning rate, as in the
-# [conventions table](00_start_here.ipynb#conventions).
+# **Notation**: **wd** is PyTorch's `weight_decay`, **η** (`lr`) the learning rate; the
+# course's λ appears once, for Adam + L2, where λ = wd/2
+# ([conventions table](12_conventions.ipynb#conventions)).
 #
 # *Time: about 18 minutes (reading, dragging the sliders, exercises).*
+# *Express path: sections 4, 5 and 7, about 5 minutes.*
 
 # %% [markdown]
 # ## 1 · Real digits, and only a few of them
 #
-# `data.digits()` is scikit-learn's bundled set of 1,797 handwritten 8×8 digits (nothing
-# downloads). We split once: a deliberately **small training set** (20 %) the network can
-# memorize, a **validation set** (30 %) that decides everything we tune, a **test set**
-# (50 %) only to report.
+# `data.digits()` is scikit-learn's bundled set of 1,797 handwritten 8×8 digits. We split
+# once: a deliberately **small training set** (20 %) the network can memorize, a
+# **validation set** (30 %) that decides everything we tune, a **test set** (50 %) only to
+# report.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -39,8 +40,7 @@ print(f"train {len(y_train)}, validation {len(y_val)}, test {len(y_test)} images
 #
 # Augmentation adds changed inputs that **keep the label** ([notebook 8](08_family.ipynb)).
 # For digits: **small shifts** (a 3 moved by one pixel is still a 3) and **pixel noise**.
-# **No flips**: a mirrored 2 is not a digit, and a 6 upside down is a 9; a change of label
-# teaches wrong answers.
+# **No flips**: a mirrored 2 is not a digit, and a 6 upside down is a 9: wrong labels.
 #
 # <details><summary>Go deeper: why so small</summary>
 #
@@ -54,18 +54,20 @@ print(f"train {len(y_train)}, validation {len(y_val)}, test {len(y_test)} images
 # </details>
 
 # %%
-shifts = runs_nets.DIGITS_SHIFTS    # train.shift_images((8, 8), max_shift=1, p=0.5)
-noise = runs_nets.DIGITS_NOISE      # train.jitter(0.2)
+shifts = runs_nets.DIGITS_SHIFTS    # augment.shift_images((8, 8), max_shift=1, p=0.5)
+noise = runs_nets.DIGITS_NOISE      # augment.jitter(0.2)
 shifts_and_noise = runs_nets.digits_augment   # noise(*shifts(X, y, rng), rng), fresh every step
 
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 import matplotlib.patches  # noqa: E402
 
+from lessons_lib.augment import shift_images  # noqa: E402
+
 show = [int(np.flatnonzero(y_train == d)[0]) for d in (2, 3, 4, 5, 6, 7)]   # one of each
 originals, labels = X_train[show], y_train[show]
 rows = [("original", originals),
-        ("shifted ≤ 1 pixel", train.shift_images((8, 8), 1)(originals, labels, np.random.default_rng(7))[0]),
+        ("shifted ≤ 1 pixel", shift_images((8, 8), 1)(originals, labels, np.random.default_rng(7))[0]),
         ("+ noise σ = 0.2", noise(originals, labels, np.random.default_rng(0))[0]),
         ("mirrored: ✗", originals.reshape(-1, 8, 8)[:, :, ::-1].reshape(-1, 64))]
 # All 24 digits in one axes (much quicker to draw than 24 small axes), each in a thin frame.
@@ -94,9 +96,8 @@ plots.show(fig, alt=f"Six training digits, labels {', '.join(str(d) for d in lab
 # ## 3 · AdamW, with the biases left out
 #
 # The network: 64 pixels → 64 tanh units → 10 class scores. **Decay the weights, not the
-# biases**: `optim.decay_groups` puts the weight matrices in a group with `weight_decay` and
-# the biases in one without, like PyTorch's parameter groups ([notebook 7](07_adamw.ipynb),
-# section 7). `train.train(optimizer="adamw")` does the same inside.
+# biases**: `optim.decay_groups` makes two parameter groups, as in PyTorch
+# ([notebook 7](07_adamw.ipynb)); `train.train(optimizer="adamw")` does the same inside.
 #
 # <details><summary>Go deeper: why biases and norms are not decayed</summary>
 #
@@ -141,17 +142,18 @@ print("20 steps by hand == train.train(optimizer='adamw', weight_decay=0.01):",
 
 # %% [markdown]
 # **Tune the learning rate first.** In our 300 **full-batch** steps, PyTorch's default 10⁻³
-# leaves the validation loss still falling at the end; at **η = 10⁻²**, used below, it is
-# lowest near step 95.
-#
-# ## 4 · Five ways to train the same network
+# leaves the validation loss still falling at the end; at **η = 10⁻²** it is lowest near
+# step 95.
+
+# %% [markdown]
+# ## 4 · Five ways to train the same network <!-- express -->
 #
 # Same network, initial weights, data and 300 steps; only the regularization changes:
 #
 # | recipe | optimizer | what regularizes |
 # |---|---|---|
 # | **Adam, nothing** | `Adam(weight_decay=0)` | nothing |
-# | **Adam + L2** | `Adam(weight_decay=0.01)` | an L2 term (course λ = 0.005), rescaled per weight by Adam ([notebook 7](07_adamw.ipynb)) |
+# | **Adam + L2** | `Adam(weight_decay=0.01)` | an L2 term (course λ = 0.005) whose gradient goes through Adam: its pull per step is divided by each weight's √v̂; full batch, it settles where loss + λ·Σw² is stationary ([notebook 7](07_adamw.ipynb)) |
 # | **AdamW** | `AdamW(weight_decay=0.01)` | w ← w·(1 − η·wd) = w·(1 − 10⁻⁴) per step |
 # | **+ early stopping** | as above, `patience=10` | stop after 10 evaluations without a new best validation loss, restore the best weights |
 # | **the recipe** | as above | + shifts and pixel noise |
@@ -174,9 +176,8 @@ RECIPES = {"Adam, nothing": ("adam", 0.0, False, False),
            "the recipe (+ augment.)": ("adamw", WD, True, True)}
 
 # %% [markdown]
-# The table evaluates each run's final weights, or those early stopping restored (column
-# *step*); the figure below it shows the losses along the way (dots: restored steps,
-# crosses: stops).
+# The table: final weights, or those early stopping restored (column *step*). The figure:
+# losses along the way (dots: restored steps, crosses: stops).
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -221,14 +222,14 @@ plots.show(fig, alt=f"Training loss (log scale) and validation loss over {STEPS}
                     + ".")
 
 # %% [markdown]
-# What the table says (seed 0; 0.001 of test accuracy is about one of the 899 images):
+# What the table says (seed 0; 0.001 of test accuracy ≈ one of the 899 images):
 #
-# - **AdamW with wd = 0.01 is practically plain Adam**: every loss within 0.002. Both
-#   overfit: validation loss lowest near step 95. Section 5 says why the decay is idle.
-# - **Adam + L2 at the "same" 0.01 is a different regularizer**: the worst validation loss
-#   (0.30).
-# - **Early stopping** restores step 95: the lowest validation loss (0.195) of the four recipes
-#   without augmentation, for 145 of the 300 steps of compute.
+# - **AdamW with wd = 0.01 is practically plain Adam**: every loss within 0.002; both
+#   overfit, validation loss lowest near step 95. Section 5 says why the decay is idle.
+# - **Adam + L2 at the "same" 0.01 is a different regularizer**: the worst validation
+#   loss (0.30).
+# - **Early stopping** restores step 95: the lowest validation loss (0.195) without
+#   augmentation, for 145 of the 300 steps of compute.
 # - **The recipe** gives the only clear gain: validation loss 0.138, test accuracy 0.967
 #   against 0.961.
 #
@@ -238,15 +239,15 @@ plots.show(fig, alt=f"Training loss (log scale) and validation loss over {STEPS}
 #   which weigh every prediction's confidence, separate the runs better. AdamW and Adam
 #   have the same accuracies; Adam + L2 has training loss 0.17 and about the same accuracy.
 # - Adam + L2's term is a penalty in the objective, (0.01/2)·Σw², and Adam nears its
-#   balance fast: the training loss stays at 0.166–0.187 from step 40 on. Dividing by √v̂ sets how
+#   balance fast: the training loss stays at 0.166–0.188 from step 40 on. Dividing by √v̂ sets how
 #   fast each weight gets there, not where ([notebook 7](07_adamw.ipynb)). That balance
 #   keeps the weights, and so the class scores, small: the network stays unsure even where
 #   it is right, which the cross-entropy charges for. AdamW's 0.01 instead removes η·wd =
 #   10⁻⁴ of each weight per step, 3 % in 300 steps (section 5). Adam + L2 would need its
 #   own, smaller value.
-# - Early stopping's test loss is 0.142 (the lowest of the four without augmentation) against
-#   0.147–0.148 for the full runs; its accuracy
-#   differs from theirs by 2 test images.
+# - Early stopping's test loss is 0.142 (the lowest of the four without augmentation)
+#   against 0.147–0.148 for Adam's and AdamW's full runs; its accuracy differs from theirs
+#   by 2 test images.
 # - The recipe's training loss stays higher (0.04), because images that change at every
 #   step cannot be memorized. Early stopping still watches (it restored step 245 and stopped
 #   at 295), a guard rather than the main effect.
@@ -276,8 +277,8 @@ print(f"test accuracy gained by the recipe, per seed: {np.round(gain, 4)}")
 
 # %% [markdown]
 # On all three splits the recipe wins: 0.963 against 0.951 test accuracy on average. But
-# "nothing" alone spreads from 0.943 to 0.961 across splits: three runs that agree in sign
-# are a modest, honest claim; one would not be.
+# "nothing" alone spreads from 0.943 to 0.961 across splits: three wins are a modest
+# claim; one would not be.
 #
 # <details><summary>Go deeper: per split</summary>
 #
@@ -285,12 +286,13 @@ print(f"test accuracy gained by the recipe, per seed: {np.round(gain, 4)}")
 # split has its own initial weights and augmentation draws.
 #
 # </details>
+
+# %% [markdown]
+# ## 5 · η·wd: why 0.01 barely acts here, and why transformers use 0.1 <!-- express -->
 #
-# ## 5 · η·wd: why 0.01 barely acts here, and why transformers use 0.1
-#
-# AdamW multiplies each decayed weight by **(1 − η·wd)** per step, so what a weight feels
-# is the product **η·wd**. Left alone by the data, it halves in about 0.693/(η·wd) steps
-# ([notebook 6](06_weight_decay.ipynb)); after T steps at most (1 − η·wd)ᵀ of it is left.
+# AdamW multiplies each decayed weight by **(1 − η·wd)** per step: what counts is the
+# product **η·wd**. Left alone by the data, a weight halves in about 0.693/(η·wd) steps
+# ([notebook 6](06_weight_decay.ipynb)).
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
@@ -307,12 +309,12 @@ for label, lr, wd, T in cases:
 
 # %% [markdown]
 # - **This notebook**: η·wd = 10⁻⁴, a half-life of 6,931 steps, in a run of 300: the decay
-#   can remove at most 3 % of a weight.
+#   alone would shrink a weight by 3 %.
 # - **Transformer recipes** run about 10⁵ steps at η ≈ 3·10⁻⁴. With wd = 0.1, 5 % of an
-#   undefended weight is left at the end; with 0.01, 74 %. That is why they go up to 0.1.
+#   undefended weight is left at the end; with 0.01, 74 %: one reason they go up to 0.1.
 #
-# Rule of thumb: **compare the half-life with the length of your run.** Far longer, and the
-# decay is idle whatever wd says.
+# Rule of thumb: **compare the half-life with your run's length.** Far longer, and the decay
+# is idle whatever wd says.
 #
 # <details><summary>Go deeper: schedules, large models, published values</summary>
 #
@@ -331,12 +333,12 @@ for label, lr, wd, T in cases:
 #   step size, in check (van Laarhoven, 2017).
 #
 # </details>
-#
+
+# %% [markdown]
 # ## 6 · Live: drag weight_decay
 #
-# AdamW at each `weight_decay` on the slider (10⁻⁴ to 10), no early stopping or
-# augmentation, against no decay (grey band). **Left**: the losses. **Middle**: validation
-# accuracy. **Right**: the size (RMS) of the first layer's weights; dotted, pure decay.
+# AdamW at each `weight_decay` (10⁻⁴ to 10), no early stopping or augmentation; grey band:
+# no decay. **Right**: the size (RMS) of the first layer's weights; dotted, pure decay.
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 sweep = runs_nets.digits_decay()                                # AdamW at the slider's 11 wd
@@ -424,12 +426,12 @@ widgets.live(fig, show_wd, title="AdamW's weight_decay on digits",
 # %% [markdown]
 # **What to look for** (η = 10⁻² throughout; the panel opens at wd = 1):
 #
-# - **From 10⁻⁴ to about 0.03 nothing moves**: half-lives of 2,192 steps or more, far
-#   longer than the run.
+# - **From 10⁻⁴ to about 0.03 almost nothing moves** (final validation loss 0.210 to
+#   0.205): half-lives of 2,192 steps or more, far longer than the run.
 # - **From 0.1 to 1** (half-lives 693 to 69 steps) the decay bites: the first layer's
-#   weights stop growing and the validation loss turns up less than without decay (at
-#   wd = 1 not at all). Test
-#   accuracy does not improve: on this data, decay tunes the confidence, not the decisions.
+#   weights grow less and the validation loss turns up less than without decay (from
+#   wd = 0.316 on, not at all). Test accuracy does not improve: here decay tunes the
+#   confidence, not the decisions.
 # - **From 3.16 up** the network **underfits**: both losses rise together.
 #
 # <details><summary>Go deeper: the numbers, and the right-hand plot</summary>
@@ -437,42 +439,41 @@ widgets.live(fig, show_wd, title="AdamW's weight_decay on digits",
 # At wd = 0.1 the validation loss turns up from 0.1942 to 0.1970, and the training loss
 # stays above the grey band. At wd = 10 the validation accuracy falls to 0.87, the test
 # accuracy to 0.911. On the right, the green curve sits far above the dotted one: the data
-# push the weights up, and they settle where that push balances the decay
+# push the weights up, towards where that push balances the decay
 # ([notebook 6](06_weight_decay.ipynb)).
 #
 # </details>
 
 # %% [markdown]
-# ## 7 · The recipe
+# ## 7 · The recipe <!-- express -->
 #
 # <div style="border: 2px solid #009E73; border-radius: 6px; padding: 0.6em 1.2em; margin: 1em 0">
 #
 # **Sensible defaults, on one screen**
 #
-# 1. **AdamW, `weight_decay` = 0.01 to 0.1** for lr ~ 10⁻³ (0.1 for long transformer-style
-#    runs with a small lr).
+# 1. **AdamW with `weight_decay` ≈ 0.01**, the boring, reliable start; transformer recipes
+#    often go up to 0.1 (long runs, small lr).
 # 2. **No decay on biases and normalization gains**: two parameter groups
 #    (`decay_groups` here, PyTorch in [notebook 7](07_adamw.ipynb)).
 # 3. **Early stopping on the validation loss**, with some patience, restoring the best
-#    weights. It also saves compute.
+#    weights; it also saves compute.
 # 4. **Augmentation that keeps the labels**: shifts and noise for digits, flips and crops
 #    for photos, never a change that turns one class into another.
-# 5. **Tune lr first**, then wd on a log grid on validation data; touch the test set once,
-#    at the end.
+# 5. **Tune lr first**, then wd on a log grid, on validation data; the test set once, at
+#    the end.
 # 6. **Watch η·wd·steps**: pure decay leaves about e^(−η·wd·steps) of a weight; let the
 #    grid span it from ≈ 0.1 (idle) to 10 (here wd ≈ 0.03 to 3, section 6).
 # 7. **Convert before you copy** a decay value from another library
-#    ([conventions table](00_start_here.ipynb#conventions)).
+#    ([conventions table](12_conventions.ipynb#conventions)).
 #
 # </div>
 
 # %% [markdown]
-# ## Exercise · Experiment: when does weight decay beat early stopping?
+# ## Exercise 10.1 · Experiment: when does weight decay beat early stopping?
 #
 # Early stopping's restored weights reached a validation loss of 0.1950 (the table's
-# "AdamW + early stopping" row). In the panel, start at wd = 10⁻⁴ and step up: what is the
-# **smallest** `weight_decay` on the slider whose run, trained all 300 steps without early
-# stopping, ends with a lower validation loss than that (left title)?
+# "AdamW + early stopping" row). In the panel, step up from wd = 10⁻⁴: what is the
+# **smallest** `weight_decay` whose full 300-step run ends lower than that (left title)?
 
 # %%
 your_answer = ...   # a weight_decay from the slider
@@ -493,14 +494,12 @@ _ = exercises.check("10.1", your_answer)
 # %% [markdown]
 # ## Summary
 #
-# - **AdamW, biases and norms excluded**, is the starting point (`decay_groups`).
-# - On 359 digits in 300 steps, AdamW with wd = 0.01 behaved like plain Adam; early
-#   stopping gave the best losses of the four recipes without augmentation; augmentation
-#   gave the only clear gain (test accuracy 0.963 against 0.951 over three splits).
-#   Differences on small data are small; say so.
-# - AdamW's decay acts through **η·wd per step**: compare its half-life with the run's
-#   length. That is why long transformer runs go up to wd = 0.1.
-# - The three methods are **complementary**: early stopping picks *when*, augmentation
-#   changes *what* the network sees, weight decay shapes *the weights*.
+# - **AdamW (wd ≈ 0.01, biases and norms excluded)** is the starting point.
+# - On 359 digits in 300 steps, wd = 0.01 behaved like plain Adam; early stopping gave the
+#   best validation loss without augmentation; the full recipe gave the only clear gain
+#   (test accuracy 0.963 against 0.951 over three splits).
+# - AdamW's decay acts through **η·wd per step**: compare its half-life with the run.
+# - The three are **complementary**: early stopping picks *when*, augmentation changes
+#   *what* the network sees, weight decay shapes *the weights*.
 #
 # Next: [11 · Wrap-up](11_wrap_up.ipynb).

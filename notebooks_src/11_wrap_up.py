@@ -1,34 +1,58 @@
 # %% [markdown]
 # # 11 · Wrap-up: the whole course on one page
 #
-# A recap of notebooks 1 to 10 in ten points, each linked to the notebook that teaches it;
-# one live panel with L2, L1 and elastic net side by side; a cheat sheet; two questions.
-# Objective = MSE + λ·penalty(w), biases never penalized; other libraries' λ: the
-# [conventions table](00_start_here.ipynb#conventions).
+# Ten points, each linked to its notebook; one panel; a cheat sheet; two
+# questions. Objective = MSE + λ·penalty(w), biases never penalized; other libraries' λ: the
+# [conventions table](12_conventions.ipynb#conventions). The questions practitioners ask
+# next (Adam's `weight_decay` vs AdamW's, decay and the lr schedule, which parameters to
+# decay, library defaults, L1 with plain SGD, λ and dataset size) are answered in
+# [13 · Questions practitioners ask](13_questions.ipynb).
 #
 # *Time: about 18 minutes (reading, dragging the sliders, exercises).*
+# *Express path: the recap, about 3 minutes.*
 
 # %% [markdown]
-# ## The recap
+# ## The recap <!-- express -->
 #
 # 1. **Big weights make a nervous function.** An overfit model threads every noisy point
-#    with big weights of both signs that nearly cancel; small weights guarantee gentle
-#    slopes.
-#    → [1 · Big weights make a nervous network](01_big_weights.ipynb)
+#    with big weights of both signs that nearly cancel; for a given model and features,
+#    small weights keep the slopes gentle. → [1 · Big weights](01_big_weights.ipynb)
 # 2. **The new objective: loss(data) + λ·penalty(w).** λ = 0 overfits, a huge λ flattens
-#    the model to the mean of y; pick λ at the bottom of the **validation** U-curve, never
-#    by training loss.
+#    the model to the mean of y; pick λ at the bottom of the **validation** U-curve.
 #    → [2 · The new objective](02_new_objective.ipynb)
-# 3. **L2 pulls in proportion to size.** λ·Σw² adds 2λw to the gradient; the penalty alone
-#    multiplies every weight by (1 − 2ηλ) per step, and nothing reaches exactly 0. With
-#    data, on an overfit polynomial, ridge mostly removes combinations of weights the data
-#    barely determines; a single weight can even change sign. → [3 · L2](03_l2.ipynb)
+# 3. **L2 pulls in proportion to size.** λ·Σw² adds 2λw to the gradient; alone, it
+#    multiplies every weight by (1 − 2ηλ) per step, and nothing reaches exactly 0; with
+#    data, a single weight can even change sign. → [3 · L2](03_l2.ipynb)
 # 4. **L1 tugs with constant force.** λ·Σ|w| adds λ·sign(w), the same for 8.0 and 0.08.
-#    Subgradient steps jitter around 0; the **prox step** (soft-thresholding) lands on
-#    exactly 0. → [4 · L1 and sparsity](04_l1_sparsity.ipynb)
+#    Subgradient steps jitter around 0; the **prox step** lands on exactly 0.
+#    → [4 · L1 and sparsity](04_l1_sparsity.ipynb)
 # 5. **Fingerprints.** Each at its own best λ, L2 keeps every weight small and non-zero
-#    (dense), L1 a few, the rest **exactly** 0 (sparse; count with `w == 0`); elastic net
-#    sits between. → [5 · Fingerprints](05_fingerprints.ipynb)
+#    (dense), L1 a few, the rest **exactly** 0 (sparse); elastic net sits between.
+#    → [5 · Fingerprints](05_fingerprints.ipynb)
+# 6. **Weight decay** is L2 inside the SGD step, w ← w(1 − η·wd) − η∇loss, with wd = 2λ
+#    (PyTorch's `weight_decay`). Left alone, a weight halves in about 0.693/(η·wd) steps;
+#    it stays large only where the data pushes back. → [6 · Weight decay](06_weight_decay.ipynb)
+# 7. **AdamW has a W.** `Adam(weight_decay=wd)` divides the decay by each weight's √v̂:
+#    busy weights decay far less per step, yet full batch and run long it ends at ridge.
+#    AdamW multiplies every weight by (1 − lr·wd) outside that division: busy weights are
+#    penalized most; a long full-batch run ends at the best fit inside |wⱼ| ≤ 1/wd.
+#    → [7 · Why AdamW has a W](07_adamw.ipynb)
+# 8. **The family.** L2 changes the objective, AdamW's decay the update rule, dropout the
+#    network, early stopping the schedule, augmentation the data. All four stacked, each
+#    at its best alone, over-regularized; all four turned down did best.
+#    → [8 · The family](08_family.ipynb)
+# 9. **Diamond vs circle.** As a budget, L1 is a diamond with corners on the axes, where
+#    the loss contours often touch it: a weight exactly 0; the L2 disc has no corners.
+#    → [9 · The classic-ML view](09_classic_ml.ipynb)
+# 10. **Sensible defaults.** AdamW with wd ≈ 0.01 (long transformer runs up to 0.1),
+#     biases not decayed, early stopping, augmentation that keeps labels. The decay acts
+#     through η·wd·steps: at η = 10⁻² for 300 steps, wd = 0.01 was idle.
+#     → [10 · Sensible defaults](10_sensible_defaults.ipynb)
+
+# %% [markdown]
+# ## The fingerprints, and the two personalities
+#
+# Notebook 5's degree-15 polynomial, each penalty at its best λ:
 
 # %%
 import numpy as np
@@ -45,9 +69,6 @@ run = runs_curves.wrap_up_paths()     # exact fits at λ = 0.001 … 10, 8 per d
 LAMS, paths, best = run.lams, run.paths, run.best     # penalty → w, curve, val; its best row
 w_ols, b_ols = linear.fit_linear(X, prob.y, penalty="l2", lam=0.0)     # λ = 0
 
-# %% [markdown]
-# The fingerprints on notebook 5's degree-15 polynomial, each penalty at its best λ:
-
 # %%
 # NBVAL_CHECK_OUTPUT
 print(f"λ = 0: validation MSE {np.mean((X_val @ w_ols + b_ols - prob.y_val) ** 2):.1f}")
@@ -60,9 +81,8 @@ for name, p in paths.items():
         print("    non-zero:", ", ".join(f"degree {k}: {w[k - 1]:+.3f}" for k in kept))
 
 # %% [markdown]
-# All three cut the validation MSE from 81 to about 0.1. L1 keeps the true curve's big
-# terms (degrees 1, 3, 5) and three weights that fit noise, degree 7 with the wrong sign
-# ([notebook 5](05_fingerprints.ipynb)). The two personalities, at λ = η = 0.5:
+# All three cut the validation MSE from 81 to about 0.1. The two personalities, at
+# λ = η = 0.5:
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 LAM_DEMO, ETA_DEMO = 0.5, 0.5
@@ -99,43 +119,20 @@ plots.show(fig, alt=f"Left: the pull each penalty adds to the gradient, λ = {LA
                     f"{ETA_DEMO * LAM_DEMO:g}; the L1 subgradient step jumps over 0 there instead.")
 
 # %% [markdown]
+#
+# %% [markdown]
 # Below |w| = ½ L1 pulls harder, and never eases off; in the dead zone the subgradient
 # step jumps over 0, the prox step stops at 0.
-#
-# 6. **Weight decay** is L2 inside the SGD step, w ← w(1 − η·wd) − η∇loss (wd: the
-#    [conventions table](00_start_here.ipynb#conventions)). Left alone, a weight halves in
-#    about 0.693/(η·wd) steps; it stays large only where the data pushes back.
-#    → [6 · Weight decay](06_weight_decay.ipynb)
-# 7. **AdamW has a W.** `Adam(weight_decay=wd)` divides the decay by each weight's √v̂:
-#    per step, busy weights barely decay. It still ends at ridge; the division changes the
-#    path. AdamW multiplies every weight by (1 − lr·wd) outside that division, so it settles
-#    like ridge with λⱼ = wd·√v̂ⱼ/2, busy weights penalized most (minibatches, short runs);
-#    a long full-batch run ends at the best fit inside the box |wⱼ| ≤ 1/wd.
-#    → [7 · Why AdamW has a W](07_adamw.ipynb)
-# 8. **The family.** An L2 term changes the objective; decoupled weight decay the update
-#    rule, not the objective; dropout the network; early stopping the schedule;
-#    augmentation the data. Weight decay (AdamW), dropout, early stopping and augmentation
-#    stacked, each at its best alone, over-regularized; all four turned down did best.
-#    → [8 · The family](08_family.ipynb)
-# 9. **Diamond vs circle.** As a budget, L1 is a diamond with corners on the axes, where
-#    the loss contours often touch it: a weight exactly 0; the L2 disc has no corners.
-#    Ridge for many small effects, lasso for selection, elastic net for correlated groups.
-#    → [9 · The classic-ML view](09_classic_ml.ipynb)
-# 10. **Sensible defaults.** AdamW, biases not decayed, early stopping, augmentation that
-#     keeps labels. The decay acts through η·wd·steps: choose wd's grid so that this spans
-#     about 0.1 to 10; below, the decay is idle (wd = 0.01 was, at η = 10⁻² for 300 steps).
-#     → [10 · Sensible defaults](10_sensible_defaults.ipynb)
 
 # %% [markdown]
 # ## All of it in one panel
 #
 # Pick the **penalty**, drag **λ** (0.0042 to 1.78): exact fits of the polynomial above.
-# Middle: the weights, hollow circles at exact zeros. Right: validation MSE for all three.
+# Middle: the weights, hollow circles at exact zeros. Right: validation MSE.
 #
-# - **L2**: no hollow circle at any λ.
-# - **L1**: 6 exact zeros at λ = 0.0042; at 1.78 all 15, a flat fit.
-# - **Elastic net**: never more zeros than L1 at the same λ, mostly fewer.
-# - The U-curves bottom out at different λ: each penalty needs its own.
+# - **L2**: no hollow circle at any λ. **L1**: 6 exact zeros at λ = 0.0042, all 15 at 1.78.
+# - **Elastic net**: fewer zeros than L1 at every λ on the slider.
+# - Each penalty's U-curve bottoms out at its own λ.
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, (ax_fit, ax_w, ax_val) = plots.new_figure(ncols=3, width=3.8, height=3.3)
@@ -186,14 +183,14 @@ widgets.live(fig, draw, title="L2 vs L1 vs elastic net on the overfit polynomial
 #
 # | penalty | gradient | the weights | use for | PyTorch |
 # |---|---|---|---|---|
-# | **L2** λ·Σw² | + 2λw | all shrink, none 0 | the default; many small effects | `SGD(weight_decay=…)`: [conventions](00_start_here.ipynb#conventions) |
+# | **L2** λ·Σw² | + 2λw | all shrink, none 0 | the default; many small effects | `SGD(weight_decay=…)`: [conventions](12_conventions.ipynb#conventions) |
 # | **L1** λ·Σ\|w\| | + λ·sign(w); zeros need prox | few survive, rest exactly 0 | few strong effects; selection | `lam * w.abs().sum()` in the loss |
 # | **elastic net** λ·(ρΣ\|w\| + (1 − ρ)Σw²) | + λρ·sign(w) + 2λ(1 − ρ)w | sparse, keeps groups | correlated groups | both terms in the loss |
-# | **Adam + L2** | + wd·w, divided by √v̂ | busy weights decay slowly per step; ends at ridge | rarely | `Adam(weight_decay=wd)` |
-# | **AdamW** | none; w ← w(1 − lr·wd) | same fraction for all | deep networks | `AdamW(weight_decay=wd)` |
+# | **Adam + L2** | + wd·w, divided by √v̂ | busy weights decay less per step; full batch, ends at ridge | rarely | `Adam(weight_decay=wd)` |
+# | **AdamW** | none; w ← w(1 − lr·wd) | the same fraction of every decayed weight | deep networks | `AdamW(weight_decay=wd)` |
 #
-# Weight decay's siblings ([notebook 8](08_family.ipynb)): `nn.Dropout(p)`, early stopping
-# with some patience, augmentation that keeps the labels.
+# Siblings ([notebook 8](08_family.ipynb)): `nn.Dropout(p)`, early stopping, augmentation
+# that keeps the labels.
 #
 # <details><summary>Go deeper: where to read next</summary>
 #
@@ -246,20 +243,22 @@ _ = exercises.check("11.1", your_answer)
 #
 # </details>
 #
-# **Exercise 11.2 · Dense for good.** Which penalty, `"l2"`, `"l1"` or `"elastic_net"`,
-# never gives exact zeros (except by coincidence)?
+# **Exercise 11.2 · One prox step.** A weight is exactly 0; L1 with λ = η = 0.5, as in the
+# right-hand figure. Its data gradient is −0.3: where is it after the data step and the
+# prox step? And with −0.6? Give `your_answer = (first, second)`.
 
 # %%
-your_answer = ...   # "l2", "l1" or "elastic_net"
+your_answer = ...   # (first, second)
 _ = exercises.check("11.2", your_answer)
 
 # %% [markdown]
 # <details><summary>Solution</summary>
 #
-# `"l2"`. Its pull 2λw fades as w shrinks, so any push from the data holds a small
-# non-zero weight in place: a weight is exactly 0 only if the data's push on it is exactly
-# 0. L1 and elastic net (ρ > 0) keep a weight at exactly 0 while the data's push on it is
-# at most λρ: in the checked cell, 9 and 3 exact zeros at their best λ, L2 none.
+# `(0.0, 0.05)`. The data step gives v = 0 − 0.5·(−0.3) = 0.15, inside the dead zone
+# |v| ≤ ηλ = 0.25, so the prox step puts it back at exactly 0. With −0.6, v = 0.3 and the
+# prox step moves it 0.25 towards 0: 0.05. Under L1 a weight stays at exactly 0 while the
+# data's gradient on it is at most λ in size; L2's pull 2λw is 0 at w = 0, so any push
+# moves a weight off 0: no exact zeros (the checked cell: L1 9, elastic net 3, L2 none).
 #
 # </details>
 #

@@ -9,7 +9,7 @@ import pytest
 from numpy.polynomial import legendre
 from sklearn.linear_model import Lasso, Ridge
 
-from lessons_lib import answers, data, grading, runs_curves
+from lessons_lib import answers, data, exercises, grading, runs_curves
 
 
 def notch(key):
@@ -115,3 +115,14 @@ def test_11_1_from_scikit_learn_lasso():
         dropped.append(np.any(w[[0, 2, 4]] == 0))                       # degrees 1, 3, 5
         np.testing.assert_allclose(run.paths["l1"]["w"][run.row(lam)], w, atol=1e-6)
     assert notch("11.1").value == run.grid[np.argmax(dropped)]
+
+
+# -- 11 · exercise 11.2 --------------------------------------------------------------------
+
+def test_11_2_one_prox_step_by_hand():
+    """A weight at 0, L1 with λ = η = 0.5: the data step v = 0 − η·g, then the prox step
+    (0 inside |v| ≤ ηλ = 0.25, else 0.25 closer to 0), worked by hand."""
+    expected = (0.0, 0.3 - 0.25)                       # g = −0.3: v = 0.15; g = −0.6: v = 0.3
+    assert answers.ANSWERS["11.2"].value() == pytest.approx(expected, abs=1e-12)
+    assert exercises.check("11.2", (0.0, 0.05))
+    assert not exercises.check("11.2", (0.15, 0.3))    # the data step alone

@@ -1,6 +1,8 @@
 """lessons_lib.runs_nets against the training loop's own early stopping and a hand-written loop.
 
-The early-stopping panel reads stopping points off one recorded curve; the oracle trains
+Notebook 8's runs train three networks as one stack; the oracle trains each network alone
+(``train.train`` on one ``MLP``, with ``patience=10`` for the early-stopped rows). The
+early-stopping panel reads stopping points off one recorded curve; the oracle trains
 with ``train.train(patience=P)`` for each patience. The digits panel's runs go through
 ``train.train``; the oracle steps ``optim.AdamW`` by hand and keeps the best weights itself.
 """
@@ -8,6 +10,7 @@ import numpy as np
 import pytest
 
 from lessons_lib import answers, data, models, optim, runs_nets, train
+from lessons_lib.augment import jitter
 from lessons_lib.stopping import EarlyStopping
 
 
@@ -30,6 +33,59 @@ def test_replayed_rule_against_a_loop():
         val = np.round(rng.random(rng.integers(1, 30)), 1)         # ties on purpose
         for patience in (1, 2, 3, 5):
             assert EarlyStopping.replay(val, patience) == stop_index(val, patience)
+
+
+# -- 08 · the family's grids and stacked rows ----------------------------------------------
+
+def one_net(seed, **options):
+    """One of notebook 8's networks trained alone: (trained net, its history)."""
+    prob = data.mlp_set()
+    net = models.MLP((1, 64, 64, 1), seed=seed)
+    hist = train.train(net, prob.x[:, None], prob.y, lr=0.02, steps=300, optimizer="adamw",
+                       X_val=prob.x_val[:, None], y_val=prob.y_val, eval_every=5, seed=0,
+                       **options)
+    return net, hist
+
+
+def seed_slice(stack, k):
+    return [q[k] for q in stack.get_params()]
+
+
+@pytest.mark.parametrize("grid, value, options", [
+    (runs_nets.decay_grid, 1.0, {"weight_decay": 1.0}),
+    (runs_nets.noise_grid, 0.15, {"augment": jitter(0.15)}),     # one noise draw for the stack
+])
+def test_family_runs_are_three_nets_trained_alone(grid, value, options):
+    run = grid()
+    stack, hist = run.runs[run.index(value)]
+    for k in (0, 1, 2):
+        net, alone = one_net(k, **options)
+        for a, b in zip(seed_slice(stack, k), net.get_params()):
+            np.testing.assert_allclose(a, b, rtol=0, atol=1e-10)
+        np.testing.assert_allclose(hist.val_loss[:, k], alone.val_loss, rtol=1e-10)
+        assert run.val_mse[run.index(value), k] == pytest.approx(alone.val_loss[-10:].mean(),
+                                                                 rel=1e-10)
+
+
+def test_early_stopped_rows_are_train_with_patience():
+    stack, hist = runs_nets.dropout_grid().runs[0]                 # p = 0: nothing
+    restored = runs_nets.early_stopped(stack, hist)
+    for k in (0, 1, 2):
+        net, alone = one_net(k, patience=10)
+        assert alone.stopped_step is not None                      # it did stop early
+        for a, b in zip(seed_slice(restored, k), net.get_params()):
+            np.testing.assert_allclose(a, b, rtol=0, atol=1e-10)
+
+
+def test_stacked_rows_take_each_grids_best_and_weakest_setting():
+    four = runs_nets.stacked()
+    for knob, grid in (("dropout", runs_nets.dropout_grid()), ("sigma", runs_nets.noise_grid()),
+                       ("weight_decay", runs_nets.decay_grid())):
+        means = [np.mean(h.val_loss[-10:]) for _, h in grid.runs]  # averaged over the 3 nets
+        assert four.best_settings[knob] == grid.grid[int(np.argmin(means))]
+        assert four.down_settings[knob] == min(v for v in grid.grid if v > 0)
+    assert four.best_settings == {"weight_decay": 1.0, "dropout": 0.2, "sigma": 0.15}
+    assert runs_nets.noise_grid().runs[0] is runs_nets.dropout_grid().runs[0]   # σ = 0 = p = 0
 
 
 # -- 08 · exercise 8.1 ---------------------------------------------------------------------
