@@ -72,14 +72,15 @@ for name, lrs in schedules.items():
 #
 # ## 3 · Why are biases and normalisation layers left undecayed?
 #
-# Decay is there to keep the function gentle, and a bias does not make it steep: it
-# shifts a unit, and shrinking it adds error. A norm layer's shift does the same; its gain
+# Asked, among others, in transformers issue 492.
+# Decay is there to keep the function gentle, and a bias does not make it steep: it shifts
+# a unit, and shrinking it adds error. A norm layer's shift does the same; its gain
 # restores a scale the normalisation removed, and decaying it switches the unit down.
-# [Notebook 10](10_sensible_defaults.ipynb),
-# section 3, says more (its first fold). Each library has a switch: the transformers
-# Trainer leaves bias and LayerNorm parameters out, optax's `adamw` takes a `mask`, Keras
-# optimizers have `exclude_from_weight_decay`, PyTorch takes a parameter group with
-# `weight_decay=0` ([notebook 7](07_adamw.ipynb), section 7). Here, `optim.decay_groups`:
+# [Notebook 10](10_sensible_defaults.ipynb), section 3, says more (its first fold). Each
+# library has a switch: the transformers Trainer leaves bias and LayerNorm parameters out,
+# optax's `adamw` takes a `mask`, Keras optimizers have `exclude_from_weight_decay`,
+# PyTorch takes a parameter group with `weight_decay=0` ([notebook 7](07_adamw.ipynb),
+# section 7). Here, `optim.decay_groups`:
 
 # %%
 # NBVAL_CHECK_OUTPUT
