@@ -7,15 +7,16 @@ the run's results at ``run.index(value)``, and the exercise's answer
 position of its grid is the answer. Change a grid in one place and the panel, the frames
 and the answer key move together.
 
-The experiments live in four short modules, by topic (one module for all of them would
-be some 900 lines, too long to read beside a lesson), each in course order:
+The experiments live in five short modules, by topic (one module for all of them would
+be some 1,600 lines, too long to read beside a lesson), each in course order:
 
 - :mod:`lessons_lib.runs_curves`: polynomials on a noisy curve, exact fits and gradient
   descent (notebooks 1, 2, 3 and 11);
 - :mod:`lessons_lib.runs_sparse`: lasso and elastic net on many, or two, features
   (notebooks 4, 5 and 9);
 - :mod:`lessons_lib.runs_decay`: weight decay and the optimizers (notebooks 0, 6 and 7);
-- :mod:`lessons_lib.runs_nets`: networks (notebooks 8 and 10).
+- :mod:`lessons_lib.runs_nets`: networks (notebooks 8 and 10);
+- :mod:`lessons_lib.runs_practice`: the practitioners' questions (appendix notebook 13).
 
 Expensive runs are cached (:func:`functools.cache`): a second call returns the same run.
 Treat runs as read-only; their arrays are shared.

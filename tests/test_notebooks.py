@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 LIB_NAMES = set()
 for module in ("data", "models", "penalties", "optim", "linear", "train", "plots", "widgets",
-               "runs", "runs_curves", "runs_sparse", "runs_decay", "runs_nets"):
+               "runs", "runs_curves", "runs_sparse", "runs_decay", "runs_nets", "runs_practice"):
     mod = __import__(f"lessons_lib.{module}", fromlist=["_"])
     LIB_NAMES |= {n for n in vars(mod) if not n.startswith("_") and callable(getattr(mod, n))}
 
