@@ -281,9 +281,9 @@ plots.show(fig, alt=f"Validation MSE on a log scale by degree, for 12, 16, 20 an
 #
 # dŷ/dx = w₁·P₁′(x) + w₂·P₂′(x) + … + w_d·P_d′(x),
 #
-# which is **linear in the weights**: multiply every weight by 10 and every slope is
-# multiplied by 10. The intercept b doesn't appear (it only shifts the curve, which is why
-# it is never penalized). For a given degree, the steepest slope is at most √(Σw²) times a
+# which is **linear in the weights**, with fixed functions P_k′ that depend only on the
+# features. The intercept b doesn't appear (it only shifts the curve, which is why it is
+# never penalized). For a given degree, the steepest slope is at most √(Σw²) times a
 # number fixed by the features (the fold below): a steep curve *needs* big weights, and
 # small enough weights *guarantee* a gentle curve. Other features change that number.
 #
@@ -346,14 +346,14 @@ plots.show(fig, alt=f"Left and middle: Σw² and the steepest slope of each degr
                     f"Σw²: 7.4 against 45 and 54).")
 
 # %% [markdown]
-# The two rise and fall together: the fits with the biggest Σw² (degrees 15–17) are also
-# the steepest, 60 to 150 times steeper than the truth.
+# The two broadly rise and fall together: the fits with the biggest Σw² (degrees 15–17) are
+# also the steepest, 60 to 150 times steeper than the truth.
 #
 # <details><summary>Go deeper: why the scatter is not a straight line</summary>
 #
 # High-degree Legendre polynomials are steep themselves (P₁₅′ reaches 15·16/2 = 120 at the
 # ends), so a high degree needs less weight for the same slope: degrees 12 and 18–20 are
-# steep with a modest Σw². For *one* model, though, slope scales exactly with the weights.
+# steep with a modest Σw². Within one degree, the bound in the fold above ties them.
 #
 # </details>
 

@@ -369,8 +369,8 @@ _ = exercises.check("2.3", your_answer)
 # is small at both ends: at a tiny λ because λ is tiny, at a huge λ because the weights are
 # almost 0 (Σw² falls like 1/λ², so λ·Σw² falls like 1/λ). So the size of the bill is not
 # the size of the weights: the weights are largest at the left end, where the bill is
-# smallest. The objective J, data loss plus bill, only ever grows with λ. Why Σw² falls is
-# in section 5's fold.
+# tiny (0.0004). The objective J, data loss plus bill, only ever grows with λ. Why Σw²
+# falls is in section 5's fold.
 #
 # In code: `LAMS[np.argmax(weight_bill)]` on the panel's 73-point grid gives the same λ.
 #

@@ -31,7 +31,7 @@
 # before the data step, every weight is multiplied by the same **shrink factor** 1 − 2ηλ.
 # The penalty alone, for t steps, gives w·(1 − 2ηλ)ᵗ: closer to 0 every step, never there.
 # (The source text writes this step w ← w·(1 − ηλ) − η·∇loss: its λ is PyTorch's
-# `weight_decay`, which is 2λ in the course's λ; [notebook 6](06_weight_decay.ipynb).)
+# `weight_decay`, twice the course's λ; [notebook 6](06_weight_decay.ipynb).)
 # First a numerical check of the gradient:
 
 # %%
@@ -46,7 +46,6 @@ w = np.array([-3.0, -1.5, -0.5, 0.25, 1.0, 2.0])
 pen = penalties.l2(lam)
 numeric = [(pen.value(w + 1e-6 * e) - pen.value(w - 1e-6 * e)) / 2e-6 for e in np.eye(w.size)]
 print("penalties.l2(0.25).grad(w):", pen.grad(w))
-print("2·λ·w                     :", 2 * lam * w)
 print("central differences       :", np.round(numeric, 6))
 
 # %% [markdown]
