@@ -100,7 +100,7 @@ def _first_diverging_lam() -> Notch:
 
 register("3.2", _first_diverging_lam,
          "keep η at 0.562 and step λ up one notch at a time; type the λ the slider shows at "
-         "the first position where the fit panel shows a divergence message.")
+         "the first position where the fit panel's title says 'diverged'.")
 
 # -- 04 · L1 and sparsity -----------------------------------------------------------------
 

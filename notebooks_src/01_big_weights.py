@@ -2,26 +2,26 @@
 # # 1 · Big weights make a nervous network
 #
 # **Learning goals**
-# - see how an overfit model threads its curve through every noisy training point: with
-#   big weights of both signs;
-# - watch training error fall to zero while validation error explodes as capacity grows;
-# - explain why big weights mean steep slopes, and steep slopes mean bad predictions
-#   between the training points;
-# - see the same thing in a small neural network: as it memorizes the data, Σw² grows.
+# - see an overfit model thread every noisy point with big weights of both signs;
+# - watch training error fall to zero while validation error explodes, once the
+#   parameters are as many as the points;
+# - explain why big weights mean steep slopes, and steep slopes bad predictions;
+# - see the same in a small neural network: as it memorizes the data, Σw² grows.
 #
-# This notebook only *diagnoses* the problem, first with a polynomial, then with a neural
-# network; notebook 2 starts the cure. The data loss is MSE = (1/n)·Σ(ŷ − y)², and "the
-# size of the weights" is **Σw²** over the weights only, never the biases (see the
-# [conventions table](00_start_here.ipynb#conventions)).
+# This notebook *diagnoses*; notebook 2 starts the cure. The data loss is
+# MSE = (1/n)·Σ(ŷ − y)²; "the size of the weights" is **Σw²** over the weights, never the
+# biases ([conventions table](12_conventions.ipynb#conventions)).
 #
-# *Time: about 22 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 21 minutes (reading, dragging the sliders, exercises).*
+#
+# *Express path: sections 1 and 4, about 8 minutes.*
 
 # %% [markdown]
-# ## The data: 16 noisy points
+# ## 1 · An overfit polynomial <!-- express -->
 #
-# A gentle wave, `sin(πx) + 0.3·x` on [−1, 1], observed at 16 random places with noise of
-# standard deviation 0.25. No model can predict the noise, so even the true function has a
-# validation MSE near 0.25² = 0.0625: the floor. The **validation set** is 200 fresh points.
+# The data: a gentle wave, sin(πx) + 0.3·x on [−1, 1], at 16 places drawn at random
+# (seed 197), plus noise of standard deviation 0.25; 200 fresh points for **validation**.
+# Even the true function has a validation MSE near 0.25² = 0.0625: the noise floor.
 
 # %%
 # %matplotlib inline
@@ -36,8 +36,6 @@ truth_val_mse = np.mean((data.true_curve(x_val) - y_val) ** 2)
 print(f"validation MSE of the true function itself: {truth_val_mse:.4f}")
 
 # %% [markdown]
-# ## An overfit polynomial
-#
 # A polynomial of degree *d* is a linear model on the features P₁(x), …, P_d(x):
 #
 # ŷ(x) = b + w₁·P₁(x) + w₂·P₂(x) + … + w_d·P_d(x).
@@ -92,11 +90,10 @@ plots.show(fig, alt=f"Left: 16 noisy points on a gentle wave. The degree-3 fit f
                     f"of both signs (Σw² = {np.sum(w15**2):.3g}).")
 
 # %% [markdown]
-# The degree-15 curve hits every training point and swings wildly between them. Its
-# weights are large and of both signs: terms up to ±12 that mostly cancel to hit points of
-# size about 1; wherever the cancellation is imperfect, the curve lurches. The degree-3 fit
-# misses the points a little, stays calm, and has modest weights. The numbers (steepest
-# slope = largest |dŷ/dx| between the outermost training points):
+# The degree-15 curve hits every point and swings wildly between them, with weights of both
+# signs up to ±12 that mostly cancel to hit points of size about 1; wherever the
+# cancellation is imperfect, the curve lurches. Degree 3 misses the points a little and
+# stays calm. The numbers (steepest slope: largest |dŷ/dx| between the outermost points):
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
@@ -128,16 +125,14 @@ print(f"degree 15 on 100 other draws of 16 points (seeds 0-99): largest |w| has 
 # </details>
 
 # %% [markdown]
-# ## Live: drag the capacity, pick the amount of data
+# ## 2 · Live: drag the capacity, pick the amount of data
 #
-# Degree is **capacity**: how many ways the model has to bend. The panel fits degrees 1 to
-# 20 to **16** points (the ones above) or **60** (44 more). Left: the fit, with its training
-# and validation MSE in the title. Right: its weights.
+# Degree is **capacity**: how many ways the model can bend. The panel fits degrees 1 to 20
+# to **16** points (the ones above) or **60** (44 more); left the fit, right its weights.
 #
-# - At 16 points, step from degree 12 to 15 and watch the weights and the validation MSE,
-#   then on to 16–20.
-# - At degree 15, switch to 60 points: the same model is calm, because the data no longer
-#   lets it swing.
+# - At 16 points, step from degree 12 to 15, then on to 20.
+# - At degree 15, switch to 60 points: the same model is calm; the data no longer lets it
+#   swing.
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 def fmt_mse(v):
@@ -190,9 +185,9 @@ _ = exercises.check("1.1", your_answer)
 # </details>
 
 # %% [markdown]
-# ## Training error falls, validation error rises
+# ## 3 · Training error falls, validation error rises
 #
-# The panel's 16-point positions, all on one plot:
+# The panel's 16-point positions on one plot:
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 res = fits[16]
@@ -228,11 +223,10 @@ for d, tr, va, s, sl in zip(res.grid, res.train, res.val, res.sumsq, res.slope):
     print(f"{d:6d} {tr:10.4f} {va:9.4f} {s:8.2f} {sl:15.1f}")
 
 # %% [markdown]
-# Degrees 1–2 **underfit** (a line can't follow a wave). From degree 3 to 11 the validation
-# MSE stays between 0.087 and 0.133, at most about twice the noise floor. Then training
-# error falls to exactly zero at degree 15 while validation error climbs to over 500 times
-# its lowest: the model is learning the noise. **Training error alone always asks for more
-# capacity.**
+# Degrees 1–2 **underfit**. From degree 3 to 11 the validation MSE stays between 0.087 and
+# 0.133, at most about twice the noise floor. Then training error falls to exactly zero at
+# degree 15 while validation error climbs to over 500 times its lowest: the model is
+# learning the noise. **Training error alone always asks for more capacity.**
 #
 # <details><summary>Go deeper: why degrees 16–20 calm down again</summary>
 #
@@ -247,8 +241,8 @@ for d, tr, va, s, sl in zip(res.grid, res.train, res.val, res.sumsq, res.slope):
 #
 # </details>
 #
-# More data moves the danger zone. Below, the validation MSE of every degree for the first
-# 12, 16, 20 and 60 points of the panel's pool:
+# More data moves the danger zone: the validation MSE of every degree for the first 12, 16,
+# 20 and 60 points of the panel's pool.
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, ax = plots.new_figure(width=7.0, height=3.6)
@@ -276,25 +270,26 @@ plots.show(fig, alt=f"Validation MSE on a log scale by degree, for 12, 16, 20 an
                     f"degree 3 to 20.")
 
 # %% [markdown]
-# Each spike sits at degree n − 1, exactly as many parameters as points (for 20 points,
-# degree 19, with weights in the millions). With 60 points the validation MSE stays under
-# twice the noise floor from degree 3 all the way to 20.
+# Each spike sits at degree n − 1, as many parameters as points (for 20 points, weights in
+# the millions). With 60 points the validation MSE stays under twice the floor from degree
+# 3 on.
 
 # %% [markdown]
-# ## Why big weights mean steep slopes
+# ## 4 · Why big weights mean steep slopes <!-- express -->
 #
 # The slope of the fitted curve is
 #
 # dŷ/dx = w₁·P₁′(x) + w₂·P₂′(x) + … + w_d·P_d′(x),
 #
-# which is **linear in the weights**: multiply every weight by 10 and every slope is
-# multiplied by 10. The intercept b doesn't appear (it only shifts the curve, which is why
-# it is never penalized). So, for a given model and its features (here, a given degree), a
-# steep curve *needs* big weights, and small weights *guarantee* a gentle curve.
+# which is **linear in the weights**, with fixed functions P_k′ that depend only on the
+# features. The intercept b doesn't appear (it only shifts the curve, which is why it is
+# never penalized). For a given degree, the steepest slope is at most √(Σw²) times a
+# number fixed by the features (the fold below): a steep curve *needs* big weights, and
+# small enough weights *guarantee* a gentle curve. Other features change that number.
 #
 # The truth is smooth and the noise independent from point to point, so a curve that rises
-# 10 units between two training points 0.1 apart is following the noise, and a fresh point
-# in that gap will be far off. As the source text puts it:
+# 10 units between two training points 0.1 apart is following the noise: a fresh point in
+# that gap will be far off. As the source text puts it:
 #
 # > A model that solves the task with small weights computes a smoother, calmer function —
 # > and smooth functions generalize better.
@@ -303,7 +298,10 @@ plots.show(fig, alt=f"Validation MSE on a log scale by degree, for 12, 16, 20 an
 #
 # With the Cauchy–Schwarz inequality, and |P_k′(x)| ≤ k(k+1)/2 on [−1, 1]:
 #
-# |dŷ/dx| ≤ √(Σ w_k²) · √(Σ (k(k+1)/2)²).
+# |dŷ/dx| ≤ √(Σ w_k²) · √(Σ (k(k+1)/2)²),
+#
+# the second factor being 6.8 for degree 3 and 228 for degree 15 (a loose bound: degree 15's
+# fit, with √(Σw²) ≈ 24, reaches 360, far below 228 × 24).
 #
 # A bound of the same kind holds for a network: by the chain rule its slope is a product of
 # the layers' weight matrices and the activations' slopes; tanh's slope is at most 1, so
@@ -311,46 +309,51 @@ plots.show(fig, alt=f"Validation MSE on a log scale by degree, for 12, 16, 20 an
 #
 # </details>
 #
-# Below, the steepest slope of every degree's fit against its Σw² (16 points):
+# Below, the size of the weights and the steepest slope of every degree's fit (16 points):
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
-fig, (ax_d, ax_s) = plots.new_figure(ncols=2, width=4.8, height=3.5)
-ax_d.plot(res.grid, res.sumsq, "o-", color=plots.TRAIN, lw=2, ms=4, label="Σw²")
-ax_d.plot(res.grid, res.slope, "s-", color=plots.COLORS["vermillion"], lw=2, ms=4,
-          label="steepest slope |dŷ/dx|")
+fig, (ax_w, ax_d, ax_s) = plots.new_figure(ncols=3, width=3.7, height=3.5)
+truth_label = f"true function's steepest slope ({true_slope:.1f})"
+ax_w.plot(res.grid, res.sumsq, "o-", color=plots.TRAIN, lw=2, ms=4)
+ax_w.set(yscale="log", ylabel="Σw² (log scale)", title="size of the weights, Σw²")
+ax_d.plot(res.grid, res.slope, "s-", color=plots.COLORS["vermillion"], lw=2, ms=4)
+ax_d.set(yscale="log", ylabel="steepest slope |dŷ/dx| (log scale)", title="steepest slope")
+for ax in (ax_w, ax_d):
+    ax.set(xlim=(0.5, 20.5), xticks=res.grid[::2] + 1, xlabel="polynomial degree")
 for ax in (ax_d, ax_s):
-    ax.axhline(true_slope, color=plots.COLORS["grey"], ls=":", lw=1.5,
-               label=f"true function's steepest slope ({true_slope:.1f})")
-ax_d.set(yscale="log", ylim=(0.5, 1e4), xlim=(0.5, 20.5), xticks=res.grid[::2] + 1,
-         xlabel="polynomial degree", ylabel="value (log scale)",
-         title="size of the weights and steepness, by degree")
-ax_d.legend(loc="upper left", fontsize=9)
+    ax.axhline(true_slope, color=plots.COLORS["grey"], ls=":", lw=1.5, label=truth_label)
+ax_d.legend(loc="lower right", fontsize=9)
 ax_s.scatter(res.sumsq, res.slope, c=plots.COLORS["vermillion"], s=25, zorder=3)
 labels = {}     # degrees whose points (nearly) coincide share one label, e.g. "19, 20"
 for d, s, sl in zip(res.grid, res.sumsq, res.slope):
-    near = [k for k in labels if abs(np.log10(k[0] / s)) < 0.1 and abs(np.log10(k[1] / sl)) < 0.1]
-    labels.setdefault(near[0] if near else (s, sl), []).append(str(d))
-for (s, sl), ds in labels.items():
-    ax_s.annotate(", ".join(ds), (s, sl), xytext=(4, -3), textcoords="offset points", fontsize=9)
+    near = [k for k in labels if abs(np.log10(k[0] / s)) < 0.25 and abs(np.log10(k[1] / sl)) < 0.1]
+    labels.setdefault(near[0] if near else (s, sl), []).append((d, s, sl))
+for group in labels.values():        # the label goes right of the group's rightmost point
+    _, s, sl = max(group, key=lambda p: p[1])
+    ax_s.annotate(", ".join(str(d) for d, _, _ in group), (s, sl), xytext=(4, -3),
+                  textcoords="offset points", fontsize=9)
 ax_s.set(xscale="log", yscale="log", xlabel="Σw² (log scale)",
          ylabel="steepest slope (log scale)", title="each fit: slope vs Σw² (labels: degree)")
-ax_s.legend(loc="lower right", fontsize=9)
-plots.show(fig, alt=f"Left: Σw² and the steepest slope of each degree's fit, log scale, rise and "
-                    f"fall together: Σw² peaks at degree {res.grid[np.argmax(res.sumsq)]} "
-                    f"({res.sumsq.max():.0f}), the slope at degree {res.grid[np.argmax(res.slope)]} "
-                    f"({res.slope.max():.0f}), against {true_slope:.1f} for the true function. "
-                    f"Right: one point per degree, slope against Σw²: the fits with bigger "
-                    f"weights are the steeper ones.")
+ax_s.text(0.98, true_slope * 1.15, "true function", transform=ax_s.get_yaxis_transform(),
+          ha="right", va="bottom", fontsize=9, color=plots.COLORS["grey"])
+plots.show(fig, alt=f"Left and middle: Σw² and the steepest slope of each degree's fit, each on "
+                    f"its own log axis, rise and fall together: Σw² peaks at degree "
+                    f"{res.grid[np.argmax(res.sumsq)]} ({res.sumsq.max():.0f}), the slope at degree "
+                    f"{res.grid[np.argmax(res.slope)]} ({res.slope.max():.0f}), against "
+                    f"{true_slope:.1f} for the true function. Right: one point per degree, slope "
+                    f"against Σw²: broadly, the fits with bigger weights are the steeper ones, "
+                    f"though not in lockstep (degree 12 is steeper than 13 and 14 with far less "
+                    f"Σw²: 7.4 against 45 and 54).")
 
 # %% [markdown]
-# The two rise together: the fits with the biggest Σw² (degrees 15–17) are also the
-# steepest, 60 to 150 times steeper than the truth.
+# The two broadly rise and fall together: the fits with the biggest Σw² (degrees 15–17) are
+# also the steepest, 60 to 150 times steeper than the truth.
 #
 # <details><summary>Go deeper: why the scatter is not a straight line</summary>
 #
 # High-degree Legendre polynomials are steep themselves (P₁₅′ reaches 15·16/2 = 120 at the
 # ends), so a high degree needs less weight for the same slope: degrees 12 and 18–20 are
-# steep with a modest Σw². For *one* model, though, slope scales exactly with the weights.
+# steep with a modest Σw². Within one degree, the bound in the fold above ties them.
 #
 # </details>
 
@@ -370,16 +373,23 @@ _ = exercises.check("1.2", your_answer)
 # **3**: the derivative is a sum of weights times fixed functions, so every slope is
 # multiplied by 3, and the steepest one too. Σw², by contrast, grows by 3² = 9: slope grows
 # like √(Σw²), which is why a penalty on Σw² reins in steepness. To see it on the
-# degree-15 fit: `max_slope(3 * w15, b15, lo, hi) / max_slope(w15, b15, lo, hi)`.
+# degree-15 fit, with `poly_predict` from section 1 and finite differences on `x_grid`:
+#
+# ```python
+# def steepest(w, b):
+#     return np.max(np.abs(np.gradient(poly_predict(w, b, x_grid), x_grid)))
+#
+# steepest(3 * w15, b15) / steepest(w15, b15)     # 3, up to rounding
+# ```
 #
 # </details>
 
 # %% [markdown]
-# ## A network does the same
+# ## 5 · A network does the same
 #
-# Same 16 points, an MLP with two hidden layers of 64 tanh units (4,353 parameters),
-# trained with Adam for 3,000 steps and **no penalty**. Every 50 steps we measure Σw² (biases
-# excluded) and the steepest slope of the network's curve.
+# Same 16 points; an MLP with two hidden layers of 64 tanh units (4,353 parameters),
+# trained by Adam for 3,000 steps with **no penalty**; its Σw² (biases excluded) and
+# steepest slope measured every 50 steps.
 
 # %%
 mlp = models.MLP((1, 64, 64, 1), activation="tanh", seed=1)
@@ -425,11 +435,14 @@ ax_l.axhline(NOISE**2, color=plots.COLORS["grey"], ls=":", lw=1.5, label="noise 
 ax_l.legend(fontsize=9)
 ax_l.set_title("training vs validation MSE")
 ax_n.plot(snap_steps, snap_sumsq, color=plots.TRAIN, lw=2, label="Σw² (left axis)")
-ax_n.set(xlabel="step", ylabel="Σw² (weights only)", title="the weights grow as it memorizes")
+ax_n.set(xlabel="step", title="the weights grow as it memorizes")
 ax_n2 = ax_n.twinx()
 ax_n2.plot(snap_steps, snap_slope, color=plots.COLORS["vermillion"], lw=2,
            label="steepest slope (right axis)")
-ax_n2.set_ylabel("steepest slope |dŷ/dx|")
+for axis, color, name in [(ax_n, plots.TRAIN, "Σw² (weights only)"),
+                          (ax_n2, plots.COLORS["vermillion"], "steepest slope |dŷ/dx|")]:
+    axis.set_ylabel(name, color=color)                # each axis in its curve's colour
+    axis.tick_params(axis="y", colors=color)
 ax_n.legend(handles=ax_n.lines + ax_n2.lines, loc="lower right", fontsize=9)
 bins = np.logspace(-4, 1, 40)
 ax_h.hist(np.abs(weights_only(hist.snapshots[0])), bins=bins, color=plots.COLORS["grey"],
@@ -456,18 +469,20 @@ best = int(np.argmin(hist.val_loss))
 print(f"validation MSE: lowest {hist.val_loss[best]:.3f} at step {hist.step[best]}, "
       f"final {hist.val_loss[-1]:.3f}")
 print(f"training MSE at the end: {hist.train_loss[-1]:.4f}")
-print(f"Σw²: {snap_sumsq[0]:.1f} at step 0 → {snap_sumsq[-1]:.0f} at step 3000")
-print(f"steepest slope: {snap_slope[0]:.2f} at step 0 → {snap_slope[-1]:.1f} at step 3000 "
-      f"(true function: {true_slope:.2f})")
+at = hist.snapshot_steps.index(best_step)
+print(f"Σw²: {snap_sumsq[0]:.1f} at step 0, {snap_sumsq[at]:.0f} at step {best_step}, "
+      f"{snap_sumsq[-1]:.0f} at step 3000")
+print(f"steepest slope: {snap_slope[0]:.2f} at step 0, {snap_slope[at]:.1f} at step {best_step}, "
+      f"{snap_slope[-1]:.1f} at step 3000 (true function: {true_slope:.2f})")
 w_start, w_end = np.abs(weights_only(hist.snapshots[0])), np.abs(weights_only(hist.snapshots[-1]))
 print(f"weights with |w| > 1: {np.sum(w_start > 1)} → {np.sum(w_end > 1)} (of {w_end.size}); "
       f"largest |w|: {w_start.max():.2f} → {w_end.max():.2f}")
 
 # %% [markdown]
-# The same story, slower and milder. At step 700 the network has learned the wave
-# (validation MSE 0.085, near the floor). Then training MSE heads to zero as it bends to
-# each noisy point, validation MSE rises by about half, and Σw² and the steepest slope keep
-# growing (219 and 6.7 at step 700, 635 and 26 at step 3000; 113 and 1.5 at the start).
+# The same story, milder. At step 700 the network has learned the wave (validation MSE
+# 0.085, near the floor). Then training MSE heads to zero as it bends to each noisy point,
+# validation MSE rises by about half, and by step 3000 Σw² has grown from 219 to 635, the
+# steepest slope from 6.7 to 26.
 #
 # <details><summary>Go deeper: no single weight is enormous</summary>
 #
@@ -476,16 +491,15 @@ print(f"weights with |w| > 1: {np.sum(w_start > 1)} → {np.sum(w_end > 1)} (of 
 #
 # </details>
 #
-# Nothing in the loss ever told the network to keep its weights small. That is the gap
+# Nothing in the loss told the network to keep its weights small: that is the gap
 # regularization fills.
 
 # %% [markdown]
 # ### Exercise 1.3 · measure Σw²
 #
-# Write `sum_sq_weights(params)`: `params` is a dict from parameter names to arrays, like
-# `dict(mlp.named_parameters())` (e.g. `{"fc1.weight": ..., "fc1.bias": ..., ...}`).
-# Return Σw² over all **weights**, skipping every parameter whose name ends in `"bias"`, as
-# a float.
+# Write `sum_sq_weights(params)`: `params` maps parameter names to arrays, like
+# `dict(mlp.named_parameters())` (`{"fc1.weight": ..., "fc1.bias": ..., ...}`). Return Σw²
+# over the **weights** as a float, skipping every parameter whose name ends in `"bias"`.
 
 # %%
 def sum_sq_weights(params):
@@ -512,16 +526,14 @@ _ = exercises.check("1.3", sum_sq_weights)
 # ## Summary
 #
 # - An overfit model threads every noisy point with **big weights of both signs** that
-#   nearly cancel, and the curve swings violently between the points.
-# - As capacity grows, **training error falls to zero while validation error rises**. More
-#   data pushes the danger back.
-# - Slope is linear in the weights: for a given model and features, **big weights allow
-#   steep slopes, small weights guarantee gentle ones**.
+#   nearly cancel; the curve swings violently between the points.
+# - As capacity grows to the number of points, **training error falls to zero while
+#   validation error soars**; more data pushes the danger back.
+# - Slope is linear in the weights: for given features it is at most √(Σw²) times a fixed
+#   number, so **a steep curve needs big weights**.
 # - A network does the same: without a penalty, its Σw² and steepness grow as it memorizes.
-# - "The penalty doesn't tell the network what to learn; it just makes flamboyant solutions
-#   expensive."
 #
-# Notebook 2 adds λ·penalty(w) to the loss, MSE + λ·Σw² (or λ·Σ|w|), so that big weights
-# cost something and λ sets the price.
+# "The penalty doesn't tell the network what to learn; it just makes flamboyant solutions
+# expensive": notebook 2 adds λ·penalty(w) to the loss, so that big weights cost something.
 #
 # Next: [2 · The new objective](02_new_objective.ipynb)

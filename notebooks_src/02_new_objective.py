@@ -5,18 +5,19 @@
 # - write the regularized objective *loss(data) + λ·penalty(weights)* in the course's
 #   conventions;
 # - drag λ and see it live: λ ≈ 0 overfits, a middle λ generalizes, a huge λ underfits;
-# - read the **U-curve** of validation loss against λ and pick λ at its bottom;
-# - know that λ is a **hyperparameter**, chosen on validation data, never on training data.
+# - pick λ at the bottom of the validation **U-curve**: λ is a **hyperparameter**, chosen on
+#   validation data, never on training data.
 #
-# An overfit model threads its curve through every noisy training point, and it needs huge
-# weights to do so ([notebook 1](01_big_weights.ipynb)). Regularization changes what
-# "best" means: not the weights that fit the training data best, but the weights that fit
-# it well **and** are small.
+# An overfit model needs huge weights to thread every noisy point
+# ([notebook 1](01_big_weights.ipynb)). Regularization changes what "best" means: the
+# weights that fit the training data well **and** are small.
 #
-# *Time: about 24 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 23 minutes (reading, dragging the sliders, exercises).*
+#
+# *Express path: sections 1 and 3, about 7 minutes.*
 
 # %% [markdown]
-# ## The objective, written out
+# ## 1 · The objective, written out <!-- express -->
 #
 # The model is linear in features φ₁(x), …, φ_d(x), with weights w and an intercept b:
 # ŷᵢ = b + Σⱼ wⱼ·φⱼ(xᵢ). Training minimizes over w and b
@@ -30,12 +31,12 @@
 # - **penalty(w) = Σw²** is the L2 penalty ([notebook 3](03_l2.ipynb)); its term λ·Σw² has
 #   gradient 2λw. The L1 penalty Σ|w| ([notebook 4](04_l1_sparsity.ipynb)) gives the
 #   subgradient λ·sign(w).
-# - **The intercept b is not penalized.** It only shifts the curve up or down.
+# - **The intercept b is not penalized**: it only shifts the curve.
 # - **λ ≥ 0** is the exchange rate between accuracy and weight size: λ = 0 means no
-#   regularization, a large λ makes weights so expensive that the model gives up accuracy.
+#   regularization; a large λ makes weights so expensive that the model gives up accuracy.
 #
-# Every λ here is the course's λ; the [conventions table](00_start_here.ipynb#conventions)
-# translates it for PyTorch and scikit-learn. `penalties.l2(λ).value(w)` is the bill:
+# Every λ here is the course's λ (the [conventions table](12_conventions.ipynb#conventions)
+# translates it for PyTorch and scikit-learn). `penalties.l2(λ).value(w)` is the bill:
 
 # %%
 # %matplotlib inline
@@ -49,13 +50,12 @@ bill = penalties.l2(0.01).value(w)      # λ·Σw² = 0.01·(9 + 4 + 0.25)
 print(f"data loss {data_loss:.4f} + weight bill {bill:.4f} = objective {data_loss + bill:.4f}")
 
 # %% [markdown]
-# ## The overfitting set
+# ## 2 · The overfitting set
 #
-# 15 noisy points from the curve sin(πx) + 0.3·x (`data.noisy_curve`), and a model with
-# **15 features**, the Legendre polynomials of degree 1 to 15
-# (`data.polynomial_features`). With the intercept that is 16 parameters for 15 points:
-# the model can pass through every training point. A **validation set** of 60 points,
-# drawn the same way with another seed, scores the fits and never makes them.
+# 15 noisy points from the curve sin(πx) + 0.3·x, and **15 features**, the Legendre
+# polynomials of degree 1 to 15: with the intercept, 16 parameters for 15 points, so the
+# model can pass through every point. A **validation set** of 60 points, drawn the same way
+# with another seed, scores the fits and never makes them.
 
 # %%
 prob = data.objective_set()        # 15 training points (seed 1), 60 for validation (seed 2)
@@ -70,8 +70,8 @@ print(f"noise floor on validation: {noise_floor:.4f}")
 # %% [markdown]
 # ### λ = 0: plain least squares
 #
-# With λ = 0 the objective is the MSE alone. `linear.fit_linear(..., lam=0)` solves it
-# exactly (of the many exact solutions it returns the one with the smallest Σw²):
+# With λ = 0 the objective is the MSE alone; `linear.fit_linear(..., lam=0)` solves it
+# exactly (of the many exact solutions, it returns the one with the smallest Σw²):
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -88,14 +88,15 @@ print(f"       Σw² = {np.sum(w0**2):.4g}   largest |prediction| on [-1, 1]: "
 
 # %% [markdown]
 # A training loss of 0, a validation loss of about a hundred thousand, and predictions in
-# the ten thousands between the points. When λ = 0, weights are free.
+# the ten thousands between the points: when λ = 0, weights are free.
+
+# %% [markdown]
+# ## 3 · Drag λ: overfit → good → underfit <!-- express -->
 #
-# ## Drag λ: overfit → good → underfit
-#
-# With the L2 penalty the minimizer of J has a closed form (ridge regression), so
-# `linear.regularization_path` gives the **exact** fit at 73 values of λ from 10⁻⁷ to 10²
-# (eight per decade). The slider steps through every fourth of them, on a log scale; its
-# leftmost position, λ = 10⁻⁷, stands in for "almost no regularization".
+# With the L2 penalty the minimizer of J has a closed form (ridge regression):
+# `linear.regularization_path` gives the **exact** fit at 73 values of λ from 10⁻⁷ to 10².
+# The slider steps through every fourth, on a log scale; its left end, λ = 10⁻⁷, stands in
+# for "almost no regularization".
 
 # %%
 from lessons_lib import runs_curves
@@ -162,23 +163,19 @@ widgets.live(fig, show_objective, title="the new objective",
              lam=widgets.slider("λ", run.grid, 1e-7))   # every 4th λ of LAMS
 
 # %% [markdown]
-# Left: the fit, the training points (black), the validation points (hollow orange), the
-# true function (grey dashes) and the mean of the training targets ȳ (dotted). Middle:
-# training and validation loss against λ. Right: the data loss, the bill λ·Σw² and their
-# sum J.
+# Left: the fit (dotted: the mean ȳ of the training targets). Middle: training and
+# validation loss against λ. Right: the data loss, the bill λ·Σw² and their sum J.
 #
-# **What to try.** Start at the left end and drag right slowly.
+# **Drag from the left end.**
 #
-# - **λ ≈ 0**: the curve hits every black point and swings wildly between them; training
-#   loss is tiny, validation loss is huge. The bill is tiny too, *although* Σw² is in the
-#   thousands: at this λ big weights are almost free.
-# - **Middle**: from λ = 10⁻⁵ to 10⁻² the wiggles calm down, and near the bottom of the U
-#   the curve stops chasing the noise: it stays within 0.5 of the grey true function,
-#   except in the gap without training points (x from 0.1 to 0.5), where it drifts up to
-#   0.84 away. Training loss has gone *up*, validation loss *down* by a factor of several
-#   hundred.
-# - **Large λ**: weights are too expensive to use. The curve flattens to the dotted line ȳ
-#   and both losses rise: the model underfits.
+# - **λ ≈ 0**: the curve passes through or next to every black point and swings wildly
+#   between them; training loss is tiny, validation loss huge. The bill is tiny too,
+#   *although* Σw² is in the thousands: big weights are almost free.
+# - **Middle**: the wiggles calm down; near the bottom of the U the curve stops chasing the
+#   noise, except in the gap with no training point (x from 0.1 to 0.5). Training loss has
+#   gone *up*, validation loss *down*.
+# - **Large λ**: weights are too expensive to use. The curve flattens to ȳ and both losses
+#   rise: the model underfits.
 #
 # <details><summary>Go deeper: why the curve goes flat at the mean</summary>
 #
@@ -199,8 +196,9 @@ widgets.live(fig, show_objective, title="the new objective",
 # to a nearly singular least-squares problem is also how numerical analysts stabilize it.
 #
 # </details>
-#
-# ## The best λ on the grid
+
+# %% [markdown]
+# ## 4 · The best λ on the grid
 #
 # The best λ is where the **validation** loss is lowest. Three fits along the grid:
 
@@ -212,6 +210,10 @@ for i in (0, best, len(LAMS) - 1):
     print(f"{LAMS[i]:8.2g} {train_loss[i]:9.4f} {val_loss[i]:11.4f} {sum_w2[i]:10.4g} "
           f"{weight_bill[i]:8.4f}")
 print(f"variance of the training targets: {np.var(y):.4f}   noise floor: {noise_floor:.4f}")
+far = np.abs(curves[best] - data.true_curve(x_grid))          # the best fit vs the truth
+gap = (x_grid > 0.1) & (x_grid < 0.5)                         # no training point in there
+print(f"best fit's largest distance from the true function: {far[~gap].max():.2f}, "
+      f"{far[gap].max():.2f} for x in (0.1, 0.5)")
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, axes = plots.new_figure(ncols=3, width=3.6, height=2.9)
@@ -232,33 +234,33 @@ plots.show(fig, alt=f"Three fits of the same {len(x)} points. Overfit, λ = {LAM
                     f"{val_loss[-1]:.3g}.")
 
 # %% [markdown]
-# - At λ = 10⁻⁷ the model is nearly unregularized: training loss about 0.006, validation
-#   loss in the hundreds.
-# - At the best λ ≈ 0.03 the validation loss is about 0.21, some 800 times lower, but still
-#   above the noise floor (0.059): 15 points do not pin the curve down everywhere.
+# - At λ = 10⁻⁷: training loss 0.006, validation loss 174.
+# - At the best λ ≈ 0.03 the validation loss is 0.21, some 800 times lower, but above the
+#   noise floor (0.059): the fit stays within 0.5 of the true function except between
+#   x = 0.1 and 0.5, where no training point holds it and it drifts up to 0.84 away.
 # - At λ = 100 the training loss (0.6313) has almost reached the variance of y (0.6349):
 #   the model is nearly the constant ȳ.
 #
 # <details><summary>Go deeper: where the excess over the noise floor comes from</summary>
 #
-# Most of the gap between 0.21 and the noise floor comes from x between 0.1 and 0.5, where
-# there is no training point: there the fitted curve drifts away from the true one (the
-# middle plot above). More training points there would help more than any λ.
+# The 15 of the 60 validation points that lie between x = 0.1 and 0.5 carry about 80 % of
+# the excess over the noise floor: there the fitted curve drifts away from the true one
+# (the middle plot above). More training points there would help more than any λ.
 #
 # </details>
+
+# %% [markdown]
+# ## 5 · λ is a hyperparameter: choose it on validation data
 #
-# ## λ is a hyperparameter: choose it on validation data
+# In the U-curve panel the training loss rises from left to right, and must: a smaller λ
+# lets the fit trade more bill for less training loss, so the training loss never goes down
+# as λ grows (the fold proves it). **Choosing λ by training loss always picks the smallest
+# λ**, the most overfit model. λ is a *hyperparameter*, judged on data the fit never saw.
 #
-# In the U-curve panel the training loss rises steadily from left to right. That is no
-# accident: a smaller λ lets the fit trade more bill for less training loss, so the
-# training loss never goes down as λ grows. **Choosing λ by training loss therefore always
-# picks λ = 0**, the most overfit model. λ is not learned by the optimizer like w and b;
-# it is a *hyperparameter*, judged on data the fit never saw.
-#
-# The recipe: fit at many λ (log-spaced), score each fit on the validation set, keep the
-# λ at the bottom of the U. The validation loss at that λ is slightly optimistic, because
-# λ was picked to make it small: report a **test set** that played no part in any choice
-# (`data.split` makes one), or use cross-validation when data is scarce.
+# The recipe: fit at many λ (log-spaced), score each on the validation set, keep the λ at
+# the bottom of the U. That validation loss is slightly optimistic (λ was picked to make it
+# small): report a **test set** that played no part in any choice (`data.split` makes
+# one), or cross-validate when data is scarce.
 #
 # <details><summary>Go deeper: why Σw² never rises and the training loss never falls as λ grows</summary>
 #
@@ -281,14 +283,14 @@ plots.show(fig, alt=f"Three fits of the same {len(x)} points. Overfit, λ = {LAM
 # not read much into the third digit of the best λ.
 #
 # </details>
-#
-# ## Gradient descent lands on the same fits
+
+# %% [markdown]
+# ## 6 · Gradient descent lands on the same fits
 #
 # A neural network has no exact solver: it is trained by gradient descent on the same kind
-# of objective, each step adding the penalty's gradient 2λw to the data gradient (in
-# PyTorch, `SGD` with the `weight_decay` of the
-# [conventions table](00_start_here.ipynb#conventions)). `train.sweep` runs it for several
-# λ at once, from w = 0 with η = 0.5 for 3000 steps:
+# of objective, each step adding the penalty's gradient 2λw to the data gradient (PyTorch's
+# `SGD` with `weight_decay` = 2λ; [conventions table](12_conventions.ipynb#conventions)).
+# `train.sweep` runs several λ at once, from w = 0, with η = 0.5 for 3000 steps:
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -302,9 +304,10 @@ print("validation, exact solver:    ", np.round(val_loss[exact], 4))
 print("same weights (to 1e-6):", np.allclose(fits.weight, coefs[exact], rtol=0, atol=1e-6))
 
 # %% [markdown]
-# Same losses, same weights. A λ of 100 would need a much smaller η: a safe step size is
-# worked out in [notebook 3](03_l2.ipynb).
-#
+# Same losses, same weights. A λ of 100 would need a much smaller η:
+# [notebook 3](03_l2.ipynb) works out a safe step size.
+
+# %% [markdown]
 # ## Exercises
 #
 # ### Exercise 2.1 · the objective by hand
@@ -327,9 +330,9 @@ _ = exercises.check("2.1", your_answer)
 #
 # ### Exercise 2.2 · pick λ on another draw
 #
-# A colleague repeated the experiment on another draw of 15 training points (seed 3), with
-# the same validation set, and printed the exact fits' losses at one λ per decade. Which λ
-# should they use?
+# A colleague repeated the experiment on another draw of 15 training points (seed 3), same
+# validation set, and printed the exact fits' losses at one λ per decade. Which λ should
+# they use?
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 table = runs_curves.other_draw()      # exact ridge fits on the draw of seed 3
@@ -366,8 +369,8 @@ _ = exercises.check("2.3", your_answer)
 # is small at both ends: at a tiny λ because λ is tiny, at a huge λ because the weights are
 # almost 0 (Σw² falls like 1/λ², so λ·Σw² falls like 1/λ). So the size of the bill is not
 # the size of the weights: the weights are largest at the left end, where the bill is
-# smallest. The objective J, data loss plus bill, only ever grows with λ. Why Σw² falls is
-# in the last fold of the hyperparameter section.
+# tiny (0.0004). The objective J, data loss plus bill, only ever grows with λ. Why Σw²
+# falls is in section 5's fold.
 #
 # In code: `LAMS[np.argmax(weight_bill)]` on the panel's 73-point grid gives the same λ.
 #
@@ -376,16 +379,14 @@ _ = exercises.check("2.3", your_answer)
 # %% [markdown]
 # ## Summary
 #
-# - Regularized training minimizes **J = loss(data) + λ·penalty(w)**; here loss(data) is
-#   the MSE (1/n)Σ(ŷ − y)², the L2 penalty Σw² (no ½), the L1 penalty Σ|w|, and the
-#   intercept is never penalized ([conventions table](00_start_here.ipynb#conventions)).
-# - **λ = 0** is plain least squares: here it interpolates 15 noisy points with
-#   Σw² ≈ 2·10⁷ and a validation loss near 10⁵.
-# - As λ grows, Σw² falls, training loss rises, and validation loss traces a **U**:
-#   overfit → good → underfit. Here the bottom is at λ ≈ 0.03.
-# - At a huge λ the weights vanish and the model predicts the **mean ȳ**.
-# - **λ is a hyperparameter**: choose it at the bottom of the validation U-curve, never by
-#   training loss (which always prefers λ = 0), and report performance on a test set.
-# - Gradient descent on J lands on the same fits as the exact solver.
+# - Regularized training minimizes **J = loss(data) + λ·penalty(w)**: here the MSE plus
+#   λ·Σw² (no ½), the intercept never penalized.
+# - **λ = 0** interpolates the 15 noisy points (Σw² ≈ 2·10⁷); at a huge λ the weights
+#   vanish and the model predicts the **mean ȳ**.
+# - Validation loss against λ traces a **U**: overfit → good → underfit, here with its
+#   bottom at λ ≈ 0.03.
+# - **λ is a hyperparameter**: choose it at the bottom of the validation U, never by
+#   training loss; report a test set.
+# - Gradient descent on J, with a safe step size, lands on the exact solver's fits.
 #
 # Next: [3 · L2: a pull proportional to size](03_l2.ipynb).

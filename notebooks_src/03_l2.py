@@ -2,36 +2,36 @@
 # # 3 · L2: a pull proportional to size
 #
 # **Learning goals**
-# - derive the gradient of the L2 penalty λ·Σw² (it is 2λw) and read it as a pull towards 0
-#   proportional to each weight's size;
-# - know what one step of that pull does: multiply every weight by (1 − 2ηλ);
+# - derive the gradient of λ·Σw² (2λw) and read it as a pull towards 0 proportional to each
+#   weight's size: one step multiplies every weight by (1 − 2ηλ);
 # - see what ridge does to an overfit polynomial, and why it leaves no weight exactly 0;
-# - train by gradient descent with λ **and** η sliders, land on the exact ridge solution
-#   (and on `SGD(weight_decay=2λ)`), and know a safe step size, η < 2/(L + 2λ).
+# - train by gradient descent with λ and η sliders, land on the exact ridge solution (and
+#   on `SGD(weight_decay=2λ)`), and know a safe step size, η < 2/(L + 2λ).
 #
 # > **L2 penalty λ·Σw².** Adds 2λw to each weight's gradient — a pull proportional to its
 # > size. Big weights get yanked hardest; everything shrinks, nothing quite reaches zero.
 #
-# λ is the course's λ in MSE + λ·Σw²; how libraries write it is in the
-# [conventions table](00_start_here.ipynb#conventions).
+# λ is the course's λ in MSE + λ·Σw² ([conventions table](12_conventions.ipynb#conventions)).
 #
-# *Time: about 24 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 23 minutes (reading, dragging the sliders, exercises).*
+#
+# *Express path: sections 1 and 2, about 5 minutes.*
 
 # %% [markdown]
-# ## 1 · The gradient of λ·Σw² is 2λw
+# ## 1 · The gradient of λ·Σw² is 2λw <!-- express -->
 #
-# Each weight w_j appears in one term λ·w_j² of the penalty, so
+# Each weight w_j appears in one term λ·w_j² of the penalty (no ½ in front), so
 #
 # $$\frac{\partial}{\partial w_j}\Big(λ\sum_i w_i^2\Big) = 2λw_j .$$
 #
-# The course writes no ½ in front of the penalty (the
-# [conventions table](00_start_here.ipynb#conventions) lists the libraries that do).
 # A gradient step with learning rate η then reads
 #
 # $$w \leftarrow w - η\big(\nabla\text{loss} + 2λw\big) = (1 - 2ηλ)\,w - η\,\nabla\text{loss}:$$
 #
 # before the data step, every weight is multiplied by the same **shrink factor** 1 − 2ηλ.
 # The penalty alone, for t steps, gives w·(1 − 2ηλ)ᵗ: closer to 0 every step, never there.
+# (The source text writes this step w ← w·(1 − ηλ) − η·∇loss: its λ is PyTorch's
+# `weight_decay`, twice the course's λ; [notebook 6](06_weight_decay.ipynb).)
 # First a numerical check of the gradient:
 
 # %%
@@ -46,14 +46,13 @@ w = np.array([-3.0, -1.5, -0.5, 0.25, 1.0, 2.0])
 pen = penalties.l2(lam)
 numeric = [(pen.value(w + 1e-6 * e) - pen.value(w - 1e-6 * e)) / 2e-6 for e in np.eye(w.size)]
 print("penalties.l2(0.25).grad(w):", pen.grad(w))
-print("2·λ·w                     :", 2 * lam * w)
 print("central differences       :", np.round(numeric, 6))
 
 # %% [markdown]
 # Left: the pull −2λw on six weights, long for big weights, short for small ones. Right: the
 # same weights under the pull alone (η = 0.2, so 1 − 2ηλ = 0.9): every weight loses the
-# same *fraction* per step, so the big ones lose the most in absolute terms; each keeps its
-# sign and none reaches 0. **This** is "a pull proportional to size".
+# same *fraction* per step, so the big ones lose the most; each keeps its sign and none
+# reaches 0. **This** is "a pull proportional to size".
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, (ax_pull, ax_decay) = plots.new_figure(ncols=2, width=4.6, height=3.4)
@@ -61,11 +60,11 @@ colors = [plots.COLORS[c] for c in ("vermillion", "orange", "purple", "sky", "gr
 pull = -pen.grad(w)                               # the penalty's negative gradient, −2λw
 rows = np.arange(w.size)
 for r, wi, pi, c in zip(rows, w, pull, colors):
-    ax_pull.annotate("", xy=(wi + pi, r), xytext=(wi, r),
-                     arrowprops=dict(arrowstyle="-|>", color=c, lw=2.5, mutation_scale=16,
-                                     shrinkA=0, shrinkB=0))
+    ax_pull.annotate("", xy=(wi + pi, r), xytext=(wi, r),   # head no longer than the arrow
+                     arrowprops=dict(arrowstyle="-|>", color=c, lw=2.5, shrinkA=0, shrinkB=0,
+                                     mutation_scale=min(16, 50 * abs(pi))))
     ax_pull.text(wi + pi / 2, r + 0.25, f"w = {wi:g}: pull {pi:+g}", ha="center", fontsize=9)
-ax_pull.scatter(w, rows, color=colors, s=45, zorder=3, edgecolor=plots.COLORS["black"])
+ax_pull.scatter(w, rows, color=plots.COLORS["black"], marker="|", s=150, lw=1.5, zorder=3)
 ax_pull.axvline(0, color=plots.COLORS["black"], lw=0.8)
 ax_pull.set(xlim=(-3.9, 3.9), ylim=(-0.6, w.size - 0.1), yticks=[], xlabel="weight value w")
 ax_pull.set_title(f"the L2 pull −2λw (λ = {lam:g}): longer for bigger |w|", fontsize=10)
@@ -91,18 +90,18 @@ plots.show(fig, alt=f"Left: six weights from {w.min():g} to {w.max():g}, each wi
 # For 0 < 2ηλ < 1 the factor 1 − 2ηλ lies between 0 and 1: a smooth decay. For
 # 1 < 2ηλ < 2 it is negative but smaller than 1 in size: the weight flips sign every step
 # while shrinking. For 2ηλ > 2 its size exceeds 1 and the weights **grow** every step:
-# training blows up. So keep η·2λ < 2; the live panel in section 4 shows the limit, and
-# notebook 6 meets it again as weight decay.
+# training blows up. So keep η·2λ < 2: with data the safe step is smaller still (section
+# 4), and notebook 6 meets the rule again as weight decay.
 #
 # </details>
+
+# %% [markdown]
+# ## 2 · L2 on the overfit polynomial <!-- express -->
 #
-# ## 2 · L2 on the overfit polynomial
-#
-# The same kind of model that overfit in [notebook 1](01_big_weights.ipynb), a degree-15
-# polynomial (15 Legendre features plus an intercept), on a new draw of 12 noisy points.
-# With λ → 0 the exact solver returns the smallest-norm weights that pass through every
-# point, and even those are huge.
-# Ridge (`linear.fit_linear(..., penalty="l2")`, the exact solution) at λ = 10⁻³:
+# A degree-15 polynomial (15 Legendre features plus an intercept), as in
+# [notebook 1](01_big_weights.ipynb), on a new draw of 12 noisy points. With λ → 0 the exact
+# solver returns the smallest-norm weights through every point, and even those are large.
+# Ridge (`linear.fit_linear(..., penalty="l2")`, exact) at λ = 10⁻³:
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -125,36 +124,40 @@ print(f"weights that moved more than their own size: {np.sum(moved > np.abs(w_be
       f" sign changes: {np.sum(np.sign(w_after) != np.sign(w_before))}")
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
-fig, (ax_fit, ax_w) = plots.new_figure(ncols=2, width=4.6, height=3.4)
+fig, (ax_fit, ax_0, ax_2) = plots.new_figure(ncols=3, width=3.7, height=3.4)
 _ = plots.fit_plot(ax_fit, x, y, x_grid, X_grid @ w_before + b_before,
                    truth=data.true_curve(x_grid), label="λ → 0 (overfit)",
                    color=plots.COLORS["vermillion"])
 ax_fit.plot(x_grid, X_grid @ w_after + b_after, color=plots.COLORS["blue"], lw=2,
             label=f"L2, λ = {LAM_AFTER:g}")
-ax_fit.legend(loc="lower right", fontsize=9)
+ax_fit.get_legend().remove()                      # one legend under the figure
+fig.legend(*ax_fit.get_legend_handles_labels(), loc="outside lower center", ncols=4,
+           frameon=False, fontsize=9)
 ax_fit.set_title("degree-15 polynomial, 12 points", fontsize=10)
-_ = plots.paired_bars(ax_w, {"λ → 0": w_before, f"L2, λ = {LAM_AFTER:g}": w_after},
-                      colors=[plots.COLORS["vermillion"], plots.COLORS["blue"]])
-ax_w.set_xticks(np.arange(1, 16, 2))
-ax_w.set(xlabel="weight index (Legendre degree)", ylabel="weight value")
+for ax, w_k, color, name, lim in [(ax_0, w_before, "vermillion", "λ → 0", 14),
+                                  (ax_2, w_after, "blue", f"L2, λ = {LAM_AFTER:g}", 1.4)]:
+    plots.weight_bars(ax, w_k, color=plots.COLORS[color], ylim=(-lim, lim))
+    ax.set_xticks(np.arange(1, 16, 2))
+    ax.set(xlabel="weight index (Legendre degree)", ylabel="weight value")
+    ax.set_title(f"{name}: ‖w‖ = {np.linalg.norm(w_k):.3g}  (y axis ±{lim:g})", fontsize=10)
 plots.show(fig, alt=f"Left: {len(x)} noisy points and two degree-15 fits: at λ → 0 the curve "
                     f"threads every point and swings far off the plot between them; with L2, "
-                    f"λ = {LAM_AFTER:g}, it follows the true wave. Right: the 15 weights side by "
-                    f"side: ‖w‖ falls from {np.linalg.norm(w_before):.1f} to "
-                    f"{np.linalg.norm(w_after):.1f}, none becomes exactly 0, and w11 goes from "
-                    f"{w_before[10]:+.2f} to {w_after[10]:+.2f}, changing sign.")
+                    f"λ = {LAM_AFTER:g}, it follows the true wave. Middle and right: the 15 "
+                    f"weights of each, on axes ten times apart: ‖w‖ falls from "
+                    f"{np.linalg.norm(w_before):.1f} to {np.linalg.norm(w_after):.1f}, the "
+                    f"largest |w| from {np.abs(w_before).max():.1f} to {np.abs(w_after).max():.2f}; "
+                    f"none becomes exactly 0, and w11 goes from {w_before[10]:+.2f} to "
+                    f"{w_after[10]:+.2f}, changing sign.")
 
 # %% [markdown]
-# Read this against the sentence quoted at the top, carefully:
+# Read this against the quote at the top:
 #
-# - **Nothing quite reaches zero.** Not one of the 15 weights is exactly 0.
+# - **Nothing quite reaches zero**: not one of the 15 weights is exactly 0.
 # - **Everything shrinks**: ‖w‖ falls from 28.4 to 1.9, and here every weight's size shrank.
-# - **But this is not a per-weight pull.** w11 went from −12.04 to +0.24: it moved 12.27,
-#   further than its own size, and changed sign; so did five other weights. The λ → 0 fit is
-#   a wild *combination* of weights that nearly cancel each other at the 12 points, a
-#   direction the data barely determines; ridge removes almost all of that combination and
-#   keeps what the data does determine. Individual weights can then move by more than their
-#   size. The pull proportional to each weight's size is section 1's picture.
+# - **But not weight by weight.** w11 went from −12.04 to +0.24, further than its own size,
+#   and changed sign; so did five others. The λ → 0 fit is a wild *combination* of weights
+#   that nearly cancel at the 12 points, a direction the data barely determines; ridge
+#   removes almost all of it and keeps what the data does determine (the fold).
 #
 # <details><summary>Go deeper: ridge shrinks directions, not weights</summary>
 #
@@ -189,8 +192,8 @@ for label, row in [("singular value s", s[k]),
 # %% [markdown]
 # ## 3 · Coefficient paths: shrinking smoothly with λ
 #
-# `linear.regularization_path` solves ridge exactly on a grid of λ from 10⁻⁶ to 10²; each
-# line is one weight.
+# `linear.regularization_path` solves ridge exactly for λ from 10⁻⁶ to 10²; each line is
+# one weight.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -228,13 +231,12 @@ plots.show(fig, alt=f"Left: the 15 ridge weights against λ from 10⁻⁶ to 10�
                     f"λ = 1 every |w| falls like 1/λ, parallel to a line of slope −1.")
 
 # %% [markdown]
-# Left: at tiny λ the weights are the wild least-squares ones; they fall quickly from
-# λ ≈ 10⁻⁶ to 10⁻⁴ (‖w‖ 25 → 2.8), hover while the penalty is weak (1.8 at λ = 10⁻²), then
-# all sink together towards 0.
-# Right, |w| on a log scale, where 0 is infinitely far down: for large λ every weight falls
-# along a line of slope −1, ever smaller, never 0. The sharp notches are sign changes: 11 of
-# the 15 paths pass straight through 0, and none **sits** there over a range of λ. An L1
-# path ([notebook 4](04_l1_sparsity.ipynb)) looks completely different.
+# Left: the wild least-squares weights fall quickly from λ ≈ 10⁻⁶ to 10⁻⁴ (‖w‖ 25 → 2.8),
+# hover while the penalty is weak (1.8 at λ = 10⁻²), then sink together towards 0. Right,
+# |w| on a log scale, where 0 is infinitely far down: for large λ every weight falls along
+# a line of slope −1, never reaching 0. The sharp notches are sign changes: 11 of the 15
+# paths pass through 0, and none **sits** there over a range of λ, unlike L1's
+# ([notebook 4](04_l1_sparsity.ipynb)).
 #
 # <details><summary>Go deeper: why the paths have this shape</summary>
 #
@@ -245,18 +247,19 @@ plots.show(fig, alt=f"Left: the 15 ridge weights against λ from 10⁻⁶ to 10�
 # Xᵀy/(nλ), hence the slope −1.
 #
 # </details>
-#
+
+# %% [markdown]
 # ## 4 · Live: gradient descent with λ and η
 #
-# Networks are not solved in closed form: they are trained. Gradient descent on a quadratic
-# converges when η is below 2/(largest curvature). The MSE has curvature up to **L**, the
-# largest eigenvalue of its Hessian (2/n)·AᵀA (A is X plus a column of ones for the
-# intercept); the penalty adds 2λ. So gradient descent is safe whenever
+# Gradient descent on a quadratic converges when η is below 2/(largest curvature). The MSE
+# has curvature up to **L**, the largest eigenvalue of its Hessian (2/n)·AᵀA (A is X plus a
+# column of ones for the intercept); the penalty adds 2λ. So gradient descent is safe
+# whenever
 #
-# $$η < \frac{2}{L + 2λ}.$$
+# $$η < \frac{2}{L + 2λ},$$
 #
-# The pure-penalty rule η·2λ < 2 (section 1's fold) is the case L = 0; with data the limit
-# comes earlier.
+# a safe bound, somewhat below the exact limit (the fold). The pure-penalty rule η·2λ < 2
+# (section 1's fold) is the case L = 0.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -271,25 +274,30 @@ for lam_show in (1e-2, 1e-1, 1e0, 1e1):
 # <details><summary>Go deeper: the exact limit</summary>
 #
 # The exact limit is 2 divided by the largest eigenvalue of the whole Hessian
-# (2/n)·AᵀA + 2λ on the weights; it sits slightly above the bound because the intercept is
-# not penalized. The next cell prints both.
+# (2/n)·AᵀA + 2λ on the weights. It sits above the bound (by up to 12 % in the table below)
+# because the intercept is not penalized: with 2λ on every parameter, they would coincide.
+# The next cell prints both.
 #
 # </details>
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
+def exact_limit(lam):
+    """2 / the largest eigenvalue of the Hessian of MSE + λ·Σw² (the intercept unpenalized)."""
+    H = 2 / n * A.T @ A + np.diag(np.r_[np.full(X.shape[1], 2 * lam), 0.0])
+    return 2 / np.linalg.eigvalsh(H).max()
+
+
 for lam_show in (1e-2, 1e-1, 1e0, 1e1):
-    H = 2 / n * A.T @ A + np.diag(np.r_[np.full(X.shape[1], 2 * lam_show), 0.0])
     print(f"λ = {lam_show:<5g} safe bound = {2 / (L + 2 * lam_show):.4f}   "
-          f"exact limit = {2 / np.linalg.eigvalsh(H).max():.4f}")
+          f"exact limit = {exact_limit(lam_show):.4f}")
 
 # %% [markdown]
-# The panel trains the model from w = 0 with 300 full-batch steps on MSE + λ·Σw² for every
-# slider position: **λ** from 10⁻⁴ to 10 in half-decades, **η** at 0.01, 0.562 and 1 (past
-# 2/L ≈ 0.75). Left: the gradient-descent fit (blue) and the exact ridge fit (orange).
-# Middle: the 15 weights of both. Right: the data MSE, the objective, and the exact ridge
-# minimum the objective is headed for. A diverged run shows the training loop's own
-# explanation instead of its fit.
+# The panel trains from w = 0 (300 full-batch steps on MSE + λ·Σw²) at **λ** from 10⁻⁴ to
+# 10 in half-decades and **η** = 0.01, 0.562, 1 (past 2/L ≈ 0.75). Left: the fits of
+# gradient descent (blue) and exact ridge (orange); middle: their weights; right: the data
+# MSE, the objective and the exact minimum. A diverged run is not drawn: the left title
+# says when it blew up, and why.
 
 # %%
 from lessons_lib import runs_curves
@@ -299,17 +307,30 @@ STEPS, ridge_w, ridge_b = run.steps, run.ridge_w, run.ridge_b     # ridge: exact
 gd = run.gd                                      # η → (11 trained models, their history)
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
-import textwrap
-
 ridge_objective = run.ridge_objective            # MSE + λ·Σw² at the exact ridge fit
-messages = {key: textwrap.fill(why, 44) for key, why in run.messages.items()}   # (λ index, η)
 fig, (ax_fit, ax_w, ax_loss) = plots.new_figure(ncols=3, width=4.0, height=3.5)
+
+
+def status(lam, eta, i):
+    """The fit's second title line: how far from exact ridge, or when and why it blew up."""
+    fits, hist = gd[eta]
+    if not hist.diverged[i]:
+        return f"weights within {np.abs(fits.weight[i] - ridge_w[i]).max():.2g} of exact ridge"
+    if eta * 2 * lam >= 2:
+        why = f"the pull alone multiplies w by {1 - 2 * eta * lam:.3g} a step"
+    else:
+        why = f"η > exact limit {exact_limit(lam):.2f}"
+    return f"diverged at step {hist.diverged_at[i]}: {why}"
 
 
 def decorate(lam, eta, i):
     """Titles, limits and legends of the panel for grid position i; returns its sentence."""
-    ax_fit.legend(loc="lower right", fontsize=9)
-    ax_fit.set_title(f"λ = {lam:.3g}, η = {eta:.3g}, {STEPS} GD steps", fontsize=10)
+    ax_fit.get_legend().remove()                  # one legend under the figure, for all three
+    (h_fit, l_fit), (h_loss, l_loss) = (ax.get_legend_handles_labels() for ax in (ax_fit, ax_loss))
+    fig.legend(h_fit + h_loss, l_fit + l_loss, loc="outside lower center", ncols=7,
+               frameon=False, fontsize=9)
+    ax_fit.set_title(f"λ = {lam:.3g}, η = {eta:.3g}, {STEPS} GD steps\n{status(lam, eta, i)}",
+                     fontsize=10)
     ax_w.set(ylim=(-3, 3), xlabel="weight index", ylabel="weight value")
     ax_w.set_title(f"exact ridge: smallest |w| = {np.abs(ridge_w[i]).min():.1e}, "
                    f"zeros: {np.sum(ridge_w[i] == 0)}", fontsize=10, pad=22)
@@ -317,11 +338,10 @@ def decorate(lam, eta, i):
     ax_loss.set(yscale="log", ylim=(1e-3, 10.0), xlim=(0, STEPS), xlabel="step", ylabel="loss")
     ax_loss.set_title(f"η·2λ = {eta * 2 * lam:.3g},  η·(L + 2λ) = {bound:.3g}"
                       + ("  (< 2: safe)" if bound < 2 else "  (≥ 2: unsafe)"), fontsize=10)
-    ax_loss.legend(loc="upper right", fontsize=9)
     fits, hist = gd[eta]
     head = f"λ = {lam:.3g}, η = {eta:.3g}: η·(L + 2λ) = {bound:.3g}"
     if hist.diverged[i]:
-        return f"{head} ≥ 2, gradient descent diverges at step {hist.diverged_at[i]}"
+        return f"{head}; {run.messages[i, eta]}"
     return (f"{head} < 2; after {STEPS} steps gradient descent's weights are within "
             f"{np.abs(fits.weight[i] - ridge_w[i]).max():.2g} of exact ridge's, its objective "
             f"{hist.objective[-1, i]:.4g} against the minimum {ridge_objective[i]:.4g}")
@@ -337,15 +357,13 @@ def draw(lam, eta):
                    truth=data.true_curve(x_grid), label="gradient descent")
     ax_fit.plot(x_grid, X_grid @ ridge_w[i] + ridge_b[i], color=plots.COLORS["orange"],
                 ls="-.", label="exact ridge")
-    if not ok:                                   # say why instead
-        plots.message(ax_fit, messages[i, eta]).set(y=0.73, fontsize=9)
     plots.paired_bars(ax_w, {"gradient descent": gd_w, "exact ridge": ridge_w[i]},
                       colors=[plots.TRAIN, plots.COLORS["orange"]])
     stop = hist.diverged_at[i] + 1 if not ok else STEPS + 1  # cut the curves at a blow-up
     ax_loss.plot(hist.step[:stop], hist.train_loss[:stop, i], color=plots.TRAIN, lw=2,
-                 label="data MSE")
+                 label="GD's data MSE")
     ax_loss.plot(hist.step[:stop], hist.objective[:stop, i], color=plots.COLORS["green"],
-                 lw=2, ls="--", label="MSE + λ·Σw²")
+                 lw=2, ls="--", label="GD's MSE + λ·Σw²")
     ax_loss.axhline(ridge_objective[i], color=plots.COLORS["orange"], lw=6, alpha=0.4,
                     label="exact ridge minimum")
     return decorate(lam, eta, i)
@@ -358,24 +376,25 @@ widgets.live(fig, draw, title="gradient descent with L2: λ and η",
 # %% [markdown]
 # **Things to try**
 #
-# - At the default (λ = 0.01, η ≈ 0.56) the blue and orange bars match, and the objective
-#   (dashed) has come down onto the orange band of the exact minimum.
-# - Drag **λ down** to 10⁻⁴: the exact weights grow, but after 300 steps gradient descent
-#   has not caught up. Directions the data barely constrains have tiny curvature and are
-#   learned slowly; the penalty's 2λ speeds them up. Stopping early is a regularizer in its
-#   own right ([notebook 8](08_family.ipynb)).
-# - Drag **λ up** to 10 at η = 0.01: every weight sinks towards 0 and the fit flattens to
-#   the mean of y (underfitting); the bars look flat, yet the middle title still says "zeros: 0".
-# - Drag **η up** to 1, past 2/L ≈ 0.75: every λ diverges; the data's own curvature limits
-#   η. Exercise 3.2 asks where the penalty's 2λ tips η ≈ 0.56 over.
-#
+# - At the default (λ = 0.01, η ≈ 0.56) the bars match, and the objective (dashed) has come
+#   down onto the orange band of the exact minimum.
+# - **λ down** to 10⁻⁴: the exact weights grow, but after 300 steps gradient descent has not
+#   caught up: directions the data barely constrains have tiny curvature and are learned
+#   slowly; the penalty's 2λ speeds them up. (Stopping early regularizes too:
+#   [notebook 8](08_family.ipynb).)
+# - **λ up** to 10 at η = 0.01: every weight sinks towards 0 and the fit flattens near the
+#   mean of y (0.29); the bars look flat, yet the middle title still says "zeros: 0".
+# - **η up** to 1, past 2/L ≈ 0.75: every λ diverges; the data's own curvature limits η.
+#   Exercise 3.2 asks where the penalty's 2λ tips η ≈ 0.56 over.
+
+# %% [markdown]
 # ## 5 · Gradient descent lands on the exact ridge solution
 #
 # For λ > 0 the objective is strictly convex, so it has one minimizer: with a safe η,
-# gradient descent must end at the closed form, the gap shrinking by a constant factor per
-# step. Then the same training with `optim.SGD` and **no** penalty in the loss, only
-# `weight_decay = 2λ` (the [conventions table](00_start_here.ipynb#conventions)); with
-# `weight_decay = λ` it solves the problem for λ/2.
+# gradient descent ends at the closed form, the gap shrinking by a constant factor per
+# step. Then the same training with `optim.SGD`, **no** penalty in the loss, only PyTorch's
+# `weight_decay = 2λ` (in the course's λ); with `weight_decay = λ` it solves the problem for
+# λ/2.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -439,12 +458,11 @@ _ = exercises.check("3.2", your_answer)
 # %% [markdown]
 # <details><summary>Solution</summary>
 #
-# λ = 1. The bound η·(L + 2λ) < 2 (the loss panel's title) holds at λ = 0.316
-# (0.562 × (2.67 + 0.63) ≈ 1.86) but not at λ = 1 (0.562 × 4.67 ≈ 2.63): the data's
-# curvature L plus the penalty's 2λ is too much. The pull alone would still be fine at
-# λ = 1 (η·2λ ≈ 1.12 < 2); from λ = 3.16 on it is unsafe even without data, which is what
-# the panel's message then says. The exact limit (section 4's fold) is 0.48 at λ = 1, also
-# below 0.562.
+# λ = 1. At λ = 0.316 the safe bound holds (the loss panel's title:
+# 0.562 × (2.67 + 0.63) ≈ 1.86 < 2), so the run must converge. At λ = 1 the exact limit
+# (section 4's fold) is 0.48, below η = 0.562: the data's curvature L plus the penalty's 2λ
+# is too much, though neither alone is (η·L ≈ 1.50, η·2λ ≈ 1.12, both < 2). From λ = 3.16
+# on the pull alone is unstable (η·2λ ≥ 2), which is what the panel's title then says.
 #
 # </details>
 #
@@ -453,13 +471,10 @@ _ = exercises.check("3.2", your_answer)
 # - The gradient of λ·Σw² is **2λw**, a pull towards 0 proportional to each weight's size:
 #   one step multiplies every weight by **1 − 2ηλ**, so weights get small but **never
 #   exactly 0**.
-# - On the overfit polynomial, ridge at λ = 10⁻³ shrank ‖w‖ from 28.4 to 1.9 and left no
-#   exact zero. It did so by removing the badly determined combination of weights, not
-#   weight by weight: w11 moved further than its own size and changed sign.
-# - Ridge paths move smoothly with λ: ‖w‖ shrinks, each weight falls like 1/λ for large λ,
-#   and none stays at 0 (11 of the 15 pass through it).
-# - Gradient descent converges to the exact ridge solution when **η < 2/(L + 2λ)**;
-#   `SGD(weight_decay = 2λ)` gives the same weights
-#   ([conventions table](00_start_here.ipynb#conventions)).
+# - On the overfit polynomial, ridge at λ = 10⁻³ shrank ‖w‖ from 28.4 to 1.9 with no exact
+#   zero, by removing a badly determined combination of weights, not weight by weight;
+#   along the path no weight stays at 0.
+# - Gradient descent converges to the exact ridge solution when **η < 2/(L + 2λ)** (a safe
+#   bound); `SGD(weight_decay = 2λ)` gives the same weights.
 #
 # Next: [4 · L1 and sparsity](04_l1_sparsity.ipynb)

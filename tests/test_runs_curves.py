@@ -54,6 +54,25 @@ def test_max_slope_against_a_finite_difference():
     assert runs_curves.max_slope(w, b, -0.8, 0.9) == pytest.approx(numeric, rel=1e-3)
 
 
+
+def test_every_capacity_fit_obeys_notebook_1s_slope_bound():
+    """|dŷ/dx| ≤ √(Σw²)·√(Σ_k (k(k+1)/2)²) (Cauchy–Schwarz; max |P_k′| on [−1, 1] is
+    P_k′(1) = k(k+1)/2), with the factors notebook 1's fold quotes: 6.8 and 228."""
+    xs = np.linspace(-1, 1, 20_001)
+    for k in (1, 4, 15):
+        derivative = legendre.legval(xs, legendre.legder(np.eye(k + 1)[k]))
+        assert np.abs(derivative).max() == pytest.approx(k * (k + 1) / 2)
+
+    def factor(d):
+        k = np.arange(1, d + 1)
+        return np.sqrt(np.sum((k * (k + 1) / 2) ** 2))
+
+    assert (round(factor(3), 1), round(factor(15))) == (6.8, 228)
+    run = runs_curves.capacity(16)
+    for d, w, slope in zip(run.grid, run.w, run.slope):
+        assert slope <= np.sqrt(np.sum(w**2)) * factor(d), f"degree {d}"
+
+
 # -- 02 · exercises 2.2 and 2.3 -------------------------------------------------------------
 
 def test_2_2_from_scikit_learn():
