@@ -15,7 +15,7 @@ adds ``weight_decay·w`` to the gradient, so ``weight_decay = 2λ`` (see
 
 ``lam`` may be a float, or an array that broadcasts against ``w`` with one value per
 model along the leading axis (shape ``(K, 1, ...)``), which is how
-``lessons_lib.train.sweep`` trains a whole grid of λ values at once. Then ``value``
+``lessons_lib.sweep.sweep`` trains a whole grid of λ values at once. Then ``value``
 returns one number per model.
 
 Examples

@@ -23,6 +23,7 @@ from numpy.polynomial import legendre
 
 from . import data, linear, models, penalties, train
 from .runs import PathRun, Run
+from .sweep import sweep
 from .widgets import log_grid
 
 
@@ -257,7 +258,7 @@ class L2Descent(Run):
     ridge_objective : numpy.ndarray
         MSE + λ·Σw² at the exact fit: the minimum.
     gd : dict
-        η → ``(models, history)`` of :func:`lessons_lib.train.sweep` over ``grid``.
+        η → ``(models, history)`` of :func:`lessons_lib.sweep.sweep` over ``grid``.
     messages : dict
         ``(λ index, η)`` → why that run diverged (the training loop's message).
     """
@@ -286,7 +287,7 @@ def l2_descent() -> L2Descent:
     X, y = prob.features(15)[0], prob.y
     steps, grid, etas = 300, log_grid(-4, 1, 0.5), (0.01, 10 ** -0.25, 1.0)
     ridge_w, ridge_b = linear.regularization_path(X, y, grid, penalty="l2")
-    gd = {eta: train.sweep(models.LinearRegression(15), X, y, lams=grid, lr=eta, steps=steps)
+    gd = {eta: sweep(models.LinearRegression(15), X, y, lams=grid, lr=eta, steps=steps)
           for eta in etas}
     messages = {}
     for eta, (_, hist) in gd.items():
