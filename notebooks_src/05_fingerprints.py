@@ -430,7 +430,8 @@ def show_moons(penalty, lam):
     fingerprint(ax_h, m.fc1_weight[k].ravel(), PEN_COLORS[penalty], bins=MOON_BINS)
     ax_h.set_title("its 100 first-layer weights")
     zeros = np.sum(m.fc1_weight[k] == 0)
-    return f"{name}: {scores}; {zeros} of 100 first-layer weights exactly 0"
+    said = "none, no penalty (the λ slider has no effect)" if penalty == "none" else name
+    return f"{said}: {scores}; {zeros} of 100 first-layer weights exactly 0"
 
 
 widgets.live(fig, show_moons, title="two moons: three fingerprints",
