@@ -15,7 +15,7 @@ be some 1,600 lines, too long to read beside a lesson), each in course order:
 - :mod:`lessons_lib.runs_sparse`: lasso and elastic net on many, or two, features
   (notebooks 4, 5 and 9);
 - :mod:`lessons_lib.runs_decay`: weight decay and the optimizers (notebooks 0, 6 and 7);
-- :mod:`lessons_lib.runs_nets`: networks (notebooks 8 and 10);
+- :mod:`lessons_lib.runs_nets`: networks (notebooks 5, 8 and 10);
 - :mod:`lessons_lib.runs_practice`: the practitioners' questions (appendix notebook 13).
 
 Expensive runs are cached (:func:`functools.cache`): a second call returns the same run.

@@ -432,3 +432,57 @@ def digits_decay() -> DigitsDecay:
     """
     grid = log_grid(-4, 1, 0.5)
     return DigitsDecay(grid=grid, runs=[digits_fit("adamw", wd, False, False, 0) for wd in grid])
+
+
+# -- 05 · Fingerprints (after 10: added later; notebook 5 trains networks too) -------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class MoonNets(Run):
+    """Notebook 5's classifiers: one network per penalty and λ, trained from the same start.
+
+    Parameters
+    ----------
+    grid : numpy.ndarray
+        The λ values of the slider.
+    X_train, y_train, X_val, y_val : numpy.ndarray
+        The two moons: 100 training and 200 validation points.
+    nets : dict
+        ``"l2"`` and ``"l1"`` → an MLP holding ``len(grid)`` trained copies (copy k trained
+        at ``grid[k]``); ``"none"`` → an MLP holding one copy, trained with no penalty.
+    """
+
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_val: np.ndarray
+    y_val: np.ndarray
+    nets: dict
+
+
+@functools.cache
+def two_moons_nets() -> MoonNets:
+    r"""Notebook 5's two-moons panel: ``data.two_moons(300, noise=0.3, seed=0)`` split ⅓ / ⅔
+    (seed 0), an ``MLP((2, 50, 50, 2), loss="cross_entropy", seed=0)`` trained by 1000
+    full-batch gradient steps, η = 1, from the same start for every penalty.
+
+    L2 adds λ·Σw² to the loss (weights only, not biases) and steps on its gradient; L1 takes
+    the data step, then soft-thresholds the weights at η·λ (``penalty_mode="prox"``), so its
+    zeros are exact. λ runs over 0.001, 0.00316, 0.01 (half-decades).
+
+    Returns
+    -------
+    MoonNets
+        The data and the trained networks.
+    """
+    from .sweep import sweep
+
+    X, y = data.two_moons(n=300, noise=0.3, seed=0)
+    X_train, y_train, X_val, y_val = data.split(X, y, (1 / 3, 2 / 3), seed=0)
+    start = models.MLP((2, 50, 50, 2), loss="cross_entropy", seed=0)
+    grid = log_grid(-3, -2, 0.5)
+    nets = {}
+    for name, penalty, lams in (("none", "l2", [0.0]), ("l2", "l2", grid), ("l1", "l1", grid)):
+        nets[name], _ = sweep(start, X_train, y_train, lams=lams, penalty=penalty, lr=1.0,
+                              steps=1000, penalty_mode="prox" if name == "l1" else "gradient")
+    return MoonNets(grid=grid, X_train=X_train, y_train=y_train, X_val=X_val, y_val=y_val,
+                    nets=nets)

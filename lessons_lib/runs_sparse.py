@@ -12,11 +12,68 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import data, linear, models, train
+from . import data, linear, models
 from .runs import PathRun, Run
+from .sweep import sweep
 from .widgets import log_grid
 
 # -- 04 · L1 and sparsity -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class L1Descent(Run):
+    r"""Gradient descent on MSE + λ·Σ|w| at every η of a slider, by subgradient and by prox steps.
+
+    Parameters
+    ----------
+    grid : numpy.ndarray
+        The learning rates η.
+    X, y : numpy.ndarray
+        The data: 100 samples, 40 features.
+    true_coef : numpy.ndarray
+        The true weights (5 non-zero).
+    lam : float
+        The λ of every run.
+    w_lasso : numpy.ndarray
+        The exact lasso weights at ``lam`` (:func:`lessons_lib.linear.fit_linear`).
+    weights : dict
+        ``"gradient"`` and ``"prox"`` → shape ``(len(grid), steps + 1, 40)``: the weights
+        at every step (row 0: the start), one run per η.
+    """
+
+    X: np.ndarray
+    y: np.ndarray
+    true_coef: np.ndarray
+    lam: float
+    w_lasso: np.ndarray
+    weights: dict
+
+
+@functools.cache
+def l1_descent() -> L1Descent:
+    r"""Notebook 4's η panel: ``data.sparse_linear(100, 40, 5, seed=0)``, λ = 1, 400 full-batch
+    steps from ``LinearRegression(40, init_scale=1.0, seed=1)``, η from 0.01 to 0.178 (8 a decade).
+
+    Each η is trained twice (:func:`lessons_lib.sweep.sweep`): ``penalty_mode="gradient"``
+    steps :math:`w \leftarrow w - η(\nabla\text{MSE} + λ\,\text{sign}(w))`;
+    ``penalty_mode="prox"`` takes the data step, then soft-thresholds the weights at η·λ
+    (ISTA). The intercept is not penalized.
+
+    Returns
+    -------
+    L1Descent
+        Both runs' weights at every step, and the exact lasso they aim at.
+    """
+    X, y, true_coef = data.sparse_linear(n_samples=100, n_features=40, n_informative=5, seed=0)
+    lam, steps, grid = 1.0, 400, log_grid(-2, -0.75)
+    start = models.LinearRegression(40, init_scale=1.0, seed=1)
+    weights = {}
+    for mode in ("gradient", "prox"):
+        _, hist = sweep(start, X, y, lrs=grid, penalty="l1", lam=lam, steps=steps,
+                        penalty_mode=mode, snapshot_every=1)
+        weights[mode] = np.array([snap[0] for snap in hist.snapshots]).swapaxes(0, 1)
+    return L1Descent(grid=grid, X=X, y=y, true_coef=true_coef, lam=lam,
+                     w_lasso=linear.fit_linear(X, y, penalty="l1", lam=lam)[0], weights=weights)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,8 +121,8 @@ def lasso_selection() -> LassoSelection:
     lam_max = linear.lam_max(X, y)
     grid = log_grid(-3, np.ceil(np.log10(lam_max) / 0.125) * 0.125)
     path, _ = linear.regularization_path(X, y, grid, penalty="l1")
-    prox, _ = train.sweep(models.LinearRegression(40), X, y, lams=grid, penalty="l1", lr=0.1,
-                          steps=500, penalty_mode="prox")
+    prox, _ = sweep(models.LinearRegression(40), X, y, lams=grid, penalty="l1", lr=0.1, steps=500,
+                    penalty_mode="prox")
     return LassoSelection(grid=grid, X=X, y=y, true_coef=true_coef, lam_max=lam_max, path=path,
                           prox_zeros=np.sum(prox.weight == 0, axis=1), prox_weights=prox.weight)
 

@@ -2,34 +2,34 @@
 # # 4 · L1 and sparsity
 #
 # **Learning goals**
-# - explain why the L1 penalty λ·Σ|w| pulls every weight with the *same* force λ, and why
-#   that drives small weights to exactly zero;
-# - see why plain (sub)gradient steps only *jitter* around zero, while the **proximal step**
-#   (soft-thresholding) lands exactly on zero and stays;
-# - write soft-thresholding yourself;
-# - use lasso as a feature selector on data where only 5 of 40 features matter;
+# - explain why L1's pull, the *same* λ on every weight, drives small weights to exactly 0;
+# - see why (sub)gradient steps only *jitter* around zero, while the **proximal step**
+#   (soft-thresholding, which you will write) lands on zero and stays;
+# - use lasso to select features where only 5 of 40 matter;
 # - know why deep networks rarely use L1 on its own.
 #
 # [Notebook 3](03_l2.ipynb)'s L2 penalty pulls each weight in proportion to its size:
-# everything shrinks, nothing reaches zero. This one is about its sibling:
+# everything shrinks, nothing reaches zero. Its sibling:
 #
 # > **L1 penalty λ·Σ|w|.** Adds a constant λ·sign(w) to the gradient: the same steady tug
 # > whether a weight is 8.0 or 0.08. Small weights get dragged to exactly zero → sparsity.
 #
-# The objective is the course's MSE + λ·Σ|w|, intercept unpenalized; how other libraries
-# (scikit-learn's `Lasso` among them) scale λ is in the
-# [conventions table](00_start_here.ipynb#conventions).
+# **Notation:** λ is the course's throughout, in MSE + λ·Σ|w| (intercept unpenalized);
+# scikit-learn's `Lasso(alpha=λ/2)` is the same model ([conventions](12_conventions.ipynb#conventions)).
 #
-# *Time: about 23 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 21 minutes (reading, dragging the sliders, exercises).*
+#
+# *Express path: sections 1, 3 and 4, about 6 minutes.*
 
 # %%
 # %matplotlib inline
 import numpy as np
 
-from lessons_lib import data, exercises, linear, models, penalties, plots, train, widgets
+from lessons_lib import exercises, linear, penalties, plots, runs_sparse, widgets
 
 # %% [markdown]
 # ## 1. The constant tug
+# <!-- express -->
 #
 # The derivative of λ·|w| is **λ·sign(w)**: λ for w > 0, −λ for w < 0. (At the kink w = 0
 # any value between −λ and λ is a valid *subgradient*; `penalties.l1(λ).grad` uses 0.) The
@@ -40,10 +40,10 @@ from lessons_lib import data, exercises, linear, models, penalties, plots, train
 # | 8.0 | 16·λ | λ |
 # | 0.08 | 0.16·λ | λ |
 #
-# L2 eases off as a weight gets small, so it never quite finishes the job; L1 pulls just as
-# hard all the way down. On the right, the penalty alone (no data) acts on a weight that
-# starts at 1: against time τ (step count × η), L2 decays like e^(−2λτ) and never arrives,
-# L1 walks down at constant speed and reaches **exactly 0** at τ = 1/λ.
+# L2 eases off as a weight gets small and never finishes the job; L1 pulls just as hard all
+# the way down. On the right, the penalty alone (no data) on a weight that starts at 1,
+# against time τ (step count × η): L2 decays like e^(−2λτ) and never arrives, L1 walks down
+# at constant speed and reaches **exactly 0** at τ = 1/λ.
 #
 # <details><summary>Go deeper: where the two pulls cross</summary>
 #
@@ -88,25 +88,21 @@ plots.show(fig, alt=f"Left: the pull each penalty adds to the gradient, λ = {la
 # %% [markdown]
 # ## 2. Exact zeros need the right kind of step
 #
-# A computer takes steps of size η, and that is where L1 gets awkward. Plain gradient
-# descent with the subgradient,
+# A computer takes steps of size η, and that is where L1 gets awkward. Gradient descent
+# with the subgradient, w ← w − η·(∇loss + λ·sign(w)), moves every weight by η·λ for the
+# penalty **whatever its size**: a weight the data ignores hops over zero and back, and
+# bounces in a band of order η·λ (it lands on exactly 0 only by a fluke of arithmetic).
 #
-# w ← w − η·(∇loss + λ·sign(w)),
-#
-# moves a small weight by η·λ **whatever its size**, so a weight the data does not care
-# about hops over zero and back again. **A subgradient run has no exact zeros**: the weights
-# that should be 0 bounce in a band of order η·λ.
-#
-# The **proximal** step first takes the data step v = w − η·∇loss, then solves the penalty
-# step *exactly*:
+# The **proximal** step takes the data step v = w − η·∇loss, then solves the penalty step
+# *exactly*:
 #
 # w ← argmin over u of  ½(u − v)² + η·λ·|u|  =  sign(v)·max(|v| − η·λ, 0).
 #
-# That is **soft-thresholding** at t = η·λ (`penalties.soft_threshold(v, t)`, or
-# `penalties.l1(λ).prox(v, η)`): every v with |v| ≤ η·λ maps to exactly 0. Alternating the
-# two steps is *proximal gradient descent* (ISTA, for lasso), `train.train(...,
-# penalty_mode="prox")`. Below, both penalty steps applied to v: outside the dead zone they
-# agree; inside it, the subgradient step jumps *over* zero, the prox step stops *at* zero.
+# That is **soft-thresholding** at t = η·λ (`penalties.soft_threshold(v, t)`): every v with
+# |v| ≤ η·λ maps to exactly 0. Alternating the two steps is *proximal gradient descent*
+# (ISTA, for lasso), `train.train(..., penalty_mode="prox")`. Below, both penalty steps:
+# outside the dead zone they agree; inside it, the subgradient step jumps *over* zero, the
+# prox step stops *at* zero.
 #
 # <details><summary>Go deeper: the jitter, one step at a time</summary>
 #
@@ -184,23 +180,18 @@ _ = exercises.check("4.1", my_soft_threshold)
 #
 # A sparse truth: 100 samples of 40 standard-normal features, but y depends on only **5** of
 # them (`data.sparse_linear`: true coefficients of size 1 to 3, noise 0.5). We minimize
-# MSE + λ·Σ|w| with λ = 1 by full-batch SGD, η = 0.1, 400 steps from random weights
-# ~N(0, 1): once with the subgradient, once with the prox step, and compare both with the
-# exact lasso from `linear.fit_linear`.
+# MSE + λ·Σ|w| with λ = 1 by full-batch gradient descent, 400 steps from random weights
+# ~N(0, 1), once with the subgradient and once with the prox step, at every η of the panel
+# below (`runs_sparse.l1_descent`), and compare both with the exact lasso
+# (`linear.fit_linear`). First η = 0.1:
 
 # %%
 # NBVAL_CHECK_OUTPUT
-X, y, true_coef = data.sparse_linear(n_samples=100, n_features=40, n_informative=5, seed=0)
+descent = runs_sparse.l1_descent()          # both kinds of step at every η, λ = 1
+X, y, true_coef, w_lasso = descent.X, descent.y, descent.true_coef, descent.w_lasso
 true_support = true_coef != 0
-LAM, LR, STEPS = 1.0, 0.1, 400
-
-w_lasso, _ = linear.fit_linear(X, y, penalty="l1", lam=LAM)
-runs = {}
-for mode in ("gradient", "prox"):
-    model = models.LinearRegression(40, init_scale=1.0, seed=1)
-    hist = train.train(model, X, y, lr=LR, steps=STEPS, penalty=penalties.l1(LAM),
-                       penalty_mode=mode, optimizer="sgd", snapshot_every=1)
-    runs[mode] = np.array([snap[0] for snap in hist.snapshots])     # (STEPS + 1, 40) weights
+LAM, LR, STEPS = descent.lam, 0.1, 400
+runs = {mode: descent.weights[mode][descent.index(LR)] for mode in ("gradient", "prox")}
 
 print("exact zeros among the 40 weights: subgradient", np.sum(runs["gradient"][-1] == 0),
       "| prox", np.sum(runs["prox"][-1] == 0), "| exact lasso", np.sum(w_lasso == 0))
@@ -217,17 +208,15 @@ landed = np.flatnonzero(np.any(runs["prox"][:, off] != 0, axis=1))[-1] + 1
 print(f"prox run: all {off.sum()} are exactly 0 from step {landed} on")
 
 # %% [markdown]
-# The prox run reproduces the exact lasso, zeros and all; the subgradient run, with the same
-# η and λ, ends with **no** exact zeros: its 35 "dead" weights jitter, up to 1.84·η·λ away
-# from 0 (more than a lone weight's η·λ, because the data gradient wobbles too while all the
-# others jitter).
+# The prox run reproduces the exact lasso, zeros and all; the subgradient run ends with
+# **no** exact zeros: its 35 "dead" weights jitter up to 1.84·η·λ from 0 (more than a lone
+# weight's η·λ: the data gradient wobbles too).
 #
-# **Drag η** (λ = 1 stays fixed). Left: subgradient descent; middle: proximal gradient
-# descent; the 5 informative weights in color, the grey band the range of the 35 weights the
-# exact lasso sets to 0 (step axis linear up to 10, then logarithmic). Right: the last 50
-# steps of 5 of those 35 under the subgradient method (the prox run's largest stays flat at
-# 0), with ±η·λ dashed. A smaller η shrinks the jitter but slows training, and no subgradient
-# weight is ever exactly 0; the prox run ends with 35 exact zeros at every η.
+# **Drag η** (λ = 1). Left: subgradient descent; middle: proximal; the 5 informative
+# weights in color, grey the range of the other 35. Right: the last 50 steps of 5 of those
+# 35 (subgradient) and the prox run's largest, in units of η·λ. A smaller η
+# shrinks the jitter but slows training; no subgradient weight is ever exactly 0, and the
+# prox run ends with 35 exact zeros at every η.
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 from matplotlib.lines import Line2D
@@ -250,9 +239,9 @@ def dress_eta(eta, zeros):
         ax.set(xlabel="step (linear to 10, then log)", ylabel="weight", ylim=(-3.5, 3.5),
                xlim=(0, STEPS))
         ax.set_title(f"{name}: {n} exact zeros", fontsize=10)
-    for sign in (1, -1):
-        axes[2].axhline(sign * eta * LAM, color=BLACK, ls="--", lw=1)
-    axes[2].set(xlabel="step", ylabel="weight", ylim=(-0.45, 0.45))
+    for sign in (1, -1):                  # weights in units of η·λ: the jitter shows at every η
+        axes[2].axhline(sign, color=BLACK, ls="--", lw=1)
+    axes[2].set(xlabel="step", ylabel="weight ÷ (η·λ)", ylim=(-2.3, 2.3), yticks=[-2, -1, 0, 1, 2])
     axes[2].set_title(f"last 50 steps, η·λ = {eta * LAM:.3g}", fontsize=10)
     handles = [Line2D([], [], color=colors[0], lw=1.8), Patch(color=GREY, alpha=0.5, lw=0),
                Line2D([], [], color=GREY, lw=1, marker=".", ms=3),
@@ -262,53 +251,45 @@ def dress_eta(eta, zeros):
                        "range of the 35 weights lasso sets to 0",
                        "5 of those 35, subgradient", "largest |w| of the 35, prox", "±η·λ"],
                loc="outside lower center", ncol=3, frameon=False)
-    reach = [np.abs(traj[m][zoom, eta.index][:, noise]).max() for m in ("gradient", "prox")]
+    reach = [np.abs(descent.weights[m][eta.index][zoom][:, noise]).max()
+             for m in ("gradient", "prox")]
     return (f"η = {eta:.3g}: after {STEPS} steps {zeros[0]} of 40 weights are exactly 0 with "
             f"subgradient steps, {zeros[1]} with prox steps; over the last 50 steps the 35 noise "
-            f"weights reach |w| = {reach[0]:.2g} (subgradient; η·λ = {eta * LAM:.3g}) and "
-            f"{reach[1]:.2g} (prox)")
+            f"weights reach |w| = {reach[0]:.2g}, {reach[0] / (eta * LAM):.2f}·η·λ (subgradient; "
+            f"η·λ = {eta * LAM:.3g}) and {reach[1]:.2g} (prox)")
 
 
 # %%
-LRS = widgets.log_grid(-2, -0.75)                     # the η slider's grid: 0.01 … 0.178
-start = models.LinearRegression(40, init_scale=1.0, seed=1)
-traj = {}
-for mode in ("gradient", "prox"):
-    _, h = train.sweep(start, X, y, lrs=LRS, penalty="l1", lam=LAM, steps=STEPS,
-                       penalty_mode=mode, snapshot_every=1)
-    traj[mode] = np.array([snap[0] for snap in h.snapshots])    # (STEPS + 1, len(LRS), 40)
-
-
 def show_eta(eta):
-    k = eta.index                                               # η's position on LRS
-    for ax, mode in zip(axes, ("gradient", "prox")):
-        W = traj[mode][:, k]                                    # (STEPS + 1, 40) at this η
+    sub, prox = (descent.weights[m][eta.index] for m in ("gradient", "prox"))  # (STEPS + 1, 40)
+    for ax, W in zip(axes, (sub, prox)):
         ax.fill_between(steps, W[:, noise].min(axis=1), W[:, noise].max(axis=1),
                         color=GREY, alpha=0.5, lw=0)
         for j, c in zip(informative, colors):
             ax.plot(steps, W[:, j], color=c, lw=1.8)
-    axes[2].plot(steps[zoom], traj["gradient"][zoom, k][:, few], color=GREY, lw=1, marker=".", ms=3)
-    axes[2].plot(steps[zoom], np.abs(traj["prox"][zoom, k][:, noise]).max(axis=1),
-                 color=plots.L1C, lw=2.5)
-    return dress_eta(eta, [np.sum(traj[m][-1, k] == 0) for m in ("gradient", "prox")])
+    band = eta * LAM                                                 # the right axis's unit
+    axes[2].plot(steps[zoom], sub[zoom][:, few] / band, color=GREY, lw=1, marker=".", ms=3)
+    axes[2].plot(steps[zoom], np.abs(prox[zoom][:, noise]).max(axis=1) / band, color=plots.L1C,
+                 lw=2.5)
+    return dress_eta(eta, [np.sum(W[-1] == 0) for W in (sub, prox)])
 
 
 widgets.live(fig, show_eta, title="subgradient vs prox",
-             eta=widgets.log_slider("η (learning rate)", LR, -2, -0.75))
+             eta=widgets.slider("η (learning rate)", descent.grid, LR))
 
 # %% [markdown]
 # ## 3. A sparse ground truth: does lasso find what mattered?
+# <!-- express -->
 #
 # Because its zeros are exact, lasso doubles as **feature selection**: the surviving weights
-# tell you which inputs mattered. Above a threshold **λ_max** every weight is exactly 0
-# (`linear.lam_max`); below it, weights switch on one by one.
+# tell you which inputs mattered. From a threshold **λ_max** on, every weight is exactly 0;
+# below it, weights switch on one by one.
 #
-# The panel shows the exact lasso (`linear.regularization_path`, solved once over the
-# slider's grid, from 10⁻³ to just past λ_max) on the data above. Left: the 40 coefficients
-# as bars, green for the 5 truly informative features (shaded columns), vermillion for a
-# noise feature that survived (a false positive); black dashes mark the true coefficients.
-# Right: every coefficient against λ, the current λ as a blue line; its title counts the
-# exact zeros that proximal gradient descent (η = 0.1, 500 steps) reaches at that λ.
+# The panel: the exact lasso on section 2's data (100 samples, 40 features, 5 informative).
+# Left: the 40 coefficients, green for the 5 informative features (shaded), vermillion for
+# a noise feature that survived (a false positive); black dashes: the true coefficients.
+# Right: every coefficient against λ; its title counts the exact zeros proximal gradient
+# descent (η = 0.1, 500 steps) reaches at that λ.
 #
 # <details><summary>Go deeper: the formula for λ_max</summary>
 #
@@ -362,8 +343,6 @@ def dress_lam(lam, kept, prox_zero_count):
 
 
 # %%
-from lessons_lib import runs_sparse
-
 sel = runs_sparse.lasso_selection()      # the exact lasso and 500 prox steps at every λ
 LAMS, path, lam_max = sel.grid, sel.path, sel.lam_max   # λ: 10⁻³ up to just past λ_max
 
@@ -382,20 +361,19 @@ widgets.live(fig, show_lam, title="lasso selects features",
              lam=widgets.slider("λ", sel.grid, 1.0))
 
 # %% [markdown]
-# Drag λ from left to right and watch three regimes:
+# Drag λ from left to right: three regimes.
 #
-# - **small λ**: almost nothing is 0; dozens of noise features keep small weights (false
-#   positives). This is close to least squares, with 40 weights fitted from 100 samples.
-# - **middle λ**: the noise weights are gone and exactly the 5 informative features survive
-#   (the default λ = 1 is in this range; the cell below prints where it starts).
-# - **large λ**: real features die too, and at λ ≥ λ_max every weight is 0.
+# - **small λ**: close to least squares; dozens of noise features keep small weights
+#   (false positives).
+# - **middle λ** (the default λ = 1 among them): exactly the 5 informative features survive.
+# - **large λ**: real features die too, and from λ_max on every weight is 0.
 #
-# The surviving bars also stop short of the true dashes: lasso **shrinks** what it keeps, at
-# λ = 1 by 0.560 on average (0.47 to 0.69 per weight): about λ/2 on average. That bias is the price of selection; a common remedy
-# is to refit plain least squares on the selected features. Proximal gradient descent finds
-# the same exact zeros as the exact solver at every λ of the grid.
+# The survivors also stop short of the true dashes: lasso **shrinks** what it keeps. At
+# λ = 1 the mean shrinkage is 0.560, about λ/2, but not weight by weight (0.47 to 0.69): the
+# price of selection (a common remedy: refit least squares on the selected features).
+# Proximal gradient descent finds the exact solver's zeros at every λ of the grid.
 #
-# <details><summary>Go deeper: why the shrinkage is about λ/2</summary>
+# <details><summary>Go deeper: why the mean shrinkage is about λ/2</summary>
 #
 # For uncorrelated standardized features (XᵀX/n ≈ I) the objective separates into
 # one-dimensional problems: the MSE's gradient in w_j is 2(w_j − w_j^LS), with w_j^LS the
@@ -429,7 +407,7 @@ print("prox-GD (500 steps) has the exact lasso's zeros at every grid λ:",
       bool(np.all((sel.prox_weights == 0) == (path == 0))))
 
 # %% [markdown]
-# ### Exercise 4.2: when does lasso lose a real feature?
+# ## Exercise 4.2: when does lasso lose a real feature?
 #
 # An experiment on the panel above. Guess first: which true feature will lasso give up
 # first, the one with the smallest true coefficient? Then drag λ up from its smallest value
@@ -451,7 +429,7 @@ _ = exercises.check("4.2", your_answer)
 # λ ≈ 4.05; the slider shows both gone at once. Feature 31 does not start low: at
 # λ = 0.001 its estimate is −2.92, beyond its dash. It drops early because it
 # shrinks fastest as λ grows: by λ = 1 it is down to −2.18, 0.75 lost, against 0.47 to 0.54
-# for the other four, and at λ = 3.16 it is at −0.65. Lasso never sees the true
+# for the other four, and at λ = 3.16 it is at −0.655. Lasso never sees the true
 # coefficients, only the data: how fast a weight shrinks depends on how its feature
 # correlates with the others on these 100 samples, not on its size. "The weakest goes
 # first" is a tendency, not a rule. In code:
@@ -466,6 +444,7 @@ _ = exercises.check("4.2", your_answer)
 
 # %% [markdown]
 # ## 4. Why deep networks rarely use L1 alone
+# <!-- express -->
 #
 # In classic machine learning the zeros are the point: lasso picks a handful of inputs from
 # hundreds, and the survivors explain the model. In a deep network:
@@ -474,14 +453,20 @@ _ = exercises.check("4.2", your_answer)
 #   early stopping and augmentation (notebooks [6](06_weight_decay.ipynb) to
 #   [8](08_family.ipynb));
 # - **scattered zeros are rarely faster**: a dense matrix full of zeros still costs a full
-#   matrix multiply; speed-ups need sparse kernels at high sparsity, or zeros in a pattern
-#   the hardware skips (whole neurons or channels, NVIDIA's 2-of-4)
-#   ([wrap-up](11_wrap_up.ipynb));
-# - **exact zeros need the prox step** (section 2), and SGD with momentum or Adam take
-#   subgradient steps, so "L1" weights jitter near 0 instead;
-# - **a weight is not an input**: hidden units can be permuted (and, with ReLU, rescaled)
-#   without changing the network. When people do want selection, they put L1 on the first
-#   layer only, or *group* lasso on whole neurons.
+#   matrix multiply. Speed needs dedicated pruning: sparse kernels, which pay off only at
+#   high sparsity, or zeros in a pattern, such as whole neurons removed (a smaller dense
+#   matrix) or the 2-of-4 pattern some GPUs accelerate. Plain L1 gives neither pattern
+#   ([wrap-up](11_wrap_up.ipynb)).
+#
+# <details><summary>Go deeper: two more reasons</summary>
+#
+# - **Exact zeros need the prox step** (section 2): L1 added to the loss and trained with
+#   SGD, momentum or Adam takes subgradient steps, so its weights jitter near 0 instead.
+# - **A weight is not an input**: hidden units can be permuted (and, with ReLU, rescaled)
+#   without changing the network. For selection, people put L1 on the first layer only, or
+#   *group* lasso on whole neurons.
+#
+# </details>
 #
 # So the everyday default is L2 in its weight-decay form ([notebook 6](06_weight_decay.ipynb));
 # L1 shines in linear models, and elastic net mixes the two ([next notebook](05_fingerprints.ipynb)).
@@ -489,15 +474,15 @@ _ = exercises.check("4.2", your_answer)
 # %% [markdown]
 # ## Summary
 #
-# - The L1 penalty λ·Σ|w| adds **λ·sign(w)** to the gradient: a constant tug, the same for
-#   8.0 and 0.08, where L2 adds 2λw and eases off near 0.
+# - L1 adds **λ·sign(w)** to the gradient: a constant tug, the same for 8.0 and 0.08, where
+#   L2's 2λw eases off near 0.
 # - **Subgradient** steps overshoot zero: weights that should be 0 jitter in a band of order
-#   η·λ, and the run has no exact zeros (0 of 40 above).
-# - The **prox step** soft-thresholds, sign(v)·max(|v| − η·λ, 0): the dead zone |v| ≤ η·λ maps
-#   to exactly 0, and proximal gradient descent matches the exact lasso (35 zeros at λ = 1).
-# - Lasso selects features: on 40 features with 5 informative, a middle range of λ kept
-#   exactly the 5, shrinking them by about λ/2 on average; above λ_max every weight is 0.
-# - Deep nets rarely use L1 alone: capacity is controlled elsewhere, optimizers don't take
-#   prox steps, and scattered zeros are rarely faster.
+#   η·λ (no exact zeros above).
+# - The **prox step** soft-thresholds, sign(v)·max(|v| − η·λ, 0), and proximal gradient
+#   descent matches the exact lasso (35 zeros at λ = 1).
+# - Lasso selects features: a middle range of λ kept exactly the 5 informative of 40,
+#   shrunk by about λ/2 on average; from λ_max on every weight is 0.
+# - Deep nets rarely use L1 alone: capacity is controlled elsewhere, the usual optimizers
+#   take no prox steps, and scattered zeros are rarely faster.
 #
 # Next: [5 · Fingerprints: dense vs sparse](05_fingerprints.ipynb).

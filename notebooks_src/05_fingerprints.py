@@ -2,9 +2,7 @@
 # # 5 · Fingerprints: dense vs sparse
 #
 # **Learning goals**
-# - recognize the two fingerprints: **L2 leaves many small weights** (dense), **L1 leaves a
-#   few survivors and the rest exactly 0** (sparse);
-# - compare the two fairly, each at the λ its validation error picks;
+# - recognize the two fingerprints, each penalty at the λ its validation error picks;
 # - count exact zeros the right way (`w == 0`, not "it prints as 0.00");
 # - use the **elastic net** as a dial between the two;
 # - see the same fingerprints in a neural network that classifies.
@@ -12,21 +10,23 @@
 # > **The fingerprints: dense vs sparse.** L2 leaves many small weights; L1 leaves few
 # > surviving weights with the rest dead at zero. Same goal, very different-looking solutions.
 #
-# Every linear fit below is an **exact** solution of MSE + λ·penalty(w) (intercept
-# unpenalized, constants as in the [conventions table](00_start_here.ipynb#conventions)),
-# from `linear.fit_linear` / `linear.regularization_path`: what you see is the penalty's
-# doing, not an optimizer's.
+# Every linear fit below is an **exact** solution of the course's MSE + λ·penalty(w)
+# (intercept unpenalized; [conventions](12_conventions.ipynb#conventions)): what you see is
+# the penalty's doing, not an optimizer's.
 #
 # *Time: about 26 minutes (reading, dragging the sliders, exercises).*
+#
+# *Express path: sections 1, 2 and 3, about 6 minutes.*
 
 # %%
 # %matplotlib inline
 import numpy as np
 
-from lessons_lib import data, exercises, linear, models, plots, train, widgets
+from lessons_lib import data, exercises, linear, plots, widgets
 
 # %% [markdown]
 # ## 1 · The overfit curve
+# <!-- express -->
 #
 # Notebook 3's data: 12 noisy points from sin(πx) + 0.3x, a polynomial of degree 15
 # (Legendre features P₁ … P₁₅ plus an intercept), and 200 validation points. With no
@@ -44,6 +44,7 @@ def val_mse(w, b):
 
 
 w_ols, b_ols = linear.fit_linear(X, prob.y, penalty="l2", lam=0.0)   # λ = 0: least squares
+# (16 unknowns, 12 points: np.linalg.lstsq picks one of the many fits through every point)
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, (ax_fit, ax_w) = plots.new_figure(ncols=2, width=4.4, height=3.3)
@@ -51,7 +52,9 @@ plots.fit_plot(ax_fit, prob.x, prob.y, prob.x_grid, X_grid @ w_ols + b_ols,
                truth=data.true_curve(prob.x_grid), label="λ = 0 (no penalty)",
                color=plots.COLORS["black"])
 ax_fit.set_title(f"overfit: validation MSE {val_mse(w_ols, b_ols):.1f}", fontsize=10)
-ax_fit.legend(loc="lower right", fontsize=9)
+ax_fit.get_legend().remove()            # below the axes instead: inside, it hid the swings
+fig.legend(*ax_fit.get_legend_handles_labels(), loc="outside lower center", ncol=3,
+           frameon=False, fontsize=9)
 plots.weight_bars(ax_w, w_ols, color=plots.COLORS["grey"])
 ax_w.set(xticks=range(1, DEGREE + 1, 2), xlabel="weight index (Legendre degree)")
 ax_w.set_title(f"its 15 weights: largest |w| = {np.abs(w_ols).max():.1f}", fontsize=10)
@@ -66,6 +69,7 @@ plots.show(fig, alt=f"Left: {prob.x.size} training points and the degree-15 fit 
 
 # %% [markdown]
 # ## 2 · L2 and L1 on the same curve
+# <!-- express -->
 #
 # The same number λ is not the same strength for λ·Σw² and λ·Σ|w| (for weights below 1,
 # w² is smaller than |w|, much smaller near 0). So each penalty gets its **own best λ**:
@@ -100,10 +104,9 @@ for label, w in (("true curve", w_curve), ("L2", W2), ("L1", W1)):
 
 # %% [markdown]
 # Both penalties bring the validation MSE down from 81 to about 0.1 (L2 0.116, L1 0.067).
-# The last three lines write the **true curve** in the same features: it is essentially
-# three terms, degrees 1, 3 and 5 (1.255, −1.158, 0.219), plus a tiny degree 7 (−0.017).
-# Below, the fits and the three sets of weights side by side (hollow circles: L1's exact
-# zeros).
+# The row "true curve" writes sin(πx) + 0.3x in the same features: essentially degrees 1,
+# 3 and 5, plus a tiny degree 7 (−0.017). Below, the fits and the three sets of weights
+# (hollow circles: L1's exact zeros).
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, axes = plots.new_figure(ncols=2, nrows=2, width=4.4, height=3.0)
@@ -136,14 +139,12 @@ plots.show(fig, alt=f"Top: the L2 fit (λ = {LAMS_CURVE[best['l2']]:.3g}, valida
 # %% [markdown]
 # Two curves that look alike, two very different sets of weights:
 #
-# - **L2 shrinks everything.** All 15 weights survive, the largest tamed from 13 to 1.26,
-#   but the ones the true curve does not use (degrees 2, 4, 6 and 8 to 15, where its weight
-#   is at most 0.001 in size) are spread between −0.55 (degree 9) and 0.24 (degree 11):
-#   none of them is 0.
-# - **L1 switches most of them off.** Nine of the fifteen weights are **exactly** 0. It kept
-#   the three large true terms (degrees 1, 3, 5: 1.420, −1.149, 0.251), and three that fit
-#   noise: degree 2 (−0.012), degree 15 (0.187), and degree 7 at **+0.121**, where the
-#   true weight is −0.017, the wrong sign.
+# - **L2 shrinks everything.** All 15 weights are smaller than at λ = 0 (the largest 1.26,
+#   was 13), and all survive: the ones the true curve does not use (degrees 2, 4, 6, 8 to
+#   15) range from −0.55 (degree 9) to 0.24 (degree 11), none of them 0.
+# - **L1 switches most of them off.** Nine of the fifteen are **exactly** 0. It kept the
+#   three large true terms (degrees 1, 3, 5), and three that fit noise: degree 2 (−0.012),
+#   degree 15 (0.187), and degree 7 at **+0.121**, where the true weight is −0.017.
 #
 # <details><summary>Go deeper: why exact zeros for L1 and none for L2</summary>
 #
@@ -158,6 +159,7 @@ plots.show(fig, alt=f"Top: the L2 fit (λ = {LAMS_CURVE[best['l2']]:.3g}, valida
 
 # %% [markdown]
 # ## 3 · The fingerprint in a histogram
+# <!-- express -->
 #
 # With many weights, look at their **histogram**: its shape is the fingerprint. A larger
 # problem: 100 features of which 10 matter (`data.sparse_linear`, true coefficients of size
@@ -231,18 +233,16 @@ plots.show(fig, alt="Histograms of the 100 weights at each penalty's best λ, co
                         f"of them smaller than 0.05 in size." for name, (w, lam, _) in big.items()))
 
 # %% [markdown]
-# (The count axis is logarithmic, so a spike of 74 and bins of 2 fit on one plot.)
+# (The count axis is logarithmic, so a spike of 74 and a bin of 1 fit on one plot.)
 #
 # - **L2: a bell of small non-zero values.** The 90 features that do not matter get weights
-#   scattered around 0 (64 of the 100 weights are below 0.05 in size, yet non-zero). Not
-#   one weight is exactly 0.
+#   scattered around 0 (64 weights below 0.05 in size), not one exactly 0.
 # - **L1: a spike of exact zeros plus a few survivors.** 74 weights are exactly 0; the 10
-#   informative features survive with large weights, with 16 noise features holding small
-#   ones.
+#   informative features survive, and 16 noise features keep small weights (at most 0.043).
 #
-# Same goal: Σw² is about 41 for both, close to the true 42, because the ten big weights
-# carry nearly all of it. Only L1 gets the validation MSE near the noise floor 0.5² = 0.25
-# (0.29 against L2's 0.49): when the truth is sparse, the sparse fingerprint fits it.
+# Σw² is about the same (41.0 and 40.5; the truth's 42.1), carried by the ten big weights.
+# Only L1 gets the validation MSE near the noise floor 0.5² = 0.25 (0.29 against L2's
+# 0.49): when the truth is sparse, the sparse fingerprint fits it.
 #
 # <details><summary>Go deeper: count zeros with <code>w == 0</code></summary>
 #
@@ -263,27 +263,26 @@ plots.show(fig, alt="Histograms of the 100 weights at each penalty's best λ, co
 # ρ = 0 is the L2 model, ρ = 1 the L1 model. The L1 part gives a constant tug λρ, so any
 # ρ > 0 produces exact zeros once λ is large enough.
 #
+# **Notation:** λ and ρ are the course's. scikit-learn's `ElasticNet(alpha, l1_ratio)` is
+# the same model with alpha = λ(1 − ρ/2) and l1_ratio = ρ/(2 − ρ) (`linear.sklearn_alpha`).
+#
 # <details><summary>Go deeper: its gradient, λ_max, and scikit-learn</summary>
 #
 # The (sub)gradient is λ·(ρ·sign(w) + 2(1 − ρ)·w): a constant tug λρ *plus* a pull
 # proportional to size. A weight can sit at exactly 0 when the data's push on it is at most
 # λρ, so every weight is 0 from λ_max(L1)/ρ on (`linear.lam_max(X, y, "elastic_net",
 # l1_ratio=ρ)`). The L2 part keeps the solution unique and stable when features are
-# strongly correlated, where lasso alone keeps one of a group, and which one can change
-# with a small change in the data ([notebook 9](09_classic_ml.ipynb)). In code: `penalties.elastic_net(lam, l1_ratio=ρ)`,
-# `linear.fit_linear(..., penalty="elastic_net", l1_ratio=ρ)`.
-#
-# ρ is **not** scikit-learn's `l1_ratio`: the last row of the
-# [conventions table](00_start_here.ipynb#conventions) gives the translation, and
-# `linear.sklearn_alpha` computes it. The checked cell after the panel shows what passing ρ
-# straight through does.
+# strongly correlated, where lasso alone tends to keep one of a group, and which one can
+# change with a small change in the data ([notebook 9](09_classic_ml.ipynb)). In code:
+# `penalties.elastic_net(lam, l1_ratio=ρ)`, `linear.fit_linear(..., penalty="elastic_net",
+# l1_ratio=ρ)`. The checked cell after the panel shows what passing ρ straight into
+# scikit-learn's `l1_ratio` does.
 #
 # </details>
 #
-# **The panel.** Drag ρ from 0 to 1 at a fixed λ and watch the bell turn into the spike;
-# drag λ to see how strong each mix must be to produce zeros. Left: the 100 weights (black
-# dashes: the true coefficients of the 10 informative features); right: their histogram.
-# ρ moves in steps of 0.25, λ in half-decades (0.01, 0.0316, 0.1, … 10).
+# **The panel.** Drag ρ from 0 to 1 and watch the bell turn into the spike; drag λ to see
+# how strong each mix must be to produce zeros. Left: the 100 weights (black dashes: the 10
+# true coefficients); right: their histogram. λ moves in half-decades (0.01, 0.0316, … 10).
 
 # %%
 from lessons_lib import runs_sparse
@@ -341,9 +340,8 @@ plots.show(fig, alt="Exact zeros among the 100 weights against λ from 0.01 to 1
 
 # %% [markdown]
 # Every ρ > 0 reaches zeros, the smaller ρ the larger the λ it needs (at λ = 0.1: 24 zeros
-# for ρ = 0.25, 45 for ρ = 0.5), and pure L2 (ρ = 0) never does. In the panel, also try
-# ρ = 1 at the right end of λ: past λ_max every weight is 0 and the model predicts the mean
-# of y.
+# for ρ = 0.25, 45 for ρ = 0.5); pure L2 (ρ = 0) never does. In the panel, try ρ = 1 at
+# λ = 10: past λ_max every weight is 0 and the model predicts the mean of y.
 #
 # <details><summary>Go deeper: more to try in the panel</summary>
 #
@@ -389,28 +387,24 @@ print(f"  exact zeros {np.sum(w_naive == 0)}/100 (instead of {np.sum(W_en[i_en] 
 # %% [markdown]
 # ## 5 · The same fingerprints in a classifier
 #
-# The fingerprints are not a linear-model curiosity. A small network (2 inputs, two hidden
-# layers of 50 tanh units, 2 outputs, softmax cross-entropy) learns to separate two
-# interleaving moons from 100 noisy points; 200 more points validate it. It is trained
-# three ways for 1000 SGD steps: no penalty, λ·Σw² (L2) and λ·Σ|w| (L1, by proximal steps
-# as in [notebook 4](04_l1_sparsity.ipynb), so its zeros are exact), at three λ at once
-# with `train.sweep`.
+# A small network (2 inputs, two hidden layers of 50 tanh units, 2 outputs, softmax
+# cross-entropy) learns to separate two interleaving moons from 100 noisy points; 200 more
+# validate it. 1000 full-batch gradient steps (η = 1) from the same start: no penalty,
+# λ·Σw² (L2), and λ·Σ|w| (L1, by proximal steps as in [notebook 4](04_l1_sparsity.ipynb),
+# so its zeros are exact), each penalty at three λ (`runs_nets.two_moons_nets`).
 
 # %%
-Xm, ym = data.two_moons(n=300, noise=0.3, seed=0)
-Xm_tr, ym_tr, Xm_val, ym_val = data.split(Xm, ym, (1 / 3, 2 / 3), seed=0)
-net = models.MLP((2, 50, 50, 2), loss="cross_entropy", seed=0)
-LAMS_M = (0.0,) + tuple(widgets.log_grid(-3, -2, 0.5))   # row 0: no penalty; 0.001 … 0.01
-nets = {p: train.sweep(net, Xm_tr, ym_tr, lams=LAMS_M, penalty=p, lr=1.0, steps=1000,
-                       penalty_mode="prox" if p == "l1" else "gradient")[0]
-        for p in ("l2", "l1")}
+from lessons_lib import runs_nets
+
+moons = runs_nets.two_moons_nets()     # moons.nets: "none" (1 network), "l2", "l1" (1 per λ)
+Xm_tr, ym_tr, Xm_val, ym_val = moons.X_train, moons.y_train, moons.X_val, moons.y_val
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 gx, gy = np.meshgrid(np.linspace(-1.6, 2.6, 120), np.linspace(-1.3, 1.8, 90))
 GRID = np.column_stack([gx.ravel(), gy.ravel()])
 MOON_BINS = np.linspace(-3, 3, 25)               # bin width 0.25, an edge at 0
 CLASS_COLORS = np.array([plots.COLORS["sky"], plots.COLORS["orange"]])
-PEN_COLORS = {None: plots.COLORS["grey"], "l2": plots.L2C, "l1": plots.L1C}
+PEN_COLORS = {"none": plots.COLORS["grey"], "l2": plots.L2C, "l1": plots.L1C}
 fig, (ax_b, ax_h) = plots.new_figure(ncols=2, width=4.4, height=3.4)
 
 
@@ -421,58 +415,58 @@ def accuracy(m, k, X, y):
 
 # %%
 def show_moons(penalty, lam):
-    m = nets[penalty or "l2"]
-    k = 0 if penalty is None else 1 + lam.index     # which trained copy (0: no penalty)
+    m = moons.nets[penalty]
+    k = 0 if penalty == "none" else lam.index       # which trained copy ("none" has one)
     logits = m.predict(GRID)[k]
     margin = (logits[:, 1] - logits[:, 0]).reshape(gx.shape)   # > 0: class 1
     ax_b.contourf(gx, gy, margin, levels=[-1e9, 0, 1e9], colors=CLASS_COLORS, alpha=0.35)
     ax_b.contour(gx, gy, margin, levels=[0], colors="black", linewidths=1)
     ax_b.scatter(*Xm_tr.T, c=CLASS_COLORS[ym_tr], edgecolors="black", s=18)
-    name = "no penalty" if penalty is None else f"{penalty.upper()}, λ = {lam:.3g}"
+    name = ("no penalty (the λ slider has no effect)" if penalty == "none"
+            else f"{penalty.upper()}, λ = {lam:.3g}")
     scores = (f"training {accuracy(m, k, Xm_tr, ym_tr):.1%}, "
               f"validation {accuracy(m, k, Xm_val, ym_val):.1%} correct")
     ax_b.set(xlabel="x₁", ylabel="x₂", title=f"{name}\n{scores}")
     fingerprint(ax_h, m.fc1_weight[k].ravel(), PEN_COLORS[penalty], bins=MOON_BINS)
     ax_h.set_title("its 100 first-layer weights")
     zeros = np.sum(m.fc1_weight[k] == 0)
-    return f"{name if penalty else 'none (no penalty)'}: {scores}; {zeros} of 100 first-layer weights exactly 0"
+    said = "none, no penalty (the λ slider has no effect)" if penalty == "none" else name
+    return f"{said}: {scores}; {zeros} of 100 first-layer weights exactly 0"
 
 
 widgets.live(fig, show_moons, title="two moons: three fingerprints",
-             penalty=widgets.choice("penalty", [("none", None), ("L2", "l2"), ("L1", "l1")], "l1"),
-             lam=widgets.slider("λ", LAMS_M[1:], 0.001, fmt=".3g"))
+             penalty=widgets.choice("penalty", [("none", "none"), ("L2", "l2"), ("L1", "l1")], "l1"),
+             lam=widgets.slider("λ", moons.grid, 0.001, fmt=".3g"))
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 print(f"{'':12s} {'train':>7s} {'val':>7s} {'exact zeros':>12s} {'std of W1':>10s}")
-for p, m in nets.items():
-    for k, lam in enumerate(LAMS_M):
-        if p == "l1" and k == 0:
-            continue                                  # the same network as L2's row 0
-        w1 = m.fc1_weight[k].ravel()
-        label = "none" if k == 0 else f"{p.upper()} {lam:.4f}"
-        print(f"{label:12s} {accuracy(m, k, Xm_tr, ym_tr):7.1%} "
-              f"{accuracy(m, k, Xm_val, ym_val):7.1%} {np.sum(w1 == 0):8d}/100 {w1.std():10.3f}")
+for p, k, label in [("none", 0, "none")] + [(p, k, f"{p.upper()} {lam:.4f}") for p in ("l2", "l1")
+                                             for k, lam in enumerate(moons.grid)]:
+    m = moons.nets[p]
+    w1 = m.fc1_weight[k].ravel()
+    print(f"{label:12s} {accuracy(m, k, Xm_tr, ym_tr):7.1%} "
+          f"{accuracy(m, k, Xm_val, ym_val):7.1%} {np.sum(w1 == 0):8d}/100 {w1.std():10.3f}")
 
 # %% [markdown]
-# The panel opens on L1 at λ = 0.001; switch between the three penalties there:
+# The panel opens on L1 at λ = 0.001; switch between the three penalties there (with
+# "none" the λ slider has nothing to change):
 #
-# - **none**: a boundary with wiggles and an island around single points, and first-layer
+# - **none**: a boundary with wiggles and an island around a single point, first-layer
 #   weights spread widely (standard deviation 0.94);
 # - **L2**: a smooth boundary and a **narrow bell** of weights (standard deviation 0.40),
-#   not one of them 0;
-# - **L1**: a similar smooth boundary from a **spike**: 63 of the 100 first-layer weights
-#   are exactly 0.
+#   none of them 0;
+# - **L1**: a similar boundary from a **spike**: 63 of the 100 weights are exactly 0.
 #
-# Validation accuracy is about the same for all three (91.5% none, 92.0% L2, 91.5% L1): on
-# this easy problem the penalty changes what the network looks like more than how well it
+# Validation accuracy is about the same (91.5% none, 92.0% L2, 91.5% L1): on this easy
+# problem the penalty changes what the network looks like more than how well it
 # classifies. At λ = 0.01 both penalties are too strong: the boundary is almost a straight
-# line and validation accuracy drops to 85.0% (L2) and 85.5% (L1).
+# line, validation accuracy 85.0% (L2) and 85.5% (L1).
 
 # %% [markdown]
 # ## Exercises
 #
-# ### Exercise 1 · An experiment on the elastic-net panel
+# ### Exercise 5.1 · An experiment on the elastic-net panel
 #
 # Set ρ = 0.25 on the panel of section 4 and step λ up from 0.01. At which λ of the slider
 # are **at least half** of the 100 weights (50 or more) exactly 0 for the first time?
@@ -489,12 +483,13 @@ _ = exercises.check("5.1", your_answer)
 # λ ≈ 3.16: the left title reads 63/100 exactly 0 there, and 41/100 one step earlier at
 # λ = 1. ρ = 1, L1 alone, has 94 zeros at the same λ = 3.16, and passes 50 much earlier:
 # 74 zeros already at λ = 0.1. With only a quarter of the penalty being L1, the constant
-# tug is λρ = λ/4, so the mix needs a much larger λ for the same sparsity. The zeros-against-λ plot under the panel shows the same thing for every ρ.
+# tug is λρ = λ/4, so the mix needs a much larger λ for the same sparsity. The
+# zeros-against-λ plot under the panel shows the same for every ρ.
 #
 # </details>
 
 # %% [markdown]
-# ### Exercise 2 · Which fingerprint?
+# ### Exercise 5.2 · Which fingerprint?
 #
 # `P` and `Q` are the weights of two exact fits to the same 10-feature problem, one with L2
 # and one with L1, both at λ = 0.02 (rounded to 4 decimals, which keeps exact zeros exact).
@@ -529,15 +524,13 @@ _ = exercises.check("5.2", your_answer)
 # %% [markdown]
 # ## Summary
 #
-# - **Same goal, different fingerprints.** At their best λ, L2 and L1 both tame the overfit
-#   polynomial (validation MSE 81 → 0.12 and 0.07), but L2 keeps all 15 weights non-zero
-#   while L1 sets 9 exactly to 0, keeping the large true terms and a few that fit noise.
+# - **Same goal, different fingerprints.** At their best λ both tame the overfit polynomial
+#   (validation MSE 81 → 0.12 and 0.07); L2 keeps all 15 weights, L1 sets 9 exactly to 0.
 # - **In a histogram**: L2 is a bell of small non-zero values, L1 a spike of exact zeros
-#   plus a few survivors (on 100 features: 0 vs 74 exact zeros, Σw² about 41 for both).
-# - **Count zeros with `w == 0`**: printed values like `0.00` hide small L2 weights.
-# - **Elastic net** λ·(ρ·Σ|w| + (1 − ρ)·Σw²) slides between them; any ρ > 0 gives exact
-#   zeros once λ is large enough. Its ρ is not scikit-learn's `l1_ratio`
-#   ([conventions table](00_start_here.ipynb#conventions)).
+#   plus a few survivors (0 vs 74 of 100).
+# - **Count zeros with `w == 0`**: `0.00` in print can hide a small L2 weight.
+# - **Elastic net** slides between them; any ρ > 0 gives exact zeros once λ is large
+#   enough. Its ρ is not scikit-learn's `l1_ratio`.
 # - **Networks too**: on two moons, L2 leaves a narrow bell of first-layer weights and L1
 #   a spike at 0, with about the same accuracy.
 #

@@ -142,3 +142,63 @@ def test_10_1_from_a_hand_written_loop():
         end = adamw_by_hand(run.grid[i])
         assert end == pytest.approx(run.runs[i][1].val_loss[-1], rel=1e-9)
         assert (end < target) == (i == answer.index), f"wd = {run.grid[i]:.3g}: {end:.4f}"
+
+
+# -- 05 · the two-moons panel ----------------------------------------------------------------
+
+def moons_in_torch(torch, start, X, y, lam, prox):
+    """``start``'s MLP trained in torch: 1000 full-batch SGD steps, η = 1, cross-entropy, plus
+    λ·Σw² on the weights (prox=False) or a soft-threshold of the weights at η·λ after each
+    step (prox=True). Returns the trained parameters, in the MLP's order."""
+    params = [torch.tensor(p.copy(), requires_grad=True) for p in start.parameters()]
+    Xt, yt = torch.tensor(X), torch.tensor(y)
+    weights = params[0::2]
+    opt = torch.optim.SGD(params, lr=1.0)
+
+    def logits(A):
+        for i in range(0, len(params), 2):
+            A = A @ params[i] + params[i + 1]
+            if i + 2 < len(params):
+                A = torch.tanh(A)
+        return A
+
+    for _ in range(1000):
+        opt.zero_grad()
+        loss = torch.nn.functional.cross_entropy(logits(Xt), yt)
+        if not prox:
+            loss = loss + lam * sum((w ** 2).sum() for w in weights)
+        loss.backward()
+        opt.step()
+        if prox:
+            with torch.no_grad():
+                for w in weights:
+                    w.copy_(torch.sign(w) * torch.clamp(w.abs() - lam, min=0.0))
+    return params
+
+
+def test_two_moons_nets_match_torch():
+    torch = pytest.importorskip("torch")
+    run = runs_nets.two_moons_nets()
+    X, y = data.two_moons(n=300, noise=0.3, seed=0)
+    both = np.r_[run.X_train, run.X_val]
+    np.testing.assert_array_equal(both[np.lexsort(both.T)], X[np.lexsort(X.T)])   # a split of X
+    assert len(run.y_train) == 100 and len(run.y_val) == 200
+    start = models.MLP((2, 50, 50, 2), loss="cross_entropy", seed=0)
+    # one run per penalty (each ~4 s), at both ends of the grid: copy k must have trained at grid[k]
+    cases = [("none", 0, 0.0), ("l2", 0, run.grid[0]), ("l1", 2, run.grid[2])]
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)                  # tiny tensors: more threads only add waiting
+    try:
+        theirs_all = [moons_in_torch(torch, start, run.X_train, run.y_train, lam, prox=name == "l1")
+                      for name, k, lam in cases]
+    finally:
+        torch.set_num_threads(threads)
+    for (name, k, lam), theirs in zip(cases, theirs_all):
+        ours = [p[k] for p in run.nets[name].parameters()]
+        for a, b in zip(ours, theirs):
+            np.testing.assert_allclose(a, b.detach().numpy(), atol=1e-8, err_msg=f"{name}, λ = {lam}")
+        if name == "l1":                              # the same exact zeros
+            np.testing.assert_array_equal(ours[0] == 0, theirs[0].detach().numpy() == 0)
+    zeros = [int(np.sum(run.nets["l1"].fc1_weight[k] == 0)) for k in range(len(run.grid))]
+    assert zeros == sorted(zeros) and zeros[0] > 0              # more λ, more exact zeros
+    assert not np.any(run.nets["l2"].fc1_weight == 0)           # L2: none

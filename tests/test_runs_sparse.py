@@ -24,6 +24,55 @@ def course_lasso_path(Xc, yc, lams):
     return coefs.T[order][np.argsort(np.argsort(lams))]
 
 
+# -- 04 · the η panel: subgradient vs prox steps -------------------------------------------
+
+def l1_descent_by_hand(X, y, eta, lam, steps, prox):
+    """Full-batch descent on (1/n)·‖Xw + b − y‖² + λ·Σ|w| from w ~ N(0, 1) (seed 1), b = 0,
+    written out: the weights at every step."""
+    n = len(y)
+    w, b = np.random.default_rng(1).standard_normal(X.shape[1]), 0.0
+    path = [w]
+    for _ in range(steps):
+        r = X @ w + b - y
+        grad_w, grad_b = 2 / n * X.T @ r, 2 / n * r.sum()
+        if prox:                                     # data step, then soft-threshold at η·λ
+            v = w - eta * grad_w
+            w = np.sign(v) * np.maximum(np.abs(v) - eta * lam, 0.0)
+        else:                                        # the subgradient, sign(0) = 0
+            w = w - eta * (grad_w + lam * np.sign(w))
+        b = b - eta * grad_b
+        path.append(w)
+    return np.array(path)
+
+
+def test_l1_descent_steps_as_written_out_by_hand():
+    run = runs_sparse.l1_descent()
+    X, y, true_coef = data.sparse_linear(n_samples=100, n_features=40, n_informative=5, seed=0)
+    np.testing.assert_array_equal(run.X, X)
+    np.testing.assert_array_equal(run.true_coef, true_coef)
+    for k in (0, run.index(0.1), len(run.grid) - 1):
+        for mode in ("gradient", "prox"):
+            by_hand = l1_descent_by_hand(X, y, run.grid[k], 1.0, 400, prox=mode == "prox")
+            np.testing.assert_allclose(run.weights[mode][k], by_hand, rtol=0, atol=1e-10,
+                                       err_msg=f"{mode} at η = {run.grid[k]:.3g}")
+
+
+def test_l1_descent_prox_finds_scikit_learns_lasso_zeros_and_subgradient_none():
+    run = runs_sparse.l1_descent()
+    lasso = Lasso(alpha=run.lam / 2, tol=1e-12, max_iter=1_000_000).fit(run.X, run.y).coef_
+    np.testing.assert_allclose(run.w_lasso, lasso, atol=1e-9)
+    assert np.sum(lasso == 0) == 35
+    noise = lasso == 0
+    for k, eta in enumerate(run.grid):
+        prox, sub = run.weights["prox"][k], run.weights["gradient"][k]
+        np.testing.assert_array_equal(prox[-1] == 0, noise, err_msg=f"prox zeros at η = {eta:.3g}")
+        if eta >= 0.05:                               # 400 steps are enough to converge there
+            np.testing.assert_allclose(prox[-1], lasso, atol=1e-9)
+        assert not np.any(sub[1:] == 0), f"a subgradient weight hit exactly 0 at η = {eta:.3g}"
+        band = np.abs(sub[-50:, noise]).max() / (eta * run.lam)    # the jitter, in units of η·λ
+        assert 1.0 < band < 2.2, f"η = {eta:.3g}: the 35 noise weights reach {band:.2f}·η·λ"
+
+
 # -- 04 · exercise 4.2 ---------------------------------------------------------------------
 
 def test_4_2_from_scikit_learn_lasso_path():
