@@ -4,7 +4,7 @@
 
 Prints the median wall time (and min–max over repeats) of the retrains a live panel does:
 polynomial regression by gradient descent and the small MLP, for one λ and for a whole
-50-value λ grid trained at once with ``train.sweep``; plus the exact ridge and lasso
+50-value λ grid trained at once with ``sweep.sweep``; plus the exact ridge and lasso
 paths. Figures depend on the machine and its load: compare rows from the same run.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ import time
 
 import numpy as np
 
-from lessons_lib import data, linear, models, penalties, train
+from lessons_lib import data, linear, models, penalties, sweep, train
 
 
 def timed(fn, repeats: int) -> tuple[float, float, float]:
@@ -46,13 +46,13 @@ def main() -> None:
          lambda: train.train(models.LinearRegression(15), X, y, lr=0.1, steps=300,
                              penalty=penalties.l2(1e-3), X_val=Xv, y_val=yv)),
         ("polynomial deg 15, GD 300 steps, 50-λ sweep",
-         lambda: train.sweep(models.LinearRegression(15), X, y, lams=lams, lr=0.1, steps=300,
+         lambda: sweep.sweep(models.LinearRegression(15), X, y, lams=lams, lr=0.1, steps=300,
                              X_val=Xv, y_val=yv)),
         ("MLP 1-32-32-1, Adam 300 steps (val every 10), one λ",
          lambda: train.train(models.MLP((1, 32, 32, 1), seed=0), mlp_x, y, lr=0.01, steps=300,
                              optimizer="adam", penalty=penalties.l2(1e-3), X_val=mlp_xv, y_val=yv)),
         ("MLP 1-32-32-1, Adam 300 steps (val every 10), 50 λ",
-         lambda: train.sweep(models.MLP((1, 32, 32, 1), seed=0), mlp_x, y, lams=lams, lr=0.01,
+         lambda: sweep.sweep(models.MLP((1, 32, 32, 1), seed=0), mlp_x, y, lams=lams, lr=0.01,
                              steps=300, optimizer="adam", X_val=mlp_xv, y_val=yv, eval_every=10)),
         ("exact ridge path, 50 λ",
          lambda: linear.regularization_path(X, y, lams, penalty="l2")),

@@ -32,7 +32,6 @@ from ._validate import (
     check_seed,
     reports_overflow,
 )
-from .augment import jitter, noisy_copies, shift_images  # noqa: F401  (train.jitter, as before)
 from .penalties import Penalty, as_penalty
 from .stopping import _per_model
 
@@ -287,10 +286,3 @@ def _options(options, values: dict) -> Options:
         raise TypeError("pass options=train.Options(...) or the options as keywords, not both.")
     return options
 
-
-def __getattr__(name: str):
-    """``train.sweep`` as before: it lives in :mod:`lessons_lib.sweep` (which imports this)."""
-    if name == "sweep":
-        from .sweep import sweep
-        return sweep
-    raise AttributeError(f"module 'lessons_lib.train' has no attribute {name!r}")

@@ -42,7 +42,7 @@
 # %matplotlib inline
 import numpy as np
 
-from lessons_lib import data, exercises, linear, models, penalties, plots, train, widgets
+from lessons_lib import data, exercises, linear, models, penalties, plots, widgets
 
 w = np.array([3.0, -2.0, 0.5])          # three weights
 data_loss = 0.10                        # a made-up MSE on the training set
@@ -290,13 +290,16 @@ plots.show(fig, alt=f"Three fits of the same {len(x)} points. Overfit, λ = {LAM
 # A neural network has no exact solver: it is trained by gradient descent on the same kind
 # of objective, each step adding the penalty's gradient 2λw to the data gradient (PyTorch's
 # `SGD` with `weight_decay` = 2λ; [conventions table](12_conventions.ipynb#conventions)).
-# `train.sweep` runs several λ at once, from w = 0, with η = 0.5 for 3000 steps:
+# `sweep` (from `lessons_lib.sweep`) trains one model per λ at once, from w = 0, with
+# η = 0.5 for 3000 steps:
 
 # %%
 # NBVAL_CHECK_OUTPUT
+from lessons_lib.sweep import sweep
+
 gd_lams = np.array([LAMS[best], 0.1, 1.0])
-fits, hist = train.sweep(models.LinearRegression(DEGREE), X, y, lams=gd_lams, lr=0.5, steps=3000,
-                         X_val=X_val, y_val=y_val, eval_every=3000)
+fits, hist = sweep(models.LinearRegression(DEGREE), X, y, lams=gd_lams, lr=0.5, steps=3000,
+                   X_val=X_val, y_val=y_val, eval_every=3000)
 exact = [run.row(lam) for lam in gd_lams]
 print("λ:                           ", np.round(gd_lams, 4))
 print("validation, gradient descent:", np.round(hist.val_loss[-1], 4))

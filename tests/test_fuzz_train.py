@@ -17,24 +17,24 @@ from hostile import (
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lessons_lib import models, penalties, train
+from lessons_lib import augment, models, penalties, sweep, train
 from lessons_lib._validate import UnwiseValueWarning
 
 rng0 = np.random.default_rng(0)
 X6, y6 = rng0.standard_normal((6, 16)), rng0.standard_normal(6)
 NAME = name("L2", "Gradient", "SGD")
 RNG = {"none": st.none(), "seed": st.sampled_from([0, 1]), "str": st.just("rng"), "bool": st.just(True)}
-HOOKS = {"jitter": lambda: train.jitter(0.1), "noisy_copies": lambda: train.noisy_copies(2, 0.1),
-         "shift_images": lambda: train.shift_images((4, 4), 1, p=0.5)}
+HOOKS = {"jitter": lambda: augment.jitter(0.1), "noisy_copies": lambda: augment.noisy_copies(2, 0.1),
+         "shift_images": lambda: augment.shift_images((4, 4), 1, p=0.5)}
 
 
 test_jitter = contract_test(
-    train.jitter, dict(sigma=0.1), dict(sigma=number(low="nonneg")), max_examples=60
+    augment.jitter, dict(sigma=0.1), dict(sigma=number(low="nonneg")), max_examples=60
 )
 
 
 test_noisy_copies = contract_test(
-    train.noisy_copies,
+    augment.noisy_copies,
     dict(n_copies=2, sigma=0.1),
     dict(n_copies=integer(low=0), sigma=number(low="nonneg")),
     max_examples=60,
@@ -42,7 +42,7 @@ test_noisy_copies = contract_test(
 
 
 test_shift_images = contract_test(
-    quiet(train.shift_images, UnwiseValueWarning),
+    quiet(augment.shift_images, UnwiseValueWarning),
     dict(shape=(8, 8), max_shift=1, p=0.5, fill=0.0),
     dict(
         shape={
@@ -95,7 +95,7 @@ def test_train(case):
                         dict(lams=array((3,), nonneg=True), penalty=NAME, lr=number(low="pos"))))
 def test_sweep(case):
     arg, kind, kwargs = case
-    fits, hist = keeps_contract(quiet(lambda **kw: train.sweep(models.LinearRegression(16), X6, y6, steps=3, **kw),
+    fits, hist = keeps_contract(quiet(lambda **kw: sweep.sweep(models.LinearRegression(16), X6, y6, steps=3, **kw),
                                       UnwiseValueWarning), kwargs, arg, kind,
                                 aliases={"lams": "lams|lam"}) or (None, None)
     if hist is not None:

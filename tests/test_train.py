@@ -6,7 +6,9 @@ import pytest
 
 from lessons_lib import conventions, data, linear, models, optim, penalties
 from lessons_lib._validate import UnwiseValueWarning
-from lessons_lib.train import History, Options, jitter, noisy_copies, shift_images, sweep, train
+from lessons_lib.augment import jitter, noisy_copies, shift_images
+from lessons_lib.sweep import sweep
+from lessons_lib.train import History, Options, train
 
 # A small, well-conditioned problem: 40 points, Legendre features of degree 4. The Hessian of
 # the MSE (with intercept) has eigenvalues in about [0.19, 2.02], so lr = 0.45 < 1/L is safe.

@@ -19,7 +19,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from lessons_lib import conventions, data, exercises, linear, models, optim, penalties, plots, train
+from lessons_lib import (
+    augment,
+    conventions,
+    data,
+    exercises,
+    linear,
+    models,
+    optim,
+    penalties,
+    plots,
+    sweep,
+    train,
+)
 from lessons_lib._validate import (
     SQUARABLE,
     UnwiseValueWarning,
@@ -410,7 +422,7 @@ CASES = [
     ("data.Standardizer.fit", lambda X: data.Standardizer().fit(X), dict(X=X6), dict(X="arr2")),
     ("data.Standardizer.transform", lambda X: data.Standardizer().fit(X6).transform(X), dict(X=X6),
      dict(X=BAD["arr2"] + [np.ones((6, 2))])),
-    # (an array lam is legal here: one λ per model for train.sweep)
+    # (an array lam is legal here: one λ per model for sweep.sweep)
     ("penalties.l2", penalties.l2, dict(lam=0.1), dict(lam=LAM_BAD)),
     ("penalties.l1", penalties.l1, dict(lam=0.1), dict(lam=LAM_BAD)),
     ("penalties.elastic_net", penalties.elastic_net, dict(lam=0.1), dict(lam=LAM_BAD, l1_ratio="unit")),
@@ -509,13 +521,13 @@ CASES = [
      dict(), dict(lam=[0.1, 0.0])),
     ("train.train (model)", lambda model: train.train(model, X6, y6, lr=0.1, steps=5),
      dict(model=models.LinearRegression(3)), dict(model=[None, "model", optim, models.LinearRegression(2)])),
-    ("train.sweep", lambda **kw: train.sweep(models.LinearRegression(3), X6, y6, steps=5, **kw),
+    ("sweep.sweep", lambda **kw: sweep.sweep(models.LinearRegression(3), X6, y6, steps=5, **kw),
      dict(lams=[0.1, 1.0]),
      dict(lams=[[], [0.1, -1.0], [[0.1]], "ab", [0.1 + 1j]], penalty=BAD["penalty"] + [penalties.l2(0.1)])),
-    ("train.jitter", train.jitter, dict(sigma=0.1), dict(sigma="nonneg")),
-    ("train.noisy_copies", train.noisy_copies, dict(n_copies=2, sigma=0.1),
+    ("augment.jitter", augment.jitter, dict(sigma=0.1), dict(sigma="nonneg")),
+    ("augment.noisy_copies", augment.noisy_copies, dict(n_copies=2, sigma=0.1),
      dict(n_copies="int0", sigma="nonneg")),
-    ("train.shift_images", train.shift_images, dict(),
+    ("augment.shift_images", augment.shift_images, dict(),
      dict(max_shift=BAD["int0"] + [8], p="unit", fill=BAD["float"][:7])),
     ("plots.new_figure", plots.new_figure, dict(), dict(ncols="int1", nrows="int1", width="pos", height="pos")),
     ("plots.fit_plot", plots.fit_plot, dict(ax=_ax, x=x6, y=y6, x_grid=x6, y_grid=y6),
