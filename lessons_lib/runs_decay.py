@@ -430,6 +430,24 @@ def decay_per_step(scale, lr: float, weight_decay: float, *, coupled: bool) -> n
     return np.full(scale.shape, lr * weight_decay)
 
 
+def grad_scale(state: dict) -> np.ndarray:
+    r"""A weight's gradient scale √v̂ from its Adam state (torch's keys):
+    :math:`\sqrt{v_t / (1 - β_2^t)}`, with β₂ = 0.999 (the optimizers' default).
+
+    Parameters
+    ----------
+    state : dict
+        ``opt.state[id(weight)]`` of :class:`lessons_lib.optim.Adam` or ``AdamW``: its
+        ``exp_avg_sq`` (v) and ``step`` (t ≥ 1).
+
+    Examples
+    --------
+    >>> grad_scale({"exp_avg_sq": np.array([0.004]), "step": 1}).round(6)      # v₁ = 0.001·g²
+    array([2.])
+    """
+    return np.sqrt(state["exp_avg_sq"] / (1 - 0.999 ** state["step"]))
+
+
 def adam_run(opt_class, lr: float, weight_decay: float, steps: int = ADAM.steps) -> dict:
     """Full-batch Adam or AdamW on notebook 7's busy and quiet weights, from w = 0.
 
@@ -462,11 +480,65 @@ def adam_run(opt_class, lr: float, weight_decay: float, steps: int = ADAM.steps)
         if not np.all(np.abs(model.weight) < 1e6):          # lr·wd > 2: AdamW blows up
             nan = np.full(X.shape[1], np.nan)
             return dict(w=nan, scale=nan, decay=nan, blew_up=t, warnings=caught)
-    state = opt.state[id(model.weight)]
-    scale = np.sqrt(state["exp_avg_sq"] / (1 - 0.999 ** state["step"]))         # √v̂
+    scale = grad_scale(opt.state[id(model.weight)])                             # √v̂
     decay = decay_per_step(scale, lr, weight_decay, coupled=opt_class is optim.Adam)
     return dict(w=model.weight.copy(), b=model.bias.copy(), scale=scale, decay=decay,
                 blew_up=None, warnings=caught)
+
+
+@dataclass(frozen=True, kw_only=True)
+class AdamHistory:
+    r"""Notebook 7's section 2: what Adam + L2 is fed and what it divides by, step by step.
+
+    Parameters
+    ----------
+    lr, weight_decay : float
+        The run's learning rate and weight_decay (:data:`ADAM`).
+    steps : int
+        The run's length.
+    fed : numpy.ndarray
+        Shape ``(steps, d)``: :math:`|\nabla\text{loss} + \text{wd}\cdot w|`, the
+        gradient Adam + L2 is fed at step ``t + 1`` (row ``t``), at the weights before it.
+    scale : numpy.ndarray
+        Shape ``(steps, d)``: each weight's √v̂ after step ``t + 1`` (:func:`grad_scale`).
+    """
+
+    lr: float
+    weight_decay: float
+    steps: int
+    fed: np.ndarray
+    scale: np.ndarray
+
+
+@functools.cache
+def adam_l2_history() -> AdamHistory:
+    """Notebook 7's section 2: :func:`adam_run`'s Adam + L2 run at :data:`ADAM` (lr ≈ 0.0562,
+    wd = 1, 300 full-batch steps from w = 0), with the gradient fed and √v̂ at every step.
+
+    Returns
+    -------
+    AdamHistory
+        The weights' gradients and gradient scales, step by step.
+
+    Examples
+    --------
+    >>> run = adam_l2_history()
+    >>> end = adam_run(optim.Adam, run.lr, run.weight_decay)          # the same run
+    >>> bool(np.allclose(run.scale[-1], end["scale"], rtol=1e-12))
+    True
+    """
+    _, lr, wd, steps = ADAM
+    X, y, _ = data.busy_quiet(ADAM.scale_exp)
+    model = models.LinearRegression(X.shape[1])
+    opt = optim.Adam(optim.decay_groups(model.named_parameters(), wd), lr=lr)
+    fed, scale = [], []
+    for _ in range(steps):
+        grads = model.loss_and_grads(X, y)[1]
+        fed.append(np.abs(grads[0] + wd * model.weight))      # Adam adds wd·w to ∇loss
+        opt.step(grads)
+        scale.append(grad_scale(opt.state[id(model.weight)]))
+    return AdamHistory(lr=lr, weight_decay=wd, steps=steps, fed=np.array(fed),
+                       scale=np.array(scale))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -600,14 +672,13 @@ def adam_minibatch(opt_class, lr: float, weight_decay: float, *, batch_size: int
     rng = np.random.default_rng(seed)
     model = models.LinearRegression(X.shape[1])
     opt = opt_class(optim.decay_groups(model.named_parameters(), weight_decay), lr=lr)
-    state, w_sum, scale_sum = None, 0.0, 0.0
+    w_sum, scale_sum = 0.0, 0.0
     for t in range(1, steps + 1):
         rows = rng.choice(len(y), size=batch_size, replace=False)
         opt.step(model.loss_and_grads(X[rows], y[rows])[1])
         if t > steps - average_last:
-            state = opt.state[id(model.weight)]
             w_sum = w_sum + model.weight
-            scale_sum = scale_sum + np.sqrt(state["exp_avg_sq"] / (1 - 0.999 ** state["step"]))
+            scale_sum = scale_sum + grad_scale(opt.state[id(model.weight)])
     scale = scale_sum / average_last
     return dict(w=w_sum / average_last, scale=scale,
                 decay=decay_per_step(scale, lr, weight_decay, coupled=opt_class is optim.Adam))

@@ -225,6 +225,7 @@ import warnings
 T_SHORT, Y_LIM = 40, 1.25
 t_short, t_long = np.arange(T_SHORT + 1), np.logspace(0, 7, 300)
 fig, (ax_short, ax_long) = plots.new_figure(ncols=2, width=4.8, height=3.4)
+fig.get_layout_engine().set(rect=(0.025, 0, 0.975, 1))    # room for the symlog frame's labels
 
 
 def steps_text(v):
@@ -233,14 +234,26 @@ def steps_text(v):
 
 
 def decay_axes(eta, weight_decay, factor):
-    """Half-way and zero lines, limits, labels and legends of the pure-decay panel; returns
-    the start of its sentence."""
-    for ax in (ax_short, ax_long):
-        ax.axhline(0.5, color=C["grey"], ls="--", lw=1, label="half of w₀")
+    """Half-way and zero lines, scales, limits, labels and the legend (below the axes) of the
+    pure-decay panel; returns the start of its sentence. A run that blows up gets a symlog
+    y axis reaching its last step, so the growth shows."""
+    for ax in [ax_short] + ([ax_long] if 0 < factor < 1 else []):     # the axes with a curve
+        ax.axhline(0.5, color=C["grey"], ls="--", lw=1, label="half of w₀" if ax is ax_short else None)
         ax.axhline(0, color=C["black"], lw=0.8)
-        ax.set_ylim(-Y_LIM, Y_LIM)
-        ax.legend(loc="lower left", fontsize=9)
-    ax_short.set(xlim=(0, T_SHORT), xlabel="step t", ylabel=r"$w_t$  ($w_0 = 1$)")
+    ax_long.set_ylim(-Y_LIM, Y_LIM)
+    if abs(factor) > 1:                         # blows up: symlog, up to the last step
+        top = 10 ** np.ceil(np.log10(abs(factor)) * T_SHORT)
+        ticks = 10.0 ** np.arange(4, np.log10(top), 4)          # 10⁴, 10⁸, …
+        ax_short.set_yscale("symlog", linthresh=1)
+        ax_short.set(ylim=(-top, top), yticks=np.r_[-ticks[::-1], 0, ticks],
+                     ylabel=r"$w_t$  ($w_0 = 1$), symlog scale")
+    else:
+        ax_short.set(yscale="linear", ylim=(-Y_LIM, Y_LIM), ylabel=r"$w_t$  ($w_0 = 1$)")
+    handles, labels = ax_short.get_legend_handles_labels()
+    more, more_labels = ax_long.get_legend_handles_labels()
+    ax_short.figure.legend(handles + more, labels + more_labels, loc="outside lower center",
+                           ncol=4, frameon=False, fontsize=9)
+    ax_short.set(xlim=(0, T_SHORT), xlabel="step t")
     ax_short.set_title(f"η = {eta:.3g}, wd = {weight_decay:.3g}: η·wd = {eta * weight_decay:.3g}, "
                        f"factor {factor:.6g}", fontsize=10)
     ax_long.set(xscale="log", xlim=(1, 1e7), xlabel="step t (log scale)")
@@ -283,8 +296,8 @@ def show_decay(eta, weight_decay):
     with warnings.catch_warnings(record=True) as caught:     # the warning goes into the figure
         warnings.simplefilter("always")
         factor = conventions.decay_factor(eta, weight_decay)
-    ax_short.plot(t_short, np.clip(factor ** t_short, -2 * Y_LIM, 2 * Y_LIM), "o-", ms=3.5,
-                  color=C["blue"], label=r"$w_t = (1 - \eta\cdot wd)^t$")
+    ax_short.plot(t_short, factor ** t_short, "o-", ms=3.5, color=C["blue"],
+                  label=r"$w_t = (1 - \eta\cdot wd)^t$")
     if 0 < factor < 1:
         ax_long.plot(t_long, factor ** t_long, color=C["blue"], lw=2)
         end = mark_half_life(conventions.half_life(eta, weight_decay), np.log(2) / (eta * weight_decay))

@@ -25,7 +25,7 @@
 # %%
 import numpy as np
 
-from lessons_lib import conventions, data, exercises, linear, models, optim, plots, train, widgets
+from lessons_lib import conventions, data, exercises, linear, models, optim, plots, widgets
 
 # %% [markdown]
 # ## 1 · Adam in one screen, and where L2 goes <!-- express -->
@@ -107,17 +107,8 @@ print("Adam, wd = 0, 300 steps, fraction of least squares", np.round(plain["w"] 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 GROUP = {-1: "quiet ×0.1", 0: "medium ×1", 1: "busy ×10"}
 GROUP_COLORS = {-1: plots.COLORS["orange"], 0: plots.COLORS["green"], 1: plots.COLORS["purple"]}
-model = models.LinearRegression(len(SCALE_EXP))                # the same run, recorded
-hist = train.train(model, X, y, lr=LR, steps=STEPS, optimizer="adam", weight_decay=WD,
-                   snapshot_every=1, record_state=("exp_avg_sq", "step"))
-state = hist.state["weight"]                                   # torch's names, at every step
-scale_hist = np.sqrt(state["exp_avg_sq"][1:] / (1 - 0.999 ** state["step"][1:, None]))  # √v̂
-probe = models.LinearRegression(len(SCALE_EXP))
-grad_hist = []
-for w, b in hist.snapshots[:-1]:                               # the weights before each step
-    probe.set_params([w, b])
-    grad_hist.append(np.abs(probe.loss_and_grads(X, y)[1][0] + WD * w))   # what Adam is fed
-grad_hist = np.array(grad_hist)
+history = runs_decay.adam_l2_history()                        # the same run, step by step
+grad_hist, scale_hist = history.fed, history.scale             # |∇loss + wd·w| and √v̂
 fig, ax = plots.new_figure(width=8.0, height=3.6)
 for j, k in enumerate(SCALE_EXP):
     ls = "-" if j % 2 == 0 else "--"

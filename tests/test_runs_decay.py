@@ -248,22 +248,73 @@ def test_7_2_from_train_train():
     assert notch("7.2").value == run.grid[np.argmax(halved)]
 
 
+def torch_zero_start(torch, opt_class, lr, weight_decay):
+    """w = 0 (notebook 7's six weights) and b = 0 as float64 tensors, and torch's
+    ``opt_class`` decaying w, not b."""
+    w = torch.zeros(len(runs_decay.ADAM.scale_exp), dtype=torch.float64, requires_grad=True)
+    b = torch.zeros((), dtype=torch.float64, requires_grad=True)
+    opt = opt_class([{"params": [w], "weight_decay": weight_decay},
+                     {"params": [b], "weight_decay": 0.0}], lr=lr, foreach=False)
+    return w, b, opt
+
+
 def test_adamw_runs_match_torch():
     torch = pytest.importorskip("torch")
     run = runs_decay.adam_grid()
     X, y, _ = data.busy_quiet(runs_decay.ADAM.scale_exp)
     Xt, yt = torch.tensor(X), torch.tensor(y)
     for j, wd in enumerate(run.grid):
-        w = torch.zeros(X.shape[1], dtype=torch.float64, requires_grad=True)
-        b = torch.zeros((), dtype=torch.float64, requires_grad=True)
-        opt = torch.optim.AdamW([{"params": [w], "weight_decay": wd},
-                                 {"params": [b], "weight_decay": 0.0}], lr=runs_decay.ADAM.lr)
+        w, b, opt = torch_zero_start(torch, torch.optim.AdamW, runs_decay.ADAM.lr, wd)
         for _ in range(runs_decay.ADAM.steps):
             opt.zero_grad()
             torch.mean((Xt @ w + b - yt) ** 2).backward()
             opt.step()
         i = position(run.lrs, runs_decay.ADAM.lr)
         np.testing.assert_allclose(run.adamw[i][j]["w"], w.detach().numpy(), rtol=1e-7, atol=1e-9)
+
+
+# -- 07 · section 2: what Adam + L2 is fed, and √v̂, step by step ---------------------------
+
+def test_adam_l2_history_matches_torch_adam_stepped_by_hand():
+    torch = pytest.importorskip("torch")
+    run = runs_decay.adam_l2_history()
+    X, y, _ = data.busy_quiet(runs_decay.ADAM.scale_exp)
+    Xt, yt = torch.tensor(X), torch.tensor(y)
+    w, b, opt = torch_zero_start(torch, torch.optim.Adam, run.lr, run.weight_decay)
+    fed, scale = [], []
+    for _ in range(run.steps):
+        opt.zero_grad()
+        torch.mean((Xt @ w + b - yt) ** 2).backward()
+        fed.append(np.abs((w.grad + run.weight_decay * w).detach().numpy()))
+        opt.step()
+        state = opt.state[w]
+        scale.append(np.sqrt(state["exp_avg_sq"].numpy() / (1 - 0.999 ** float(state["step"]))))
+    assert run.fed.shape == run.scale.shape == (runs_decay.ADAM.steps, X.shape[1])
+    np.testing.assert_allclose(run.fed, fed, rtol=1e-7, atol=1e-12)
+    np.testing.assert_allclose(run.scale, scale, rtol=1e-7)
+
+
+def test_adam_l2_history_matches_the_adam_formula():
+    """Adam + L2 written out in NumPy from its documented update, full batch."""
+    run = runs_decay.adam_l2_history()
+    X, y, _ = data.busy_quiet(runs_decay.ADAM.scale_exp)
+    A = np.c_[X, np.ones(len(y))]                               # the last column: the bias
+    decayed = np.r_[np.ones(X.shape[1]), 0.0]                   # the bias is not decayed
+    theta, m, v = (np.zeros(A.shape[1]) for _ in range(3))
+    fed, scale = [], []
+    for t in range(1, run.steps + 1):
+        g = 2 / len(y) * A.T @ (A @ theta - y) + run.weight_decay * decayed * theta
+        m, v = 0.9 * m + 0.1 * g, 0.999 * v + 0.001 * g * g
+        v_hat = v / (1 - 0.999 ** t)
+        theta = theta - run.lr * m / (1 - 0.9 ** t) / (np.sqrt(v_hat) + 1e-8)
+        fed.append(np.abs(g[:-1]))
+        scale.append(np.sqrt(v_hat[:-1]))
+    np.testing.assert_allclose(run.fed, fed, rtol=1e-7, atol=1e-12)
+    np.testing.assert_allclose(run.scale, scale, rtol=1e-7)
+    # what section 2 says: √v̂ falls 5 to 9 times while the gradient fed collapses
+    fall = run.scale[0] / run.scale[-1]
+    assert 5 <= fall.min() and fall.max() <= 9.5
+    assert np.all(run.fed[-1] < 1e-5 * run.fed[0])
 
 
 # -- 07 · where Adam + L2 and AdamW end (section 4) ------------------------------------------
@@ -315,10 +366,7 @@ def test_torch_adam_with_weight_decay_ends_at_ridge_too():
     ends = runs_decay.adam_ends()
     X, y, _ = data.busy_quiet(runs_decay.ADAM.scale_exp)
     Xt, yt = torch.tensor(X), torch.tensor(y)
-    w = torch.zeros(X.shape[1], dtype=torch.float64, requires_grad=True)
-    b = torch.zeros((), dtype=torch.float64, requires_grad=True)
-    opt = torch.optim.Adam([{"params": [w], "weight_decay": ends.weight_decay},
-                            {"params": [b], "weight_decay": 0.0}], lr=ends.lr, foreach=False)
+    w, b, opt = torch_zero_start(torch, torch.optim.Adam, ends.lr, ends.weight_decay)
     for _ in range(ends.steps):
         opt.zero_grad()
         torch.mean((Xt @ w + b - yt) ** 2).backward()
@@ -344,10 +392,7 @@ def torch_minibatch(torch, opt_class, lr, weight_decay, batch_size, steps, avera
     """torch's Adam or AdamW on the same minibatches (rows drawn as numpy draws them)."""
     X, y, _ = data.busy_quiet(runs_decay.ADAM.scale_exp)
     rng = np.random.default_rng(seed)
-    w = torch.zeros(X.shape[1], dtype=torch.float64, requires_grad=True)
-    b = torch.zeros((), dtype=torch.float64, requires_grad=True)
-    opt = opt_class([{"params": [w], "weight_decay": weight_decay},
-                     {"params": [b], "weight_decay": 0.0}], lr=lr, foreach=False)
+    w, b, opt = torch_zero_start(torch, opt_class, lr, weight_decay)
     ws, scales = [], []
     for t in range(1, steps + 1):
         rows = rng.choice(len(y), size=batch_size, replace=False)
