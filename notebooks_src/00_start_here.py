@@ -7,7 +7,7 @@
 # trained at that value does. It is built from a short text on L1 and L2 regularization,
 # quoted as *the source text*.
 #
-# *Time: about 10 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 11 minutes (reading, dragging the sliders, exercises).*
 # *Express path: section 1, about 5 minutes.*
 
 # %% [markdown]
@@ -69,24 +69,24 @@ widgets.live(fig, show_decay, title="pure weight decay",
 #
 # **Express path.** Short on time? The first cell of each notebook names its express
 # sections: together they tell the source text's whole story, and the rest are deep dives
-# for a second pass. <!-- lead: express total and map column -->
+# for a second pass; about 67 minutes in all. The map's last column lists them.
 #
-# | # | notebook | the idea |
-# |---|---|---|
-# | 0 | [Start here](00_start_here.ipynb) (this one) | a first slider, the map |
-# | 1 | [Big weights make a nervous network](01_big_weights.ipynb) | overfitting = wild weights |
-# | 2 | [The new objective](02_new_objective.ipynb) | loss + λ·penalty, the U-curve |
-# | 3 | [L2](03_l2.ipynb) | a pull proportional to size: everything shrinks |
-# | 4 | [L1 and sparsity](04_l1_sparsity.ipynb) | a constant tug: exact zeros |
-# | 5 | [Fingerprints](05_fingerprints.ipynb) | dense vs sparse, elastic net between |
-# | 6 | [Weight decay](06_weight_decay.ipynb) | the decay step, one step at a time |
-# | 7 | [Why AdamW has a W](07_adamw.ipynb) | decoupled decay vs Adam + L2 |
-# | 8 | [The family](08_family.ipynb) | dropout, early stopping, augmentation |
-# | 9 | [The classic-ML view](09_classic_ml.ipynb) | diamond vs circle, ridge/lasso/elastic net |
-# | 10 | [Sensible defaults](10_sensible_defaults.ipynb) | a capstone on real digits |
-# | 11 | [Wrap-up](11_wrap_up.ipynb) | the whole course on one page |
-# | 12 | [Reference: the conventions table](12_conventions.ipynb) | λ vs `weight_decay`, mean vs sum, library by library |
-# | 13 | [Questions practitioners ask](13_questions.ipynb) | short answers that run |
+# | # | notebook | the idea | express sections |
+# |---|---|---|---|
+# | 0 | [Start here](00_start_here.ipynb) (this one) | a first slider, the map | 1 |
+# | 1 | [Big weights make a nervous network](01_big_weights.ipynb) | overfitting = wild weights | 1 and 4 |
+# | 2 | [The new objective](02_new_objective.ipynb) | loss + λ·penalty, the U-curve | 1 and 3 |
+# | 3 | [L2](03_l2.ipynb) | a pull proportional to size: everything shrinks | 1 and 2 |
+# | 4 | [L1 and sparsity](04_l1_sparsity.ipynb) | a constant tug: exact zeros | 1, 3 and 4 |
+# | 5 | [Fingerprints](05_fingerprints.ipynb) | dense vs sparse, elastic net between | 1, 2 and 3 |
+# | 6 | [Weight decay](06_weight_decay.ipynb) | the decay step, one step at a time | 2 and 5 |
+# | 7 | [Why AdamW has a W](07_adamw.ipynb) | decoupled decay vs Adam + L2 | 1 to 4 |
+# | 8 | [The family](08_family.ipynb) | dropout, early stopping, augmentation | 0, 3 and 5 |
+# | 9 | [The classic-ML view](09_classic_ml.ipynb) | diamond vs circle, ridge/lasso/elastic net | 2 and 8 |
+# | 10 | [Sensible defaults](10_sensible_defaults.ipynb) | a capstone on real digits | 4, 5 and 7 |
+# | 11 | [Wrap-up](11_wrap_up.ipynb) | the whole course on one page | the recap |
+# | 12 | [Reference: the conventions table](12_conventions.ipynb) | λ vs `weight_decay`, mean vs sum, library by library | — |
+# | 13 | [Questions practitioners ask](13_questions.ipynb) | short answers that run | — |
 
 # %% [markdown]
 # ## 3 · Exercise

@@ -217,18 +217,23 @@ ax.text(LAM_AFTER * 1.15, 0.95 * ax.get_ylim()[1], f"λ = {LAM_AFTER:g}\n(sectio
 ax.set_title("ridge paths: 15 weights against λ", fontsize=10)
 for j, ln in enumerate(path_lines):
     ax_log.plot(PATH_LAMS, np.abs(path_w[:, j]), color=ln.get_color(), lw=1.4)
-ax_log.plot(PATH_LAMS[-40:], 0.5 / PATH_LAMS[-40:], color=plots.COLORS["black"], ls="--", lw=1.2,
+slopes = np.diff(np.log(np.abs(path_w)), axis=0) / np.diff(np.log(PATH_LAMS))[:, None]
+near = np.all(np.abs(slopes + 1) < 0.15, axis=1)              # every local slope within 0.15 of −1
+lam_near = PATH_LAMS[1:][np.argmax(np.flip(np.cumprod(np.flip(near))))]   # ... from here on
+far = PATH_LAMS >= lam_near
+ax_log.plot(PATH_LAMS[far], 0.5 / PATH_LAMS[far], color=plots.COLORS["black"], ls="--", lw=1.2,
             label="slope −1: |w| ∝ 1/λ")
 ax_log.set(xscale="log", yscale="log", ylim=(1e-5, 30), xlabel="λ (log scale)",
            ylabel="|coefficient| (log scale)")
 ax_log.set_title("the same paths, |w| on a log scale", fontsize=10)
 ax_log.legend(loc="lower left", fontsize=9)
 plots.show(fig, alt=f"Left: the 15 ridge weights against λ from 10⁻⁶ to 10² (log scale). They "
-                    f"start between {path_w[0].min():.1f} and {path_w[0].max():.1f} and all shrink "
-                    f"smoothly toward 0, {crossers} of them crossing it on the way; ‖w‖ falls from "
+                    f"start between {path_w[0].min():.1f} and {path_w[0].max():.1f} and head toward 0, "
+                    f"{crossers} of them crossing it on the way (some grow again after); ‖w‖ falls from "
                     f"{norms[0]:.1f} to {norms[-1]:.4f}. Right: the same paths as |w| on log-log "
-                    f"axes: sharp dips where a path crosses 0, no weight exactly 0, and beyond "
-                    f"λ = 1 every |w| falls like 1/λ, parallel to a line of slope −1.")
+                    f"axes: sharp dips where a path crosses 0, no weight exactly 0, and from "
+                    f"λ ≈ {lam_near:.2g} on every |w| falls like 1/λ (local slopes within 0.15 of "
+                    f"−1), parallel to the dashed line of slope −1.")
 
 # %% [markdown]
 # Left: the wild least-squares weights fall quickly from λ ≈ 10⁻⁶ to 10⁻⁴ (‖w‖ 25 → 2.8),
@@ -360,8 +365,8 @@ def draw(lam, eta):
     plots.paired_bars(ax_w, {"gradient descent": gd_w, "exact ridge": ridge_w[i]},
                       colors=[plots.TRAIN, plots.COLORS["orange"]])
     stop = hist.diverged_at[i] + 1 if not ok else STEPS + 1  # cut the curves at a blow-up
-    ax_loss.plot(hist.step[:stop], hist.train_loss[:stop, i], color=plots.TRAIN, lw=2,
-                 label="GD's data MSE")
+    ax_loss.plot(hist.step[:stop], hist.train_loss[:stop, i], color=plots.COLORS["purple"], lw=2,
+                 ls=":", label="GD's data MSE")
     ax_loss.plot(hist.step[:stop], hist.objective[:stop, i], color=plots.COLORS["green"],
                  lw=2, ls="--", label="GD's MSE + λ·Σw²")
     ax_loss.axhline(ridge_objective[i], color=plots.COLORS["orange"], lw=6, alpha=0.4,

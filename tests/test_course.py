@@ -148,3 +148,16 @@ def test_notebook_0_reaches_its_first_slider_after_a_minute_of_reading():
     assert reading <= 1, (
         f"{NOTEBOOKS[0].name}: {reading:.1f} minutes of reading ({before.visible_words} words, "
         f"{before.visible_code_lines} code lines) before the first slider; move the rest after it")
+
+
+def test_the_readme_table_states_each_notebooks_times():
+    """The README's table of notebooks: each row's time and express minutes are course_stats'."""
+    rows = re.findall(r"^\| \d+ \| \[[^\n]*?\]\(notebooks/(\d\d_\w+)\.ipynb\)[^\n]*?\| (\d+) min \| "
+                      r"([^\n|]*?) \|$", (ROOT / "README.md").read_text(), flags=re.M)
+    assert [stem for stem, _, _ in rows] == [p.stem for p in NOTEBOOKS], "one README row per notebook"
+    for stem, minutes, express in rows:
+        s = course_stats.stats(ROOT / "notebooks" / f"{stem}.ipynb")
+        assert int(minutes) == s.minutes, f"README says {stem} takes {minutes} min; it is {s.minutes}"
+        stated = re.search(r"(\d+) min$", express)
+        assert (int(stated.group(1)) if stated else 0) == s.express_minutes, (
+            f"README's express path for {stem}: {express!r}; course_stats counts {s.express_minutes} min")
