@@ -20,7 +20,7 @@ _spec.loader.exec_module(course_stats)
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 WORDS, WORDS_RECAP, WORDS_COURSE = 1800, 1000, 16000
 CODE_LINES, CELL_LINES = 100, 25
-READING_TIME = re.compile(r"Time: about (\d+) minutes? \(reading, dragging the sliders, exercises\)")
+READING_TIME = re.compile(r"Time: about (\d+) minutes? \((reading[^)]*)\)")
 EXPRESS_TIME = re.compile(r"Express path:[^\n]*?about (\d+) minutes")
 EXPRESS_TOTAL = re.compile(r"about (\d+) minutes in all")
 EXPRESS_BUDGET = 90
@@ -52,9 +52,13 @@ def test_reading_time_is_stated_at_the_top_and_true(path):
     found = READING_TIME.search(first.source)
     assert found, (f"{path.name}: the first cell should say "
                    "'Time: about N minutes (reading, dragging the sliders, exercises)'")
-    minutes = course_stats.stats(path).minutes
-    assert int(found.group(1)) == minutes, (
-        f"{path.name} says {found.group(1)} minutes; scripts/course_stats.py counts {minutes}")
+    s = course_stats.stats(path)
+    assert int(found.group(1)) == s.minutes, (
+        f"{path.name} says {found.group(1)} minutes; scripts/course_stats.py counts {s.minutes}")
+    counted = found.group(2)            # names what the time counts, and only that
+    assert ("slider" in counted) == (s.panels > 0) and ("exercise" in counted) == (s.exercises > 0), (
+        f"{path.name}: '({counted})' should name what the time counts: reading"
+        + (", dragging the sliders" if s.panels else "") + (", exercises" if s.exercises else ""))
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
