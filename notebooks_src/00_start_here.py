@@ -15,10 +15,10 @@
 #
 # Run the notebook (*Run → Run All Cells*) and the panel below comes alive; on the course
 # website it already is. A weight w = 1 is multiplied by (1 − lr·weight_decay) at each of
-# 100 steps: what an L2 penalty alone does to a weight, step by step (the source text's
-# decay step w ← w(1 − ηλ), with η = lr and λ = `weight_decay`). Drag **weight_decay** (log
-# scale: each notch multiplies it by 10^⅛ ≈ 1.33; the arrow keys move one notch) and watch
-# the half-life.
+# 100 steps: what an L2 penalty alone does to a weight under plain gradient descent (the
+# source text's decay step w ← w(1 − ηλ), with η = lr and λ = `weight_decay`). Drag
+# **weight_decay** (log scale: each notch multiplies it by 10^⅛ ≈ 1.33; the arrow keys move
+# one notch) and watch the half-life.
 
 # %%
 from lessons_lib import plots, runs_decay, widgets

@@ -143,6 +143,7 @@ def fmt_mse(v):
 fig, (ax_fit, ax_w) = plots.new_figure(ncols=2, width=4.4, height=3.4)
 
 # %%
+# fig, ax_fit, ax_w, fmt_mse (a readable MSE) and W_LIM (±13) come from the collapsed cells
 fits = {n: runs_curves.capacity(n) for n in (12, 16, 20, 60)}   # 12 and 20: a later figure
 
 

@@ -353,7 +353,7 @@ def decorate(lam, eta, i):
 
 
 # %%
-def draw(lam, eta):
+def draw(lam, eta):       # decorate (titles, limits, legend, sentence): the collapsed cell above
     i = run.index(lam)
     fits, hist = gd[eta]
     ok = not hist.diverged[i]
