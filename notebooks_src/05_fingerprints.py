@@ -44,7 +44,7 @@ def val_mse(w, b):
 
 
 w_ols, b_ols = linear.fit_linear(X, prob.y, penalty="l2", lam=0.0)   # λ = 0: least squares
-# (16 unknowns, 12 points: np.linalg.lstsq picks one of the many fits through every point)
+# (16 unknowns, 12 points: of the fits through every point, np.linalg.lstsq returns the least Σw²)
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, (ax_fit, ax_w) = plots.new_figure(ncols=2, width=4.4, height=3.3)
@@ -285,7 +285,7 @@ plots.show(fig, alt="Histograms of the 100 weights at each penalty's best λ, co
 # true coefficients); right: their histogram. λ moves in half-decades (0.01, 0.0316, … 10).
 
 # %%
-from lessons_lib import runs_sparse
+from lessons_lib import runs_sparse  # the course's precomputed runs, as in notebook 4
 
 mix = runs_sparse.elastic_net_mix()        # exact fits at every ρ and every λ of LAMS
 RHOS = mix.rhos                            # the ρ slider's grid: 0, 0.25, …, 1
@@ -300,7 +300,7 @@ fig, (ax_w, ax_h) = plots.new_figure(ncols=2, width=4.6, height=3.6)
 # %%
 def show_mix(rho, lam):
     W, v = paths[rho.index]                         # ρ's position on its slider
-    i = mix.row(lam)                                # this λ's row in the path
+    i = mix.row(lam)             # the slider's λ (half-decades) → its row of LAMS (8 a decade)
     w = W[i]
     ax_w.vlines(idx, 0, np.clip(w, -W_MAX, W_MAX), color=plots.ENC, lw=2.5)   # one stem per weight
     ax_w.axhline(0, color=plots.COLORS["black"], lw=0.8)
@@ -360,9 +360,9 @@ plots.show(fig, alt="Exact zeros among the 100 weights against λ from 0.01 to 1
 W_en, v_en = paths[RHOS.index(RHO0)]   # on the finer λ grid of section 3
 i_en = int(np.argmin(v_en))
 lam_en = float(LAMS[i_en])
-big["elastic_net"] = W_en[i_en], lam_en, v_en[i_en]
+best_three = {**big, "elastic_net": (W_en[i_en], lam_en, v_en[i_en])}
 print(f"{'penalty':17s} {'chosen λ':>8s} {'val MSE':>8s} {'exact zeros':>11s} {'Σw²':>7s}")
-for name, (w, lam, v) in big.items():
+for name, (w, lam, v) in best_three.items():
     label = name + (f" ρ={RHO0}" if name == "elastic_net" else "")
     print(f"{label:17s} {lam:8.4f} {v:8.4f} {np.sum(w == 0):8d}/100 {np.sum(w**2):7.2f}")
 print(f"λ_max: L1 {linear.lam_max(Xs, ys, 'l1'):.4f}, elastic net ρ={RHO0} "

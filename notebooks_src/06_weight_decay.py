@@ -89,13 +89,13 @@ def style_step(t, handles):
 # %%
 def show_step(t):
     w = run["W"][t]
-    decay = -ETA * PLAY_WD * w                  # move 1: w·(1 − η·wd) minus w
-    push = run["W"][t + 1] - w - decay          # move 2: −η·∇loss, the rest of the step
+    shrink = -ETA * PLAY_WD * w                 # move 1: w·(1 − η·wd) minus w
+    push = run["W"][t + 1] - w - shrink         # move 2: −η·∇loss, the rest of the step
     bars = plots.weight_bars(ax_w, w, ylim=(-W_LIM, W_LIM), label="w at step t")
     (settle,) = ax_w.plot(idx, run["ridge_w"], "D", color=C["orange"], mec="black", label="ridge: where w would settle")
-    d = ax_move.bar(idx - 0.2, decay, width=0.4, color=C["vermillion"], label="decay move −η·wd·w")
+    d = ax_move.bar(idx - 0.2, shrink, width=0.4, color=C["vermillion"], label="decay move −η·wd·w")
     g = ax_move.bar(idx + 0.2, push, width=0.4, color=C["green"], label="data move −η·∇loss")
-    (s,) = ax_move.plot(idx, decay + push, ls="none", marker="_", ms=16, mew=2.5,
+    (s,) = ax_move.plot(idx, shrink + push, ls="none", marker="_", ms=16, mew=2.5,
                         color=C["black"], label="sum: the change in w")
     return style_step(t, [bars, settle, d, g, s])
 
@@ -106,8 +106,8 @@ widgets.live(fig, show_step, title="weight decay, step by step", header=box, t=s
 # %% [markdown]
 # **What to look for**: at **step 0** only the decay acts (least squares is the data loss's
 # minimum). **Later**, w1 and w3 come to rest near their diamonds, away from 0, where the
-# data push cancels the decay (black tick at 0); by step 99 every weight is within 0.07 of
-# its diamond. A weight stays large only if the data pushes, *every step*, as hard as wd·w.
+# data push cancels the decay (black tick at 0); by step 99 every weight is within about 0.07
+# of its diamond. A weight stays large only if the data pushes, *every step*, as hard as wd·w.
 #
 # **Why "weight decay".** Left alone, a weight is multiplied by 1 − η·wd at every step, an
 # exponential decay towards 0. Deep learning sees the penalty as this step and names it after
@@ -405,9 +405,10 @@ plots.show(fig, alt=f"Left: the five weights over {STEPS5} steps with wd = {WD5}
 #
 # With momentum μ, `SGD(weight_decay=wd)` adds wd·w to the gradient *before* the momentum
 # buffer, so the decay accumulates: a weight the data leaves alone loses about
-# **η·wd/(1 − μ)** per step (for small η·wd), ten times η·wd at μ = 0.9. `optim.SGDW`
-# (decoupled, in AdamW's order) multiplies the weights by (1 − η·wd) outside the buffer:
-# η·wd per step, whatever μ. **PyTorch has no SGDW**: `optim.SGDW` is the course's own.
+# **η·wd/(1 − μ)** per step, ten times η·wd at μ = 0.9 (while η·wd is well below
+# (1 − √μ)², 0.0026 there). `optim.SGDW` (decoupled, in AdamW's order) multiplies the
+# weights by (1 − η·wd) outside the buffer: η·wd per step, whatever μ. **PyTorch has no
+# SGDW**: `optim.SGDW` is the course's own.
 #
 # <details><summary>Go deeper: decoupled SGD outside the course</summary>
 #
