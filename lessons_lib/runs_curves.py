@@ -15,13 +15,12 @@ slider shows; ``row(lam)`` finds a slider value's row in it.
 from __future__ import annotations
 
 import functools
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.polynomial import legendre
 
-from . import data, linear, models, penalties, train
+from . import data, linear, models
 from .runs import PathRun, Run
 from .sweep import sweep
 from .widgets import log_grid
@@ -259,8 +258,6 @@ class L2Descent(Run):
         MSE + λ·Σw² at the exact fit: the minimum.
     gd : dict
         η → ``(models, history)`` of :func:`lessons_lib.sweep.sweep` over ``grid``.
-    messages : dict
-        ``(λ index, η)`` → why that run diverged (the training loop's message).
     """
 
     etas: tuple
@@ -270,7 +267,6 @@ class L2Descent(Run):
     ridge_b: np.ndarray
     ridge_objective: np.ndarray
     gd: dict
-    messages: dict
 
 
 @functools.cache
@@ -281,7 +277,7 @@ def l2_descent() -> L2Descent:
     Returns
     -------
     L2Descent
-        Every run, the exact ridge fits, and why the diverged runs diverged.
+        Every run and the exact ridge fits.
     """
     prob = data.overfit_set()
     X, y = prob.features(15)[0], prob.y
@@ -289,16 +285,9 @@ def l2_descent() -> L2Descent:
     ridge_w, ridge_b = linear.regularization_path(X, y, grid, penalty="l2")
     gd = {eta: sweep(models.LinearRegression(15), X, y, lams=grid, lr=eta, steps=steps)
           for eta in etas}
-    messages = {}
-    for eta, (_, hist) in gd.items():
-        for i in np.flatnonzero(hist.diverged):
-            with warnings.catch_warnings(action="ignore"):   # train also warns: η·2λ ≥ 2
-                one = train.train(models.LinearRegression(15), X, y, lr=eta, steps=steps,
-                                  penalty=penalties.l2(grid[i]))
-            messages[i, eta] = one.message
     objective = _mse(ridge_w, ridge_b, X, y) + grid * np.sum(ridge_w**2, axis=1)
     return L2Descent(grid=grid, etas=etas, eta=etas[1], steps=steps, ridge_w=ridge_w,
-                     ridge_b=ridge_b, ridge_objective=objective, gd=gd, messages=messages)
+                     ridge_b=ridge_b, ridge_objective=objective, gd=gd)
 
 
 # -- 11 · Wrap-up -------------------------------------------------------------------------

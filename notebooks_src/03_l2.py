@@ -346,7 +346,7 @@ def decorate(lam, eta, i):
     fits, hist = gd[eta]
     head = f"λ = {lam:.3g}, η = {eta:.3g}: η·(L + 2λ) = {bound:.3g}"
     if hist.diverged[i]:
-        return f"{head}; {run.messages[i, eta]}"
+        return f"{head}; {status(lam, eta, i)}; the blown-up fit is not drawn"
     return (f"{head} < 2; after {STEPS} steps gradient descent's weights are within "
             f"{np.abs(fits.weight[i] - ridge_w[i]).max():.2g} of exact ridge's, its objective "
             f"{hist.objective[-1, i]:.4g} against the minimum {ridge_objective[i]:.4g}")
