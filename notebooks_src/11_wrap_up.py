@@ -34,8 +34,9 @@
 #    it stays large only where the data pushes back. → [6 · Weight decay](06_weight_decay.ipynb)
 # 7. **AdamW has a W.** `Adam(weight_decay=wd)` divides the decay by each weight's √v̂:
 #    busy weights decay far less per step, yet full batch and run long it ends at ridge.
-#    AdamW multiplies every weight by (1 − lr·wd) outside that division: busy weights are
-#    penalized most; a long full-batch run ends at the best fit inside |wⱼ| ≤ 1/wd.
+#    AdamW multiplies every weight by (1 − lr·wd) outside that division: busy weights
+#    decay far more than under Adam + L2; a long full-batch run ends at the best fit
+#    inside |wⱼ| ≤ 1/wd.
 #    → [7 · Why AdamW has a W](07_adamw.ipynb)
 # 8. **The family.** L2 changes the objective, AdamW's decay the update rule, dropout the
 #    network, early stopping the schedule, augmentation the data. All four stacked, each
@@ -119,8 +120,6 @@ plots.show(fig, alt=f"Left: the pull each penalty adds to the gradient, λ = {LA
                     f"{ETA_DEMO * LAM_DEMO:g}; the L1 subgradient step jumps over 0 there instead.")
 
 # %% [markdown]
-#
-# %% [markdown]
 # Below |w| = ½ L1 pulls harder, and never eases off; in the dead zone the subgradient
 # step jumps over 0, the prox step stops at 0.
 
@@ -131,8 +130,8 @@ plots.show(fig, alt=f"Left: the pull each penalty adds to the gradient, λ = {LA
 # Middle: the weights, hollow circles at exact zeros. Right: validation MSE.
 #
 # - **L2**: no hollow circle at any λ. **L1**: 6 exact zeros at λ = 0.0042, all 15 at 1.78.
-# - **Elastic net**: fewer zeros than L1 at every λ on the slider.
-# - Each penalty's U-curve bottoms out at its own λ.
+# - **Elastic net**: never more zeros than L1; fewer at every notch but λ = 0.75 (14 each).
+# - Each penalty's U-curve bottoms out at its own λ; elastic net's falls between two notches.
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, (ax_fit, ax_w, ax_val) = plots.new_figure(ncols=3, width=3.8, height=3.3)
@@ -167,10 +166,11 @@ def draw(penalty, lam):
         ax_val.plot(LAMS, q["val"], color=COLOR[name], lw=3 if name == penalty else 1,
                     label=NAMES[name])
     ax_val.plot([lam], [p["val"][i]], "o", ms=9, mfc="white", mec=plots.COLORS["black"])
-    ax_val.set_title(f"best λ for {NAMES[penalty]}: {LAMS[best[penalty]]:.3g}")
+    between = "" if np.isclose(run.grid, LAMS[best[penalty]]).any() else ", between notches"
+    ax_val.set_title(f"best λ: {LAMS[best[penalty]]:.3g}{between}")
     frame_axes()
     return (f"{NAMES[penalty]}, λ = {lam:.3g}: validation MSE {p['val'][i]:.3f}, {dead.size} of 15 "
-            f"weights exactly 0; the best λ for {NAMES[penalty]} is {LAMS[best[penalty]]:.3g}")
+            f"weights exactly 0; the best λ for {NAMES[penalty]} is {LAMS[best[penalty]]:.3g}{between}")
 
 
 widgets.live(fig, draw, title="L2 vs L1 vs elastic net on the overfit polynomial",

@@ -2,7 +2,8 @@
 # # 13 · Questions practitioners ask
 #
 # Seven questions that keep coming back in the PyTorch, transformers, Keras, optax and d2l
-# issue trackers, each answered with a run you can repeat.
+# issue trackers, each answered with a run you can repeat, except question 5: a table of
+# library defaults.
 #
 # Notation: the course's λ is in mean loss + λ·Σw²; **wd** is a library's `weight_decay`
 # (for PyTorch's `SGD` and `Adam`, wd = 2λ); **lr** is the learning rate. Other libraries:
