@@ -14,7 +14,7 @@
 # **Notation.** In this notebook the quote's λ is PyTorch's `weight_decay`, written **wd**
 # (= 2 × the course's λ; [conventions table](12_conventions.ipynb#conventions)).
 #
-# *Time: about 30 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 33 minutes (reading, dragging the sliders, exercises).*
 # *Express path: sections 2 and 5, about 7 minutes.*
 
 # %% [markdown]

@@ -19,7 +19,7 @@
 # **Notation.** The quote's λ is PyTorch's `weight_decay`, here **wd** (the course's λ is wd/2:
 # [conventions table](12_conventions.ipynb#conventions)); **lr** (η) is the learning rate.
 #
-# *Time: about 24 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 28 minutes (reading, dragging the sliders, exercises).*
 # *Express path: sections 1 to 4, about 6 minutes.*
 
 # %%

@@ -8,7 +8,7 @@
 # - read a validation curve as early stopping does;
 # - stack all four with weight decay and read an honest table.
 #
-# *Time: about 31 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 38 minutes (reading, dragging the sliders, exercises).*
 # *Express path: sections 0, 3 and 5, about 7 minutes.*
 
 # %% [markdown]

@@ -18,7 +18,7 @@
 # section 9 converts it to scikit-learn's `alpha`
 # ([conventions table](12_conventions.ipynb#conventions)).
 #
-# *Time: about 28 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 35 minutes (reading, dragging the sliders, exercises).*
 # *Express path: sections 2 and 8, about 2 minutes.*
 
 # %%

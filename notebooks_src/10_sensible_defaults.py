@@ -14,7 +14,7 @@
 # course's λ appears once, for Adam + L2, where λ = wd/2
 # ([conventions table](12_conventions.ipynb#conventions)).
 #
-# *Time: about 18 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 22 minutes (reading, dragging the sliders, exercises).*
 # *Express path: sections 4, 5 and 7, about 5 minutes.*
 
 # %% [markdown]

@@ -8,7 +8,7 @@
 # decay, library defaults, L1 with plain SGD, λ and dataset size) are answered in
 # [13 · Questions practitioners ask](13_questions.ipynb).
 #
-# *Time: about 18 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 20 minutes (reading, dragging the sliders, exercises).*
 # *Express path: the recap, about 3 minutes.*
 
 # %% [markdown]

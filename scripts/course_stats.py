@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/course_stats.py            # a table for every notebook
     .venv/bin/python scripts/course_stats.py --json     # the same, as JSON
+    .venv/bin/python scripts/course_stats.py --write    # rewrite the times the text states
 
 Visible means what a learner sees without unfolding anything:
 
@@ -11,12 +12,13 @@ Visible means what a learner sees without unfolding anything:
 - code: the non-blank lines of code cells whose input is not collapsed
   (``metadata.jupyter.source_hidden``).
 
-Time for a notebook (what its first cell states): prose at 200 words a minute, code at 10
-lines a minute, plus 2 minutes per panel (``widgets.live``: dragging and watching) and 3 per
-exercise (``exercises.check``: trying, checking, reading the solution), rounded up. The last
-two terms are what a careful reader adds to the reading itself. Calibrated on two readers' measured times
-for the whole course (notebooks 0-5 took about 135 minutes, 6-11 about 150; prose and code
-alone counted 82 and 90); the formula gives 140 and 154 for the versions they read (a7a7ee0).
+Time for a notebook (what its first cell states): prose at 200 words a minute, the folded
+"Go deeper" prose too (a careful reader opens the folds), code at 10 lines a minute, plus 2
+minutes per panel (``widgets.live``: dragging and watching) and 3 per exercise
+(``exercises.check``: trying, checking, reading the solution), rounded up. Checked against
+two sets of readers: two careful readers' measured times for notebooks 0-5 and 6-11 at
+a7a7ee0 (about 135 and 150 minutes; the formula gives 155 and 181), and three fresh readers'
+estimates per notebook for this version (11 of 14 within 25 %).
 
 The express path: a section whose heading cell holds the HTML comment ``<!-- express -->``
 (invisible to a reader) belongs to it, up to the next heading of the same or a higher level.
@@ -63,13 +65,18 @@ class Stats:
     express: Stats | None = None
 
     @property
-    def express_minutes(self) -> int:
-        """Minutes for the sections marked ``<!-- express -->``; 0 if none is."""
-        return self.express.minutes if self.express else 0
+    def minutes(self) -> int:
+        """The notebook's time: everything, the folds included."""
+        return self._minutes(self.visible_words + self.folded_words)
 
     @property
-    def minutes(self) -> int:
-        return math.ceil(self.visible_words / WORDS_PER_MINUTE
+    def express_minutes(self) -> int:
+        """The sections marked ``<!-- express -->``, without their folds (deep dives); 0 if
+        none is marked."""
+        return self.express._minutes(self.express.visible_words) if self.express else 0
+
+    def _minutes(self, prose_words: int) -> int:
+        return math.ceil(prose_words / WORDS_PER_MINUTE
                          + self.visible_code_lines / CODE_LINES_PER_MINUTE
                          + self.panels * MINUTES_PER_PANEL
                          + self.exercises * MINUTES_PER_EXERCISE)
@@ -135,11 +142,54 @@ def course(folder: Path = ROOT / "notebooks") -> list[Stats]:
     return [stats(p) for p in sorted(folder.glob("[0-9][0-9]_*.ipynb"))]
 
 
+_TIME = re.compile(r"(Time: about )\d+( minutes? \()")
+_EXPRESS_TIME = re.compile(r"(Express path:[^\n]*?about )\d+( minutes)")
+_TOTAL = re.compile(r"(about )\d+( minutes in all)")
+
+
+def _first(pattern: re.Pattern, minutes: int, text: str) -> str:
+    return pattern.sub(lambda m: f"{m.group(1)}{minutes}{m.group(2)}", text, count=1)
+
+
+def write_times(rows: list[Stats]) -> list[Path]:
+    """Rewrite the stated times: each notebook's first cell (its script and its .ipynb, whose
+    first cell comes first in both), the README's table and the express total in the README
+    and notebook 0. Returns the files changed."""
+    total = sum(r.express_minutes for r in rows)
+    edits = {}
+    for r in rows:
+        for path in (ROOT / "notebooks" / f"{r.notebook}.ipynb",
+                     ROOT / "notebooks_src" / f"{r.notebook}.py"):
+            text = _first(_TIME, r.minutes, path.read_text(encoding="utf-8"))
+            if r.express:
+                text = _first(_EXPRESS_TIME, r.express_minutes, text)
+            edits[path] = _TOTAL.sub(lambda m: f"{m.group(1)}{total}{m.group(2)}", text)
+    readme = ROOT / "README.md"
+    text = _TOTAL.sub(lambda m: f"{m.group(1)}{total}{m.group(2)}", readme.read_text(encoding="utf-8"))
+    for r in rows:
+        text = re.sub(rf"^(\| \d+ \| \[[^\n]*?\(notebooks/{r.notebook}\.ipynb\)[^\n]*?\| )\d+ min \| "
+                      rf"(?:([^\n|]*?, )\d+ min|—) \|$",
+                      lambda m, r=r: (f"{m.group(1)}{r.minutes} min | "
+                                      + (f"{m.group(2)}{r.express_minutes} min" if r.express else "—")
+                                      + " |"), text, flags=re.M)
+    edits[readme] = text
+    changed = [p for p, t in edits.items() if p.read_text(encoding="utf-8") != t]
+    for path in changed:
+        path.write_text(edits[path], encoding="utf-8")
+    return changed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--write", action="store_true",
+                        help="rewrite the times the notebooks and the README state")
     args = parser.parse_args()
     rows = course()
+    if args.write:
+        for path in write_times(rows):
+            print(f"updated {path.relative_to(ROOT)}")
+        return
     if args.json:
         print(json.dumps([asdict(r) | {"minutes": r.minutes, "express_minutes": r.express_minutes}
                           for r in rows], indent=1))
