@@ -69,7 +69,7 @@ widgets.live(fig, show_decay, title="pure weight decay",
 #
 # **Express path.** Short on time? The first cell of each notebook names its express
 # sections: together they tell the source text's whole story, and the rest are deep dives
-# for a second pass; about 67 minutes in all. The map's last column lists them.
+# for a second pass; about 68 minutes in all. The map's last column lists them.
 #
 # | # | notebook | the idea | express sections |
 # |---|---|---|---|

@@ -29,7 +29,8 @@
 # $$w \leftarrow w - η\big(\nabla\text{loss} + 2λw\big) = (1 - 2ηλ)\,w - η\,\nabla\text{loss}:$$
 #
 # before the data step, every weight is multiplied by the same **shrink factor** 1 − 2ηλ.
-# The penalty alone, for t steps, gives w·(1 − 2ηλ)ᵗ: closer to 0 every step, never there.
+# The penalty alone, for t steps, gives w·(1 − 2ηλ)ᵗ: for 0 < 2ηλ < 1, closer to 0 every step
+# and, in exact arithmetic, never there.
 # (The source text writes this step w ← w·(1 − ηλ) − η·∇loss: its λ is PyTorch's
 # `weight_decay`, twice the course's λ; [notebook 6](06_weight_decay.ipynb).)
 # First a numerical check of the gradient:

@@ -3,7 +3,8 @@
 #
 # **Learning goals**
 # - read a training step as two moves: multiply every weight by (1 − η·wd), then step;
-# - know pure decay's **half-life**, ≈ 0.693/(η·wd) steps, and when it breaks (η·wd ≥ 1);
+# - know pure decay's **half-life**, ≈ 0.693/(η·wd) steps, when it flips sign (η·wd > 1) and
+#   when it blows up (η·wd > 2);
 # - see what momentum and minibatches change.
 #
 # > Plug the L2 penalty into the plain SGD update and something neat falls out:
@@ -12,9 +13,10 @@
 # > they only stay large if the data keeps insisting they should.
 #
 # **Notation.** In this notebook the quote's λ is PyTorch's `weight_decay`, written **wd**
-# (= 2 × the course's λ; [conventions table](12_conventions.ipynb#conventions)).
+# (= 2 × the course's λ; [conventions table](12_conventions.ipynb#conventions)). With the
+# source's own L2 penalty λ·Σw² (gradient 2λw), the step would read w(1 − 2ηλ).
 #
-# *Time: about 33 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 34 minutes (reading, dragging the sliders, exercises).*
 # *Express path: sections 2 and 5, about 7 minutes.*
 
 # %% [markdown]
@@ -42,7 +44,7 @@ print("same as the L2 step: decay step", np.allclose(w_decay, w_course), "| SGD"
 # %% [markdown]
 # `SGD(weight_decay=2λ)` adds wd·w to the gradient: exactly L2 with λ, momentum or not.
 # Decaying *outside* the gradient is the same only for plain gradient descent, not with
-# momentum (SGDW, section 5) or Adam (AdamW, [notebook 7](07_adamw.ipynb)).
+# momentum (SGDW, section 6) or Adam (AdamW, [notebook 7](07_adamw.ipynb)).
 
 # %% [markdown]
 # ## 2 · The decay ticking, step by step <!-- express -->
@@ -594,6 +596,6 @@ _ = exercises.check("6.3", your_answer)
 #   ≈ **0.693/(η·wd)** steps; η·wd ≥ 1 zeroes or flips it, **η·wd > 2** blows up.
 # - Weights stay large only where the data pushes back as hard as wd·w.
 # - **Momentum**: SGD's L2 decays an idle weight about 1/(1 − μ) times faster than SGDW
-#   (not in PyTorch). **Minibatches** jitter around the full-batch fixed point.
+#   (not in PyTorch) while η·wd is well below (1 − √μ)². **Minibatches** jitter around the full-batch fixed point.
 #
 # Next: [7 · Why AdamW has a W](07_adamw.ipynb).

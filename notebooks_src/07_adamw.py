@@ -52,8 +52,8 @@ from lessons_lib import conventions, data, exercises, linear, models, optim, plo
 # <details><summary>Go deeper: why the decay term splits off</summary>
 #
 # Whether a weight's gradients are 1000 or 0.001, dividing by √v̂ puts its steps on the
-# scale of lr (briefly up to about 3·lr with the default betas, right after its gradient jumps
-# far above its history); the decay term does not escape that division.
+# scale of lr (with the default betas, briefly about 3·lr after a one-step gradient spike, up
+# to about 6·lr ten steps into a jump that lasts); the decay term does not escape that division.
 #
 # m is linear in g, so m̂ = (running mean of ∇loss) + (running mean of wd·w). A weight
 # changes little between steps, so the second part is ≈ wd·w, and the step is
@@ -264,8 +264,9 @@ plots.show(fig, alt=f"Left, full batch: Adam + L2 converged on the exact ridge b
 #
 # <details><summary>Go deeper: why a box (Xie & Li's ℓ∞ view)</summary>
 #
-# Xie & Li (ICML 2024) show that when full-batch AdamW converges, it minimizes the loss
-# subject to |wⱼ| ≤ 1/wd: an ℓ∞ constraint. The fit in the box above is
+# Xie & Li (ICML 2024) show that when full-batch AdamW converges (with a non-increasing lr
+# whose sum diverges), it reaches a KKT point of the loss subject to |wⱼ| ≤ 1/wd, an ℓ∞
+# constraint: for a convex loss like this one, the constrained minimum. The fit in the box above is
 # `scipy.optimize.lsq_linear` with bounds.
 #
 # Where AdamW stops moving, its decay lr·wd·wⱼ cancels its data step lr·m̂ⱼ/√v̂ⱼ, with m̂ⱼ
@@ -416,7 +417,8 @@ widgets.live(fig, show_adamw, title="Adam + L2 vs AdamW",
 #
 # - **Left**: Adam + L2's points lie on a line of slope −1, AdamW's on a flat line.
 # - **Drag weight_decay**: Adam + L2's bars follow the ridge path: quiet weights down to
-#   12–14 % at wd = 0.1 and 2 % at wd = 1, busy ones above 95 % even at wd = 10. AdamW's
+#   12–14 % at wd = 0.1 and 2 % at wd = 1, busy ones above 95 % even at wd = 10 (for
+#   lr ≥ 0.0562; at lr = 0.01, 300 steps leave them short of ridge). AdamW's
 #   bars go down together (92–99 % at wd = 0.1, 4–10 % at wd = 10).
 # - **lr = 0.316 with wd = 10** (lr·wd = 3.16): AdamW's weights blow up.
 #

@@ -575,7 +575,7 @@ for seed in range(1, 10):
 # Correlated groups are common: genes, sensors, lagged copies of a signal. Ridge shrinks
 # everything smoothly, is stable with correlated features and drops nothing.
 # Lasso's exact zeros give a list a person can read, but with more features than samples
-# (d > n) it keeps at most n of them; elastic net has no such limit and keeps correlated
+# (d > n) it keeps at most n of them (n − 1 with an intercept) when its solution is unique; elastic net has no such limit and keeps correlated
 # groups together, so it is stable from sample to sample. Elastic net contains both: ρ = 0
 # is ridge, ρ = 1 is lasso. The intercept is never penalized. Training error always prefers
 # λ = 0.

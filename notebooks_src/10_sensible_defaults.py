@@ -97,7 +97,7 @@ plots.show(fig, alt=f"Six training digits, labels {', '.join(str(d) for d in lab
 # ## 3 · AdamW, with the biases left out
 #
 # The network: 64 pixels → 64 tanh units → 10 class scores. **Decay the weights, not the
-# biases**: `optim.decay_groups` makes two parameter groups, as in PyTorch
+# biases**: `optim.decay_groups` makes two parameter groups, as you would pass them to PyTorch
 # ([notebook 7](07_adamw.ipynb)); `train.train(optimizer="adamw")` does the same inside.
 #
 # <details><summary>Go deeper: why biases and norms are not decayed</summary>

@@ -228,7 +228,7 @@ widgets.live(fig, draw, title="L2 vs L1 vs elastic net on the overfit polynomial
 # ## Two questions
 #
 # **Exercise 11.1 · Experiment: too much L1.** With L1, drag λ up. At which λ is one of
-# the true terms (degrees 1, 3, 5) first exactly 0? What does the validation MSE do?
+# the true curve's main terms (degrees 1, 3, 5) first exactly 0? What does the validation MSE do?
 
 # %%
 your_answer = ...   # the λ the slider shows

@@ -115,8 +115,8 @@ for name, (coef, b) in offset.fits.items():
 # <details><summary>Go deeper: when a penalised bias is harmless</summary>
 #
 # If the targets and the features are centred (mean 0), the best intercept is 0 with or
-# without the penalty, and the weights are the same: centring the data first makes the
-# question moot.
+# without the penalty, and the weights are the same: for linear least squares, centring the
+# data first makes the question moot (not for a classifier or a network's hidden biases).
 #
 # </details>
 #
@@ -161,8 +161,8 @@ for lib in runs_practice.ADAMW_DEFAULTS:
 # ## 6 · Why does L1 in the loss with plain SGD never give exact zeros?
 #
 # The subgradient λ·sign(w) moves a weight by lr·λ whatever its size, so a weight that
-# should be 0 hops over it and back. Only a step that solves the penalty exactly, the prox
-# step (soft-thresholding), lands on 0. [Notebook 4](04_l1_sparsity.ipynb), section 2,
+# should be 0 hops over it and back. A step that solves the penalty exactly, the prox step
+# (soft-thresholding), lands on 0. [Notebook 4](04_l1_sparsity.ipynb), section 2,
 # shows it at length; here, its lasso problem trained both ways from w = 0:
 
 # %%
@@ -176,7 +176,8 @@ for mode in ("gradient", "prox"):
 # %% [markdown]
 # ## 7 · Should λ scale with the dataset size?
 #
-# With the course's mean loss, yes: the best λ falls about like 1/n. The Bayesian view
+# With the course's mean loss and L2, yes: the best λ falls about like 1/n (for L1 on a
+# sparse problem, more slowly, closer to 1/√n). The Bayesian view
 # ([notebook 9](09_classic_ml.ipynb), section 5) says why: ridge is the most probable w
 # under a Gaussian prior N(0, τ²) with λ = σ²/(nτ²); the prior stays, while the data's say
 # grows with n. With a summed loss, as scikit-learn's `Ridge(alpha)` (α = n·λ), the best α
