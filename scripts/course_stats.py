@@ -10,15 +10,18 @@ Visible means what a learner sees without unfolding anything:
   (the "go deeper" sections) and HTML comments; a word is a run of letters or digits,
   so formulas count by their symbols' names, not by their LaTeX;
 - code: the non-blank lines of code cells whose input is not collapsed
-  (``metadata.jupyter.source_hidden``).
+  (``metadata.jupyter.source_hidden``);
+- output: the lines a code cell prints (tables, checks) and its static figures, read from
+  the executed notebook (a panel's own output is counted as the panel).
 
-Time for a notebook (what its first cell states): prose at 200 words a minute, the folded
-"Go deeper" prose too (a careful reader opens the folds), code at 10 lines a minute, plus 2
-minutes per panel (``widgets.live``: dragging and watching) and 3 per exercise
-(``exercises.check``: trying, checking, reading the solution), rounded up. Checked against
-two sets of readers: two careful readers' measured times for notebooks 0-5 and 6-11 at
-a7a7ee0 (about 135 and 150 minutes; the formula gives 155 and 181), and three fresh readers'
-estimates per notebook for this version (11 of 14 within 25 %).
+Time for a notebook (what its first cell states): prose at 150 words a minute, the folded
+"Go deeper" prose too (a careful reader opens the folds and checks the formulas), code and
+printed output at 10 lines a minute each, half a minute per static figure, 2 minutes per
+panel (``widgets.live``: dragging and watching) and 3 per exercise (``exercises.check``:
+trying, checking, reading the solution), rounded up. Calibrated on three fresh readers'
+estimates per notebook (reading every fold, checking every printed number), 14 of 14
+within 25 %; an earlier formula (200 words a minute, no output) stated 342 minutes, about
+three quarters of what those readers took.
 
 The express path: a section whose heading cell holds the HTML comment ``<!-- express -->``
 (invisible to a reader) belongs to it, up to the next heading of the same or a higher level.
@@ -37,8 +40,10 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
-WORDS_PER_MINUTE = 200
+WORDS_PER_MINUTE = 150
 CODE_LINES_PER_MINUTE = 10
+OUTPUT_LINES_PER_MINUTE = 10
+MINUTES_PER_FIGURE = 0.5
 MINUTES_PER_PANEL = 2
 MINUTES_PER_EXERCISE = 3
 _PANEL = re.compile(r"\bwidgets\.live\(")
@@ -62,6 +67,8 @@ class Stats:
     longest_visible_cell: int
     panels: int = 0
     exercises: int = 0
+    output_lines: int = 0
+    figures: int = 0
     express: Stats | None = None
 
     @property
@@ -78,6 +85,8 @@ class Stats:
     def _minutes(self, prose_words: int) -> int:
         return math.ceil(prose_words / WORDS_PER_MINUTE
                          + self.visible_code_lines / CODE_LINES_PER_MINUTE
+                         + self.output_lines / OUTPUT_LINES_PER_MINUTE
+                         + self.figures * MINUTES_PER_FIGURE
                          + self.panels * MINUTES_PER_PANEL
                          + self.exercises * MINUTES_PER_EXERCISE)
 
@@ -109,8 +118,29 @@ def express_cells(cells) -> list:
     return chosen
 
 
+_WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+def printed(cell) -> tuple[int, int]:
+    """(lines of text, static figures) a code cell's stored outputs show; a panel's output
+    (a widget view with its static fallback) counts as neither."""
+    lines = figures = 0
+    for out in cell.get("outputs", []):
+        data = out.get("data", {})
+        if out.get("output_type") == "stream":
+            lines += sum(1 for line in out.get("text", "").splitlines() if line.strip())
+        elif _WIDGET in data:
+            continue
+        elif "image/png" in data or "image/svg+xml" in data:
+            figures += 1
+        elif "text/plain" in data:
+            lines += sum(1 for line in data["text/plain"].splitlines() if line.strip())
+    return lines, figures
+
+
 def count(name: str, cells) -> Stats:
-    """Visible and folded words, code lines, panels and exercises of ``cells``."""
+    """Visible and folded words, code lines, printed output, panels and exercises of
+    ``cells``."""
     s = Stats(name, 0, 0, 0, 0, 0)
     for cell in cells:
         if cell.cell_type == "markdown":
@@ -121,6 +151,9 @@ def count(name: str, cells) -> Stats:
         elif cell.cell_type == "code":
             s.panels += len(_PANEL.findall(cell.source))
             s.exercises += len(_EXERCISE.findall(cell.source))
+            lines, figures = printed(cell)
+            s.output_lines += lines
+            s.figures += figures
             n = sum(1 for line in cell.source.splitlines() if line.strip())
             if hidden(cell):
                 s.hidden_code_lines += n
@@ -195,14 +228,17 @@ def main() -> None:
                           for r in rows], indent=1))
         return
     print(f"{'notebook':24} {'words':>6} {'folded':>6} {'code':>5} {'hidden':>6} {'longest':>7} "
-          f"{'panels':>6} {'exer.':>5} {'min':>4} {'express':>7}")
+          f"{'output':>6} {'figs':>4} {'panels':>6} {'exer.':>5} {'min':>4} {'express':>7}")
     for r in rows:
         print(f"{r.notebook:24} {r.visible_words:6d} {r.folded_words:6d} {r.visible_code_lines:5d} "
-              f"{r.hidden_code_lines:6d} {r.longest_visible_cell:7d} {r.panels:6d} {r.exercises:5d} "
+              f"{r.hidden_code_lines:6d} {r.longest_visible_cell:7d} {r.output_lines:6d} "
+              f"{r.figures:4d} {r.panels:6d} {r.exercises:5d} "
               f"{r.minutes:4d} {r.express_minutes:7d}")
     print(f"{'course':24} {sum(r.visible_words for r in rows):6d} "
           f"{sum(r.folded_words for r in rows):6d} {sum(r.visible_code_lines for r in rows):5d} "
-          f"{sum(r.hidden_code_lines for r in rows):6d} {'':7} {sum(r.panels for r in rows):6d} "
+          f"{sum(r.hidden_code_lines for r in rows):6d} {'':7} "
+          f"{sum(r.output_lines for r in rows):6d} {sum(r.figures for r in rows):4d} "
+          f"{sum(r.panels for r in rows):6d} "
           f"{sum(r.exercises for r in rows):5d} {sum(r.minutes for r in rows):4d} "
           f"{sum(r.express_minutes for r in rows):7d}")
 
