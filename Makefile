@@ -12,7 +12,7 @@
 #                         from [project.urls] Repository in pyproject.toml
 #   make test-torch       adds PyTorch (CPU) to .venv and runs the tests that compare with it
 #   make test-min         runs the notebooks and unit tests with the oldest versions
-#                         requirements.txt allows, in .venv-min (make test runs it last)
+#                         requirements.txt allows, in .venv-min (make test runs it too)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -31,16 +31,22 @@ lab: $(VENV)/.course
 	$(BIN)/jupyter lab $(ALLOW_ROOT) notebooks/00_start_here.ipynb
 
 # Lint first (ruff, configured in pyproject.toml; it takes a second), then build the site,
-# which executes every notebook once and keeps the executed copies in build/executed:
-# tests/test_outputs.py checks their outputs, tests/test_site.py and tests/test_browser.py
-# the site and the panels.
+# which executes every notebook once (two at a time) and keeps the executed copies in
+# build/executed: tests/test_outputs.py checks their outputs, tests/test_site.py and
+# tests/test_browser.py the site and the panels. make test-min runs beside those tests (the
+# browser tests leave a core mostly idle, waiting on Chromium); its report is printed after
+# theirs, and make test fails if either fails.
 test: $(VENV)/.tests node_modules/.installed
 	$(BIN)/ruff check .
 	bash scripts/ensure-chromium
 	rm -rf build/executed
 	$(BIN)/python scripts/build_site.py --out site --executed build/executed
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
-	$(MAKE) test-min
+	mkdir -p build; $(MAKE) test-min > build/test-min.log 2>&1 & low=$$!; \
+	$(BIN)/python -m pytest -n 2 --dist loadgroup; main=$$?; \
+	wait $$low; min=$$?; \
+	echo "=== make test-min (the oldest versions requirements.txt allows), run beside the above:"; \
+	cat build/test-min.log; \
+	test $$main -eq 0 && test $$min -eq 0
 
 # The lower bounds in requirements.txt, tested: .venv-min holds exactly the oldest version
 # each bound allows (scripts/min_requirements.py pins every name>=X to name==X) and the test

@@ -1,9 +1,11 @@
 """Build the course website: every notebook executed once, rendered by Sphinx + MyST-NB.
 
-    python scripts/build_site.py [--out site] [--executed build/executed] [--reuse] [notebooks/NN_name.ipynb ...]
+    python scripts/build_site.py [--out site] [--executed build/executed] [--reuse] [--jobs 2]
+                                 [notebooks/NN_name.ipynb ...]
 
 1. Each notebook is executed with its widget state stored (every panel's frames are in
-   the page) and the executed copy is kept in ``--executed`` (the test command's tests read
+   the page), ``--jobs`` of them at a time (each in its own kernel; default 2, one per core
+   of a small machine), and the executed copy is kept in ``--executed`` (the test command's tests read
    those copies: ``tests/test_outputs.py``, the JupyterLab browser tests). With ``--reuse``
    nothing is executed: the copies already there are rendered.
 2. Sphinx (``docs/conf.py``: MyST-NB, sphinx-book-theme) renders those copies as they are
@@ -25,6 +27,7 @@ import os
 import shutil
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import links
@@ -46,6 +49,13 @@ def execute(path: Path) -> nbformat.NotebookNode:
     NotebookClient(nb, timeout=600, kernel_name="python3", store_widget_state=True,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     return nb
+
+
+def execute_into(path: Path, copy: Path) -> str:
+    """Execute ``path`` and write the executed notebook to ``copy``; returns a line to print."""
+    t0 = time.perf_counter()
+    nbformat.write(execute(path), copy)
+    return f"{path.name}: executed in {time.perf_counter() - t0:.1f} s"
 
 
 def drop_empty_outputs(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -100,24 +110,26 @@ def render(out: Path) -> None:
     shutil.move(HTML, out)
 
 
-def build(out: Path, notebooks: list[Path], *, executed: Path,
-          reuse: bool = False) -> list[tuple[str, int]]:
-    """Execute ``notebooks`` into ``executed`` (unless ``reuse``), then render the executed
-    copies into ``out``; returns each notebook page's name and size in bytes."""
+def build(out: Path, notebooks: list[Path], *, executed: Path, reuse: bool = False,
+          jobs: int = 2) -> list[tuple[str, int]]:
+    """Execute ``notebooks`` into ``executed``, ``jobs`` at a time (unless ``reuse``), then
+    render the executed copies into ``out``; returns each notebook page's name and size in
+    bytes."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     executed.mkdir(parents=True, exist_ok=True)
-    copies = []
-    for path in notebooks:
-        copy = executed / path.name
-        if reuse:
-            if not copy.exists():
-                sys.exit(f"--reuse: {copy} is missing (run without --reuse to execute it)")
-        else:
-            t0 = time.perf_counter()
-            nbformat.write(execute(path), copy)
-            print(f"{path.name}: executed in {time.perf_counter() - t0:.1f} s", flush=True)
-        copies.append(copy)
+    copies = [executed / path.name for path in notebooks]
+    if reuse:
+        missing = [str(copy) for copy in copies if not copy.exists()]
+        if missing:
+            sys.exit(f"--reuse: {', '.join(missing)} missing (run without --reuse to execute)")
+    else:
+        t0 = time.perf_counter()
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for line in pool.map(execute_into, notebooks, copies):
+                print(line, flush=True)
+        print(f"executed {len(copies)} notebooks, {jobs} at a time, in "
+              f"{time.perf_counter() - t0:.1f} s", flush=True)
     t0 = time.perf_counter()
     lay_out_source(copies)
     render(out)
@@ -134,9 +146,13 @@ def main(argv=None) -> None:
                         help="where the executed notebooks are kept (the tests read them)")
     parser.add_argument("--reuse", action="store_true",
                         help="render the executed notebooks already in --executed; run nothing")
+    parser.add_argument("--jobs", type=int, default=2,
+                        help="notebooks executed at a time, each in its own kernel (default 2)")
     args = parser.parse_args(argv)
     notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    sizes = build(args.out, notebooks, executed=args.executed, reuse=args.reuse)
+    if args.jobs < 1:
+        parser.error(f"--jobs must be at least 1, got {args.jobs}")
+    sizes = build(args.out, notebooks, executed=args.executed, reuse=args.reuse, jobs=args.jobs)
     heavy = [(n, s) for n, s in sizes if s > PAGE_BUDGET_MB * 1e6]
     print(json.dumps({"pages": len(sizes), "largest_MB": round(max(s for _, s in sizes) / 1e6, 2)}))
     if heavy:

@@ -78,8 +78,3 @@ def test_make_test_min_installs_the_pins_and_runs_the_notebooks_and_unit_tests()
         assert f"--ignore=tests/{name}" in pytest_line, f"make test-min must ignore {name}"
     ignored = subprocess.run(["git", "check-ignore", "-q", ".venv-min/"], cwd=ROOT)
     assert ignored.returncode == 0, "add .venv-min/ to .gitignore"
-
-
-def test_make_test_runs_test_min_last():
-    recipe = (ROOT / "Makefile").read_text().split("\ntest:", 1)[1].split("\n\n", 1)[0]
-    assert recipe.rstrip().splitlines()[-1].strip() == "$(MAKE) test-min"

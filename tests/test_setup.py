@@ -59,15 +59,29 @@ def calls(workdir: Path) -> list[str]:
     return workdir.joinpath("calls").read_text().splitlines()
 
 
-def test_make_test_lints_builds_the_site_then_tests_then_tests_the_oldest_versions(stubbed):
+def test_make_test_lints_builds_the_site_then_tests_with_both_version_sets(stubbed):
     done = make(stubbed, "test")
     assert done.returncode == 0, done.stderr
     steps = calls(stubbed)
-    order = [next(i for i, call in enumerate(steps) if needle in call) for needle in
+    where = {needle: next(i for i, call in enumerate(steps) if needle in call) for needle in
              [".venv/bin/ruff check .", "scripts/build_site.py --out site --executed build/executed",
-              ".venv/bin/python -m pytest", ".venv-min/bin/python -m pytest"]]
-    assert order == sorted(order), steps
-    assert "--nbval-lax" in steps[order[3]], "make test-min runs the notebooks under nbval"
+              ".venv/bin/python -m pytest", ".venv-min/bin/python -m pytest"]}
+    lint, build, main, low = where.values()
+    assert lint < build < min(main, low), steps       # the two test runs go side by side
+    assert "--nbval-lax" in steps[low], "make test-min runs the notebooks under nbval"
+    assert "make test-min" in done.stdout and ".venv-min/bin/python -m pytest" in done.stdout
+
+
+@pytest.mark.parametrize("failing", [".venv/bin/python", ".venv-min/bin/python"])
+def test_make_test_fails_when_either_test_run_fails(stubbed, failing):
+    """The oldest-versions run goes beside the main one; a failure in either fails make test."""
+    tool = stubbed / failing
+    tool.write_text(f'#!/bin/sh\necho "{failing} $*" >> "{stubbed / "calls"}"\n'
+                    'case "$*" in *"-m pytest"*) exit 1;; esac\n')
+    done = make(stubbed, "test")
+    assert done.returncode != 0, done.stdout
+    assert any(".venv/bin/python -m pytest" in c for c in calls(stubbed))
+    assert any(".venv-min/bin/python -m pytest" in c for c in calls(stubbed))
 
 
 def test_make_test_stops_at_a_lint_error(stubbed):
