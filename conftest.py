@@ -12,9 +12,18 @@ def pytest_collectstart(collector):
 
 def pytest_collection_modifyitems(items):
     # `make test` spreads the tests over two processes (pytest-xdist, --dist loadgroup). The
-    # tests that drive the JupyterLab server (fixture `tab`) stay together, on one worker and
-    # in file order: they share one server and one tab, and a notebook restored from its saved
-    # widget state must not meet the kernels other tests left in that server in another order.
+    # tests that drive a JupyterLab server (fixture `tab`, one server and one tab per process)
+    # go in two groups, even- and odd-numbered notebooks (a test of no one notebook goes with
+    # the even ones): each group runs on one process, in file order, so a notebook restored
+    # from its saved widget state never meets kernels that another process's tests left in
+    # its server, and the two halves run side by side (they are the slowest tests).
     for item in items:
         if "tab" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("jupyterlab"))
+            item.add_marker(pytest.mark.xdist_group(f"jupyterlab-{_parity(item)}"))
+
+
+def _parity(item) -> str:
+    """"odd" for a test parametrized with an odd-numbered notebook (``path``), else "even"."""
+    path = getattr(getattr(item, "callspec", None), "params", {}).get("path")
+    name = getattr(path, "name", "")
+    return "odd" if name[:2].isdigit() and int(name[:2]) % 2 else "even"

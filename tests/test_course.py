@@ -139,17 +139,18 @@ def test_an_express_section_runs_to_the_next_heading_of_its_level():
     assert course_stats.count("x", chosen).visible_code_lines == 1
 
 
-def test_notebook_0_reaches_its_first_slider_after_a_minute_of_reading():
+def test_notebook_0_reaches_its_first_slider_within_two_minutes():
     """Notebook 0 is an on-ramp (issue 20): a learner drags the first slider within two
-    minutes of opening it, so at most one minute of reading (course_stats' pace: 200 visible
-    words, or code at 10 lines a minute) comes before the first panel's cell."""
+    minutes of opening it, so at most a minute and a half of reading (course_stats' pace:
+    150 visible words a minute, code at 10 lines a minute) comes before the first panel's
+    cell, leaving half a minute to find the slider and drag it."""
     cells = nbformat.read(NOTEBOOKS[0], as_version=4).cells
     first = next(i for i, c in enumerate(cells)
                  if c.cell_type == "code" and "widgets.live(" in c.source)
     before = course_stats.count("before the first panel", cells[:first])
     reading = (before.visible_words / course_stats.WORDS_PER_MINUTE
                + before.visible_code_lines / course_stats.CODE_LINES_PER_MINUTE)
-    assert reading <= 1, (
+    assert reading <= 1.5, (
         f"{NOTEBOOKS[0].name}: {reading:.1f} minutes of reading ({before.visible_words} words, "
         f"{before.visible_code_lines} code lines) before the first slider; move the rest after it")
 
