@@ -193,9 +193,11 @@ class Stacked(NamedTuple):
     Attributes
     ----------
     best : tuple
-        ``(stack, history)``: each method at the setting it was best at alone.
+        ``(stack, history)``: weight decay, dropout and augmentation each at the setting it
+        was best at alone.
     down : tuple
-        ``(stack, history)``: each at the weakest setting of its grid.
+        ``(stack, history)``: the same three each at the weakest non-zero setting of its
+        grid. Early stopping keeps its patience (10) in both rows.
     best_settings, down_settings : dict
         The :func:`family_fit` arguments of each.
     """
@@ -208,8 +210,10 @@ class Stacked(NamedTuple):
 
 @functools.cache
 def stacked() -> Stacked:
-    """All four at once: at the settings each was best at alone on validation, and turned down
-    to the smallest non-zero value of each grid (wd = 0.3, p = 0.1, σ = 0.05).
+    """All four at once: weight decay, dropout and augmentation at the settings each was best
+    at alone on validation, and turned down to the smallest non-zero value of each grid
+    (wd = 0.3, p = 0.1, σ = 0.05); early stopping (:func:`early_stopped`, patience 10) is
+    applied to both unchanged.
 
     Returns
     -------

@@ -43,7 +43,7 @@ from lessons_lib import conventions, data, exercises, linear, models, optim, plo
 #
 # √v̂, the RMS of the weight's recent gradients (over about 1/(1 − β₂) = 1000 steps), is its
 # **gradient scale**. Dividing by it keeps steps near lr while the gradients keep their sign
-# and size, smaller when they flip or shrink. But wd·w is divided too, so each step removes
+# and size, smaller when they flip or shrink. But wd·w is divided too, so its term removes
 #
 # $$\frac{\text{lr}\cdot\text{wd}}{\sqrt{\hat v} + \text{eps}}$$
 #
@@ -144,10 +144,10 @@ plots.show(fig, alt=f"Gradient sizes on a log scale over {STEPS} steps of Adam +
 # </details>
 
 # %% [markdown]
-# ## 3 · Each weight's effective decay, read from the optimizer <!-- express -->
+# ## 3 · Each weight's decay term, read from the optimizer <!-- express -->
 #
-# The fraction of each weight removed per step, from `opt.state` after 300 steps at
-# lr = 0.0562 and wd = 1:
+# The fraction of each weight the decay term alone would remove per step, from `opt.state`
+# after 300 steps at lr = 0.0562 and wd = 1:
 #
 # - **Adam + L2**: lr·wd / (√v̂ⱼ + eps), different for every weight;
 # - **AdamW**: lr·wd = 0.0562 for every weight.
@@ -162,8 +162,9 @@ for j, k in enumerate(SCALE_EXP):
           f"{coupled['decay'][j] / decoupled['decay'][j]:14.4g}")
 
 # %% [markdown]
-# With one `weight_decay`, Adam + L2 decays its busiest weight (w6) 57 times less per step
-# than AdamW and its quietest (w1) 206 times more: from 0.001 to 12. AdamW: 0.0562 for all.
+# With one `weight_decay`, Adam + L2's decay term is 57 times smaller than AdamW's for its
+# busiest weight (w6) and 206 times larger for its quietest (w1): from 0.001 to 12. AdamW:
+# 0.0562 for all.
 #
 # <details><summary>Go deeper: a "fraction" above 1</summary>
 #
@@ -288,7 +289,8 @@ plots.show(fig, alt=f"Left, full batch: Adam + L2 converged on the exact ridge b
 #
 # **Where the quote holds.** Per step, always (section 3). In the weights, only next to AdamW,
 # which shrinks busy weights more: by its box in the long run, and wherever √v̂ stays large
-# (short runs; minibatches, as in training a network). Right panel: minibatches of 10 rows:
+# (short runs; minibatches, as in training a network). The right panel above, minibatches
+# of 10 rows, in numbers:
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
@@ -303,11 +305,11 @@ for j, k in enumerate(SCALE_EXP):
           f"{b_w['w'][j] / w_ols[j]:6.3f} {b_w['scale'][j]:9.3g} {ends.adamw_lams[j]:11.3g}")
 
 # %% [markdown]
-# Adam + L2 still sits by ridge (within 0.01); per step it removes 0.3–0.5 % of the busy
-# weights, AdamW 5.6 %. AdamW's average sits near ridge with **its own λⱼ = wd·√v̂ⱼ/2**
-# (white diamonds): 45 and 89 for the busy weights, 0.5 for all under Adam + L2. AdamW keeps
-# 67 % and 49 % of them, Adam + L2 99.5 % and 101 %: **next to AdamW, the busiest weights are
-# barely regularized.**
+# Adam + L2 still sits by ridge (within 0.01); per step its decay term removes 0.3–0.5 % of
+# the busy weights, AdamW 5.6 %. AdamW's average sits near ridge with **its own
+# λⱼ = wd·√v̂ⱼ/2** (white diamonds): 45 and 89 for the busy weights, 0.5 for all under
+# Adam + L2. AdamW keeps 67 % and 49 % of them, Adam + L2 99.5 % and 101 %: **next to AdamW,
+# the busiest weights are barely regularized.**
 #
 # <details><summary>Go deeper: why AdamW's λⱼ grows with √v̂</summary>
 #
@@ -342,7 +344,7 @@ def style_decay_axes(ax, lr, weight_decay):
     ax.text(X_LIM[1] / 1.5, 1.25, "the whole weight in one step", fontsize=9, va="bottom", ha="right")
     ax.set(xscale="log", yscale="log", xlim=X_LIM, ylim=Y_LIM,
            xlabel="gradient scale √v̂ (RMS of the gradient history)",
-           ylabel="fraction of w the decay removes per step")
+           ylabel="fraction of w the decay term removes per step")
     ax.set_title(f"per-step decay: lr = {lr:.3g}, wd = {weight_decay:.3g}, "
                  f"lr·wd = {lr * weight_decay:.3g}", fontsize=10)
     handles = [ax.plot([], [], color=C_L2, ls="--", marker="o", mec="black",
@@ -375,7 +377,7 @@ def style_fraction_axes(ax, adam_l2, adam_w, lr, weight_decay):
     after = f"AdamW's weights blew up at step {adam_w['blew_up']}" if adam_w["blew_up"] else (
         f"AdamW {norm_w}")
     return (f"weight_decay = {weight_decay:.3g}, lr = {lr:.3g}: AdamW removes lr·wd = "
-            f"{lr * weight_decay:.3g} of every weight per step, Adam + L2 between "
+            f"{lr * weight_decay:.3g} of every weight per step, Adam + L2's decay term between "
             f"{adam_l2['decay'].min():.2g} and {adam_l2['decay'].max():.2g} (1: all of it); after 300 "
             f"steps ‖w‖ is Adam + L2 {np.linalg.norm(adam_l2['w']):.2f}, {after} (least squares "
             f"{np.linalg.norm(w_ols):.2f})")
@@ -424,8 +426,9 @@ widgets.live(fig, show_adamw, title="Adam + L2 vs AdamW",
 #
 # <details><summary>Go deeper: what dragging lr shows</summary>
 #
-# - From lr = 0.0562 to 0.316 the bars barely change (for AdamW, the decay lr·wd and the
-#   data step, about lr, both scale with lr); at lr = 0.01, 300 steps are too few even
+# - From lr = 0.0562 to 0.316, Adam + L2's bars stay on ridge and AdamW's move by less than
+#   0.09 (wd = 10 aside: there they blow up); for AdamW, the decay lr·wd and the data step,
+#   about lr, both scale with lr. At lr = 0.01, 300 steps are too few even
 #   without decay (white diamonds down to 0.76).
 # - At lr = 0.316 with wd = 10, AdamW's factor 1 − lr·wd is below −1 and its weights blow
 #   up. Adam + L2's steps stay on the scale of lr.
@@ -555,13 +558,12 @@ _ = exercises.check("7.2", your_answer)
 # %% [markdown]
 # ## Summary
 #
-# - **Adam + L2** removes **lr·wd/(√v̂ + eps)** of each weight per step: busy weights barely,
-#   quiet ones heavily. Run to its end (full batch), it still lands on ridge with λ = wd/2.
+# - **Adam + L2**'s decay term removes **lr·wd/(√v̂ + eps)** of each weight per step: busy
+#   weights barely, quiet ones heavily. Run to its end (full batch), it still lands on ridge with λ = wd/2.
 # - **AdamW** multiplies every weight by **(1 − lr·wd)** before the Adam step. It settles like
 #   ridge with λⱼ = wd·√v̂ⱼ/2 (minibatches, short runs) or, full batch in the long run, in
 #   the box **|wⱼ| ≤ 1/wd**. **The decoupled decay is the W.**
 # - Keep lr·wd well below 1 (past 2 the weights blow up); in torch, a common convention
-#   decays only tensors with `dim() >= 2`
-#   ([conventions table](12_conventions.ipynb#conventions)).
+#   decays only tensors with `dim() >= 2` (section 7).
 #
 # Next: [8 · The family: dropout, early stopping, augmentation](08_family.ipynb).

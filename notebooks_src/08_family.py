@@ -8,7 +8,7 @@
 # - read a validation curve as early stopping does;
 # - stack all four with weight decay and read an honest table.
 #
-# *Time: about 38 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 39 minutes (reading, dragging the sliders, exercises).*
 # *Express path: sections 0, 3 and 5, about 8 minutes.*
 
 # %% [markdown]
@@ -63,7 +63,7 @@ SIZES, LR, STEPS, EVERY, SEEDS, PATIENCE = runs_nets.FAMILY   # (1, 64, 64, 1), 
 prob = data.mlp_set()                  # 20 training, 100 validation, 1,000 test points
 x, y, x_grid, truth = prob.x, prob.y, prob.x_grid, prob.truth
 X, X_val, X_test, X_grid = x[:, None], prob.x_val[:, None], prob.x_test[:, None], x_grid[:, None]
-fit = runs_nets.family_fit   # (dropout, weight_decay, sigma) -> the three trained nets, history
+# helpers in the hidden cell below: print_grid, one_net, seed0, finish, end_of_training
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 NOISE = prob.noise
@@ -171,9 +171,9 @@ print(f"{n_params} parameters, {len(x)} training points; noise floor σ_y² = {N
 
 # %%
 # NBVAL_CHECK_OUTPUT
-drop = runs_nets.dropout_grid()          # fit(dropout=p) at p = 0, 0.1, …, 0.6
+drop = runs_nets.dropout_grid()          # family_fit(dropout=p) at p = 0, 0.1, …, 0.6
 RATES, drop_runs, drop_val, drop_train = drop.grid, drop.runs, drop.val_mse, drop.train_mse
-print_grid("p", RATES, ".1f", drop_train, drop_val)      # MSE of the last 50 steps, per seed
+print_grid("p", RATES, ".1f", drop_train, drop_val)    # last 50 steps' MSE (helper: see imports)
 I_P = drop.best                                    # the best rate's position in RATES
 P_BEST = RATES[I_P]
 print(f"best rate on validation: p = {P_BEST:.1f}")
@@ -234,10 +234,10 @@ def show_dropout(p):
     ax_loss.plot(steps, drop_runs[0][1].val_loss[:, 0], color=plots.COLORS["grey"], lw=1,
                  label="validation, p = 0")
     plots.loss_curves(ax_loss, steps, hist.train_loss[:, 0], hist.val_loss[:, 0])
-    loss_axes(ax_loss, f"seed 0: validation {drop_val[i, 0]:.3f} at the end")
+    loss_axes(ax_loss, f"seed 0: validation {drop_val[i, 0]:.3f} at the end")   # hidden cell above
 
     return end_of_training(ax_p, RATES, drop_val, drop_train, i, name="p", xlabel="dropout rate p",
-                           train_label="training, whole net", fmt=".1f")
+                           train_label="training, whole net", fmt=".1f")   # helper: see imports
 
 
 widgets.live(fig, show_dropout, title="dropout",
@@ -250,9 +250,9 @@ widgets.live(fig, show_dropout, title="dropout",
 #   noise); validation 0.282.
 # - **p = 0.1** already gives 0.191; **p = 0.2** is best (0.183), 0.3 and 0.4 close behind.
 # - **p = 0.6** underfits: training MSE 0.269, *above* the noise floor; validation 0.240.
-# - The whole network runs close to the thinned networks' mean (circles), and drifts from
-#   it as p grows (printed above: on average 0.012 at p = 0.1, 0.035 at 0.6). With 150 masks
-#   much of a small gap is sampling noise; what grows with p is the tanh non-linearity.
+# - The whole network runs close to the thinned networks' mean (circles); the mean gap grows
+#   with p (printed above: 0.012 at p = 0.1, 0.035 at 0.6), the largest less steadily (0.115
+#   at p = 0.5, 0.091 at 0.6). With 150 masks much of a small gap is sampling noise.
 
 # %% [markdown]
 # ## 3 · Early stopping: quit while ahead <!-- express -->
@@ -278,8 +278,8 @@ widgets.live(fig, show_dropout, title="dropout",
 # The panel needs only **one** run (seed 0 without dropout, as in the p = 0 run above,
 # weights saved every 5 steps: `runs_nets.early_stopping()`): for each patience, the
 # stopping point is read off the recorded validation curve by
-# `stopping.EarlyStopping.replay`. The hidden check cell after it confirms, for patience
-# 10 and 20, that `train.train(patience=...)` stops at the same step and restores the same
+# `stopping.EarlyStopping.replay`. The hidden check cell just before the panel confirms,
+# for patience 10 and 20, that `train.train(patience=...)` stops at the same step and restores the same
 # weights.
 #
 # `History.best_step` is the step whose weights came back, `History.stopped_step` the step
@@ -398,7 +398,7 @@ widgets.live(fig, show_patience, title="early stopping",
 
 # %%
 # NBVAL_CHECK_OUTPUT
-noise = runs_nets.noise_grid()           # fit(sigma=σ): augment=jitter(σ), σ = 0 … 0.3
+noise = runs_nets.noise_grid()           # family_fit(sigma=σ): augment=jitter(σ), σ = 0 … 0.3
 SIGMAS, aug_runs, aug_val, aug_train = noise.grid, noise.runs, noise.val_mse, noise.train_mse
 print_grid("σ", SIGMAS, ".2f", aug_train, aug_val)
 I_SIGMA = noise.best
@@ -459,10 +459,10 @@ widgets.live(fig, show_sigma, title="input-noise augmentation",
 # ## 5 · Stacking them, with weight decay <!-- express -->
 #
 # Weight decay is tried at wd = 0.3, 1 and 3; each method gets its best setting on
-# validation, early stopping patience 10. Two rows combine all four: each at its best
-# **alone**, and each **turned down** to the weakest non-zero setting of its grid
-# (wd = 0.3, p = 0.1, σ = 0.05). The table gives test MSE, and the validation MSE a choice
-# between rows would rest on.
+# validation, early stopping patience 10. Two rows combine all four, patience unchanged:
+# weight decay, dropout and augmentation each at its best **alone**, or **turned down** to
+# the weakest non-zero setting of its grid (wd = 0.3, p = 0.1, σ = 0.05). The table gives
+# test MSE, and the validation MSE a choice between rows would rest on.
 #
 # <details><summary>Go deeper: the table vs the grids, why wd is so large, early stopping on a stack</summary>
 #
@@ -492,11 +492,11 @@ def three_mse(stack):
 early_stopped = runs_nets.early_stopped   # each net's weights at its best step (patience 10)
 
 # %%
-decay = runs_nets.decay_grid()           # fit(weight_decay=wd) at wd = 0.3, 1, 3
+decay = runs_nets.decay_grid()           # family_fit(weight_decay=wd) at wd = 0.3, 1, 3
 WDS, wd_runs, I_WD = decay.grid, decay.runs, decay.best
-four = runs_nets.stacked()               # fit(**four.best_settings), fit(**four.down_settings)
+four = runs_nets.stacked()          # family_fit(**four.best_settings), and of down_settings
 all_best, all_down = four.best, four.down
-print(f"all four at their best: {four.best_settings}\nall four turned down: {four.down_settings}")
+print(f"best alone: {four.best_settings}\nturned down: {four.down_settings} (both: patience 10)")
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
@@ -507,7 +507,7 @@ rows = {                                     # (training, validation, test MSE),
     "early stopping (patience 10)": three_mse(early_stopped(*drop_runs[0])),
     f"augmentation (σ = {SIGMA_BEST:.2f})": three_mse(aug_runs[I_SIGMA][0]),
     "all four, each at its best": three_mse(early_stopped(*all_best)),
-    "all four, turned down": three_mse(early_stopped(*all_down)),
+    "all four, three turned down": three_mse(early_stopped(*all_down)),
 }
 print("weight decay on validation: " + ", ".join(
     f"wd = {wd:g}: {v.mean():.4f}" for wd, v in zip(WDS, decay.val_mse)))
@@ -544,11 +544,12 @@ plots.show(fig, alt=f"Test MSE of the same network under each regularizer, mean 
 #   0.200, dropout 0.204, augmentation 0.211.
 # - **All four, each at its best alone: worse than any one** (0.219; training MSE 0.287):
 #   each tuned to do the whole job, together they over-regularize.
-# - **All four turned down: 0.180, the best row** (settings chosen by a rule, not on the
-#   test set); validation agrees (0.165, the lowest).
+# - **All four, wd, p and σ turned down** (patience still 10): **0.180, the best row**
+#   (settings chosen by a rule, not on the test set); validation agrees (0.165, the lowest).
 #
-# "They stack nicely", with a caveat: here mild settings for each beat each at its best
-# (one problem, 3 seeds); tuning a stack jointly is the natural next step.
+# "They stack nicely", with a caveat: here the stack did best with the three knobs turned
+# down, not at their best alone (one problem, 3 seeds); tuning a stack jointly is the
+# natural next step.
 #
 # <details><summary>Go deeper: more from the table, and beyond this problem</summary>
 #
@@ -560,7 +561,7 @@ plots.show(fig, alt=f"Test MSE of the same network under each regularizer, mean 
 #   wd = 1 was a clear choice on validation (0.1735, against 0.2031 for wd = 0.3 and 0.1990
 #   for wd = 3).
 # - "All four at their best" also loses on validation (0.204, against 0.174 to 0.184 for
-#   the single methods). "All four turned down" is lower on every seed than any single
+#   the single methods). "All four, three turned down" is lower on every seed than any single
 #   method (its worst seed, 0.1828, beats early stopping's best, 0.1931).
 # - In practice: AdamW with a small `weight_decay`, dropout around 0.1, augmentation the
 #   data really allows. This is one small regression problem; on images, augmentation that
@@ -681,6 +682,7 @@ print("checked: the solution's claims about jitter(0.0) and noisy_copies(4, 0.0)
 # - **Early stopping** restores the best weights (Σw² 152 instead of 405).
 # - **Input noise** charges the slope, near the best fit.
 # - **Stacking**: alone, each cut the test MSE from 0.306 to 0.19–0.21; all four, each at
-#   its best alone, underfit (0.219); all four turned down did best (0.180).
+#   its best alone, underfit (0.219); all four with wd, p and σ turned down (patience 10
+#   kept) did best (0.180).
 #
 # Next: [9 · The classic-ML view](09_classic_ml.ipynb).

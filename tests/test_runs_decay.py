@@ -154,6 +154,35 @@ def test_dead_weight_runs_match_sgd_by_hand_and_pure_decay():
     assert np.all(run.plain[:, 4] == w0)                   # no decay: the dead weight never moves
 
 
+def test_decay_makes_w4_larger_through_its_correlation_with_w2():
+    """Notebook 6's fold: with decay w4 ends larger (0.065 against 0.034), as scikit-learn's
+    ridge and least squares say; it takes up part of w2's signal through their columns'
+    correlation −0.11 (with every correlation removed, ridge shrinks w4 as well)."""
+    run = runs_decay.dead_weight_runs()
+    X, y, _ = runs_decay.dead_feature_data()
+    X4 = X[:, :4]
+    ols = SkLinear().fit(X4, y).coef_
+    ridge = Ridge(alpha=len(y) * run.weight_decay / 2).fit(X4, y).coef_   # course λ = wd/2
+    np.testing.assert_allclose(run.plain[-1, :4], ols, atol=2e-3)
+    np.testing.assert_allclose(run.decayed[-1, :4], ridge, atol=2e-3)
+    assert (round(run.plain[-1, 3], 3), round(run.decayed[-1, 3], 3)) == (0.034, 0.065)
+    assert (round(run.plain[-1, 1], 2), round(run.decayed[-1, 1], 2)) == (-2.82, -2.40)
+    assert round(np.corrcoef(X4[:, 1], X4[:, 3])[0, 1], 2) == -0.11
+    Xc = X4 - X4.mean(axis=0)
+
+    def w4_without_correlation(cols):
+        """w4 by least squares and by ridge once column 4 is made orthogonal to ``cols``."""
+        A, Xd = Xc[:, cols], Xc.copy()
+        Xd[:, 3] -= A @ np.linalg.lstsq(A, Xc[:, 3], rcond=None)[0]
+        return (SkLinear().fit(Xd, y).coef_[3],
+                Ridge(alpha=len(y) * run.weight_decay / 2).fit(Xd, y).coef_[3])
+
+    ols4, ridge4 = w4_without_correlation([1])          # nearly all the growth goes through w2
+    assert abs(ridge4 - ols4) < 0.1 * (ridge[3] - ols[3])
+    ols4, ridge4 = w4_without_correlation([0, 1, 2])    # uncorrelated: decay shrinks w4 too
+    assert abs(ridge4) < abs(ols4)
+
+
 def test_blow_up_runs_both_stop_at_the_step_weights_explode():
     a, b = runs_decay.blow_up_runs()
     assert a.call == "weight_decay=24" and b.call == "penalty=penalties.l2(12)"
@@ -233,6 +262,27 @@ def test_adam_grid_against_train_train_and_least_squares():
             train.train(model, X, y, lr=run.lrs[i], steps=runs_decay.ADAM.steps,
                         optimizer=optimizer, weight_decay=wd)
             np.testing.assert_allclose(row[i][j]["w"], model.weight, rtol=1e-9, atol=1e-12)
+
+
+def test_lr_0_0562_to_0_316_moves_adamw_less_than_0_09_and_adam_l2_not_at_all():
+    """Notebook 7's fold: Adam + L2's bars stay on scikit-learn's ridge at both lr, AdamW's
+    move by less than 0.09 (and by more than 0.05 somewhere: "barely" would be wrong); at
+    wd = 10, lr = 0.316 AdamW blows up."""
+    run = runs_decay.adam_grid()
+    X, y, _ = data.busy_quiet(runs_decay.ADAM.scale_exp)
+    mid, high = run.lrs[1], run.lrs[2]
+    assert (round(mid, 4), round(high, 3)) == (0.0562, 0.316)
+    moves = []
+    for wd in run.grid:
+        (l2_mid, w_mid, _), (l2_high, w_high, _) = run.at(wd, mid), run.at(wd, high)
+        ridge = Ridge(alpha=len(y) * wd / 2).fit(X, y).coef_
+        for l2 in (l2_mid, l2_high):
+            np.testing.assert_allclose(l2["w"], ridge, atol=1e-3 * np.abs(ridge).max())
+        if wd == run.grid[-1]:
+            assert w_high["blew_up"] and not w_mid["blew_up"]
+            continue
+        moves.append(np.abs((w_high["w"] - w_mid["w"]) / run.w_ols).max())   # in bar units
+    assert 0.05 < max(moves) < 0.09
 
 
 def test_7_2_from_train_train():

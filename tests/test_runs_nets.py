@@ -6,6 +6,8 @@ early-stopping panel reads stopping points off one recorded curve; the oracle tr
 with ``train.train(patience=P)`` for each patience. The digits panel's runs go through
 ``train.train``; the oracle steps ``optim.AdamW`` by hand and keeps the best weights itself.
 """
+import inspect
+
 import numpy as np
 import pytest
 
@@ -85,6 +87,10 @@ def test_stacked_rows_take_each_grids_best_and_weakest_setting():
         assert four.best_settings[knob] == grid.grid[int(np.argmin(means))]
         assert four.down_settings[knob] == min(v for v in grid.grid if v > 0)
     assert four.best_settings == {"weight_decay": 1.0, "dropout": 0.2, "sigma": 0.15}
+    # three knobs turned down, not four: both rows keep early stopping's patience 10
+    assert four.down_settings == {"weight_decay": 0.3, "dropout": 0.1, "sigma": 0.05}
+    default = inspect.signature(runs_nets.early_stopped).parameters["patience"].default
+    assert default == runs_nets.FAMILY.patience == 10
     assert runs_nets.noise_grid().runs[0] is runs_nets.dropout_grid().runs[0]   # σ = 0 = p = 0
 
 

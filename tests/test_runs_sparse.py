@@ -109,6 +109,33 @@ def test_5_1_from_scikit_learn_elastic_net():
     assert notch("5.1").value == run.grid[np.argmax(np.array(zeros) >= 50)]
 
 
+def test_5_1_solution_forty_times_l1s_lam_not_four():
+    """The solution's numbers, from scikit-learn's fits at the first λ of the fine grid with
+    50 zeros: ρ = 0.25 needs about 40× L1's λ, because its L2 part leaves the informative
+    weights at ~30 % and the residual then pushes ~10× harder on the noise features."""
+    run = runs_sparse.elastic_net_mix()
+    X, y, w_true = data.sparse_linear(n_samples=400, n_features=100, n_informative=10,
+                                      noise=0.5, seed=0)
+    Xs, ys, _, _ = data.split(X, y, (0.5, 0.5), seed=0)
+    informative = w_true != 0
+    first, share, push = {}, {}, {}
+    for rho in (0.25, 1.0):
+        zeros = np.sum(run.W[run.rhos.index(rho)] == 0, axis=1)
+        first[rho] = lam = run.lams[np.argmax(zeros >= 50)]
+        fit = ElasticNet(alpha=lam * (1 - rho / 2), l1_ratio=rho / (2 - rho), tol=1e-12,
+                         max_iter=1_000_000).fit(Xs, ys)
+        assert np.sum(fit.coef_ == 0) >= 50
+        grad = 2 / len(ys) * Xs.T @ (Xs @ fit.coef_ + fit.intercept_ - ys)    # ∂MSE/∂w
+        assert np.all(np.abs(grad[fit.coef_ == 0]) <= lam * rho * (1 + 1e-6))  # zero: push ≤ λρ
+        share[rho] = np.median(fit.coef_[informative] / w_true[informative])
+        push[rho] = np.median(np.abs(grad[~informative]))
+    assert (round(first[0.25], 2), round(first[1.0], 4)) == (2.37, 0.0562)
+    assert 38 < first[0.25] / first[1.0] < 45                      # "about 40 times", not 4
+    assert 0.25 < share[0.25] < 0.35 and share[1.0] > 0.95         # "about 30 %" of true size
+    assert (round(push[0.25], 2), round(push[1.0], 3)) == (0.43, 0.044)
+    assert 8 < push[0.25] / push[1.0] < 12                          # "about 10 times harder"
+
+
 # -- 09 · exercises 9.2 and 9.3 ------------------------------------------------------------
 
 def test_9_2_from_the_closed_form_corner_and_scikit_learn():
