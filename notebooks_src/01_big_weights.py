@@ -358,8 +358,9 @@ plots.show(fig, alt=f"Left and middle: Σw² and the steepest slope of each degr
 # High-degree Legendre polynomials are steep themselves (P₁₅′ reaches 15·16/2 = 120 at the
 # ends), so a high degree needs less weight for the same slope: degrees 12 and 18–20 are
 # steep with a modest Σw². Within one degree, the fold above caps the slope at a fixed
-# multiple of √(Σw²); a reverse cap holds too (both are norms of the same weights), but
-# both caps are loose, so even one degree's fits need not line up.
+# multiple of √(Σw²); a reverse cap holds too (for fixed features the steepest slope and
+# √(Σw²) are both norms of the same weights, and any two norms bound each other), but
+# neither cap is tight, so Σw² pins the slope only to a range.
 #
 # </details>
 
