@@ -233,6 +233,40 @@ def other_draw() -> LossTable:
 # -- 03 · L2 ------------------------------------------------------------------------------
 
 
+def step_limit(X, lam: float) -> float:
+    r"""The exact step-size limit of gradient descent on MSE + λ·Σw², intercept unpenalized.
+
+    Gradient descent on a quadratic converges exactly when η < 2/h, h the largest
+    eigenvalue of its Hessian
+
+    .. math::
+
+        \frac{2}{n}A^\top A + \operatorname{diag}(2λ, …, 2λ, 0),\qquad A = [X, \mathbf{1}].
+
+    Parameters
+    ----------
+    X : array_like of shape (n, d)
+        The features (the intercept's column of ones is added here).
+    lam : float
+        The course's λ.
+
+    Returns
+    -------
+    float
+        2/h.
+
+    Examples
+    --------
+    >>> step_limit([[1.0], [-1.0]], 0.5)     # Hessian diag(2 + 1, 2): 2/3
+    0.6666666666666666
+    """
+    X = np.asarray(X, dtype=float)
+    n, d = X.shape
+    A = np.column_stack([X, np.ones(n)])
+    H = 2 / n * A.T @ A + np.diag(np.r_[np.full(d, 2.0 * lam), 0.0])
+    return float(2 / np.linalg.eigvalsh(H).max())
+
+
 @dataclass(frozen=True, kw_only=True)
 class L2Descent(Run):
     r"""Gradient descent on MSE + λ·Σw² from w = 0, against the exact ridge fit.
@@ -256,6 +290,8 @@ class L2Descent(Run):
         The exact intercepts.
     ridge_objective : numpy.ndarray
         MSE + λ·Σw² at the exact fit: the minimum.
+    limit : numpy.ndarray
+        The exact step-size limit at each λ (:func:`step_limit`).
     gd : dict
         η → ``(models, history)`` of :func:`lessons_lib.sweep.sweep` over ``grid``.
     """
@@ -266,7 +302,29 @@ class L2Descent(Run):
     ridge_w: np.ndarray
     ridge_b: np.ndarray
     ridge_objective: np.ndarray
+    limit: np.ndarray
     gd: dict
+
+    def why_diverged(self, eta: float, i: int) -> str:
+        """Why the run at ``eta`` and grid position ``i`` blew up; ``""`` if it did not.
+
+        The pull alone multiplies every weight by 1 − 2ηλ a step, which grows it only for
+        η·2λ > 2 (at η·2λ = 2 the factor is −1: the sign flips, the size stays). Below
+        that, η is past the exact limit: the data's curvature and the pull together.
+
+        Parameters
+        ----------
+        eta : float
+            One of ``etas``.
+        i : int
+            A position on ``grid``.
+        """
+        if not self.gd[eta][1].diverged[i]:
+            return ""
+        pull = 2 * eta * self.grid[i]
+        if pull > 2 * (1 + 1e-12):                   # not a factor of −1 up to rounding
+            return f"the pull alone multiplies w by {1 - pull:.3g} a step"
+        return f"η > exact limit {self.limit[i]:.2f}"
 
 
 @functools.cache
@@ -287,7 +345,8 @@ def l2_descent() -> L2Descent:
           for eta in etas}
     objective = _mse(ridge_w, ridge_b, X, y) + grid * np.sum(ridge_w**2, axis=1)
     return L2Descent(grid=grid, etas=etas, eta=etas[1], steps=steps, ridge_w=ridge_w,
-                     ridge_b=ridge_b, ridge_objective=objective, gd=gd)
+                     ridge_b=ridge_b, ridge_objective=objective,
+                     limit=np.array([step_limit(X, lam) for lam in grid]), gd=gd)
 
 
 # -- 11 · Wrap-up -------------------------------------------------------------------------

@@ -6,7 +6,8 @@
 # - watch training error fall to zero while validation error explodes, once the
 #   parameters are as many as the points;
 # - explain why big weights mean steep slopes, and steep slopes bad predictions;
-# - see the same in a small neural network: as it memorizes the data, Σw² grows.
+# - see the same in a small neural network: Σw² grows as it learns, and more as it
+#   memorizes the noise.
 #
 # This notebook *diagnoses*; notebook 2 starts the cure. The data loss is
 # MSE = (1/n)·Σ(ŷ − y)²; "the size of the weights" is **Σw²** over the weights, never the
@@ -283,11 +284,12 @@ plots.show(fig, alt=f"Validation MSE on a log scale by degree, for 12, 16, 20 an
 #
 # dŷ/dx = w₁·P₁′(x) + w₂·P₂′(x) + … + w_d·P_d′(x),
 #
-# which is **linear in the weights**, with fixed functions P_k′ that depend only on the
-# features. The intercept b doesn't appear (it only shifts the curve, which is why it is
-# never penalized). For a given degree, the steepest slope is at most √(Σw²) times a
-# number fixed by the features (the fold below): a steep curve *needs* big weights, and
-# small enough weights *guarantee* a gentle curve. Other features change that number.
+# which is **linear in the weights**, with fixed functions P_k′ (derivatives of the P_k)
+# depending only on the features. The intercept b doesn't appear (it only shifts the curve,
+# which is why it is never penalized). For a given degree, the steepest slope is at most
+# √(Σw²) times a number fixed by the features (the fold below): a steep curve *needs* big
+# weights, and small enough weights *guarantee* a gentle curve. Other features change that
+# number.
 #
 # The truth is smooth and the noise independent from point to point, so a curve that rises
 # 10 units between two training points 0.1 apart is following the noise: a fresh point in
@@ -355,7 +357,10 @@ plots.show(fig, alt=f"Left and middle: Σw² and the steepest slope of each degr
 #
 # High-degree Legendre polynomials are steep themselves (P₁₅′ reaches 15·16/2 = 120 at the
 # ends), so a high degree needs less weight for the same slope: degrees 12 and 18–20 are
-# steep with a modest Σw². Within one degree, the bound in the fold above ties them.
+# steep with a modest Σw². Within one degree, the fold above caps the slope at a fixed
+# multiple of √(Σw²); a reverse cap holds too (for fixed features the steepest slope and
+# √(Σw²) are both norms of the same weights, and any two norms bound each other), but
+# neither cap is tight, so Σw² pins the slope only to a range.
 #
 # </details>
 
@@ -437,7 +442,9 @@ ax_l.axhline(NOISE**2, color=plots.COLORS["grey"], ls=":", lw=1.5, label="noise 
 ax_l.legend(fontsize=9)
 ax_l.set_title("training vs validation MSE")
 ax_n.plot(snap_steps, snap_sumsq, color=plots.TRAIN, lw=2, label="Σw² (left axis)")
-ax_n.set(xlabel="step", title="the weights grow as it memorizes")
+ax_n.set(xlabel="step", title="the weights grow all through training")
+ax_n.axvline(best_step, color=plots.COLORS["green"], ls=":", lw=1.5,
+             label=f"step {best_step} (best validation)")
 ax_n2 = ax_n.twinx()
 ax_n2.plot(snap_steps, snap_slope, color=plots.COLORS["vermillion"], lw=2,
            label="steepest slope (right axis)")
@@ -445,25 +452,28 @@ for axis, color, name in [(ax_n, plots.TRAIN, "Σw² (weights only)"),
                           (ax_n2, plots.COLORS["vermillion"], "steepest slope |dŷ/dx|")]:
     axis.set_ylabel(name, color=color)                # each axis in its curve's colour
     axis.tick_params(axis="y", colors=color)
-ax_n.legend(handles=ax_n.lines + ax_n2.lines, loc="lower right", fontsize=9)
+ax_n.legend(handles=ax_n.lines[:1] + ax_n2.lines + ax_n.lines[1:], loc="lower right", fontsize=9)
 bins = np.logspace(-4, 1, 40)
 ax_h.hist(np.abs(weights_only(hist.snapshots[0])), bins=bins, color=plots.COLORS["grey"],
           alpha=0.6, label="step 0 (initial)")
 ax_h.hist(np.abs(weights_only(hist.snapshots[-1])), bins=bins, histtype="step", lw=2,
           color=plots.COLORS["vermillion"], label="step 3000")
-ax_h.set(xscale="log", xlabel="|w| (log scale)", ylabel="number of weights",
-         title="weight magnitudes, before and after")
+big = [np.sum(np.abs(weights_only(hist.snapshots[k])) > 1) for k in (0, -1)]
+ax_h.axvline(1, color=plots.COLORS["black"], ls=":", lw=1.2)
+ax_h.text(1.15, 150, f"|w| > 1:\n{big[0]} → {big[1]}", fontsize=9)
+ax_h.set(xscale="log", yscale="log", ylim=(0.7, 2000), xlabel="|w| (log scale)",
+         ylabel="number of weights (log scale)", title="weight magnitudes, before and after")
 ax_h.legend(loc="upper left", fontsize=9)
 plots.show(fig, alt=f"The network trained 3000 steps without a penalty. Top left: its curve is "
                     f"smooth at step 100, follows the wave at step {best_step}, and bends through "
                     f"every training point at step 3000. Top right: training MSE falls to "
                     f"{hist.train_loss[-1]:.0e} while validation MSE, lowest at step {best_step} "
                     f"({np.min(hist.val_loss):.3f}), ends at {hist.val_loss[-1]:.3f}. Bottom left: "
-                    f"Σw² grows from {snap_sumsq[0]:.0f} to {snap_sumsq[-1]:.0f}; the steepest "
+                    f"Σw² grows from {snap_sumsq[0]:.0f} to {snap_sumsq[snap_steps.tolist().index(best_step)]:.0f} "
+                    f"by step {best_step} and to {snap_sumsq[-1]:.0f} at the end; the steepest "
                     f"slope goes from {snap_slope[0]:.1f} to {snap_slope[-1]:.1f}. Bottom "
-                    f"right: weights above 1 in size, "
-                    f"{np.sum(np.abs(weights_only(hist.snapshots[0])) > 1)} at the start, "
-                    f"{np.sum(np.abs(weights_only(hist.snapshots[-1])) > 1)} at the end.")
+                    f"right, counts on a log scale: weights above 1 in size, {big[0]} at the "
+                    f"start, {big[1]} at the end.")
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
@@ -482,9 +492,10 @@ print(f"weights with |w| > 1: {np.sum(w_start > 1)} → {np.sum(w_end > 1)} (of 
 
 # %% [markdown]
 # The same story, milder. At step 700 the network has learned the wave (validation MSE
-# 0.085, near the floor). Then training MSE heads to zero as it bends to each noisy point,
-# validation MSE rises by about half, and by step 3000 Σw² has grown from 219 to 635, the
-# steepest slope from 6.7 to 26.
+# 0.085, near the floor), yet Σw² has already nearly doubled (113 → 219) and the steepest
+# slope, 6.7, is about twice the truth's. Then training MSE heads to zero as it bends to
+# each noisy point, validation MSE rises by about half, and by step 3000 Σw² reaches 635,
+# the steepest slope 26.
 #
 # <details><summary>Go deeper: no single weight is enormous</summary>
 #
@@ -533,7 +544,8 @@ _ = exercises.check("1.3", sum_sq_weights)
 #   validation error soars**; more data pushes the danger back.
 # - Slope is linear in the weights: for given features it is at most √(Σw²) times a fixed
 #   number, so **a steep curve needs big weights**.
-# - A network does the same: without a penalty, its Σw² and steepness grow as it memorizes.
+# - A network does the same: without a penalty, its Σw² and steepness grow all through
+#   training, most while it memorizes.
 #
 # "The penalty doesn't tell the network what to learn; it just makes flamboyant solutions
 # expensive": notebook 2 adds λ·penalty(w) to the loss, so that big weights cost something.

@@ -143,7 +143,7 @@ def dress(i, values):
 
 # %%
 def show_objective(lam):
-    i = run.row(lam)
+    i = run.row(lam)      # its row among all 73 λ solved (run.index: its slider notch, of 19)
     # left: the fit at this λ (the axes clip the wildest swings)
     plots.fit_plot(ax_fit, x, y, x_grid, np.clip(curves[i], -50, 50),
                    truth=data.true_curve(x_grid), label="fitted curve")
@@ -371,8 +371,8 @@ _ = exercises.check("2.3", your_answer)
 # At λ ≈ 0.316, where the bill is 0.14 (0.11 one notch left, 0.1 one notch right). The bill
 # is small at both ends: at a tiny λ because λ is tiny, at a huge λ because the weights are
 # almost 0 (Σw² falls like 1/λ², so λ·Σw² falls like 1/λ). So the size of the bill is not
-# the size of the weights: the weights are largest at the left end, where the bill is
-# tiny (0.0004). The objective J, data loss plus bill, only ever grows with λ. Why Σw²
+# the size of the weights: the weights are largest at the left end (Σw² = 3712), where the
+# bill is 0.0004 (one notch right it is smaller still, 0.00026). The objective J, data loss plus bill, only ever grows with λ. Why Σw²
 # falls is in section 5's fold.
 #
 # In code: `LAMS[np.argmax(weight_bill)]` on the panel's 73-point grid gives the same λ.

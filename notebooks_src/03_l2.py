@@ -13,7 +13,7 @@
 #
 # λ is the course's λ in MSE + λ·Σw² ([conventions table](12_conventions.ipynb#conventions)).
 #
-# *Time: about 25 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 26 minutes (reading, dragging the sliders, exercises).*
 #
 # *Express path: sections 1 and 2, about 5 minutes.*
 
@@ -221,9 +221,10 @@ for j, ln in enumerate(path_lines):
 slopes = np.diff(np.log(np.abs(path_w)), axis=0) / np.diff(np.log(PATH_LAMS))[:, None]
 near = np.all(np.abs(slopes + 1) < 0.15, axis=1)              # every local slope within 0.15 of −1
 lam_near = PATH_LAMS[1:][np.argmax(np.flip(np.cumprod(np.flip(near))))]   # ... from here on
-far = PATH_LAMS >= lam_near
-ax_log.plot(PATH_LAMS[far], 0.5 / PATH_LAMS[far], color=plots.COLORS["black"], ls="--", lw=1.2,
-            label="slope −1: |w| ∝ 1/λ")
+ax_log.axvspan(lam_near, PATH_LAMS[-1], color=plots.COLORS["grey"], alpha=0.15, lw=0,
+               label=f"λ ≥ {lam_near:.2g}: every local slope ≈ −1")
+ref = PATH_LAMS[PATH_LAMS >= 0.1]                                     # drawn above the paths
+ax_log.plot(ref, 1 / ref, color=plots.COLORS["black"], ls="--", lw=2, label="slope −1: |w| = 1/λ")
 ax_log.set(xscale="log", yscale="log", ylim=(1e-5, 30), xlabel="λ (log scale)",
            ylabel="|coefficient| (log scale)")
 ax_log.set_title("the same paths, |w| on a log scale", fontsize=10)
@@ -234,7 +235,7 @@ plots.show(fig, alt=f"Left: the 15 ridge weights against λ from 10⁻⁶ to 10�
                     f"{norms[0]:.1f} to {norms[-1]:.4f}. Right: the same paths as |w| on log-log "
                     f"axes: sharp dips where a path crosses 0, no weight exactly 0, and from "
                     f"λ ≈ {lam_near:.2g} on every |w| falls like 1/λ (local slopes within 0.15 of "
-                    f"−1), parallel to the dashed line of slope −1.")
+                    f"−1), parallel to the dashed line of slope −1 drawn above them.")
 
 # %% [markdown]
 # Left: the wild least-squares weights fall quickly from λ ≈ 10⁻⁶ to 10⁻⁴ (‖w‖ 25 → 2.8),
@@ -273,30 +274,26 @@ n = len(y)
 A = np.column_stack([X, np.ones(n)])             # features plus the intercept's column
 L = np.linalg.eigvalsh(2 / n * A.T @ A).max()
 print(f"L = {L:.4f}, so with λ → 0 gradient descent needs η < 2/L = {2 / L:.4f}")
-for lam_show in (1e-2, 1e-1, 1e0, 1e1):
+for lam_show in (1e-2, 1e1):
     print(f"  λ = {lam_show:<5g} safe bound 2/(L + 2λ) = {2 / (L + 2 * lam_show):.4f}")
 
 # %% [markdown]
 # <details><summary>Go deeper: the exact limit</summary>
 #
 # The exact limit is 2 divided by the largest eigenvalue of the whole Hessian
-# (2/n)·AᵀA + 2λ on the weights. It sits above the bound (by up to 12 % in the table below)
-# because the intercept is not penalized: with 2λ on every parameter, they would coincide.
-# The next cell prints both.
+# (2/n)·AᵀA + 2λ on the weights (`runs_curves.step_limit`). It sits above the bound (by
+# 0.4 % and 3 % in the table below) because the intercept is not penalized: with 2λ on every
+# parameter, they would coincide. The next cell prints both.
 #
 # </details>
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
-def exact_limit(lam):
-    """2 / the largest eigenvalue of the Hessian of MSE + λ·Σw² (the intercept unpenalized)."""
-    H = 2 / n * A.T @ A + np.diag(np.r_[np.full(X.shape[1], 2 * lam), 0.0])
-    return 2 / np.linalg.eigvalsh(H).max()
+from lessons_lib import runs_curves
 
-
-for lam_show in (1e-2, 1e-1, 1e0, 1e1):
+for lam_show in (1e-2, 1e1):
     print(f"λ = {lam_show:<5g} safe bound = {2 / (L + 2 * lam_show):.4f}   "
-          f"exact limit = {exact_limit(lam_show):.4f}")
+          f"exact limit = {runs_curves.step_limit(X, lam_show):.4f}")
 
 # %% [markdown]
 # The panel trains from w = 0 (300 full-batch steps on MSE + λ·Σw²) at **λ** from 10⁻⁴ to
@@ -322,11 +319,7 @@ def status(lam, eta, i):
     fits, hist = gd[eta]
     if not hist.diverged[i]:
         return f"weights within {np.abs(fits.weight[i] - ridge_w[i]).max():.2g} of exact ridge"
-    if eta * 2 * lam >= 2:
-        why = f"the pull alone multiplies w by {1 - 2 * eta * lam:.3g} a step"
-    else:
-        why = f"η > exact limit {exact_limit(lam):.2f}"
-    return f"diverged at step {hist.diverged_at[i]}: {why}"
+    return f"diverged at step {hist.diverged_at[i]}: {run.why_diverged(eta, i)}"
 
 
 def decorate(lam, eta, i):
@@ -397,10 +390,10 @@ widgets.live(fig, draw, title="gradient descent with L2: λ and η",
 # ## 5 · Gradient descent lands on the exact ridge solution
 #
 # For λ > 0 the objective is strictly convex, so it has one minimizer: with a safe η,
-# gradient descent ends at the closed form, the gap shrinking by a constant factor per
-# step. Then the same training with `optim.SGD`, **no** penalty in the loss, only PyTorch's
-# `weight_decay = 2λ` (in the course's λ); with `weight_decay = λ` it solves the problem for
-# λ/2.
+# gradient descent ends at the closed form, the gap shrinking by a factor per 500 steps
+# that settles to a constant (÷ below). Then the same training with `optim.SGD`, **no**
+# penalty in the loss, only PyTorch's `weight_decay = 2λ` (in the course's λ); with
+# `weight_decay = λ` it solves the problem for λ/2.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -408,16 +401,19 @@ lam, eta, steps = 0.01, 0.5, 2000
 w_ridge, _ = linear.fit_linear(X, y, penalty="l2", lam=lam)
 model = models.LinearRegression(15)
 hist = train.train(model, X, y, lr=eta, steps=steps, penalty=penalties.l2(lam), snapshot_every=500)
-for s, (w_s, _) in zip(hist.snapshot_steps[1:], hist.snapshots[1:]):
-    print(f"GD on MSE + λ·Σw², {s:4d} steps: max |w_GD − w_ridge| = {np.abs(w_s - w_ridge).max():.2e}")
+gaps = [np.abs(w_s - w_ridge).max() for w_s, _ in hist.snapshots]     # from step 0, w = 0
+for s, gap, before in zip(hist.snapshot_steps[1:], gaps[1:], gaps):
+    print(f"GD on MSE + λ·Σw², {s:4d} steps: max |w_GD − w_ridge| = {gap:.2e}  (÷{before / gap:.0f})")
 
 
+# optim.SGD: the course's NumPy copy of torch.optim.SGD (tests compare the two); decay_groups
+# gives the weights weight_decay and the intercept none, as you would pass them to PyTorch
 def sgd_weights(weight_decay):
     """Train by optim.SGD with PyTorch's weight_decay (no penalty in the loss); the weights."""
     m = models.LinearRegression(15)
     opt = optim.SGD(optim.decay_groups(m.named_parameters(), weight_decay), lr=eta)
     for _ in range(steps):
-        opt.step(m.loss_and_grads(X, y)[1])      # [∂/∂w, ∂/∂b]: weights first, as decay_groups
+        opt.step(m.loss_and_grads(X, y)[1])      # the data MSE's gradients [∂/∂w, ∂/∂b]
     return m.weight
 
 
@@ -466,9 +462,9 @@ _ = exercises.check("3.2", your_answer)
 #
 # λ = 1. At λ = 0.316 the safe bound holds (the loss panel's title:
 # 0.562 × (2.67 + 0.63) ≈ 1.86 < 2), so the run must converge. At λ = 1 the exact limit
-# (section 4's fold) is 0.48, below η = 0.562: the data's curvature L plus the penalty's 2λ
+# (the fit's title) is 0.48, below η = 0.562: the data's curvature L plus the penalty's 2λ
 # is too much, though neither alone is (η·L ≈ 1.50, η·2λ ≈ 1.12, both < 2). From λ = 3.16
-# on the pull alone is unstable (η·2λ ≥ 2), which is what the panel's title then says.
+# on the pull alone is unstable (η·2λ > 2), which is what the panel's title then says.
 #
 # </details>
 #

@@ -2,7 +2,8 @@
 # # 4 · L1 and sparsity
 #
 # **Learning goals**
-# - explain why L1's pull, the *same* λ on every weight, drives small weights to exactly 0;
+# - explain why L1's pull, the *same* λ on every weight, drives small weights to exactly 0
+#   under a proximal step or an exact solver;
 # - see why (sub)gradient steps only *jitter* around zero, while the **proximal step**
 #   (soft-thresholding, which you will write) lands on zero and stays;
 # - use lasso to select features where only 5 of 40 matter;
@@ -17,7 +18,7 @@
 # **Notation:** λ is the course's throughout, in MSE + λ·Σ|w| (intercept unpenalized);
 # scikit-learn's `Lasso(alpha=λ/2)` is the same model ([conventions](12_conventions.ipynb#conventions)).
 #
-# *Time: about 24 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 25 minutes (reading, dragging the sliders, exercises).*
 #
 # *Express path: sections 1, 3 and 4, about 6 minutes.*
 
@@ -200,10 +201,10 @@ print("prox run == exact lasso (to 1e-9):", np.allclose(runs["prox"][-1], w_lass
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 off = w_lasso == 0                            # the 35 weights the exact lasso sets to 0
-tail = runs["gradient"][-100:, off]           # their last 100 subgradient steps
+tail = runs["gradient"][STEPS - 50:, off]     # their last 50 subgradient steps, as the panel
 print(f"subgradient run: largest |w − w_lasso| = {np.abs(runs['gradient'][-1] - w_lasso).max():.3f}; "
       f"the {off.sum()} zero weights reach |w| = {np.abs(tail).max() / (LR * LAM):.2f}·η·λ "
-      "in the last 100 steps")
+      "in the last 50 steps")
 landed = np.flatnonzero(np.any(runs["prox"][:, off] != 0, axis=1))[-1] + 1
 print(f"prox run: all {off.sum()} are exactly 0 from step {landed} on")
 gap = np.array([np.abs(W[-1] - w_lasso).max() for W in descent.weights["prox"]])
@@ -213,8 +214,8 @@ print(f"prox runs not yet at the lasso after {STEPS} steps: η ≤ {descent.grid
 
 # %% [markdown]
 # The prox run reproduces the exact lasso, zeros and all; the subgradient run ends with
-# **no** exact zeros: its 35 "dead" weights jitter up to 1.84·η·λ from 0 (more than a lone
-# weight's η·λ: the data gradient wobbles too).
+# **no** exact zeros: over the last 50 steps its 35 "dead" weights reach 1.72·η·λ from 0
+# (more than a lone weight's η·λ: the data gradient wobbles too).
 #
 # **Drag η** (λ = 1). Left: subgradient descent; middle: proximal; the 5 informative
 # weights in color, grey the range of the other 35. Right: the last 50 steps of 5 of those
@@ -265,6 +266,8 @@ def dress_eta(eta, zeros):
 
 
 # %%
+# the collapsed cell above makes axes, steps, zoom (the last 50), informative, noise (the 35
+# lasso zeros), few (5 of them), their colors, GREY and dress_eta (labels and sentence)
 def show_eta(eta):
     sub, prox = (descent.weights[m][eta.index] for m in ("gradient", "prox"))  # (STEPS + 1, 40)
     for ax, W in zip(axes, (sub, prox)):
@@ -311,6 +314,7 @@ widgets.live(fig, show_eta, title="subgradient vs prox",
 # </details>
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
+# GREY, BLACK, informative, Patch and Line2D: from the η panel's collapsed cell (section 2)
 GOOD, BAD = plots.COLORS["green"], plots.COLORS["vermillion"]
 bar_colors = [GOOD if is_true else BAD for is_true in true_support]
 fig, (ax1, ax2) = plots.new_figure(ncols=2, width=4.6, height=3.7)
@@ -348,6 +352,8 @@ def dress_lam(lam, kept, prox_zero_count):
 
 
 # %%
+# ax1, ax2, bar_colors (GOOD/BAD per feature), dress_lam: the collapsed cell above;
+# informative (the 5 features' indices) and BLACK: the η panel's
 sel = runs_sparse.lasso_selection()      # the exact lasso and 500 prox steps at every λ
 LAMS, path, lam_max = sel.grid, sel.path, sel.lam_max   # λ: 10⁻³ up to just past λ_max
 
@@ -414,11 +420,11 @@ print("prox-GD (500 steps) has the exact lasso's zeros at every grid λ:",
 # %% [markdown]
 # ## Exercise 4.2: when does lasso lose a real feature?
 #
-# An experiment on the panel above. Guess first: which true feature will lasso give up
-# first, the one with the smallest true coefficient? Then drag λ up from its smallest value
+# An experiment on the panel above. Guess first: will the true feature with the smallest
+# coefficient be among the first that lasso gives up? Then drag λ up from its smallest value
 # and stop at the **first** slider position where lasso drops a true feature (one whose
 # true coefficient is non-zero: the left title's count falls below "5/5 informative kept").
-# Which λ does the slider show there?
+# Which λ does the slider show there? Which true features have lost their bar?
 
 # %%
 your_answer = ...  # the λ the slider shows
@@ -429,21 +435,20 @@ _ = exercises.check("4.2", your_answer)
 # <details><summary>Solution</summary>
 #
 # **λ ≈ 4.22**, the slider position right after the last one with "exact support recovered"
-# (λ = 3.16). Between those two notches **two** true features drop. The first, at
-# λ ≈ 3.63, is feature 13, the weakest (true coefficient 2.09): your guess holds. The
-# surprise is the second, at λ ≈ 4.05: feature 31, the *strongest* (−2.87), goes before
-# feature 20 (−2.21, still kept at λ = 4.22); the slider shows 13 and 31 gone at once.
-# Feature 31 does not start low: at λ = 0.001 its estimate is −2.92, beyond its dash. It
-# drops early because it shrinks fastest as λ grows: by λ = 1 it is down to −2.18, 0.75
-# lost, against 0.47 to 0.54 for the other four, and at λ = 3.16 it is at −0.655. Lasso
+# (λ = 3.16). **Two** true features are gone there. One is feature 13, the weakest (true
+# coefficient 2.09): your guess holds. The surprise is the other: feature 31, the
+# *strongest* (−2.87), while feature 20 (−2.21) keeps −0.061. Feature 31 does not start
+# low: at λ = 0.001 its estimate is −2.924, beyond its dash. It shrinks fastest as λ grows:
+# by λ = 1 it is down to −2.177, 0.75 lost, against 0.47 to 0.54 for the other four. Lasso
 # never sees the true coefficients, only the data: how fast a weight shrinks depends on how
 # its feature correlates with the others on these 100 samples, not on its size. "The
-# weakest goes first" held for the first drop, but it is a tendency, not a rule. In code:
+# weakest goes first" is a tendency, not a rule. In code:
 #
 # ```python
 # true_kept = np.sum(path[:, true_support] != 0, axis=1)
-# print(LAMS[np.argmax(true_kept < 5)])      # the first grid λ with fewer than 5 true features
-# print(path[[0, sel.index(1.0)]][:, true_support].round(2))  # λ = 0.001 and 1
+# first = np.argmax(true_kept < 5)        # the first grid λ with fewer than 5 true features
+# print(LAMS[first], informative[path[first, informative] == 0] + 1)   # λ, the features gone
+# print(path[[0, sel.index(1.0), first]][:, informative].round(3))  # λ = 0.001, 1 and 4.22
 # ```
 #
 # </details>

@@ -114,6 +114,33 @@ def test_gradient_descent_diverges_exactly_where_the_eigenvalue_says():
         np.testing.assert_array_equal(run.gd[eta][1].diverged, unstable, err_msg=f"η = {eta}")
 
 
+def test_step_limit_is_the_oracles_eigenvalue_and_the_runs_limit():
+    run, prob = runs_curves.l2_descent(), data.overfit_set()
+    X = features(prob.x, 15)
+    oracle = [exact_limit(X, lam) for lam in run.grid]
+    np.testing.assert_allclose(run.limit, oracle, rtol=1e-12)
+    np.testing.assert_allclose([runs_curves.step_limit(X, lam) for lam in run.grid], oracle,
+                               rtol=1e-12)
+
+
+def test_a_diverged_run_names_its_true_reason():
+    """The pull alone grows a weight only when |1 − 2ηλ| > 1; otherwise η is past the limit."""
+    run, prob = runs_curves.l2_descent(), data.overfit_set()
+    X = features(prob.x, 15)
+    for eta in run.etas:
+        for i, lam in enumerate(run.grid):
+            why = run.why_diverged(eta, i)
+            if not run.gd[eta][1].diverged[i]:
+                assert why == ""
+            elif abs(1 - 2 * eta * lam) > 1 + 1e-9:
+                assert why.startswith("the pull alone"), (eta, lam, why)
+            else:
+                assert why == f"η > exact limit {exact_limit(X, lam):.2f}", (eta, lam, why)
+                assert eta > exact_limit(X, lam)
+    i = run.index(1.0)                     # η = 1, λ = 1: η·2λ = 2, a factor of −1 flips only
+    assert run.gd[1.0][1].diverged[i] and "pull" not in run.why_diverged(1.0, i)
+
+
 def test_3_2_is_the_first_lambda_past_the_step_size_limit():
     run, prob = runs_curves.l2_descent(), data.overfit_set()
     X = features(prob.x, 15)
