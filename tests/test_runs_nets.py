@@ -8,6 +8,8 @@ with ``train.train(patience=P)`` for each patience. The digits panel's runs go t
 """
 import numpy as np
 import pytest
+from test_runs import solution_text
+from test_runs_sparse import text_above
 
 from lessons_lib import answers, data, models, optim, runs_nets, train
 from lessons_lib.augment import jitter
@@ -142,6 +144,20 @@ def test_10_1_from_a_hand_written_loop():
         end = adamw_by_hand(run.grid[i])
         assert end == pytest.approx(run.runs[i][1].val_loss[-1], rel=1e-9)
         assert (end < target) == (i == answer.index), f"wd = {run.grid[i]:.3g}: {end:.4f}"
+
+
+def test_10_1_is_not_answered_above_it():
+    """Neither the answer nor the end-of-run losses that single it out are printed above the
+    exercise: the learner reads them off the panel. The solution states them."""
+    run = runs_nets.digits_decay()
+    answer = answers.ANSWERS["10.1"].value()
+    i = answer.index
+    ends = {k: f"{run.runs[k][1].val_loss[-1]:.4f}" for k in (i - 1, i)}   # the notch before, the answer
+    above = text_above("10.1")
+    for giveaway in (f"{answer.value:.3g}", *ends.values()):
+        assert giveaway not in above, f"exercise 10.1 is answered above itself: {giveaway!r}"
+    solution = solution_text("10.1")
+    assert all(text in solution for text in ends.values()), (ends, solution)
 
 
 # -- 05 · the two-moons panel ----------------------------------------------------------------
