@@ -142,8 +142,7 @@ print("20 steps by hand == train.train(optimizer='adamw', weight_decay=0.01):",
       all(np.allclose(a, b, rtol=0, atol=1e-12) for a, b in zip(model.parameters(), twin.parameters())))
 
 # %% [markdown]
-# **Tune the learning rate first.** In our 300 **full-batch** steps (AdamW, wd = 0.01),
-# PyTorch's default 10⁻³ leaves the validation loss still falling at the end (0.259 at step
+# **Tune the learning rate first.** In our 300 **full-batch** steps, PyTorch's default 10⁻³ leaves the validation loss still falling at the end (0.259 at step
 # 300); at **η = 10⁻²** it is lowest near step 95 (0.195):
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
@@ -241,8 +240,8 @@ plots.show(fig, alt=f"Training loss (log scale) and validation loss over {STEPS}
 # - **Early stopping** restores step 95: the lowest validation loss of the four recipes
 #   without augmentation (0.195), for 145 of the 300 steps of compute.
 # - **The recipe** gives the only clear gain, in the losses: validation 0.138 against
-#   0.195–0.30, test 0.120 against 0.142–0.254. Its test accuracy, 0.967 against
-#   0.958–0.963, is 3 to 8 images better: too few to count on one split.
+#   0.195–0.30, test 0.120 against 0.142–0.254. Its test-accuracy lead, 3 to 8 images,
+#   is too small to count on one split.
 #
 # <details><summary>Go deeper: reading the rows more closely</summary>
 #
