@@ -695,8 +695,8 @@ _ = exercises.check("9.1", your_answer)
 # ### Exercise 9.2 · An experiment on the panel
 #
 # Drag λ in section 3's panel from the left. Give the **first slider value** whose left
-# title says "on the corner" (w₂ exactly 0). Or compute the exact λ where the fold's
-# straight line reaches w₂ = 0: that counts too.
+# title says "on the corner" (w₂ exactly 0). The exact λ where the fold's straight line
+# reaches w₂ = 0 counts too.
 
 # %%
 your_answer = ...  # the λ on the slider

@@ -1,8 +1,8 @@
 # %% [markdown]
 # # 13 · Questions practitioners ask
 #
-# Seven questions practitioners often ask, each answered with a run you can repeat, except
-# question 5 (a table of library defaults) and part of question 7 (theory).
+# Seven questions practitioners often ask, each answered with a run, except question 5 (a
+# table of library defaults) and part of question 7 (theory).
 #
 # Notation: the course's λ is in mean loss + λ·Σw²; **wd** is a library's `weight_decay`
 # (for PyTorch's `SGD` and `Adam`, wd = 2λ); **lr** is the learning rate. Other libraries:
