@@ -218,7 +218,8 @@ register("9.1", (1.4, 1.0), "the L1 budget is Σ|w| (signs don't matter); the L2
 
 def _first_corner_lam() -> Notch:
     """9.2: the first λ of notebook 9's panel where the lasso optimum has w₂ = 0 and w₁ ≠ 0;
-    from the exact corner λ (rounded down to 2 decimals, as the notebook prints it) on."""
+    from the exact corner λ (rounded down to 2 decimals: a learner may compute it from the
+    notebook's straight line) on."""
     run = runs_sparse.two_weight_paths()
     w = run.path["l1"]
     return Notch(run.grid, first((w[:, 1] == 0) & (w[:, 0] != 0)),

@@ -375,7 +375,7 @@ def digits_augment(X, y, rng) -> tuple[np.ndarray, np.ndarray]:
 
 @functools.cache
 def digits_fit(optimizer: str, weight_decay: float, early_stopping: bool, augment: bool,
-               seed: int) -> tuple[models.MLP, train.History]:
+               seed: int, *, lr: float = DIGITS.lr) -> tuple[models.MLP, train.History]:
     """One of notebook 10's runs: ``MLP(DIGITS.sizes)`` (seed ``seed``) on split ``seed``.
 
     Parameters
@@ -390,6 +390,8 @@ def digits_fit(optimizer: str, weight_decay: float, early_stopping: bool, augmen
         Train on :func:`digits_augment`'s images.
     seed : int
         The split, the initial weights and the training's random draws.
+    lr : float, default ``DIGITS.lr``
+        The learning rate (notebook 10 tries PyTorch's default 10⁻³ once).
 
     Returns
     -------
@@ -400,7 +402,7 @@ def digits_fit(optimizer: str, weight_decay: float, early_stopping: bool, augmen
     """
     Xtr, ytr, Xva, yva, _, _ = digits_split(seed)
     net = models.MLP(DIGITS.sizes, loss="cross_entropy", seed=seed)
-    hist = train.train(net, Xtr, ytr, lr=DIGITS.lr, steps=DIGITS.steps, optimizer=optimizer,
+    hist = train.train(net, Xtr, ytr, lr=lr, steps=DIGITS.steps, optimizer=optimizer,
                        weight_decay=weight_decay, X_val=Xva, y_val=yva,
                        eval_every=DIGITS.eval_every,
                        patience=DIGITS.patience if early_stopping else None,

@@ -64,8 +64,9 @@ from lessons_lib import data, exercises, linear, plots, runs_sparse, widgets
 # ## 2 · The picture <!-- express -->
 #
 # 100 samples of two standardized features (correlation 0.68), y = 2·x₁ + 0.5·x₂ + noise,
-# centered. The loss is a bowl with tilted elliptical contours around
-# the least-squares point w_ols.
+# centered. The loss L(w) = wᵀGw − 2cᵀw + yᵀy/n, with G = XᵀX/n and c = Xᵀy/n (made in
+# the hidden cell below), is a bowl with tilted elliptical contours around the
+# least-squares point w_ols.
 
 # %%
 X2, y2 = data.two_weights()                # standardized X, centered y
@@ -219,8 +220,9 @@ print(f"budget t = 1 needs λ = {LAM_T['l1']:.4f} (L1) and λ = {LAM_T['l2']:.4f
 # whole path). Look for:
 #
 # - **small λ**: both optima near w_ols; lasso's on an *edge* (both weights ≠ 0);
-# - **drag right**: from λ ≈ 2.07 the lasso optimum sits **on the corner**, w₂ = 0 exactly,
-#   and stays there; the ridge optimum heads for the origin and never touches an axis;
+# - **drag right**: at some λ the lasso optimum reaches **the corner**, w₂ = 0 exactly,
+#   and stays there (exercise 9.2 asks where); the ridge optimum heads for the origin and
+#   never touches an axis;
 # - **past λ_max ≈ 4.48** both lasso weights are 0; the disc keeps shrinking.
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
@@ -232,6 +234,8 @@ _ = fig_view.legend(handles=LEGEND + [Line2D([], [], color=plots.COLORS["grey"],
 # %%
 two = runs_sparse.two_weight_paths()     # both paths on X2, y2 at the slider's λ: 0.1 … 5.62
 LAMS, PATH = two.grid, two.path
+# from hidden cells: draw_view(ax, kind, w) draws one view, budget(kind, w) is the t that w
+# uses, COLOR the penalty's colour (section 2); view_axes, the panel's two axes (just above)
 
 
 def show_lam(lam):
@@ -260,26 +264,23 @@ widgets.live(fig_view, show_lam, title="diamond vs circle",
 #
 # While the set of non-zero weights and their signs stay the same, the optimality condition
 # 2Gw − 2c + λ·sign(w) = 0 (G = XᵀX/n, c = Xᵀy/n) is linear in λ, so
-# w_λ = w_ols − (λ/2)·G⁻¹·sign(w): a straight line that reaches w₂ = 0 at a λ we can
+# w_λ = w_ols − (λ/2)·G⁻¹·sign(w): a straight line that reaches w₂ = 0 at a λ you can
 # compute. From there w₂ stays exactly 0 and the path runs along the w₁-axis
 # (w₁ = c₁ − λ/2, since G₁₁ = 1), reaching the origin at λ_max = 2·max|cⱼ|. The collapsed
-# cell below computes the corner λ = 2.0736 and λ_max = 4.4833; on the slider's 15 values
-# lasso sits on the corner at 3, ridge has an exact zero at none.
+# cell below checks the line against the exact fits and λ_max = 4.4833; on the slider's 15
+# values ridge has an exact zero at none.
 #
 # </details>
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 LAM_MAX = linear.lam_max(X2, y2, fit_intercept=False)
-s = np.sign(w_ols)
-lam_corner = 2 * w_ols[1] / np.linalg.solve(G, s)[1]          # where w_ols − (λ/2)G⁻¹s hits w₂ = 0
-print(f"lasso: w₂ reaches 0 at λ = {lam_corner:.4f}; every weight is 0 from λ_max = {LAM_MAX:.4f}")
-for lam in (0.9 * lam_corner, 2.0, lam_corner, 0.5 * (lam_corner + LAM_MAX)):
-    w1, w2 = solve("l1", lam)
-    print(f"  λ = {lam:.4f}: lasso w = ({w1:.4f}, {w2:.4f})   ridge w = {np.round(solve('l2', lam), 4)}")
-on_corner = (PATH["l1"][:, 1] == 0) & (PATH["l1"][:, 0] != 0)
-print(f"slider grid: lasso on the corner at {on_corner.sum()} of {len(LAMS)} λ values, "
-      f"ridge has an exact zero at {int(np.sum(PATH['l2'] == 0))}")
+step = np.linalg.solve(G, np.sign(w_ols)) / 2                  # w_λ = w_ols − λ·step on the line
+for lam in (0.5, 1.0, 1.5):
+    print(f"λ = {lam}: lasso w = {np.round(solve('l1', lam), 4)}, "
+          f"the straight line w_ols − (λ/2)G⁻¹s = {np.round(w_ols - lam * step, 4)}")
+print(f"every weight is 0 from λ_max = {LAM_MAX:.4f} = 2·max|cⱼ| = {2 * np.abs(c).max():.4f}")
+print(f"slider grid: ridge has an exact zero at {int(np.sum(PATH['l2'] == 0))} of {len(LAMS)} λ values")
 
 # %% [markdown]
 # ## 4 · The diamond, counted
@@ -315,8 +316,8 @@ for f in FRACTIONS:
           f"bowls, L2 (circle) in {on_axis['l2', f]}")
 
 # %% [markdown]
-# At λ = λ_max/2 the diamond lands on an axis in 1641 of 2000 bowls (82%), the circle in
-# none; the larger λ, the more often the diamond does (62% at ¼ of λ_max, 92% at ¾).
+# The diamond lands on an axis in 62 %, 82 % and 92 % of the bowls at ¼, ½ and ¾ of
+# λ_max; the circle in none.
 
 # %% [markdown]
 # ## 5 · The Bayesian view
@@ -694,8 +695,8 @@ _ = exercises.check("9.1", your_answer)
 # ### Exercise 9.2 · An experiment on the panel
 #
 # Drag λ in section 3's panel from the left. Give the **first slider value** whose left
-# title says "on the corner" (w₂ exactly 0); the exact λ where the path reaches the corner,
-# between that notch and the one before, counts too.
+# title says "on the corner" (w₂ exactly 0). The exact λ where the fold's straight line
+# reaches w₂ = 0 counts too.
 
 # %%
 your_answer = ...  # the λ on the slider
@@ -706,9 +707,10 @@ _ = exercises.check("9.2", your_answer)
 # <details><summary>Solution</summary>
 #
 # λ ≈ 2.37 on the slider: the left title says "on the corner: w₂ = 0 exactly" there, while
-# one notch earlier, at λ ≈ 1.78, w₂ = 0.088 is still positive. The path itself reaches the
-# corner at λ = 2.0736 (section 3's fold), between the two notches; any λ from there to the
-# notch is right. Ridge never reaches an axis.
+# one notch earlier, at λ ≈ 1.78, w₂ = 0.088 is still positive. The straight line of
+# section 3's fold reaches w₂ = 0 where λ·(G⁻¹s)₂/2 = w_ols,₂: λ = 2.0736, between the two
+# notches; any λ from there to the notch is right. Lasso stays on the corner at 3 of the
+# 15 notches (2.37, 3.16, 4.22); ridge never reaches an axis.
 #
 # </details>
 #

@@ -1,11 +1,10 @@
 # %% [markdown]
 # # 11 · Wrap-up: the whole course on one page
 #
-# Ten points, each linked to its notebook; one panel; a cheat sheet; two
-# questions. Objective = MSE + λ·penalty(w), biases never penalized; other libraries' λ: the
-# [conventions table](12_conventions.ipynb#conventions). The questions practitioners ask
-# next (Adam's `weight_decay` vs AdamW's, decay and the lr schedule, which parameters to
-# decay, library defaults, L1 with plain SGD, λ and dataset size) are answered in
+# Ten points, a panel, a cheat sheet, two questions. Objective = MSE + λ·penalty(w),
+# biases never penalized; other libraries' λ: the
+# [conventions table](12_conventions.ipynb#conventions). Questions practitioners ask next
+# (Adam vs AdamW, schedules, which parameters to decay, defaults, L1 with SGD, λ and n):
 # [13 · Questions practitioners ask](13_questions.ipynb).
 #
 # *Time: about 20 minutes (reading, dragging the sliders, exercises).*
@@ -21,8 +20,9 @@
 #    the model to the mean of y; pick λ at the bottom of the **validation** U-curve.
 #    → [2 · The new objective](02_new_objective.ipynb)
 # 3. **L2 pulls in proportion to size.** λ·Σw² adds 2λw to the gradient; alone, it
-#    multiplies every weight by (1 − 2ηλ) per step, and nothing reaches exactly 0; with
-#    data, a single weight can even change sign. → [3 · L2](03_l2.ipynb)
+#    multiplies every weight by (1 − 2ηλ) per step, so unless 2ηλ = 1 (one step to 0) no
+#    weight lands on exactly 0; with data, a single weight can even change sign.
+#    → [3 · L2](03_l2.ipynb)
 # 4. **L1 tugs with constant force.** λ·Σ|w| adds λ·sign(w), the same for 8.0 and 0.08.
 #    Subgradient steps jitter around 0; the **prox step** lands on exactly 0.
 #    → [4 · L1 and sparsity](04_l1_sparsity.ipynb)
@@ -34,13 +34,15 @@
 #    it stays large only where the data pushes back. → [6 · Weight decay](06_weight_decay.ipynb)
 # 7. **AdamW has a W.** `Adam(weight_decay=wd)` divides the decay by each weight's √v̂:
 #    busy weights decay far less per step, yet full batch and run long it ends at ridge.
-#    AdamW multiplies every weight by (1 − lr·wd) outside that division: busy weights
-#    decay far more than under Adam + L2; a long full-batch run ends at the best fit
-#    inside |wⱼ| ≤ 1/wd.
+#    AdamW multiplies every decayed weight by (1 − lr·wd) outside that division: busy
+#    weights decay far more than under Adam + L2. If a full-batch run converges (with an
+#    lr that never increases and sums to infinity), it ends at a KKT point of the loss
+#    under |wⱼ| ≤ 1/wd for the decayed weights: for a convex loss, the best fit in that box.
 #    → [7 · Why AdamW has a W](07_adamw.ipynb)
 # 8. **The family.** L2 changes the objective, AdamW's decay the update rule, dropout the
-#    network, early stopping the schedule, augmentation the data. All four stacked, each
-#    at its best alone, over-regularized; all four turned down did best.
+#    network, early stopping the schedule, augmentation the data. Stacked (decay, dropout,
+#    early stopping, noise), each at its best alone, they over-regularized; with decay,
+#    dropout and noise turned down, early stopping unchanged, the stack did best.
 #    → [8 · The family](08_family.ipynb)
 # 9. **Diamond vs circle.** As a budget, L1 is a diamond with corners on the axes, where
 #    the loss contours often touch it: a weight exactly 0; the L2 disc has no corners.
@@ -120,8 +122,8 @@ plots.show(fig, alt=f"Left: the pull each penalty adds to the gradient, λ = {LA
                     f"{ETA_DEMO * LAM_DEMO:g}; the L1 subgradient step jumps over 0 there instead.")
 
 # %% [markdown]
-# Below |w| = ½ L1 pulls harder, and never eases off; in the dead zone the subgradient
-# step jumps over 0, the prox step stops at 0.
+# Below |w| = ½ L1 pulls harder; in the dead zone the subgradient step jumps over 0, the
+# prox step stops at 0.
 
 # %% [markdown]
 # ## All of it in one panel
@@ -183,7 +185,7 @@ widgets.live(fig, draw, title="L2 vs L1 vs elastic net on the overfit polynomial
 #
 # | penalty | gradient | the weights | use for | PyTorch |
 # |---|---|---|---|---|
-# | **L2** λ·Σw² | + 2λw | all shrink, none 0 | the default; many small effects | `SGD(weight_decay=…)`: [conventions](12_conventions.ipynb#conventions) |
+# | **L2** λ·Σw² | + 2λw | shrunk, none held at 0 | the default; many small effects | `SGD(weight_decay=…)`: [conventions](12_conventions.ipynb#conventions) |
 # | **L1** λ·Σ\|w\| | + λ·sign(w); zeros need prox | few survive, rest exactly 0 | few strong effects; selection | `lam * w.abs().sum()` in the loss |
 # | **elastic net** λ·(ρΣ\|w\| + (1 − ρ)Σw²) | + λρ·sign(w) + 2λ(1 − ρ)w | sparse, keeps groups | correlated groups | both terms in the loss |
 # | **Adam + L2** | + wd·w, divided by √v̂ | busy weights decay less per step; full batch, ends at ridge | rarely | `Adam(weight_decay=wd)` |

@@ -1,9 +1,8 @@
 # %% [markdown]
 # # 13 · Questions practitioners ask
 #
-# Seven questions that keep coming back in the PyTorch, transformers, Keras, optax and d2l
-# issue trackers, each answered with a run you can repeat, except question 5: a table of
-# library defaults.
+# Seven questions practitioners often ask, each answered with a run, except question 5 (a
+# table of library defaults) and part of question 7 (theory).
 #
 # Notation: the course's λ is in mean loss + λ·Σw²; **wd** is a library's `weight_decay`
 # (for PyTorch's `SGD` and `Adam`, wd = 2λ); **lr** is the learning rate. Other libraries:
@@ -19,12 +18,12 @@ from lessons_lib import data, models, optim, runs_decay, runs_practice, train
 # %% [markdown]
 # ## 1 · Why is Adam's `weight_decay` not AdamW's?
 #
-# `Adam(weight_decay=wd)` adds wd·w to the gradient, so the decay is divided by Adam's
-# per-weight gradient scale √v̂ like the rest of the step: weights with large gradients are
-# decayed far less per step. `AdamW` multiplies every weight by (1 − lr·wd) outside that
-# machinery. [Notebook 7](07_adamw.ipynb) teaches it at length, including where the two
-# end up. On its problem (two quiet, two medium, two busy weights), the fraction of each
-# weight the decay removes per step after 300 steps (read from the optimizer's state):
+# `Adam(weight_decay=wd)` adds wd·w to the gradient, so Adam divides the decay by each
+# weight's gradient scale √v̂ like the rest of the step; `AdamW` multiplies every weight by
+# (1 − lr·wd) outside that machinery ([notebook 7](07_adamw.ipynb)). On notebook 7's
+# problem (two quiet, two medium, two busy weights), after 300 steps, the share of each
+# weight the decay term takes per step: lr·wd/(√v̂ + ε) for Adam, √v̂ read from the
+# optimizer's state (a rate, not a measured change of w), and lr·wd for AdamW:
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -33,8 +32,7 @@ for opt in (optim.Adam, optim.AdamW):
     print(f"{opt.__name__ + ':':6s}", np.array2string(decay, formatter={"float": "{:.0e}".format}))
 
 # %% [markdown]
-# Adam's decay per step spans four orders of magnitude, from the quiet weights to the busy
-# ones; AdamW's is lr·wd = 10⁻³ for every weight.
+# Adam's spans four orders of magnitude, quiet to busy weights; AdamW's is 10⁻³ for all.
 #
 # ## 2 · Should weight decay follow the learning-rate schedule?
 #
@@ -73,7 +71,7 @@ for name, lrs in schedules.items():
 #
 # ## 3 · Why are biases and normalisation layers left undecayed?
 #
-# Asked, among others, in transformers issue 492.
+# Asked, among others, in transformers issues 492 and 10239.
 # Decay is there to keep the function gentle, and a bias does not make it steep: it shifts
 # a unit, and shrinking it adds error. A norm layer's shift does the same; its gain
 # restores a scale the normalisation removed, and decaying it switches the unit down.
@@ -176,8 +174,7 @@ for mode in ("gradient", "prox"):
 # %% [markdown]
 # ## 7 · Should λ scale with the dataset size?
 #
-# With the course's mean loss and L2, yes: the best λ falls about like 1/n (for L1 on a
-# sparse problem, more slowly, closer to 1/√n). The Bayesian view
+# With the course's mean loss and L2, yes: the best λ falls about like 1/n. The Bayesian view
 # ([notebook 9](09_classic_ml.ipynb), section 5) says why: ridge is the most probable w
 # under a Gaussian prior N(0, τ²) with λ = σ²/(nτ²); the prior stays, while the data's say
 # grows with n. With a summed loss, as scikit-learn's `Ridge(alpha)` (α = n·λ), the best α
@@ -192,4 +189,6 @@ for n, lam, alpha, prior in zip(by_n.ns, by_n.best_lam, by_n.alpha, by_n.map_lam
 
 # %% [markdown]
 # n grew 16× and the best λ fell 13×, each time within one grid step (a factor 1.33) of
-# σ²/(nτ²), while α stayed between 3.3 and 4.2, near σ²/τ² = 4.
+# σ²/(nτ²), while α stayed between 3.3 and 4.2, near σ²/τ² = 4. For the lasso on a sparse
+# problem, theory (not run here) takes λ ∝ σ√(log d / n) with d features: it falls more
+# slowly than 1/n.

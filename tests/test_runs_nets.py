@@ -10,6 +10,8 @@ import inspect
 
 import numpy as np
 import pytest
+from test_runs import solution_text
+from test_runs_sparse import text_above
 
 from lessons_lib import answers, data, models, optim, runs_nets, train
 from lessons_lib.augment import jitter
@@ -116,12 +118,12 @@ def test_8_1_from_train_trains_early_stopping():
 
 # -- 10 · exercise 10.1 --------------------------------------------------------------------
 
-def adamw_by_hand(weight_decay, patience=None):
+def adamw_by_hand(weight_decay, patience=None, lr=1e-2):
     """Notebook 10's run with optim.AdamW stepped by hand; the validation loss at the end
     (or of the best weights, with early stopping every 5 steps)."""
     Xtr, ytr, Xva, yva, _, _ = runs_nets.digits_split(0)
     net = models.MLP((64, 64, 10), loss="cross_entropy", seed=0)
-    opt = optim.AdamW(optim.decay_groups(net.named_parameters(), weight_decay), lr=1e-2)
+    opt = optim.AdamW(optim.decay_groups(net.named_parameters(), weight_decay), lr=lr)
     best, best_params, waited = np.inf, None, 0
     for t in range(301):
         if t % 5 == 0 and patience is not None:
@@ -148,6 +150,27 @@ def test_10_1_from_a_hand_written_loop():
         end = adamw_by_hand(run.grid[i])
         assert end == pytest.approx(run.runs[i][1].val_loss[-1], rel=1e-9)
         assert (end < target) == (i == answer.index), f"wd = {run.grid[i]:.3g}: {end:.4f}"
+
+
+def test_10_pytorchs_default_lr_is_still_falling_at_the_end():
+    """Section 3's claim: at lr = 10⁻³ the validation loss is still falling at step 300."""
+    hist = runs_nets.digits_fit("adamw", 0.01, False, False, 0, lr=1e-3)[1]
+    assert hist.val_loss[-1] == pytest.approx(adamw_by_hand(0.01, lr=1e-3), rel=1e-9)
+    assert np.all(np.diff(hist.val_loss[-10:]) < 0)
+
+
+def test_10_1_is_not_answered_above_it():
+    """Neither the answer nor the end-of-run losses that single it out are printed above the
+    exercise: the learner reads them off the panel. The solution states them."""
+    run = runs_nets.digits_decay()
+    answer = answers.ANSWERS["10.1"].value()
+    i = answer.index
+    ends = {k: f"{run.runs[k][1].val_loss[-1]:.4f}" for k in (i - 1, i)}   # the notch before, the answer
+    above = text_above("10.1")
+    for giveaway in (f"{answer.value:.3g}", *ends.values()):
+        assert giveaway not in above, f"exercise 10.1 is answered above itself: {giveaway!r}"
+    solution = solution_text("10.1")
+    assert all(text in solution for text in ends.values()), (ends, solution)
 
 
 # -- 05 · the two-moons panel ----------------------------------------------------------------

@@ -4,10 +4,16 @@ The course's MSE + λ·Σ|w| is scikit-learn's ``Lasso(alpha = λ/2)``; with the
 the elastic net is ``ElasticNet(alpha = λ(1 − ρ/2), l1_ratio = ρ/(2 − ρ))`` (the
 conventions table in notebook 12). Each exercise's answer is derived from those fits.
 """
+import json
+from pathlib import Path
+
 import numpy as np
 from sklearn.linear_model import ElasticNet, Lasso, lasso_path
+from test_runs import solution_text
 
 from lessons_lib import answers, data, runs_sparse
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def notch(key):
@@ -151,6 +157,37 @@ def test_9_2_from_the_closed_form_corner_and_scikit_learn():
         w = Lasso(alpha=lam / 2, fit_intercept=False, tol=1e-12, max_iter=1_000_000).fit(X, y).coef_
         on_corner.append(w[1] == 0 and w[0] != 0)
     assert notch("9.2").value == run.grid[np.argmax(on_corner)]
+
+
+def text_above(key: str) -> str:
+    """What a learner can read above exercise ``key``'s check cell: every markdown cell (folds
+    included) and every printed output, including those of collapsed cells."""
+    stem = next(p.stem for p in (ROOT / "notebooks").glob(f"{int(key.split('.')[0]):02d}_*.ipynb"))
+    cells = json.loads((ROOT / "notebooks" / f"{stem}.ipynb").read_text())["cells"]
+    end = next(i for i, c in enumerate(cells) if c["cell_type"] == "code"
+               and f'exercises.check("{key}"' in "".join(c["source"]))
+    parts = []
+    for cell in cells[:end]:
+        if cell["cell_type"] == "markdown":
+            parts.append("".join(cell["source"]))
+        for out in cell.get("outputs", []):
+            parts.append("".join(out.get("text", "")) + "".join(out.get("data", {}).get("text/plain", "")))
+    return "\n".join(parts)
+
+
+def test_9_2_is_not_answered_above_it_and_its_solution_states_the_corner():
+    """The corner λ (closed form) and the first notch on the corner are printed only in the
+    solution; the learner finds them by dragging the panel or by computing the line."""
+    X, y = data.two_weights()
+    G, c = X.T @ X / len(y), X.T @ y / len(y)
+    w_ols = np.linalg.solve(G, c)
+    corner = 2 * w_ols[1] / np.linalg.solve(G, np.sign(w_ols))[1]
+    first_notch = f"{notch('9.2').value:.3g}"
+    above = text_above("9.2")
+    for giveaway in (f"{corner:.4f}", f"{corner:.3f}", f"{corner:.2f}", f"λ ≈ {first_notch}",
+                     f"λ = {first_notch}", "on the corner at"):
+        assert giveaway not in above, f"exercise 9.2 is answered above itself: {giveaway!r}"
+    assert f"{corner:.4f}" in solution_text("9.2")
 
 
 def test_9_3_from_the_covariances_and_scikit_learn():
