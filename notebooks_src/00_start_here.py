@@ -7,7 +7,7 @@
 # trained at that value does. It is built from a short text on L1 and L2 regularization,
 # quoted as *the source text*.
 #
-# *Time: about 11 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 13 minutes (reading, dragging the sliders, exercises).*
 # *Express path: section 1, about 5 minutes.*
 
 # %% [markdown]
@@ -69,7 +69,7 @@ widgets.live(fig, show_decay, title="pure weight decay",
 #
 # **Express path.** Short on time? The first cell of each notebook names its express
 # sections: together they tell the source text's whole story, and the rest are deep dives
-# for a second pass; about 68 minutes in all. The map's last column lists them.
+# for a second pass; about 90 minutes in all. The map's last column lists them.
 #
 # | # | notebook | the idea | express sections |
 # |---|---|---|---|
@@ -80,7 +80,7 @@ widgets.live(fig, show_decay, title="pure weight decay",
 # | 4 | [L1 and sparsity](04_l1_sparsity.ipynb) | a constant tug: exact zeros | 1, 3 and 4 |
 # | 5 | [Fingerprints](05_fingerprints.ipynb) | dense vs sparse, elastic net between | 1, 2 and 3 |
 # | 6 | [Weight decay](06_weight_decay.ipynb) | the decay step, one step at a time | 2 and 5 |
-# | 7 | [Why AdamW has a W](07_adamw.ipynb) | decoupled decay vs Adam + L2 | 1 to 4 |
+# | 7 | [Why AdamW has a W](07_adamw.ipynb) | decoupled decay vs Adam + L2 | 1 to 3 |
 # | 8 | [The family](08_family.ipynb) | dropout, early stopping, augmentation | 0, 3 and 5 |
 # | 9 | [The classic-ML view](09_classic_ml.ipynb) | diamond vs circle, ridge/lasso/elastic net | 2 and 8 |
 # | 10 | [Sensible defaults](10_sensible_defaults.ipynb) | a capstone on real digits | 4, 5 and 7 |

@@ -13,9 +13,9 @@
 # MSE = (1/n)·Σ(ŷ − y)²; "the size of the weights" is **Σw²** over the weights, never the
 # biases ([conventions table](12_conventions.ipynb#conventions)).
 #
-# *Time: about 25 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 34 minutes (reading, dragging the sliders, exercises).*
 #
-# *Express path: sections 1 and 4, about 8 minutes.*
+# *Express path: sections 1 and 4, about 10 minutes.*
 
 # %% [markdown]
 # ## 1 · An overfit polynomial <!-- express -->

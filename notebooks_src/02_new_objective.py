@@ -12,9 +12,9 @@
 # ([notebook 1](01_big_weights.ipynb)). Regularization changes what "best" means: the
 # weights that fit the training data well **and** are small.
 #
-# *Time: about 26 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 32 minutes (reading, dragging the sliders, exercises).*
 #
-# *Express path: sections 1 and 3, about 7 minutes.*
+# *Express path: sections 1 and 3, about 8 minutes.*
 
 # %% [markdown]
 # ## 1 · The objective, written out <!-- express -->

@@ -13,9 +13,9 @@
 #
 # λ is the course's λ in MSE + λ·Σw² ([conventions table](12_conventions.ipynb#conventions)).
 #
-# *Time: about 26 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 33 minutes (reading, dragging the sliders, exercises).*
 #
-# *Express path: sections 1 and 2, about 5 minutes.*
+# *Express path: sections 1 and 2, about 7 minutes.*
 
 # %% [markdown]
 # ## 1 · The gradient of λ·Σw² is 2λw <!-- express -->

@@ -18,9 +18,9 @@
 # **Notation:** λ is the course's throughout, in MSE + λ·Σ|w| (intercept unpenalized);
 # scikit-learn's `Lasso(alpha=λ/2)` is the same model ([conventions](12_conventions.ipynb#conventions)).
 #
-# *Time: about 25 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 30 minutes (reading, dragging the sliders, exercises).*
 #
-# *Express path: sections 1, 3 and 4, about 6 minutes.*
+# *Express path: sections 1, 3 and 4, about 8 minutes.*
 
 # %%
 # %matplotlib inline

@@ -16,8 +16,8 @@
 # (= 2 × the course's λ; [conventions table](12_conventions.ipynb#conventions)). With the
 # source's own L2 penalty λ·Σw² (gradient 2λw), the step would read w(1 − 2ηλ).
 #
-# *Time: about 34 minutes (reading, dragging the sliders, exercises).*
-# *Express path: sections 2 and 5, about 7 minutes.*
+# *Time: about 43 minutes (reading, dragging the sliders, exercises).*
+# *Express path: sections 2 and 5, about 9 minutes.*
 
 # %% [markdown]
 # ## 1 · One step, three ways

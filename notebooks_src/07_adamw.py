@@ -19,8 +19,8 @@
 # **Notation.** The quote's λ is PyTorch's `weight_decay`, here **wd** (the course's λ is wd/2:
 # [conventions table](12_conventions.ipynb#conventions)); **lr** (η) is the learning rate.
 #
-# *Time: about 28 minutes (reading, dragging the sliders, exercises).*
-# *Express path: sections 1 to 4, about 6 minutes.*
+# *Time: about 37 minutes (reading, dragging the sliders, exercises).*
+# *Express path: sections 1 to 3, about 6 minutes.*
 
 # %%
 import numpy as np
@@ -174,7 +174,7 @@ for j, k in enumerate(SCALE_EXP):
 # </details>
 
 # %% [markdown]
-# ## 4 · Where the weights go: after 300 steps, in the long run, with minibatches <!-- express -->
+# ## 4 · Where the weights go: after 300 steps, in the long run, with minibatches
 #
 # Each weight as a **fraction of its least-squares value** (1 = untouched,
 # 0 = decayed away), after 300 steps, beside the exact ridge solution with λ = wd/2:

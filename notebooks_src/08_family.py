@@ -8,8 +8,8 @@
 # - read a validation curve as early stopping does;
 # - stack all four with weight decay and read an honest table.
 #
-# *Time: about 39 minutes (reading, dragging the sliders, exercises).*
-# *Express path: sections 0, 3 and 5, about 8 minutes.*
+# *Time: about 49 minutes (reading, dragging the sliders, exercises).*
+# *Express path: sections 0, 3 and 5, about 11 minutes.*
 
 # %% [markdown]
 # ## 0 · Five ways to regularize <!-- express -->

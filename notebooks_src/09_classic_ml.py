@@ -18,8 +18,8 @@
 # section 9 converts it to scikit-learn's `alpha`
 # ([conventions table](12_conventions.ipynb#conventions)).
 #
-# *Time: about 35 minutes (reading, dragging the sliders, exercises).*
-# *Express path: sections 2 and 8, about 2 minutes.*
+# *Time: about 48 minutes (reading, dragging the sliders, exercises).*
+# *Express path: sections 2 and 8, about 4 minutes.*
 
 # %%
 import numpy as np

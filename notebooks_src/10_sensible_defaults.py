@@ -14,8 +14,8 @@
 # course's λ appears once, for Adam + L2, where λ = wd/2
 # ([conventions table](12_conventions.ipynb#conventions)).
 #
-# *Time: about 22 minutes (reading, dragging the sliders, exercises).*
-# *Express path: sections 4, 5 and 7, about 5 minutes.*
+# *Time: about 29 minutes (reading, dragging the sliders, exercises).*
+# *Express path: sections 4, 5 and 7, about 9 minutes.*
 
 # %% [markdown]
 # ## 1 · Real digits, and only a few of them

@@ -7,8 +7,8 @@
 # (Adam vs AdamW, schedules, which parameters to decay, defaults, L1 with SGD, λ and n):
 # [13 · Questions practitioners ask](13_questions.ipynb).
 #
-# *Time: about 20 minutes (reading, dragging the sliders, exercises).*
-# *Express path: the recap, about 3 minutes.*
+# *Time: about 24 minutes (reading, dragging the sliders, exercises).*
+# *Express path: the recap, about 4 minutes.*
 
 # %% [markdown]
 # ## The recap <!-- express -->

@@ -5,7 +5,7 @@
 # `weight_decay`) across PyTorch, Keras, optax and scikit-learn, with code that checks its
 # rows. Every notebook links here.
 #
-# *Time: about 14 minutes (reading, the exercise).*
+# *Time: about 17 minutes (reading, the exercise).*
 
 # %% [markdown]
 # <a id="conventions"></a>

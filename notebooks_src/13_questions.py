@@ -8,7 +8,7 @@
 # (for PyTorch's `SGD` and `Adam`, wd = 2λ); **lr** is the learning rate. Other libraries:
 # the [conventions table](12_conventions.ipynb#conventions).
 #
-# *Time: about 11 minutes (reading, running the answers).*
+# *Time: about 15 minutes (reading, running the answers).*
 
 # %%
 import numpy as np
