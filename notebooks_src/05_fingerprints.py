@@ -344,7 +344,7 @@ plots.show(fig, alt="Exact zeros among the 100 weights against λ from 0.01 to 1
 # %% [markdown]
 # Every ρ > 0 reaches zeros, the smaller ρ the larger the λ it needs (at λ = 0.1: 45 zeros
 # for ρ = 0.5, 67 for ρ = 0.75); pure L2 (ρ = 0) never does. In the panel, try ρ = 1 at
-# λ = 10: past λ_max (6.08 here, printed below), the smallest λ that zeroes every weight,
+# λ = 10: past λ_max (6.08, printed below), the smallest λ that zeroes every weight,
 # the model predicts the mean of y.
 #
 # <details><summary>Go deeper: more to try in the panel</summary>
@@ -384,10 +384,10 @@ print(f"  exact zeros {np.sum(w_naive == 0)}/100 (instead of {np.sum(W_en[i_en] 
       f"Σw² = {np.sum(w_naive**2):.2f}")
 
 # %% [markdown]
-# At its best λ the elastic net with ρ = 0.5 lands in between on both counts: more zeros
-# than L2 and fewer than L1, a validation error between the two. Passing ρ straight into
-# scikit-learn's `l1_ratio` (and λ as `alpha`) silently fits a stronger, more L1-heavy
-# model, with far more zeros.
+# At its best λ the elastic net with ρ = 0.5 lands in between: more zeros than L2, fewer
+# than L1, a validation error between the two. Passing ρ straight into scikit-learn's
+# `l1_ratio` (and λ as `alpha`) silently fits a stronger, more L1-heavy model, with far
+# more zeros.
 
 # %% [markdown]
 # ## 5 · The same fingerprints in a classifier
