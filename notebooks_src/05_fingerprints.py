@@ -14,7 +14,7 @@
 # (intercept unpenalized; [conventions](12_conventions.ipynb#conventions)): what you see is
 # the penalty's doing, not an optimizer's.
 #
-# *Time: about 38 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 39 minutes (reading, dragging the sliders, exercises).*
 #
 # *Express path: sections 1, 2 and 3, about 9 minutes.*
 
