@@ -23,6 +23,7 @@ from ._validate import (
     check_int,
     check_nonneg,
     check_positive,
+    check_scalar,
     finite_result,
     warn_unwise,
 )
@@ -140,3 +141,47 @@ def half_life(lr: float, weight_decay: float) -> float:
                             "half-life, about 0.693/(lr·weight_decay) steps, overflows float64; use "
                             "a larger lr or weight_decay.")
     return math.log(2.0) / rate
+
+
+def momentum_decay_factor(lr: float, weight_decay: float, momentum: float) -> float:
+    r"""The slow per-step factor of an idle weight under SGD + momentum with L2 in the gradient.
+
+    With ∇loss = 0, ``SGD(lr, momentum=μ, weight_decay)`` is the heavy-ball method on
+    ``(weight_decay/2)·w²``; after the first steps the weight shrinks by the larger root of
+
+    .. math::
+
+        z^2 - (1 + μ - \text{lr}\cdot\text{wd})\,z + μ = 0
+
+    per step. The roots are real while ``lr·wd ≤ (1 − √μ)²``; then the weight loses
+    ``1 − z ≥ lr·wd/(1 − μ)`` per step (equal to first order in ``lr·wd``). SGDW's decoupled
+    decay loses ``lr·wd``, whatever μ (:func:`decay_factor`).
+
+    Parameters
+    ----------
+    lr : float
+        Learning rate (> 0).
+    weight_decay : float
+        PyTorch's ``weight_decay`` (> 0).
+    momentum : float
+        μ, in [0, 1).
+
+    Returns
+    -------
+    float
+        The larger root z.
+
+    Examples
+    --------
+    >>> round(momentum_decay_factor(0.01, 0.1, 0.9), 5)
+    0.98887
+    """
+    u = check_positive(lr, "lr") * check_positive(weight_decay, "weight_decay")
+    mu = check_scalar(momentum, "momentum", low=0.0, high=1.0, high_inclusive=False)
+    if u > (1 - math.sqrt(mu)) ** 2:
+        raise ValueError(f"lr·weight_decay = {u:g} is above (1 − √momentum)² = "
+                         f"{(1 - math.sqrt(mu)) ** 2:g}: the roots are complex, the weight "
+                         f"oscillates and shrinks by √momentum = {math.sqrt(mu):g} per step; use a "
+                         "smaller lr·weight_decay for a plain decay factor.")
+    b = 1 + mu - u
+    return (b + math.sqrt(max(b * b - 4 * mu, 0.0))) / 2

@@ -14,7 +14,7 @@
 # (intercept unpenalized; [conventions](12_conventions.ipynb#conventions)): what you see is
 # the penalty's doing, not an optimizer's.
 #
-# *Time: about 38 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 39 minutes (reading, dragging the sliders, exercises).*
 #
 # *Express path: sections 1, 2 and 3, about 9 minutes.*
 
@@ -22,7 +22,7 @@
 # %matplotlib inline
 import numpy as np
 
-from lessons_lib import data, exercises, linear, plots, widgets
+from lessons_lib import data, exercises, linear, models, plots, widgets
 
 # %% [markdown]
 # ## 1 · The overfit curve
@@ -270,8 +270,9 @@ plots.show(fig, alt="Histograms of the 100 weights at each penalty's best λ, co
 #
 # The (sub)gradient is λ·(ρ·sign(w) + 2(1 − ρ)·w): a constant tug λρ *plus* a pull
 # proportional to size. A weight can sit at exactly 0 when the data's push on it is at most
-# λρ, so every weight is 0 from λ_max(L1)/ρ on (`linear.lam_max(X, y, "elastic_net",
-# l1_ratio=ρ)`). The L2 part keeps the solution unique and stable when features are
+# λρ, so every weight is 0 from λ_max(L1)/ρ on, where λ_max(L1), the largest data push
+# |∂MSE/∂w_j| at w = 0, is the smallest λ at which L1 alone zeroes every weight
+# (`linear.lam_max(X, y, "elastic_net", l1_ratio=ρ)`). The L2 part keeps the solution unique and stable when features are
 # strongly correlated, where lasso alone tends to keep one of a group, and which one can
 # change with a small change in the data ([notebook 9](09_classic_ml.ipynb)). In code:
 # `penalties.elastic_net(lam, l1_ratio=ρ)`, `linear.fit_linear(..., penalty="elastic_net",
@@ -298,6 +299,7 @@ idx = np.arange(1, 101)
 fig, (ax_w, ax_h) = plots.new_figure(ncols=2, width=4.6, height=3.6)
 
 # %%
+# from hidden cells: fingerprint (section 3's histogram), the axes ax_w, ax_h, W_MAX, idx = 1…100
 def show_mix(rho, lam):
     W, v = paths[rho.index]                         # ρ's position on its slider
     i = mix.row(lam)             # the slider's λ (half-decades) → its row of LAMS (8 a decade)
@@ -321,27 +323,29 @@ widgets.live(fig, show_mix, title="elastic net: from dense to sparse",
              lam=widgets.slider("λ", mix.grid, LAM0))
 
 # %% [markdown]
-# The exact zeros against λ for all five ρ at once, on the finer λ grid:
+# The exact zeros against λ on the finer λ grid, for every ρ but 0.25 (exercise 5.1's):
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 fig, ax = plots.new_figure(width=5.6, height=3.2)
-for rho, (W, _), color in zip(RHOS, paths, (plots.L2C, plots.COLORS["sky"], plots.ENC,
-                                           plots.COLORS["orange"], plots.L1C)):
-    ax.plot(LAMS, np.sum(W == 0, axis=1), color=color, lw=2, label=f"ρ = {rho:g}")
+SHOWN = [k for k, rho in enumerate(RHOS) if rho != 0.25]     # ρ = 0.25: exercise 5.1
+for k, color in zip(SHOWN, (plots.L2C, plots.ENC, plots.COLORS["orange"], plots.L1C)):
+    ax.plot(LAMS, np.sum(paths[k][0] == 0, axis=1), color=color, lw=2, label=f"ρ = {RHOS[k]:g}")
 ax.set(xscale="log", xlim=(LAMS[0], LAMS[-1]), ylim=(-3, 103), xlabel="λ (log scale)",
        ylabel="exact zeros (of 100)", title="how strong each mix must be to produce zeros")
 ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9)
 plots.show(fig, alt="Exact zeros among the 100 weights against λ from 0.01 to 10 (log scale), one "
-                    "line per mix ρ. Pure L2, ρ = 0, at any λ: "
+                    "line per mix ρ, leaving out ρ = 0.25. Pure L2, ρ = 0, at any λ: "
                     f"{np.sum(paths[0][0] == 0, axis=1).max()} zeros. "
                     "Every ρ > 0 makes zeros, and more L1 makes them at a smaller λ; at "
                     "λ = 0.1: " + ", ".join(f"{np.sum(W[np.argmin(np.abs(LAMS - 0.1))] == 0)} for "
-                                           f"ρ = {rho:g}" for rho, (W, _) in zip(RHOS, paths)) + ".")
+                                           f"ρ = {RHOS[k]:g}" for k, (W, _) in
+                                           ((k, paths[k]) for k in SHOWN)) + ".")
 
 # %% [markdown]
-# Every ρ > 0 reaches zeros, the smaller ρ the larger the λ it needs (at λ = 0.1: 24 zeros
-# for ρ = 0.25, 45 for ρ = 0.5); pure L2 (ρ = 0) never does. In the panel, try ρ = 1 at
-# λ = 10: past λ_max every weight is 0 and the model predicts the mean of y.
+# Every ρ > 0 reaches zeros, the smaller ρ the larger the λ it needs (at λ = 0.1: 45 zeros
+# for ρ = 0.5, 67 for ρ = 0.75); pure L2 (ρ = 0) never does. In the panel, try ρ = 1 at
+# λ = 10: past λ_max (6.08, printed below), the smallest λ that zeroes every weight,
+# the model predicts the mean of y.
 #
 # <details><summary>Go deeper: more to try in the panel</summary>
 #
@@ -371,6 +375,7 @@ print(f"λ_max: L1 {linear.lam_max(Xs, ys, 'l1'):.4f}, elastic net ρ={RHO0} "
 kw = linear.sklearn_alpha("elastic_net", lam_en, len(ys), l1_ratio=RHO0)
 print(f"\nthe same model in scikit-learn: ElasticNet(alpha={kw['alpha']:.4f}, "
       f"l1_ratio={kw['l1_ratio']:.4f})")
+# linear.course_lam: scikit-learn's (alpha, l1_ratio) → the course's (λ, ρ), sklearn_alpha backwards
 naive = linear.course_lam("elastic_net", alpha=lam_en, n_samples=len(ys), l1_ratio=RHO0)
 w_naive, _ = linear.fit_linear(Xs, ys, penalty="elastic_net", **naive)
 print(f"naive ElasticNet(alpha={lam_en:.4f}, l1_ratio={RHO0}) fits the course model "
@@ -379,10 +384,10 @@ print(f"  exact zeros {np.sum(w_naive == 0)}/100 (instead of {np.sum(W_en[i_en] 
       f"Σw² = {np.sum(w_naive**2):.2f}")
 
 # %% [markdown]
-# At its best λ the elastic net with ρ = 0.5 lands in between on both counts: more zeros
-# than L2 and fewer than L1, a validation error between the two. Passing ρ straight into
-# scikit-learn's `l1_ratio` (and λ as `alpha`) silently fits a stronger, more L1-heavy
-# model, with far more zeros.
+# At its best λ the elastic net with ρ = 0.5 lands in between: more zeros than L2, fewer
+# than L1, a validation error between the two. Passing ρ straight into scikit-learn's
+# `l1_ratio` (and λ as `alpha`) silently fits a stronger, more L1-heavy model, with far
+# more zeros.
 
 # %% [markdown]
 # ## 5 · The same fingerprints in a classifier
@@ -414,6 +419,7 @@ def accuracy(m, k, X, y):
 
 
 # %%
+# from the hidden cell above: accuracy, the plane's points GRID (gx, gy), CLASS_COLORS, MOON_BINS
 def show_moons(penalty, lam):
     m = moons.nets[penalty]
     k = 0 if penalty == "none" else lam.index       # which trained copy ("none" has one)
@@ -483,14 +489,32 @@ _ = exercises.check("5.1", your_answer)
 # λ ≈ 3.16: the left title reads 63/100 exactly 0 there, and 41/100 one step earlier at
 # λ = 1. ρ = 1, L1 alone, has 94 zeros at the same λ = 3.16, and passes 50 much earlier:
 # 74 zeros already at λ = 0.1. A tug of λρ = λ/4 alone would predict 4 times L1's λ; on
-# the finer grid of the plot under the panel, 50 zeros first appear at λ = 2.37 for
-# ρ = 0.25 against 0.0562 for ρ = 1, about 40 times. The L2 part, λ(1 − ρ)·Σw², makes up
-# the rest: at λ = 2.37 it shrinks the ten informative weights to about 30 % of their true
-# size, the signal they no longer fit stays in the residual, and its chance correlation
-# with the noise features pushes on them about 10 times harder (median |∂MSE/∂wⱼ| 0.43,
-# against 0.044 for L1 at λ = 0.0562), so the tug λρ must be about 10 times larger too.
+# the finer grid `LAMS` (printed below), 50 zeros first appear at λ = 2.37 for ρ = 0.25
+# against 0.0562 for ρ = 1, 42 times. The L2 part, λ(1 − ρ)·Σw², makes up the rest: at
+# λ = 2.37 it shrinks the ten informative weights to about 30 % of their true size, the
+# signal they no longer fit stays in the residual, and its chance correlation with the
+# noise features pushes on them about 10 times harder (median |∂MSE/∂wⱼ| 0.430, against
+# 0.044 for L1 at λ = 0.0562), so the tug λρ must be about 10 times larger too.
 #
 # </details>
+
+# %% jupyter={"source_hidden": true} tags=["hide-input"]
+# NBVAL_CHECK_OUTPUT
+# Exercise 5.1's solution in numbers: at the first λ of LAMS with 50 zeros, the exact fit
+# (fit_linear, as the panel's path), its informative weights' share of their true size, and
+# the data's push |∂MSE/∂wⱼ| on the 90 noise features (the model's gradient at that fit)
+line = models.LinearRegression(Xs.shape[1])
+first50 = {}
+for rho in (0.25, 1.0):
+    zeros = np.sum(paths[RHOS.index(rho)][0] == 0, axis=1)
+    first50[rho] = lam = LAMS[np.argmax(zeros >= 50)]
+    w, b = linear.fit_linear(Xs, ys, penalty="elastic_net", lam=lam, l1_ratio=rho)
+    line.set_params([w, b])
+    push = np.abs(line.loss_and_grads(Xs, ys)[1][0][~informative])
+    print(f"ρ = {rho:4}: 50 zeros first at λ = {lam:.4g} ({np.sum(w == 0)} zeros); informative "
+          f"weights at {np.median(w[informative] / w_true[informative]):.0%} of their true size "
+          f"(median); median push on the noise features {np.median(push):.3f}")
+print(f"ratio of the two λ: {first50[0.25] / first50[1.0]:.1f}")
 
 # %% [markdown]
 # ### Exercise 5.2 · Which fingerprint?

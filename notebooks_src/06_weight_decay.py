@@ -2,7 +2,7 @@
 # # 6 · Weight decay: w ← w(1 − η·wd) − η∇loss
 #
 # **Learning goals**
-# - read a training step as two moves: multiply every weight by (1 − η·wd), then step;
+# - read a training step as two moves from the same w: w·(1 − η·wd) − η·∇loss(w);
 # - know pure decay's **half-life**, ≈ 0.693/(η·wd) steps, when it flips sign (η·wd > 1) and
 #   when it blows up (η·wd > 2);
 # - see what momentum and minibatches change.
@@ -62,7 +62,8 @@ w_ls, b_ls = decay.w_ls, decay.b_ls             # where every run starts: least 
 decay_runs = [decay.at(wd) for wd in decay.grid]   # by position: W, b, mse, ridge_w (where w would settle)
 
 # %% [markdown]
-# At wd = 0.1 a step is **decay**, w ← 0.97·w, then **data**, w ← w − η·∇loss. Left: the
+# At wd = 0.1 a step adds two moves, both from the same w: **decay**, −0.03·w, and
+# **data**, −η·∇loss(w). Left: the
 # weights, and (diamonds) where they would settle if the steps went on, ridge with λ = wd/2.
 # Right: the two moves and their sum (black tick). **Press ▶** or drag **step**.
 
@@ -89,6 +90,7 @@ def style_step(t, handles):
 
 
 # %%
+# from the hidden cell above: run (the wd = 0.1 run), style_step (titles, legend), ax_w, ax_move
 def show_step(t):
     w = run["W"][t]
     shrink = -ETA * PLAY_WD * w                 # move 1: w·(1 − η·wd) minus w
@@ -174,6 +176,7 @@ def label_ends(ax, ends, gap=0.27):
 
 
 # %%
+# from the hidden cell above: fit_axes (start, title), label_ends (names the weights), ax_fit, ax_traj
 def show_run(weight_decay):
     run = decay_runs[weight_decay.index]      # the slider's position
     fit_end = X_grid @ run["W"][-1] + run["b"]
@@ -219,7 +222,7 @@ widgets.live(fig, show_run, title="weight decay: whole runs",
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
 print(" η        wd       η·wd      factor     half-life   ≈ 0.693/(η·wd)")
-for lr, weight_decay in [(1e-3, 0.01), (0.1, 0.1), (0.3, 0.1), (0.1, 1.0), (0.5, 1.0)]:
+for lr, weight_decay in [(1e-3, 0.01), (0.1, 0.2), (0.3, 0.1), (0.1, 1.0), (0.5, 1.0)]:
     factor = conventions.decay_factor(lr, weight_decay)
     t_half = conventions.half_life(lr, weight_decay)
     print(f"{lr:<8g} {weight_decay:<8g} {lr * weight_decay:<8g} {factor:9.5f} {t_half:12.2f}"
@@ -304,6 +307,7 @@ def broken(factor, warning):
 
 
 # %%
+# from the hidden cell above: decay_axes (axes, legend), mark_half_life, broken (factor ∉ (0, 1))
 def show_decay(eta, weight_decay):
     with warnings.catch_warnings(record=True) as caught:     # the warning goes into the figure
         warnings.simplefilter("always")
@@ -325,7 +329,7 @@ widgets.live(fig, show_decay, title="pure weight decay and its half-life",
 # %% [markdown]
 # With data the safe range is narrower: the data's own curvature adds to wd
 # ([notebook 3](03_l2.ipynb)). `train.train` stops a run that explodes and says why (below:
-# η·wd = 2.4, on X5, y5, a small data set that section 5 introduces).
+# η·wd = 2.4, on section 5's data X5, y5).
 #
 # <details><summary>Go deeper: the run below</summary>
 #
@@ -422,11 +426,11 @@ plots.show(fig, alt=f"Left: the five weights over {STEPS5} steps with wd = {WD5}
 # ## 6 · Momentum: L2 in the gradient vs decoupled decay (SGDW)
 #
 # With momentum μ, `SGD(weight_decay=wd)` adds wd·w to the gradient *before* the momentum
-# buffer, so the decay accumulates: a weight the data leaves alone loses about
-# **η·wd/(1 − μ)** per step, ten times η·wd at μ = 0.9 (while η·wd is well below
-# (1 − √μ)², 0.0026 there). `optim.SGDW` (decoupled, in AdamW's order) multiplies the
-# weights by (1 − η·wd) outside the buffer: η·wd per step, whatever μ. **PyTorch has no
-# SGDW**: `optim.SGDW` is the course's own.
+# buffer, so the decay accumulates: a weight the data leaves alone loses at least
+# **η·wd/(1 − μ)** per step, ten times η·wd at μ = 0.9 (exact rate: the fold's slow root,
+# while η·wd ≤ (1 − √μ)², 0.0026 there). `optim.SGDW` (decoupled, in AdamW's order)
+# multiplies the weights by (1 − η·wd) outside the buffer: η·wd per step, whatever μ.
+# **PyTorch has no SGDW**: `optim.SGDW` is the course's own.
 #
 # <details><summary>Go deeper: decoupled SGD outside the course</summary>
 #
@@ -446,6 +450,8 @@ mom_runs = runs_decay.momentum_runs()               # {"sgd": W, "sgdw": W}, W: 
 for opt, W in mom_runs.items():
     late = W[-1, 4] / W[-2, 4]                  # the dead weight's last step
     print(f"{opt:4s}: w = {np.round(W[-1], 3)}, dead weight loses {1 - late:.4f} per step")
+slow = conventions.momentum_decay_factor(LR_M, WD_M, MOM)     # the slow root (fold below)
+print(f"η·wd/(1 − μ) = {LR_M * WD_M / (1 - MOM):.4f}; 1 − slow root = {1 - slow:.4f}")
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 print(f"ridge, λ = wd/2 = {WD_M / 2:.3g}:", np.round(linear.fit_linear(X5[:, :4], y5, penalty="l2", lam=WD_M / 2)[0], 3))
@@ -457,6 +463,7 @@ for opt, color, name in [("sgd", C["vermillion"], "SGD + momentum (L2 in the buf
 w0 = abs(mom_runs["sgd"][0, 4])
 ax_dead.plot(t_m, w0 * (1 - LR_M * WD_M / (1 - MOM)) ** t_m, color=C["black"], ls=":", lw=1.2,
              label="(1 − η·wd/(1 − μ))ᵗ")
+ax_dead.plot(t_m, w0 * slow ** t_m, color=C["grey"], ls="-.", lw=1.2, label="slow rootᵗ (fold)")
 ax_dead.plot(t_m, w0 * (1 - LR_M * WD_M) ** t_m, color=C["black"], ls="--", lw=1.2,
              label="(1 − η·wd)ᵗ")
 ax_dead.set(yscale="log", ylim=(1e-3, 5), xlim=(0, STEPS_M), xlabel="step",
@@ -469,8 +476,10 @@ plots.paired_bars(ax_fin, {"SGD + momentum": mom_runs["sgd"][-1],
 ax_fin.legend(loc="lower right", fontsize=9)
 ax_fin.set(ylabel=f"weight after {STEPS_M} steps", title="where the weights end up")
 plots.show(fig, alt=f"Left: the dead weight's size on a log scale over {STEPS_M} steps, μ = {MOM}. "
-                    f"With SGD + momentum (L2 in the buffer) it falls along (1 − η·wd/(1 − μ))ᵗ to "
-                    f"{abs(mom_runs['sgd'][-1, 4]):.3f}; with SGDW + momentum (decoupled) along "
+                    f"With SGD + momentum (L2 in the buffer) it falls to "
+                    f"{abs(mom_runs['sgd'][-1, 4]):.4f}, a little faster than (1 − η·wd/(1 − μ))ᵗ, "
+                    f"which ends at {w0 * (1 - LR_M * WD_M / (1 - MOM)) ** STEPS_M:.4f}, and parallel "
+                    f"to the slow root's power, which ends at {w0 * slow ** STEPS_M:.4f}; with SGDW + momentum (decoupled) along "
                     f"(1 − η·wd)ᵗ, only to {abs(mom_runs['sgdw'][-1, 4]):.2f}. Right: the five final "
                     f"weights of both runs side by side: the needed ones nearly agree (w2 "
                     f"{mom_runs['sgd'][-1, 1]:.2f} and {mom_runs['sgdw'][-1, 1]:.2f}), the dead one "
@@ -478,7 +487,7 @@ plots.show(fig, alt=f"Left: the dead weight's size on a log scale over {STEPS_M}
 
 # %% [markdown]
 # The dead weight (left) loses 0.0111 per step with SGD + momentum and 0.0010 with SGDW: 11
-# times more, close to 1/(1 − μ) = 10. The needed weights (right) end apart too: SGD on ridge
+# times more, a bit above 1/(1 − μ) = 10. The needed weights (right) end apart too: SGD on ridge
 # with λ = wd/2 (printed above), SGDW elsewhere (exercise 6.3). AdamW is the same idea for
 # Adam: [notebook 7](07_adamw.ipynb).
 #
@@ -488,8 +497,10 @@ plots.show(fig, alt=f"Left: the dead weight's size on a log scale over {STEPS_M}
 # to 1/(1 − μ). A term wd·w that changes slowly is therefore applied 1/(1 − μ) times over.
 # "Slowly" matters: for pure decay, SGD + momentum is the heavy-ball method on the quadratic
 # (wd/2)·w², whose per-step factors are the roots of z² − (1 + μ − η·wd)·z + μ = 0. While
-# η·wd ≤ (1 − √μ)² (0.0026 at μ = 0.9) they are real and the slow one is ≈ 1 − η·wd/(1 − μ);
-# here η·wd = 0.001 and the root is 0.98887, a loss of 0.0111 per step, as the run shows.
+# η·wd ≤ (1 − √μ)² (0.0026 at μ = 0.9) they are real and the slow one,
+# `conventions.momentum_decay_factor`, is ≈ 1 − η·wd/(1 − μ) and never above it; here
+# η·wd = 0.001 and it is 0.98887, a loss of 0.0111 per step (0.0100 to first order), as the
+# run shows.
 # Above that the roots are complex: the weight oscillates and shrinks by √μ ≈ 0.949 per step.
 #
 # </details>
@@ -533,7 +544,7 @@ plots.show(fig, alt=f"Left: training MSE on a log scale over {STEPS5} steps: the
 
 # %% [markdown]
 # The full batch lands on the fixed point, ridge with λ = wd/2. Minibatches take the same
-# decay step but a noisy data step: w2, w3 jitter around that point instead of stopping on it.
+# decay step but a noisy data step: w2, w3 jitter around that point.
 #
 # <details><summary>Go deeper: the numbers</summary>
 #
@@ -611,7 +622,7 @@ _ = exercises.check("6.3", your_answer)
 # - Left alone, a weight decays as w₀(1 − η·wd)ᵗ (hence "weight decay"), half-life
 #   ≈ **0.693/(η·wd)** steps; η·wd ≥ 1 zeroes or flips it, **η·wd > 2** blows up.
 # - Weights stay large only where the data pushes back as hard as wd·w.
-# - **Momentum**: SGD's L2 decays an idle weight about 1/(1 − μ) times faster than SGDW
-#   (not in PyTorch) while η·wd is well below (1 − √μ)². **Minibatches** jitter around the full-batch fixed point.
+# - **Momentum**: SGD's L2 decays an idle weight at least 1/(1 − μ) times faster than SGDW
+#   (not in PyTorch) while η·wd ≤ (1 − √μ)². **Minibatches** jitter around the full-batch fixed point.
 #
 # Next: [7 · Why AdamW has a W](07_adamw.ipynb).

@@ -163,7 +163,7 @@ for j, k in enumerate(SCALE_EXP):
 
 # %% [markdown]
 # With one `weight_decay`, Adam + L2's decay term is 57 times smaller than AdamW's for its
-# busiest weight (w6) and 206 times larger for its quietest (w1): from 0.001 to 12. AdamW:
+# busiest weight (w6) and 206 times larger for its quietest (w1). AdamW:
 # 0.0562 for all.
 #
 # <details><summary>Go deeper: a "fraction" above 1</summary>
@@ -193,8 +193,9 @@ fitted = models.LinearRegression(len(SCALE_EXP))
 fitted.set_params([decoupled["w"], decoupled["b"]])
 lam_balance = -fitted.loss_and_grads(X, y)[1][0] / (2 * decoupled["w"])   # ∇loss = −2λⱼ·wⱼ
 lam_after_300 = WD * (decoupled["scale"] + 1e-8) / 2
-print("AdamW after 300 steps, as a course λⱼ:  from ∇loss", "  ".join(f"{v:.3g}" for v in lam_balance))
-print("                             wd·(√v̂ⱼ + eps)/2", "  ".join(f"{v:.3g}" for v in lam_after_300))
+print("AdamW after 300 steps, read as ridge with its own course λⱼ per weight (fold below):")
+print("  λⱼ from ∇ⱼloss = −2λⱼ·wⱼ", "  ".join(f"{v:.3g}" for v in lam_balance))
+print("  λⱼ = wd·(√v̂ⱼ + eps)/2  ", "  ".join(f"{v:.3g}" for v in lam_after_300))
 
 # %% [markdown]
 # **Adam + L2 has arrived** at the course's ridge solution with λ = wd/2 (difference
@@ -212,7 +213,8 @@ print("                             wd·(√v̂ⱼ + eps)/2", "  ".join(f"{v:.3g
 # </details>
 #
 # **AdamW after 300 steps** has shrunk every group, busy weights included (75 % and 51 %),
-# but √v̂ is still forgetting the early gradients. Run it for 20,000 steps:
+# but √v̂ is still forgetting the early gradients. Run it for 20,000 steps, beside the best
+# fit in the box |wⱼ| ≤ 1/wd (why a box: fold below):
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -258,8 +260,8 @@ plots.show(fig, alt=f"Left, full batch: Adam + L2 converged on the exact ridge b
                     "ridge with its own λ per weight.")
 
 # %% [markdown]
-# Left: after 20,000 steps AdamW's weights are within 0.015 of the best fit **inside the box
-# |wⱼ| ≤ 1/wd = 1**, which here puts all six on its edge: one cap for every weight, whatever
+# Left: after 20,000 steps AdamW's weights are within 0.015 of the best fit **inside the
+# box**, which here puts all six on its edge: one cap for every weight, whatever
 # its gradient scale, reached in the long run (w1 is still at 1.003; its "AdamW, 300 steps"
 # bar, 1.05, stands outside the box: see the fold).
 #
@@ -385,6 +387,8 @@ def style_fraction_axes(ax, adam_l2, adam_w, lr, weight_decay):
 
 # %%
 panel = runs_decay.adam_grid()     # 300 steps of both optimizers at every (lr, weight_decay)
+# from the hidden cell above: the axes ax_d, ax_f and their style_decay_axes, style_fraction_axes;
+# x_curve (√v̂ values), MARKERS (one per column scale), pos (bar positions), *_LIM (axis limits)
 
 
 def show_adamw(weight_decay, lr):

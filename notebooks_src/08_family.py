@@ -48,9 +48,9 @@
 # 20 points of the course's curve with noise σ_y = 0.4: even the true curve has an MSE of
 # **0.16** on new points (the noise floor). 100 **validation** points decide what we
 # tune; 1,000 **test** points are used once, for the final table. The network: two hidden
-# layers of 64 tanh units (4,353 parameters for 20 points), AdamW (η = 0.02), 300
-# full-batch steps, three starts (seeds 0, 1, 2): panels show seed 0, summaries average
-# the three.
+# layers of 64 tanh units (4,353 parameters for 20 points), AdamW (η = 0.02,
+# weight_decay 0 unless tuned; PyTorch's default: 0.01), 300 full-batch steps, three
+# starts (seeds 0, 1, 2): panels show seed 0, summaries average the three.
 
 # %%
 import numpy as np
@@ -204,6 +204,10 @@ print("|whole net − thinned mean|:")
 print("  mean over x                 ", "  ".join(f"{v:.3f}" for v in gap.mean(axis=1)))
 print("  largest                     ", "  ".join(f"{v:.3f}" for v in gap.max(axis=1)))
 print("  largest, in standard errors ", "  ".join(f"{v:5.1f}" for v in gap.max(axis=1) / se_at))
+in_se = (gap / np.array(drop_se)[1:]).mean(axis=1)       # each x's gap in its own standard errors
+print("  mean, in standard errors    ", "  ".join(f"{v:5.2f}" for v in in_se))
+print(f"  (if the whole net were the masks' mean, only the noise of {DRAWS} masks: "
+      f"√(2/π) = {np.sqrt(2 / np.pi):.2f} standard errors)")
 
 steps = drop_runs[0][1].step
 
@@ -250,9 +254,9 @@ widgets.live(fig, show_dropout, title="dropout",
 #   noise); validation 0.282.
 # - **p = 0.1** already gives 0.191; **p = 0.2** is best (0.183), 0.3 and 0.4 close behind.
 # - **p = 0.6** underfits: training MSE 0.269, *above* the noise floor; validation 0.240.
-# - The whole network runs close to the thinned networks' mean (circles); the mean gap grows
-#   with p (printed above: 0.012 at p = 0.1, 0.035 at 0.6), the largest less steadily (0.115
-#   at p = 0.5, 0.091 at 0.6). With 150 masks much of a small gap is sampling noise.
+# - The whole network runs close to the thinned networks' mean (circles). Up to p = 0.4 the
+#   gap is about the noise of 150 masks (0.85 to 0.93 standard errors, noise alone 0.80);
+#   at p = 0.5 and 0.6 it is larger (1.10 and 1.25), a real but small gap.
 
 # %% [markdown]
 # ## 3 · Early stopping: quit while ahead <!-- express -->
@@ -330,6 +334,7 @@ for patience in (10, 20):
           f" (after all {STEPS} steps: {val0[-1]:.4f})")
 
 # %%
+# from the hidden cell above: fits0 (seed 0's fit every 5 steps), sq_w (its Σw²), style_patience
 def show_patience(patience):
     i = es.index(patience)
     best, stop = es.best[i], es.stop[i]              # evaluation indices (stop: None = never)
@@ -416,6 +421,7 @@ eps = np.random.default_rng(1).standard_normal(len(x))      # one step's noise, 
 fig, (ax_afit, ax_s) = plots.new_figure(ncols=2, width=4.6, height=4.2)
 
 # %%
+# from the hidden cell above: aug_fit (seed 0's fit per σ), eps (one step's noise), ax_afit, ax_s
 def show_sigma(sigma):
     i = sigma.index                               # σ's position on SIGMAS
     if SIGMAS[i] > 0:
@@ -459,7 +465,7 @@ widgets.live(fig, show_sigma, title="input-noise augmentation",
 # ## 5 · Stacking them, with weight decay <!-- express -->
 #
 # Weight decay is tried at wd = 0.3, 1 and 3; each method gets its best setting on
-# validation, early stopping patience 10. Two rows combine all four, patience unchanged:
+# validation, early stopping patience 10. Two rows combine all four:
 # weight decay, dropout and augmentation each at its best **alone**, or **turned down** to
 # the weakest non-zero setting of its grid (wd = 0.3, p = 0.1, σ = 0.05). The table gives
 # test MSE, and the validation MSE a choice between rows would rest on.
@@ -548,8 +554,7 @@ plots.show(fig, alt=f"Test MSE of the same network under each regularizer, mean 
 #   (settings chosen by a rule, not on the test set); validation agrees (0.165, the lowest).
 #
 # "They stack nicely", with a caveat: here the stack did best with the three knobs turned
-# down, not at their best alone (one problem, 3 seeds); tuning a stack jointly is the
-# natural next step.
+# down (one problem, 3 seeds); tuning a stack jointly is the natural next step.
 #
 # <details><summary>Go deeper: more from the table, and beyond this problem</summary>
 #
@@ -663,7 +668,7 @@ check = {}
 for name, augment in [("none", None), ("jitter(0)", jitter(0.0)),
                       ("noisy_copies(4, 0)", noisy_copies(4, 0.0))]:
     net = models.MLP(SIZES, seed=0)
-    train.train(net, X, y, lr=LR, steps=20, optimizer="adamw", augment=augment, seed=0)
+    train.train(net, X, y, lr=LR, steps=20, optimizer="adamw", augment=augment, seed=0)  # wd = 0
     check[name] = net.get_params()
 diff = {name: max(np.abs(a - b).max() for a, b in zip(check[name], check["none"]))
         for name in ("jitter(0)", "noisy_copies(4, 0)")}

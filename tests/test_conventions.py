@@ -169,3 +169,32 @@ def test_half_life_of_a_tiny_decay():
     assert half_life(1.0, 1e-15) == pytest.approx(math.log(2) / 1e-15, rel=1e-12)   # was 0.08 % off
     with pytest.raises(OverflowError, match=r"^lr·weight_decay = 1e-200·1e-200 is so small that the half-life"):
         half_life(1e-200, 1e-200)
+
+
+# -- momentum_decay_factor: an idle weight under SGD + momentum, L2 in the buffer ------------
+
+@pytest.mark.parametrize("lr, wd, mu", [(0.01, 0.1, 0.9), (0.1, 0.01, 0.5), (0.05, 0.2, 0.0),
+                                        (0.0001, 0.1, 0.99)])
+def test_momentum_decay_factor_is_what_torch_style_sgd_does(lr, wd, mu):
+    """optim.SGD with ∇loss = 0: the ratio of late steps is the slow root, and the loss per
+    step is at least lr·wd/(1 − μ)."""
+    w = np.array([1.0])
+    opt = optim.SGD([w], lr=lr, momentum=mu, weight_decay=wd)
+    for _ in range(3000):
+        before = w[0]
+        opt.step([np.zeros(1)])
+    z = conventions.momentum_decay_factor(lr, wd, mu)
+    assert w[0] / before == pytest.approx(z, rel=1e-9)
+    assert 1 - z >= lr * wd / (1 - mu) * (1 - 1e-12)
+
+
+def test_momentum_decay_factor_in_notebook_6s_run():
+    z = conventions.momentum_decay_factor(0.01, 0.1, 0.9)
+    assert round(1 - z, 4) == 0.0111 and round(0.01 * 0.1 / (1 - 0.9), 4) == 0.01
+
+
+def test_momentum_decay_factor_refuses_complex_roots_and_bad_momentum():
+    with pytest.raises(ValueError, match="complex"):
+        conventions.momentum_decay_factor(0.1, 0.1, 0.9)        # 0.01 > (1 − √0.9)² ≈ 0.0026
+    with pytest.raises(ValueError, match="momentum"):
+        conventions.momentum_decay_factor(0.01, 0.1, 1.0)

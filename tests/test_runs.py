@@ -210,6 +210,38 @@ def test_the_solution_states_what_the_answer_key_expects(key, capsys):
 
 
 
+def printed_above(key: str) -> str:
+    """Everything the notebook prints above the cell that checks exercise ``key``: streams,
+    text results and figures' alt texts (a panel's widget view aside)."""
+    stem = next(p.stem for p in (ROOT / "notebooks").glob(f"{int(key.split('.')[0]):02d}_*.ipynb"))
+    cells = json.loads((ROOT / "notebooks" / f"{stem}.ipynb").read_text())["cells"]
+    texts = []
+    for cell in cells:
+        if cell["cell_type"] == "code" and f'exercises.check("{key}"' in "".join(cell["source"]):
+            return "\n".join(texts)
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            texts.append("".join(out.get("text", "")))
+            texts += re.findall(r'alt="([^"]*)"', "".join(data.get("text/html", "")))
+            if not {"image/png", "application/vnd.jupyter.widget-view+json"} & set(data):
+                texts.append("".join(data.get("text/plain", "")))
+    raise AssertionError(f"no cell checks exercise {key}")
+
+
+# answers with 3 or more significant digits: a match above is no coincidence
+PRECISE = [key for key, said in STATED.items()
+           if len(re.sub(r"[^\d]", "", said).lstrip("0")) >= 3]
+
+
+@pytest.mark.parametrize("key", PRECISE)
+def test_no_output_above_an_exercise_prints_its_answer(key):
+    """An exercise must make the learner drag or compute: its answer, as the solution writes
+    it, is not already printed (a table, a check, a figure's alt text) above it."""
+    digits = re.sub(r"[^\d.]", "", STATED[key])
+    hits = re.findall(rf"(?<![\d.]){re.escape(digits)}(?!\d)", printed_above(key))
+    assert not hits, f"exercise {key}: its answer {digits} is printed above it"
+
+
 def test_12_1_is_the_tables_three_conversions_worked_by_hand(capsys):
     """Exercise 12.1 (n = 200, λ = 0.01), from the conventions table's formulas written out
     here: PyTorch weight_decay = 2λ, Ridge alpha = n·λ, LogisticRegression C = 1/(2nλ)."""
