@@ -55,6 +55,23 @@ def test_max_slope_against_a_finite_difference():
 
 
 
+def test_degree_15_on_60_points_is_calm_but_at_the_very_edges():
+    """Notebook 1's panel bullet: at 60 points degree 15's validation MSE is near the noise
+    floor and its curve calm, but for flicks at the very edges (NumPy's least squares and
+    Legendre derivative, not the run's own)."""
+    run, prob = runs_curves.capacity(60), data.wave_set()
+    w, b = least_squares(features(run.x, 15), run.y)
+    val = np.mean((features(prob.x_val, 15) @ w + b - prob.y_val) ** 2)
+    assert val == pytest.approx(run.val[14]) and val < 1.25 * prob.noise**2
+    xs = np.linspace(run.x.min(), run.x.max(), 20_001)
+    slope = np.abs(legendre.legval(xs, legendre.legder(np.r_[b, w])))
+    true_slope = np.abs(np.gradient(data.true_curve(xs), xs)).max()
+    assert slope[np.abs(xs) <= 0.9].max() < 2 * true_slope              # calm in the middle
+    for edge in (xs < -0.95, xs > 0.95):                                 # flicks at both ends
+        assert slope[edge].max() > 8 * true_slope
+    assert runs_curves.max_slope(w, b, run.x.min(), run.x.max()) == pytest.approx(slope.max(), rel=1e-3)
+
+
 def test_every_capacity_fit_obeys_notebook_1s_slope_bound():
     """|dŷ/dx| ≤ √(Σw²)·√(Σ_k (k(k+1)/2)²) (Cauchy–Schwarz; max |P_k′| on [−1, 1] is
     P_k′(1) = k(k+1)/2), with the factors notebook 1's fold quotes: 6.8 and 228."""
