@@ -4,12 +4,18 @@ The oracles build their own features (``numpy.polynomial.legendre.legvander``) a
 with NumPy or scikit-learn (``Ridge(alpha = n·λ)``, ``Lasso(alpha = λ/2)`` for the course's
 MSE + λ·penalty with an intercept), then derive each exercise's answer themselves.
 """
+import re
+from pathlib import Path
+
+import nbformat
 import numpy as np
 import pytest
 from numpy.polynomial import legendre
 from sklearn.linear_model import Lasso, Ridge
 
 from lessons_lib import answers, data, exercises, grading, runs_curves
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def notch(key):
@@ -111,6 +117,23 @@ def test_2_3_from_scikit_learn_and_a_finer_grid():
     peak = fine[np.argmax(fine * np.sum(coef**2, axis=1))]
     low, high = notch("2.3").window()
     assert low < peak < high, f"the bill peaks at λ = {peak:.3g}, outside the answer's notch"
+
+
+def test_notebook_2s_gradient_descent_step_is_under_notebook_3s_safe_bound():
+    """Section 6 trains at the η its sweep cell passes, at the λ it prints; the summary calls
+    that a safe step size: η < 2/(L + 2λ) at every one of them, L the largest eigenvalue of
+    (2/n)·AᵀA with A = [P₁ … P₁₅, 1] (NumPy's Legendre features)."""
+    cells = nbformat.read(ROOT / "notebooks" / "02_new_objective.ipynb", as_version=4).cells
+    cell = next(c for c in cells if c.cell_type == "code" and "sweep(models." in c.source)
+    eta = float(re.search(r"\blr=([0-9.]+)", cell.source)[1])
+    printed = "".join(o.get("text", "") for o in cell.outputs)
+    lams = [float(v) for v in re.search(r"λ:\s*\[([^\]]*)\]", printed)[1].split()]
+    prob = data.objective_set()
+    A = np.column_stack([features(prob.x, 15), np.ones(len(prob.x))])
+    L = np.linalg.eigvalsh(2 / len(prob.x) * A.T @ A).max()
+    assert len(lams) == 3 and max(lams) == 1.0
+    for lam in lams:
+        assert eta < 2 / (L + 2 * lam), (eta, lam, 2 / (L + 2 * lam))
 
 
 # -- 03 · exercise 3.2 ---------------------------------------------------------------------
