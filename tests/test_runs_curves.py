@@ -190,6 +190,21 @@ def test_3_2_is_the_first_lambda_past_the_step_size_limit():
     np.testing.assert_allclose(run.ridge_w, coef, atol=1e-7)
 
 
+def test_notebook_3s_section_2_fits_the_panels_12_points():
+    """Section 4's panel trains on section 2's 12 points: the ‖w‖ section 2 prints at
+    λ = 10⁻³ is the norm of the panel's exact ridge row there, and scikit-learn's Ridge on
+    ``data.noisy_curve(seed=0)`` gives it too."""
+    cells = nbformat.read(ROOT / "notebooks" / "03_l2.ipynb", as_version=4).cells
+    printed = next("".join(o.get("text", "") for o in c.outputs) for c in cells
+                   if c.cell_type == "code" and "LAM_AFTER = 1e-3" in c.source)
+    shown = float(re.search(r"with L2 \(λ = 0\.001\): ([0-9.]+)", printed)[1])
+    run = runs_curves.l2_descent()
+    x, y = data.noisy_curve(seed=0)
+    coef, _ = ridge_path(features(x, 15), y, [1e-3])
+    assert np.linalg.norm(run.ridge_w[run.index(1e-3)]) == pytest.approx(shown, abs=5e-4)
+    assert np.linalg.norm(coef[0]) == pytest.approx(shown, abs=5e-4)
+
+
 # -- 11 · exercise 11.1 --------------------------------------------------------------------
 
 def test_11_1_from_scikit_learn_lasso():
