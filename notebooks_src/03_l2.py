@@ -13,7 +13,7 @@
 #
 # λ is the course's λ in MSE + λ·Σw² ([conventions table](12_conventions.ipynb#conventions)).
 #
-# *Time: about 33 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 34 minutes (reading, dragging the sliders, exercises).*
 #
 # *Express path: sections 1 and 2, about 7 minutes.*
 
