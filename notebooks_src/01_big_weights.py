@@ -6,7 +6,7 @@
 # - watch training error fall to zero while validation error explodes, once the
 #   parameters are as many as the points;
 # - explain why big weights mean steep slopes, and steep slopes bad predictions;
-# - see the same in a small neural network: Σw² grows as it learns, and more as it
+# - see the same in a small neural network: after an early bump, Σw² grows, most while it
 #   memorizes the noise.
 #
 # This notebook *diagnoses*; notebook 2 starts the cure. The data loss is
@@ -95,7 +95,8 @@ plots.show(fig, alt=f"Left: 16 noisy points on a gentle wave. The degree-3 fit f
 # The degree-15 curve hits every point and swings wildly between them, with weights of both
 # signs up to ±12 that mostly cancel to hit points of size about 1; wherever the
 # cancellation is imperfect, the curve lurches. Degree 3 misses the points a little and
-# stays calm. The numbers (steepest slope: largest |dŷ/dx| between the outermost points):
+# stays calm. The numbers (steepest slope, `max_slope` and `true_slope` in the collapsed
+# cells: largest |dŷ/dx| between the outermost points):
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 # NBVAL_CHECK_OUTPUT
@@ -130,11 +131,11 @@ print(f"degree 15 on 100 other draws of 16 points (seeds 0-99): largest |w| has 
 # ## 2 · Live: drag the capacity, pick the amount of data
 #
 # Degree is **capacity**: how many ways the model can bend. The panel fits degrees 1 to 20
-# to **16** points (the ones above) or **60** (44 more); left the fit, right its weights.
+# to **16** points (the ones above) or **60** (44 more).
 #
 # - At 16 points, step from degree 12 to 15, then on to 20.
-# - At degree 15, switch to 60 points: the same model is calm; the data no longer lets it
-#   swing.
+# - At degree 15, switch to 60 points: validation MSE near the floor, the curve calm but for
+#   flicks at the very edges.
 
 # %% jupyter={"source_hidden": true} tags=["hide-input"]
 def fmt_mse(v):
@@ -285,11 +286,10 @@ plots.show(fig, alt=f"Validation MSE on a log scale by degree, for 12, 16, 20 an
 # dŷ/dx = w₁·P₁′(x) + w₂·P₂′(x) + … + w_d·P_d′(x),
 #
 # which is **linear in the weights**, with fixed functions P_k′ (derivatives of the P_k)
-# depending only on the features. The intercept b doesn't appear (it only shifts the curve,
-# which is why it is never penalized). For a given degree, the steepest slope is at most
-# √(Σw²) times a number fixed by the features (the fold below): a steep curve *needs* big
-# weights, and small enough weights *guarantee* a gentle curve. Other features change that
-# number.
+# depending only on the features. The intercept b doesn't appear: it only shifts the curve.
+# For a given degree, the steepest slope is at most √(Σw²) times a number fixed by the
+# features (the fold below): a steep curve *needs* big weights, and small enough weights
+# *guarantee* a gentle curve. Other features change that number.
 #
 # The truth is smooth and the noise independent from point to point, so a curve that rises
 # 10 units between two training points 0.1 apart is following the noise: a fresh point in
@@ -347,7 +347,8 @@ plots.show(fig, alt=f"Left and middle: Σw² and the steepest slope of each degr
                     f"{true_slope:.1f} for the true function. Right: one point per degree, slope "
                     f"against Σw²: broadly, the fits with bigger weights are the steeper ones, "
                     f"though not in lockstep (degree 12 is steeper than 13 and 14 with far less "
-                    f"Σw²: 7.4 against 45 and 54).")
+                    f"Σw²: {res.sumsq[11]:.2g} against {res.sumsq[12]:.0f} and "
+                    f"{res.sumsq[13]:.0f}).")
 
 # %% [markdown]
 # The two broadly rise and fall together: the fits with the biggest Σw² (degrees 15–17) are
@@ -423,6 +424,16 @@ for snap in hist.snapshots:
     snap_slope.append(np.max(np.abs(np.gradient(probe.predict(x_span[:, None]), x_span))))
 snap_steps = np.array(hist.snapshot_steps)
 
+
+def bump(v):
+    """The first local maximum of v and the first local minimum after it (indices)."""
+    rises = np.diff(v) > 0
+    top = int(np.argmin(rises))
+    return top, top + int(np.argmax(rises[top:]))
+
+
+(s_top, s_low), (d_top, d_low) = bump(snap_sumsq), bump(snap_slope)
+
 fig, axes = plots.new_figure(ncols=2, nrows=2, width=5.0, height=3.3)
 ax_c, ax_l, ax_n, ax_h = axes.ravel()
 ax_c.plot(x_grid, data.true_curve(x_grid), color=plots.TRUE, ls="--", lw=1.5,
@@ -442,7 +453,7 @@ ax_l.axhline(NOISE**2, color=plots.COLORS["grey"], ls=":", lw=1.5, label="noise 
 ax_l.legend(fontsize=9)
 ax_l.set_title("training vs validation MSE")
 ax_n.plot(snap_steps, snap_sumsq, color=plots.TRAIN, lw=2, label="Σw² (left axis)")
-ax_n.set(xlabel="step", title="the weights grow all through training")
+ax_n.set(xlabel="step", title="after an early bump, both climb")
 ax_n.axvline(best_step, color=plots.COLORS["green"], ls=":", lw=1.5,
              label=f"step {best_step} (best validation)")
 ax_n2 = ax_n.twinx()
@@ -468,10 +479,15 @@ plots.show(fig, alt=f"The network trained 3000 steps without a penalty. Top left
                     f"smooth at step 100, follows the wave at step {best_step}, and bends through "
                     f"every training point at step 3000. Top right: training MSE falls to "
                     f"{hist.train_loss[-1]:.0e} while validation MSE, lowest at step {best_step} "
-                    f"({np.min(hist.val_loss):.3f}), ends at {hist.val_loss[-1]:.3f}. Bottom left: "
-                    f"Σw² grows from {snap_sumsq[0]:.0f} to {snap_sumsq[snap_steps.tolist().index(best_step)]:.0f} "
-                    f"by step {best_step} and to {snap_sumsq[-1]:.0f} at the end; the steepest "
-                    f"slope goes from {snap_slope[0]:.1f} to {snap_slope[-1]:.1f}. Bottom "
+                    f"({np.min(hist.val_loss):.3f}), ends at {hist.val_loss[-1]:.3f}. Bottom left, "
+                    f"an early bump: Σw² goes from {snap_sumsq[0]:.0f} to {snap_sumsq[s_top]:.1f} "
+                    f"at step {snap_steps[s_top]} and down to {snap_sumsq[s_low]:.1f} at step "
+                    f"{snap_steps[s_low]}, the steepest slope from {snap_slope[0]:.1f} to "
+                    f"{snap_slope[d_top]:.1f} at step {snap_steps[d_top]} and down to "
+                    f"{snap_slope[d_low]:.1f} at step {snap_steps[d_low]}; then both climb, Σw² "
+                    f"to {snap_sumsq[snap_steps.tolist().index(best_step)]:.0f} by step "
+                    f"{best_step} and {snap_sumsq[-1]:.0f} at the end, the slope to "
+                    f"{snap_slope[-1]:.1f}. Bottom "
                     f"right, counts on a log scale: weights above 1 in size, {big[0]} at the "
                     f"start, {big[1]} at the end.")
 
@@ -486,6 +502,12 @@ print(f"Σw²: {snap_sumsq[0]:.1f} at step 0, {snap_sumsq[at]:.0f} at step {best
       f"{snap_sumsq[-1]:.0f} at step 3000")
 print(f"steepest slope: {snap_slope[0]:.2f} at step 0, {snap_slope[at]:.1f} at step {best_step}, "
       f"{snap_slope[-1]:.1f} at step 3000 (true function: {true_slope:.2f})")
+print(f"early bump: Σw² {snap_sumsq[s_top]:.1f} at step {snap_steps[s_top]} → "
+      f"{snap_sumsq[s_low]:.1f} at step {snap_steps[s_low]}; steepest slope "
+      f"{snap_slope[d_top]:.2f} at step {snap_steps[d_top]} → {snap_slope[d_low]:.2f} at step "
+      f"{snap_steps[d_low]}")
+print(f"after that, Σw² rises at every snapshot: {bool(np.all(np.diff(snap_sumsq[s_low:]) > 0))}; "
+      f"the steepest slope peaks at {max(snap_slope):.1f} (step {snap_steps[np.argmax(snap_slope)]})")
 w_start, w_end = np.abs(weights_only(hist.snapshots[0])), np.abs(weights_only(hist.snapshots[-1]))
 print(f"weights with |w| > 1: {np.sum(w_start > 1)} → {np.sum(w_end > 1)} (of {w_end.size}); "
       f"largest |w|: {w_start.max():.2f} → {w_end.max():.2f}")
@@ -544,8 +566,8 @@ _ = exercises.check("1.3", sum_sq_weights)
 #   validation error soars**; more data pushes the danger back.
 # - Slope is linear in the weights: for given features it is at most √(Σw²) times a fixed
 #   number, so **a steep curve needs big weights**.
-# - A network does the same: without a penalty, its Σw² and steepness grow all through
-#   training, most while it memorizes.
+# - A network does the same: without a penalty, after an early bump, its Σw² and steepness
+#   climb, most while it memorizes.
 #
 # "The penalty doesn't tell the network what to learn; it just makes flamboyant solutions
 # expensive": notebook 2 adds λ·penalty(w) to the loss, so that big weights cost something.

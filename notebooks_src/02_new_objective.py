@@ -142,6 +142,8 @@ def dress(i, values):
 
 
 # %%
+# fig, its axes ax_fit, ax_u and ax_bill, PARTS (the bars' names), verdict(i) (overfits,
+# near the best λ, underfits) and dress: the collapsed cell above
 def show_objective(lam):
     i = run.row(lam)      # its row among all 73 λ solved (run.index: its slider notch, of 19)
     # left: the fit at this λ (the axes clip the wildest swings)
@@ -228,7 +230,8 @@ fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", nco
 plots.show(fig, alt=f"Three fits of the same {len(x)} points. Overfit, λ = {LAMS[0]:.2g}: the "
                     f"curve swings far off the plot between the points; training loss "
                     f"{train_loss[0]:.3f}, validation {val_loss[0]:.3g}. About right, λ = "
-                    f"{LAMS[best]:.2g}: the curve follows the true wave; training {train_loss[best]:.3f}, "
+                    f"{LAMS[best]:.2g}: the curve follows the true wave except between x = 0.1 "
+                    f"and 0.5, where no training point holds it; training {train_loss[best]:.3f}, "
                     f"validation {val_loss[best]:.3g}. Underfit, λ = {LAMS[-1]:.2g}: a flat line at "
                     f"the mean ȳ = {np.mean(y):.2f}; training {train_loss[-1]:.3f}, validation "
                     f"{val_loss[-1]:.3g}.")
@@ -291,14 +294,14 @@ plots.show(fig, alt=f"Three fits of the same {len(x)} points. Overfit, λ = {LAM
 # of objective, each step adding the penalty's gradient 2λw to the data gradient (PyTorch's
 # `SGD` with `weight_decay` = 2λ; [conventions table](12_conventions.ipynb#conventions)).
 # `sweep` (from `lessons_lib.sweep`) trains one model per λ at once, from w = 0, with
-# η = 0.5 for 3000 steps:
+# η = 0.45 for 3000 steps:
 
 # %%
 # NBVAL_CHECK_OUTPUT
 from lessons_lib.sweep import sweep
 
 gd_lams = np.array([LAMS[best], 0.1, 1.0])
-fits, hist = sweep(models.LinearRegression(DEGREE), X, y, lams=gd_lams, lr=0.5, steps=3000,
+fits, hist = sweep(models.LinearRegression(DEGREE), X, y, lams=gd_lams, lr=0.45, steps=3000,
                    X_val=X_val, y_val=y_val, eval_every=3000)
 exact = [run.row(lam) for lam in gd_lams]
 print("λ:                           ", np.round(gd_lams, 4))
@@ -307,8 +310,8 @@ print("validation, exact solver:    ", np.round(val_loss[exact], 4))
 print("same weights (to 1e-6):", np.allclose(fits.weight, coefs[exact], rtol=0, atol=1e-6))
 
 # %% [markdown]
-# Same losses, same weights. A λ of 100 would need a much smaller η:
-# [notebook 3](03_l2.ipynb) works out a safe step size.
+# Same losses, same weights. η = 0.45 is under the safe step size [notebook 3](03_l2.ipynb)
+# works out; a λ of 100 would need a much smaller η.
 
 # %% [markdown]
 # ## Exercises

@@ -13,7 +13,7 @@
 #
 # λ is the course's λ in MSE + λ·Σw² ([conventions table](12_conventions.ipynb#conventions)).
 #
-# *Time: about 33 minutes (reading, dragging the sliders, exercises).*
+# *Time: about 34 minutes (reading, dragging the sliders, exercises).*
 #
 # *Express path: sections 1 and 2, about 7 minutes.*
 
@@ -106,7 +106,8 @@ plots.show(fig, alt=f"Left: six weights from {w.min():g} to {w.max():g}, each wi
 
 # %%
 # NBVAL_CHECK_OUTPUT
-x, y = data.noisy_curve(seed=0)                  # 12 points
+prob = data.overfit_set()                        # 12 points (seed 0): section 4's panel too
+x, y = prob.x, prob.y
 X = data.polynomial_features(x, 15)              # 15 Legendre features
 x_grid = np.linspace(-1, 1, 300)
 X_grid = data.polynomial_features(x_grid, 15)
@@ -296,16 +297,16 @@ for lam_show in (1e-2, 1e1):
           f"exact limit = {runs_curves.step_limit(X, lam_show):.4f}")
 
 # %% [markdown]
-# The panel trains from w = 0 (300 full-batch steps on MSE + λ·Σw²) at **λ** from 10⁻⁴ to
-# 10 in half-decades and **η** = 0.01, 0.562, 1 (past 2/L ≈ 0.75). Left: the fits of
-# gradient descent (blue) and exact ridge (orange); middle: their weights; right: the data
-# MSE, the objective and the exact minimum. A diverged run is not drawn: the left title
-# says when it blew up, and why.
+# The panel trains on section 2's 12 points from w = 0 (300 full-batch steps on
+# MSE + λ·Σw²) at **λ** from 10⁻⁴ to 10 in half-decades and **η** = 0.01, 0.562, 1 (past
+# 2/L ≈ 0.75). Left: the fits of gradient descent (blue) and exact ridge (orange); middle:
+# their weights; right: the data MSE, the objective and the exact minimum. A diverged run is
+# not drawn: the left title says when it blew up, and why.
 
 # %%
 from lessons_lib import runs_curves
 
-run = runs_curves.l2_descent()                   # λ: 10⁻⁴, 10⁻³·⁵, …, 10; η: 0.01, 0.562, 1
+run = runs_curves.l2_descent()                   # on section 2's 12 points (data.overfit_set())
 STEPS, ridge_w, ridge_b = run.steps, run.ridge_w, run.ridge_b     # ridge: exact, per λ
 gd = run.gd                                      # η → (11 trained models, their history)
 
@@ -347,7 +348,8 @@ def decorate(lam, eta, i):
 
 
 # %%
-def draw(lam, eta):       # decorate (titles, limits, legend, sentence): the collapsed cell above
+# ax_fit, ax_w, ax_loss, ridge_objective (exact ridge's MSE + λ·Σw²), decorate: collapsed above
+def draw(lam, eta):
     i = run.index(lam)
     fits, hist = gd[eta]
     ok = not hist.diverged[i]

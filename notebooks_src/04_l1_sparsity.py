@@ -320,9 +320,12 @@ bar_colors = [GOOD if is_true else BAD for is_true in true_support]
 fig, (ax1, ax2) = plots.new_figure(ncols=2, width=4.6, height=3.7)
 
 
-def dress_lam(lam, kept, prox_zero_count):
-    """Shading, labels, the titles that count hits and zeros, and the legend of the λ panel;
-    returns its sentence."""
+def dress_lam(lam, w, prox_zero_count):
+    """A dot on every weight not exactly 0 (however small its bar), shading, labels, the
+    titles that count hits and zeros, and the legend of the λ panel; returns its sentence."""
+    kept = w != 0
+    ax1.scatter(np.flatnonzero(kept) + 1, w[kept], c=np.array(bar_colors)[kept], s=20,
+                edgecolors=BLACK, lw=0.6, zorder=3)
     for j in np.flatnonzero(true_support):
         ax1.axvspan(j + 0.5, j + 1.5, color=GREY, alpha=0.2, lw=0)
     ax1.set(xlabel="feature index (shaded: the 5 informative ones)", ylabel="lasso coefficient",
@@ -341,19 +344,21 @@ def dress_lam(lam, kept, prox_zero_count):
     ax2.set_title(f"lasso path · prox-GD at this λ: {prox_zero_count} exact zeros", fontsize=9.5)
     handles = [Patch(color=GOOD), Patch(color=BAD),
                Line2D([], [], color=BLACK, ls="none", marker="_", ms=14, mew=2.5),
+               Line2D([], [], color=GREY, ls="none", marker="o", ms=4, mec=BLACK, mew=0.6),
                Line2D([], [], color=plots.COLORS["blue"], lw=2),
                Line2D([], [], color=BLACK, ls=":", lw=1.2)]
     fig.legend(handles=handles,
                labels=["informative feature", "noise feature (a bar = false positive)",
-                       "true coefficient", "current λ", f"λ_max = {lam_max:.3g}"],
+                       "true coefficient", "dot: weight not exactly 0", "current λ",
+                       f"λ_max = {lam_max:.3g}"],
                loc="outside lower center", ncol=3, frameon=False)
     return (f"λ = {lam:.3g}, {lam / lam_max:.2g} of λ_max: {status}; {40 - int(kept.sum())} of 40 "
             f"weights exactly 0, {tp} of 5 informative kept, {fp} false positives")
 
 
 # %%
-# ax1, ax2, bar_colors (GOOD/BAD per feature), dress_lam: the collapsed cell above;
-# informative (the 5 features' indices) and BLACK: the η panel's
+# ax1, ax2, bar_colors (GOOD/BAD per feature), dress_lam (dots, labels, legend): the
+# collapsed cell above; informative (the 5 features' indices) and BLACK: the η panel's
 sel = runs_sparse.lasso_selection()      # the exact lasso and 500 prox steps at every λ
 LAMS, path, lam_max = sel.grid, sel.path, sel.lam_max   # λ: 10⁻³ up to just past λ_max
 
@@ -365,7 +370,7 @@ def show_lam(lam):
     ax2.plot(LAMS, path[:, ~true_support], color=BAD, lw=1, alpha=0.45)
     ax2.plot(LAMS, path[:, true_support], color=GOOD, lw=1.6)
     ax2.axvline(lam, color=plots.COLORS["blue"], lw=2)
-    return dress_lam(lam, path[i] != 0, sel.prox_zeros[i])
+    return dress_lam(lam, path[i], sel.prox_zeros[i])
 
 
 widgets.live(fig, show_lam, title="lasso selects features",
@@ -408,9 +413,6 @@ kept_at = at_lam != 0
 print(f"lasso at λ = {LAM}: keeps {(np.flatnonzero(kept_at) + 1).tolist()} "
       f"({int(np.sum(kept_at & true_support))}/5 informative, "
       f"{int(np.sum(kept_at & ~true_support))} false positives)")
-exact = np.array([np.array_equal(c != 0, true_support) for c in path])
-print(f"exact support recovery at {int(exact.sum())} of {len(LAMS)} grid points, "
-      f"the smallest λ = {LAMS[exact].min():.3g}")
 print(f"λ = {LAM}: shrinkage of the survivors, mean |w_true| − |w_lasso| = "
       f"{np.mean(np.abs(true_coef[true_support]) - np.abs(at_lam[true_support])):.3f}"
       f"  (λ/2 = {LAM / 2})")
@@ -435,16 +437,19 @@ _ = exercises.check("4.2", your_answer)
 # <details><summary>Solution</summary>
 #
 # **λ ≈ 4.22**, the slider position right after the last one with "exact support recovered"
-# (λ = 3.16). **Two** true features are gone there. One is feature 13, the weakest (true
-# coefficient 2.09): your guess holds. The surprise is the other: feature 31, the
-# *strongest* (−2.87), while feature 20 (−2.21) keeps −0.061. Feature 31 does not start
-# low: at λ = 0.001 its estimate is −2.924, beyond its dash. It shrinks fastest as λ grows:
+# (7 of the 32 positions recover it, λ = 0.562 to 3.16). **Two** true features are gone
+# there. One is feature 13, the weakest (true coefficient 2.09): your guess holds. The
+# surprise is the other: feature 31, the *strongest* (−2.87), while feature 20 (−2.21)
+# keeps −0.061. Feature 31 does not start low: at λ = 0.001 its estimate is −2.924, beyond
+# its dash. It shrinks fastest as λ grows:
 # by λ = 1 it is down to −2.177, 0.75 lost, against 0.47 to 0.54 for the other four. Lasso
 # never sees the true coefficients, only the data: how fast a weight shrinks depends on how
 # its feature correlates with the others on these 100 samples, not on its size. "The
 # weakest goes first" is a tendency, not a rule. In code:
 #
 # ```python
+# exact = np.array([np.array_equal(c != 0, true_support) for c in path])
+# print(LAMS[exact])                      # the 7 λ with exactly the 5 true features
 # true_kept = np.sum(path[:, true_support] != 0, axis=1)
 # first = np.argmax(true_kept < 5)        # the first grid λ with fewer than 5 true features
 # print(LAMS[first], informative[path[first, informative] == 0] + 1)   # λ, the features gone

@@ -4,12 +4,18 @@ The oracles build their own features (``numpy.polynomial.legendre.legvander``) a
 with NumPy or scikit-learn (``Ridge(alpha = n·λ)``, ``Lasso(alpha = λ/2)`` for the course's
 MSE + λ·penalty with an intercept), then derive each exercise's answer themselves.
 """
+import re
+from pathlib import Path
+
+import nbformat
 import numpy as np
 import pytest
 from numpy.polynomial import legendre
 from sklearn.linear_model import Lasso, Ridge
 
 from lessons_lib import answers, data, exercises, grading, runs_curves
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def notch(key):
@@ -55,6 +61,23 @@ def test_max_slope_against_a_finite_difference():
 
 
 
+def test_degree_15_on_60_points_is_calm_but_at_the_very_edges():
+    """Notebook 1's panel bullet: at 60 points degree 15's validation MSE is near the noise
+    floor and its curve calm, but for flicks at the very edges (NumPy's least squares and
+    Legendre derivative, not the run's own)."""
+    run, prob = runs_curves.capacity(60), data.wave_set()
+    w, b = least_squares(features(run.x, 15), run.y)
+    val = np.mean((features(prob.x_val, 15) @ w + b - prob.y_val) ** 2)
+    assert val == pytest.approx(run.val[14]) and val < 1.25 * prob.noise**2
+    xs = np.linspace(run.x.min(), run.x.max(), 20_001)
+    slope = np.abs(legendre.legval(xs, legendre.legder(np.r_[b, w])))
+    true_slope = np.abs(np.gradient(data.true_curve(xs), xs)).max()
+    assert slope[np.abs(xs) <= 0.9].max() < 2 * true_slope              # calm in the middle
+    for edge in (xs < -0.95, xs > 0.95):                                 # flicks at both ends
+        assert slope[edge].max() > 8 * true_slope
+    assert runs_curves.max_slope(w, b, run.x.min(), run.x.max()) == pytest.approx(slope.max(), rel=1e-3)
+
+
 def test_every_capacity_fit_obeys_notebook_1s_slope_bound():
     """|dŷ/dx| ≤ √(Σw²)·√(Σ_k (k(k+1)/2)²) (Cauchy–Schwarz; max |P_k′| on [−1, 1] is
     P_k′(1) = k(k+1)/2), with the factors notebook 1's fold quotes: 6.8 and 228."""
@@ -94,6 +117,23 @@ def test_2_3_from_scikit_learn_and_a_finer_grid():
     peak = fine[np.argmax(fine * np.sum(coef**2, axis=1))]
     low, high = notch("2.3").window()
     assert low < peak < high, f"the bill peaks at λ = {peak:.3g}, outside the answer's notch"
+
+
+def test_notebook_2s_gradient_descent_step_is_under_notebook_3s_safe_bound():
+    """Section 6 trains at the η its sweep cell passes, at the λ it prints; the summary calls
+    that a safe step size: η < 2/(L + 2λ) at every one of them, L the largest eigenvalue of
+    (2/n)·AᵀA with A = [P₁ … P₁₅, 1] (NumPy's Legendre features)."""
+    cells = nbformat.read(ROOT / "notebooks" / "02_new_objective.ipynb", as_version=4).cells
+    cell = next(c for c in cells if c.cell_type == "code" and "sweep(models." in c.source)
+    eta = float(re.search(r"\blr=([0-9.]+)", cell.source)[1])
+    printed = "".join(o.get("text", "") for o in cell.outputs)
+    lams = [float(v) for v in re.search(r"λ:\s*\[([^\]]*)\]", printed)[1].split()]
+    prob = data.objective_set()
+    A = np.column_stack([features(prob.x, 15), np.ones(len(prob.x))])
+    L = np.linalg.eigvalsh(2 / len(prob.x) * A.T @ A).max()
+    assert len(lams) == 3 and max(lams) == 1.0
+    for lam in lams:
+        assert eta < 2 / (L + 2 * lam), (eta, lam, 2 / (L + 2 * lam))
 
 
 # -- 03 · exercise 3.2 ---------------------------------------------------------------------
@@ -148,6 +188,21 @@ def test_3_2_is_the_first_lambda_past_the_step_size_limit():
     assert notch("3.2").value == first
     coef, b = ridge_path(X, prob.y, run.grid)
     np.testing.assert_allclose(run.ridge_w, coef, atol=1e-7)
+
+
+def test_notebook_3s_section_2_fits_the_panels_12_points():
+    """Section 4's panel trains on section 2's 12 points: the ‖w‖ section 2 prints at
+    λ = 10⁻³ is the norm of the panel's exact ridge row there, and scikit-learn's Ridge on
+    ``data.noisy_curve(seed=0)`` gives it too."""
+    cells = nbformat.read(ROOT / "notebooks" / "03_l2.ipynb", as_version=4).cells
+    printed = next("".join(o.get("text", "") for o in c.outputs) for c in cells
+                   if c.cell_type == "code" and "LAM_AFTER = 1e-3" in c.source)
+    shown = float(re.search(r"with L2 \(λ = 0\.001\): ([0-9.]+)", printed)[1])
+    run = runs_curves.l2_descent()
+    x, y = data.noisy_curve(seed=0)
+    coef, _ = ridge_path(features(x, 15), y, [1e-3])
+    assert np.linalg.norm(run.ridge_w[run.index(1e-3)]) == pytest.approx(shown, abs=5e-4)
+    assert np.linalg.norm(coef[0]) == pytest.approx(shown, abs=5e-4)
 
 
 # -- 11 · exercise 11.1 --------------------------------------------------------------------

@@ -90,6 +90,24 @@ def test_4_2_from_scikit_learn_lasso_path():
     assert notch("4.2").value == run.grid[np.argmax(true_kept < 5)]
 
 
+def test_4_2_is_not_answered_above_it_and_its_solution_states_the_range():
+    """Neither the answer nor the range of exact support recovery (whose last notch is the
+    one before the answer) is printed above exercise 4.2: the learner drags the panel. The
+    solution states them, read off the same run."""
+    run = runs_sparse.lasso_selection()
+    exact = np.array([np.array_equal(c != 0, run.true_coef != 0) for c in run.path])
+    recovered = run.grid[exact]
+    answer = notch("4.2")
+    assert run.grid[answer.index - 1] == recovered.max()          # the notch before the answer
+    facts = [f"{answer.value:.3g}", f"{recovered.min():.3g}", f"{recovered.max():.3g}",
+             f"{exact.sum()} of the {len(run.grid)}"]
+    above = text_above("4.2")
+    for giveaway in facts + ["support recovery at"]:
+        assert giveaway not in above, f"exercise 4.2 is answered above itself: {giveaway!r}"
+    solution = solution_text("4.2")
+    assert all(fact in solution for fact in facts), (facts, solution)
+
+
 def test_lam_max_zeroes_everything_and_prox_finds_the_same_zeros():
     run = runs_sparse.lasso_selection()
     tight = {"tol": 1e-12, "max_iter": 1_000_000}
