@@ -167,8 +167,8 @@ for lr in (1e-3, LR):
 # | **+ early stopping** | as above, `patience=10` | evaluate every 5 steps; stop after 10 evaluations without a new best validation loss, restore the best weights |
 # | **the recipe** | as above | + shifts and pixel noise |
 #
-# `fit` (`runs_nets.digits_fit`) trains one recipe on one split (seeded alike) with
-# `train.train`; it is cached, so no run is trained twice.
+# `fit` trains one recipe on one split (seeded alike) with `train.train`; it is cached, so
+# no run is trained twice.
 
 # %%
 fit = runs_nets.digits_fit    # (optimizer, weight_decay, early_stopping, augment, seed)
