@@ -411,34 +411,55 @@ PATHS = {kind: linear.regularization_path(XD, yd, LAMS_D, penalty=kind, l1_ratio
 TITLES = {"l2": "ridge (L2)", "l1": "lasso (L1)", "elastic_net": f"elastic net (ρ = {RHO})"}
 PATH_STYLE = {"sex": ("blue", "^"), "bmi": ("green", "s"), "bp": ("vermillion", "D"),   # one
               "s1": ("sky", "v"), "s2": ("purple", "P"), "s3": ("black", "X"),         # colour
-              "s5": ("orange", "*")}                                                   # each
-OTHERS = [f for f in FEATURES if f not in PATH_STYLE]            # age, s4, s6: one grey group
+              "s5": ("orange", "*"), "age": ("grey", "o")}             # each; age grey with dots
+OTHERS = [f for f in FEATURES if f not in PATH_STYLE]            # s4, s6: one grey dashed group
+
+
+def zero_runs(col):
+    """(first, last) grid λ of each stretch where one coefficient is exactly 0."""
+    edges = np.diff(np.r_[0, col == 0, 0].astype(int))
+    return [(LAMS_D[a], LAMS_D[b - 1]) for a, b in zip(np.flatnonzero(edges == 1),
+                                                        np.flatnonzero(edges == -1))]
+
+
+EN = PATHS["elastic_net"]
+SEVERAL = LAMS_D[np.sum(EN == 0, axis=1) >= 2].min()     # first λ with two or more zeros at once
+ALONE = sorted((a, b, FEATURES[j]) for j in range(len(FEATURES)) for a, b in zero_runs(EN[:, j])
+               if a < SEVERAL)                            # the zeros elastic net makes one at a time
 fig, axes = plots.new_figure(ncols=3, width=4.0, height=3.5)
 for ax, kind in zip(axes, PATHS):
     lines = plots.coef_paths(ax, LAMS_D, PATHS[kind])
     for j, ln in enumerate(lines):
         color, marker = PATH_STYLE.get(FEATURES[j], ("grey", ""))
-        marks = [i for i in range(2 + j, len(LAMS_D), 12) if abs(PATHS[kind][i, j]) > 0.5]
+        marks = [i for i in range(2 + j, len(LAMS_D), 12)
+                 if abs(PATHS[kind][i, j]) > 0.5 or FEATURES[j] == "age"]   # age stays near 0
         label = (FEATURES[j] if marker else
                  ", ".join(OTHERS) if FEATURES[j] == OTHERS[0] else "_")   # one legend entry
         ln.set(color=plots.COLORS[color], marker=marker, ls="-" if marker else "--",
                lw=1.5 if marker else 1.2, markevery=marks, ms=8 if marker == "*" else 6,
-               label=label)
+               mec=plots.COLORS["black" if marker == "o" else color], label=label)
     ax.set(title=TITLES[kind], xlim=(LAMS_D[0], LAMS_D[-1]), ylim=(-40, 40))
 axes[1].axvline(linear.lam_max(XD, yd), color=plots.COLORS["grey"], ls=":", lw=1.2)
 axes[1].text(linear.lam_max(XD, yd), 28, " λ_max", fontsize=9, color=plots.COLORS["grey"])
 axes[1].set_ylabel("")
 axes[2].set_ylabel("")
 fig.legend(handles=[ln for ln in lines if ln.get_label() != "_"], loc="outside lower center",
-           ncol=8, fontsize=9, frameon=False, title="feature", title_fontsize=9)
+           ncol=9, fontsize=9, frameon=False, title="feature", title_fontsize=9)
 plots.show(fig, alt=f"Coefficient paths of the {len(FEATURES)} diabetes features against λ from "
-                    f"0.001 to 1000 (log scale). Ridge: all shrink smoothly toward 0, "
-                    f"{np.sum(PATHS['l2'] == 0)} exact zeros anywhere. Lasso: they reach exactly 0 "
+                    f"0.001 to 1000 (log scale); age, the grey line with dots, stays within "
+                    f"±{max(np.abs(P[:, 0]).max() for P in PATHS.values()):.1f} of 0. Ridge: smooth "
+                    f"paths toward 0, " + ", ".join(FEATURES[j] for j in np.flatnonzero(np.any(
+                        np.diff(np.sign(PATHS['l2']), axis=0) != 0, axis=0))) + " crossing it on "
+                    f"the way, {np.sum(PATHS['l2'] == 0)} exact zeros anywhere. Lasso: they reach exactly 0 "
                     f"one at a time and all are 0 from λ_max = {linear.lam_max(XD, yd):.1f} on; "
                     f"the last to go are " + ", ".join(FEATURES[j] for j in np.argsort(
                         [-LAMS_D[PATHS['l1'][:, j] != 0].max() for j in range(len(FEATURES))],
-                        kind="stable")[:3]) + ". Elastic net (ρ = 0.5): like ridge at small λ, "
-                    "zeros only at large λ. At λ = 0.001 the largest lasso coefficients are "
+                        kind="stable")[:3]) + ". Elastic net (ρ = 0.5): like ridge at small λ; "
+                    "one coefficient at a time sits at exactly 0 (" + ", ".join(
+                        f"{f} at λ = {a:.3g}–{b:.3g}" if b < LAMS_D[-1] else f"{f} from λ = {a:.3g} on"
+                        for a, b, f in ALONE) + f"); several are 0 at once from λ = {SEVERAL:.3g}, "
+                    f"all from λ_max = {linear.lam_max(XD, yd, 'elastic_net', l1_ratio=RHO):.1f}. "
+                    "At λ = 0.001 the largest lasso coefficients are "
                     + " and ".join(f"{FEATURES[j]} ({PATHS['l1'][0, j]:+.0f})"
                                    for j in np.argsort(-np.abs(PATHS['l1'][0]))[:2]) + ".")
 
@@ -489,8 +510,8 @@ print(f"at λ = {LAMS_D[k]:g}: lasso keeps {[FEATURES[j] for j in np.flatnonzero
 # %% [markdown]
 # ## 7 · Correlated features: pick one, split, or group
 #
-# `data.correlated_features` makes 3 groups of 3 near-copies of a hidden signal
-# (correlation 0.99); y depends only on **group 0**.
+# `data.correlated_features` makes 3 groups of 3 near-copies (correlation 0.99), each group
+# of its own hidden signal; y depends only on **group 0**'s.
 #
 # - **Lasso**: (3, 0, 0) and (1, 1, 1) cost the same Σ|w|: noise decides, **one copy wins**.
 # - **Ridge**: (1, 1, 1) costs 3 in Σw², (3, 0, 0) costs 9: ridge **splits evenly**.
@@ -521,10 +542,10 @@ for ax, kind in zip(axes, FITS):
 axes[1].set_ylabel("")
 axes[2].set_ylabel("")
 fig.legend(handles=[Patch(color=plots.COLORS["grey"], alpha=0.35,
-                          label="group 0: three near-copies of the signal")],
+                          label="group 0: three near-copies of y's signal")],
            loc="outside lower center", fontsize=9, frameon=False)
 plots.show(fig, alt=f"Coefficients of {XC.shape[1]} features in groups of 3 at λ = {LAM_C:g}; group "
-                    f"0 holds three near-copies of the one signal. " + " ".join(
+                    f"0 holds three near-copies of the signal y depends on. " + " ".join(
                         f"With {TITLES[k]}, group 0 = ({', '.join(f'{v:.2f}' for v in FITS[k][:3])}), "
                         f"{np.sum(FITS[k][3:] == 0)} of the other 6 exactly 0." for k in FITS)
                     + " Ridge splits the weight, lasso gives it to one copy, elastic net keeps "

@@ -164,11 +164,11 @@ for lr in (1e-3, LR):
 # | **Adam, nothing** | `Adam(weight_decay=0)` | nothing |
 # | **Adam + L2** | `Adam(weight_decay=0.01)` | an L2 term (course λ = 0.005) whose gradient goes through Adam: its pull per step is divided by each weight's √v̂; full batch, it settles where loss + λ·Σw² is stationary ([notebook 7](07_adamw.ipynb)) |
 # | **AdamW** | `AdamW(weight_decay=0.01)` | w ← w·(1 − η·wd) = w·(1 − 10⁻⁴) per step |
-# | **+ early stopping** | as above, `patience=10` | stop after 10 evaluations without a new best validation loss, restore the best weights |
+# | **+ early stopping** | as above, `patience=10` | evaluate every 5 steps; stop after 10 evaluations without a new best validation loss, restore the best weights |
 # | **the recipe** | as above | + shifts and pixel noise |
 #
-# `fit` (`runs_nets.digits_fit`) trains one recipe on one split (seeded alike) with
-# `train.train`; it is cached, so no run is trained twice.
+# `fit` trains one recipe on one split (seeded alike) with `train.train`; it is cached, so
+# no run is trained twice.
 
 # %%
 fit = runs_nets.digits_fit    # (optimizer, weight_decay, early_stopping, augment, seed)
@@ -249,7 +249,7 @@ plots.show(fig, alt=f"Training loss (log scale) and validation loss over {STEPS}
 #   which weigh every prediction's confidence, separate the runs better. AdamW and Adam
 #   have the same accuracies; Adam + L2 has training loss 0.17 and about the same accuracy.
 # - Adam + L2's term is a penalty in the objective, (0.01/2)·Σw², and Adam nears its
-#   balance fast: the training loss stays at 0.166–0.188 from step 40 on. Dividing by √v̂ sets how
+#   balance fast: the training loss stays at 0.166–0.188 from step 30 on. Dividing by √v̂ sets how
 #   fast each weight gets there, not where ([notebook 7](07_adamw.ipynb)). That balance
 #   keeps the weights, and so the class scores, small: the network stays unsure even where
 #   it is right, which the cross-entropy charges for. AdamW's 0.01 instead removes η·wd =
@@ -420,6 +420,8 @@ def style_panel(weight_decay, run):
 
 # %%
 def show_wd(weight_decay):
+    # hidden cell above: CURVES (each slider notch's run curves), ref (no decay), band (its grey
+    # style), steps_axis (the evaluated steps), the panel's axes ax_zoom, ax_loss, ax_acc, ax_rms
     run = CURVES[weight_decay.index]                           # the slider's position
     step, best, n = run["step"], run["best"], len(run["acc"])
     # left: both losses, against no decay; above them, the validation loss zoomed in
@@ -430,12 +432,10 @@ def show_wd(weight_decay):
         ax.plot(step, run["val"], color=plots.VAL, lw=1.8, label=label)
     ax_loss.plot(step[best], run["val"][best], "o", color=plots.VAL, ms=7, clip_on=False,
                  mec=plots.COLORS["black"], label="lowest val. loss")
-    # middle: validation accuracy
-    ax_acc.plot(steps_axis, ref["acc"], **band)
+    ax_acc.plot(steps_axis, ref["acc"], **band)                # middle: validation accuracy
     ax_acc.plot(steps_axis[:n], run["acc"], color=plots.COLORS["purple"], lw=1.8,
                 label="validation accuracy")
-    # right: the size of the first layer's weights, and pure decay from the start
-    ax_rms.plot(steps_axis, ref["rms"], **band)
+    ax_rms.plot(steps_axis, ref["rms"], **band)                # right: fc1's size, pure decay
     ax_rms.plot(steps_axis[:n], run["rms"], color=plots.COLORS["green"], lw=1.8,
                 label="RMS of fc1.weight")
     pure = ref["rms"][0] * conventions.decay_factor(LR, weight_decay) ** steps_axis

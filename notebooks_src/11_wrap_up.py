@@ -1,8 +1,7 @@
 # %% [markdown]
 # # 11 · Wrap-up: the whole course on one page
 #
-# Ten points, a panel, a cheat sheet, two questions. Objective = MSE + λ·penalty(w),
-# biases never penalized; other libraries' λ: the
+# Objective = MSE + λ·penalty(w), biases never penalized; other libraries' λ: the
 # [conventions table](12_conventions.ipynb#conventions). Questions practitioners ask next
 # (Adam vs AdamW, schedules, which parameters to decay, defaults, L1 with SGD, λ and n):
 # [13 · Questions practitioners ask](13_questions.ipynb).
@@ -36,8 +35,9 @@
 #    busy weights decay far less per step, yet full batch and run long it ends at ridge.
 #    AdamW multiplies every decayed weight by (1 − lr·wd) outside that division: busy
 #    weights decay far more than under Adam + L2. If a full-batch run converges (with an
-#    lr that never increases and sums to infinity), it ends at a KKT point of the loss
-#    under |wⱼ| ≤ 1/wd for the decayed weights: for a convex loss, the best fit in that box.
+#    lr that never increases and sums to infinity), it ends, ignoring Adam's ε, at a KKT
+#    point of the loss under |wⱼ| ≤ 1/wd for the decayed weights: for a convex loss, the
+#    best fit in that box.
 #    → [7 · Why AdamW has a W](07_adamw.ipynb)
 # 8. **The family.** L2 changes the objective, AdamW's decay the update rule, dropout the
 #    network, early stopping the schedule, augmentation the data. Stacked (decay, dropout,
@@ -230,7 +230,8 @@ widgets.live(fig, draw, title="L2 vs L1 vs elastic net on the overfit polynomial
 # ## Two questions
 #
 # **Exercise 11.1 · Experiment: too much L1.** With L1, drag λ up. At which λ is one of
-# the true curve's main terms (degrees 1, 3, 5) first exactly 0? What does the validation MSE do?
+# the true curve's main terms first exactly 0 (sin πx + 0.3x ≈ 1.25·P₁ − 1.16·P₃ + 0.22·P₅,
+# the rest below 0.02)? What does the validation MSE do?
 
 # %%
 your_answer = ...   # the λ the slider shows

@@ -48,7 +48,7 @@
 # | | data loss | L2 term | added to the gradient | to match the course's λ |
 # |---|---|---|---|---|
 # | Keras `regularizers.L2(l2=c)` | `MeanSquaredError`: mean, no ½ | c·Σw² added to the loss | 2c·w | **c = λ** |
-# | Keras 3 optimizers' `weight_decay=wd` (any optimizer, e.g. `SGD`, `AdamW`) | your loss | none, decoupled: w ← w(1 − η·wd) before the optimizer's step | nothing | as PyTorch's AdamW; `AdamW` default wd = 0.004 |
+# | Keras 3 optimizers' `weight_decay=wd` (any optimizer, e.g. `SGD`, `AdamW`) | your loss | none, decoupled: w ← w(1 − η·wd) before the optimizer's step, whose gradient was taken at the old w | nothing | plain `SGD`: w(1 − η·wd) − η∇loss(w), PyTorch's `SGD(weight_decay=wd)` step, so wd = 2λ; `SGD` with momentum μ: the course's `optim.SGDW`, another path, ending (full batch) where λ = (1 − μ)·wd/2 does; adaptive optimizers: as PyTorch's AdamW, no λ matches; `AdamW` default wd = 0.004 |
 # | optax `add_decayed_weights(wd)` then `sgd(η)` | your loss | implicit (wd/2)·Σw² | wd·w | wd = 2λ |
 # | optax `adamw(η, weight_decay=wd)` | your loss | none, decoupled: w ← w(1 − η·wd) with the Adam step | nothing | as PyTorch's AdamW; default wd = 1e-4 |
 #

@@ -1,8 +1,8 @@
 # %% [markdown]
 # # 13 · Questions practitioners ask
 #
-# Seven questions practitioners often ask, each answered with a run, except question 5 (a
-# table of library defaults) and part of question 7 (theory).
+# Seven questions practitioners often ask, each answered with a run (question 5 with a
+# table of library defaults).
 #
 # Notation: the course's λ is in mean loss + λ·Σw²; **wd** is a library's `weight_decay`
 # (for PyTorch's `SGD` and `Adam`, wd = 2λ); **lr** is the learning rate. Other libraries:
@@ -21,7 +21,8 @@ from lessons_lib import data, models, optim, runs_decay, runs_practice, train
 # `Adam(weight_decay=wd)` adds wd·w to the gradient, so Adam divides the decay by each
 # weight's gradient scale √v̂ like the rest of the step; `AdamW` multiplies every weight by
 # (1 − lr·wd) outside that machinery ([notebook 7](07_adamw.ipynb)). On notebook 7's
-# problem (two quiet, two medium, two busy weights), after 300 steps, the share of each
+# problem (a linear fit on 6 standard-normal columns scaled by 0.1, 0.1, 1, 1, 10, 10: two
+# quiet, two medium, two busy weights), after 300 steps, the share of each
 # weight the decay term takes per step: lr·wd/(√v̂ + ε) for Adam, √v̂ read from the
 # optimizer's state (a rate, not a measured change of w), and lr·wd for AdamW:
 
@@ -40,8 +41,7 @@ for opt in (optim.Adam, optim.AdamW):
 # each step, with the *current* lr_t, so a schedule schedules the decay too. A weight the
 # data ignores keeps Π(1 − lr_t·wd) ≈ e^(−wd·Σlr_t) of itself, so changing lr changes the
 # decay; to keep the decay, keep the product lr·wd. Below, `optim.AdamW` on such a weight
-# for 10,000 steps with wd = 0.1, its lr set before each step as PyTorch's schedulers do
-# (`runs_practice.adamw_decay`):
+# for 10,000 steps with wd = 0.1, its lr set before each step as PyTorch's schedulers do:
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -93,12 +93,13 @@ for group in optim.decay_groups(net.named_parameters(), weight_decay=0.1):
 # Rarely. A penalty pulls towards 0, and 0 is an arbitrary origin for a bias: add 100 to
 # every target, and an unpenalised model adds 100 to its predictions, while a penalised one
 # is pulled back towards 0 and bends its weights to make up for it. Below, y = 100 + x·w +
-# noise (50 points, 3 features whose sample means are not exactly 0), λ = 0.1: exact fits,
-# and 500 SGD steps with wd = 2λ on `decay_groups` or on every parameter:
+# noise, x standard normal (50 training points, whose sample means are not exactly 0, and
+# 1,000 validation points), λ = 0.1: exact fits, and SGD with wd = 2λ on `decay_groups` or
+# on every parameter:
 
 # %%
 # NBVAL_CHECK_OUTPUT
-offset = runs_practice.offset_fits(offset=100.0, lam=0.1)
+offset = runs_practice.offset_fits(offset=100.0, lam=0.1, steps=500, lr=0.1)   # SGD: full batch
 for name, (coef, b) in offset.fits.items():
     mean_error, mse = offset.val_error[name]
     print(f"{name:23s} b = {b:6.2f}, w = {np.round(coef, 2)}; validation: mean ŷ − y = "
@@ -107,10 +108,12 @@ for name, (coef, b) in offset.fits.items():
 # %% [markdown]
 # Penalising the intercept lowers the predictions by 10.5 on average and multiplies the
 # validation MSE by about 380; `decay_groups` (the bias in a group with `weight_decay=0`)
-# gives the exact unpenalised fit. `linear.fit_linear` and scikit-learn's `Ridge` and
-# `Lasso` never penalise the intercept (`LogisticRegression`'s `liblinear` solver does).
+# gives the exact unpenalised fit.
 #
 # <details><summary>Go deeper: when a penalised bias is harmless</summary>
+#
+# `linear.fit_linear` and scikit-learn's `Ridge` and `Lasso` never penalise the intercept
+# (`LogisticRegression`'s `liblinear` solver does).
 #
 # If the targets and the features are centred (mean 0), the best intercept is 0 with or
 # without the penalty, and the weights are the same: for linear least squares, centring the
@@ -179,7 +182,8 @@ for mode in ("gradient", "prox"):
 # under a Gaussian prior N(0, τ²) with λ = σ²/(nτ²); the prior stays, while the data's say
 # grows with n. With a summed loss, as scikit-learn's `Ridge(alpha)` (α = n·λ), the best α
 # does not grow with n. Below, 50 features with weights drawn from the prior (τ = 0.5, noise
-# σ = 1); λ chosen on validation data, the error averaged over 50 draws at each n:
+# σ = 1); λ from 10⁻⁴ to 10 (8 per decade) chosen on 1,000 validation points, the error
+# averaged over 50 draws at each n:
 
 # %%
 # NBVAL_CHECK_OUTPUT

@@ -1,6 +1,7 @@
 """Tests for lessons_lib.conventions: λ ↔ weight_decay, the decay factor and the half-life."""
 import math
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,6 +14,8 @@ from lessons_lib.conventions import (
     lam_from_weight_decay,
     weight_decay_from_lam,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize("lam", [0.0, 1e-4, 0.01, 0.5, 3.0])
@@ -198,3 +201,54 @@ def test_momentum_decay_factor_refuses_complex_roots_and_bad_momentum():
         conventions.momentum_decay_factor(0.1, 0.1, 0.9)        # 0.01 > (1 − √0.9)² ≈ 0.0026
     with pytest.raises(ValueError, match="momentum"):
         conventions.momentum_decay_factor(0.01, 0.1, 1.0)
+
+
+# -- Keras 3's weight_decay, in its own order -----------------------------------------------
+
+def keras_sgd(grad, w, lr, weight_decay, momentum, steps):
+    """Keras 3's order, as notebook 12's Keras row states it: the gradient at the old w, then
+    w ← w − w·wd·lr, then SGD's step (m ← momentum·m − lr·g; w ← w + m). Every iterate."""
+    w, m, path = w.copy(), np.zeros_like(w), []
+    for _ in range(steps):
+        g = grad(w)
+        w = w - w * weight_decay * lr
+        m = momentum * m - lr * g
+        w = w + m
+        path.append(w)
+    return np.array(path)
+
+
+def course_sgd(cls, grad, w, lr, weight_decay, momentum, steps):
+    w, path = w.copy(), []
+    opt = cls([w], lr=lr, weight_decay=weight_decay, momentum=momentum)
+    for _ in range(steps):
+        opt.step([grad(w)])
+        path.append(w.copy())
+    return np.array(path)
+
+
+def test_keras_weight_decay_with_plain_sgd_is_pytorchs_and_with_momentum_sgdw():
+    """Notebook 12's Keras row: plain SGD(weight_decay=wd) takes PyTorch's SGD steps (λ = wd/2);
+    with momentum μ the steps are optim.SGDW's, not SGD's, and the full-batch end point is
+    ridge with λ = (1 − μ)·wd/2 (solved here in closed form)."""
+    rng = np.random.default_rng(0)
+    A = rng.standard_normal((20, 3))
+    G, c = A.T @ A / 20, A.T @ rng.standard_normal(20) / 20
+    grad = lambda w: 2 * (G @ w - c)                   # noqa: E731  the MSE's gradient
+    w0, lr, wd = rng.standard_normal(3), 0.05, 0.3
+    plain = keras_sgd(grad, w0, lr, wd, 0.0, 2000)
+    np.testing.assert_allclose(plain, course_sgd(optim.SGD, grad, w0, lr, wd, 0.0, 2000), rtol=1e-12)
+    lam = conventions.lam_from_weight_decay(wd)
+    np.testing.assert_allclose(plain[-1], np.linalg.solve(G + lam * np.eye(3), c), rtol=1e-8)
+    mu = 0.9
+    heavy = keras_sgd(grad, w0, lr, wd, mu, 3000)
+    np.testing.assert_allclose(heavy, course_sgd(optim.SGDW, grad, w0, lr, wd, mu, 3000), rtol=1e-10)
+    coupled = course_sgd(optim.SGD, grad, w0, lr, wd, mu, 3000)
+    assert np.abs(heavy - coupled).max() > 1e-2
+    lam_mu = (1 - mu) * wd / 2
+    np.testing.assert_allclose(heavy[-1], np.linalg.solve(G + lam_mu * np.eye(3), c), rtol=1e-8)
+    row = next(line for line in (ROOT / "notebooks_src" / "12_conventions.py").read_text().splitlines()
+               if line.startswith("# | Keras 3 optimizers'"))
+    for said in ("PyTorch's `SGD(weight_decay=wd)` step, so wd = 2λ", "the course's `optim.SGDW`",
+                 "where λ = (1 − μ)·wd/2", "adaptive optimizers: as PyTorch's AdamW, no λ matches"):
+        assert said in row, said

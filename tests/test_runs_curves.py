@@ -4,6 +4,7 @@ The oracles build their own features (``numpy.polynomial.legendre.legvander``) a
 with NumPy or scikit-learn (``Ridge(alpha = n·λ)``, ``Lasso(alpha = λ/2)`` for the course's
 MSE + λ·penalty with an intercept), then derive each exercise's answer themselves.
 """
+import json
 import re
 from pathlib import Path
 
@@ -216,6 +217,29 @@ def test_11_1_from_scikit_learn_lasso():
         dropped.append(np.any(w[[0, 2, 4]] == 0))                       # degrees 1, 3, 5
         np.testing.assert_allclose(run.paths["l1"]["w"][run.row(lam)], w, atol=1e-6)
     assert notch("11.1").value == run.grid[np.argmax(dropped)]
+
+
+def test_11_1_the_true_curves_main_terms_are_degrees_1_3_5():
+    """The exercise's clause: sin πx + 0.3x ≈ 1.25·P₁ − 1.16·P₃ + 0.22·P₅, the rest below 0.02.
+    Each weight by Gauss–Legendre quadrature, c_k = (2k + 1)/2 · ∫₋₁¹ f·P_k."""
+    nodes, weights = legendre.leggauss(60)
+    f = np.sin(np.pi * nodes) + 0.3 * nodes
+    np.testing.assert_allclose(data.true_curve(nodes), f, rtol=1e-15)
+    c = np.array([(2 * k + 1) / 2 * np.sum(weights * f * legendre.legval(nodes, np.eye(16)[k]))
+                  for k in range(16)])
+    assert np.round(c[[1, 3, 5]], 2).tolist() == [1.25, -1.16, 0.22]
+    assert np.abs(np.delete(c, [1, 3, 5])).max() < 0.02
+    text = " ".join(exercise_text("11.1").split())
+    assert "(sin πx + 0.3x ≈ 1.25·P₁ − 1.16·P₃ + 0.22·P₅, the rest below 0.02)" in text
+
+
+def exercise_text(key):
+    """The markdown cell just above exercise ``key``'s check cell."""
+    stem = next(p.stem for p in (ROOT / "notebooks").glob(f"{int(key.split('.')[0]):02d}_*.ipynb"))
+    cells = json.loads((ROOT / "notebooks" / f"{stem}.ipynb").read_text())["cells"]
+    i = next(i for i, c in enumerate(cells) if c["cell_type"] == "code"
+             and f'exercises.check("{key}"' in "".join(c["source"]))
+    return next("".join(c["source"]) for c in cells[i - 1::-1] if c["cell_type"] == "markdown")
 
 
 # -- 11 · exercise 11.2 --------------------------------------------------------------------

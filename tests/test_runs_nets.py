@@ -7,6 +7,8 @@ with ``train.train(patience=P)`` for each patience. The digits panel's runs go t
 ``train.train``; the oracle steps ``optim.AdamW`` by hand and keeps the best weights itself.
 """
 import inspect
+import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,6 +18,8 @@ from test_runs_sparse import text_above
 from lessons_lib import answers, data, models, optim, runs_nets, train
 from lessons_lib.augment import jitter
 from lessons_lib.stopping import EarlyStopping
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def stop_index(val, patience):
@@ -157,6 +161,49 @@ def test_10_pytorchs_default_lr_is_still_falling_at_the_end():
     hist = runs_nets.digits_fit("adamw", 0.01, False, False, 0, lr=1e-3)[1]
     assert hist.val_loss[-1] == pytest.approx(adamw_by_hand(0.01, lr=1e-3), rel=1e-9)
     assert np.all(np.diff(hist.val_loss[-10:]) < 0)
+
+
+def adam_l2_training_losses(weight_decay=0.01, lr=1e-2, betas=(0.9, 0.999), eps=1e-8):
+    """Notebook 10's Adam + L2 run, Adam written out in NumPy: weight_decay·w added to the
+    gradient of every weight matrix (not the biases). The training loss every 5 steps."""
+    Xtr, ytr, _, _, _, _ = runs_nets.digits_split(0)
+    net = models.MLP((64, 64, 10), loss="cross_entropy", seed=0)
+    params = [p.copy() for p in net.get_params()]
+    m, v = [np.zeros_like(p) for p in params], [np.zeros_like(p) for p in params]
+    losses = []
+    for t in range(301):
+        net.set_params(params)
+        loss, grads = net.loss_and_grads(Xtr, ytr)
+        if t % 5 == 0:
+            losses.append(loss)
+        if t == 300:
+            break
+        for i, (p, g) in enumerate(zip(params, grads)):
+            g = g + weight_decay * p if p.ndim >= 2 else g
+            m[i] = betas[0] * m[i] + (1 - betas[0]) * g
+            v[i] = betas[1] * v[i] + (1 - betas[1]) * g**2
+            m_hat, v_hat = m[i] / (1 - betas[0] ** (t + 1)), v[i] / (1 - betas[1] ** (t + 1))
+            params[i] = p - lr * m_hat / (np.sqrt(v_hat) + eps)
+    return np.array(losses)
+
+
+def test_10_adam_l2_training_loss_settles_from_step_30():
+    """Section 4's fold: Adam + L2's training loss stays at 0.166–0.188 from step 30 on
+    (at step 25 it is still above); early stopping stops at 145, the recipe at 295."""
+    hist = runs_nets.digits_fit("adam", 0.01, False, False, 0)[1]
+    by_hand = adam_l2_training_losses()
+    np.testing.assert_allclose(hist.train_loss, by_hand, rtol=1e-9)
+    late = by_hand[hist.step >= 30]
+    assert (round(late.min(), 3), round(late.max(), 3)) == (0.166, 0.188)
+    assert by_hand[hist.step == 25][0] > 0.19
+    assert runs_nets.digits_fit("adamw", 0.01, True, False, 0)[1].step[-1] == 145
+    assert runs_nets.digits_fit("adamw", 0.01, True, True, 0)[1].step[-1] == 295
+    nb = json.loads((ROOT / "notebooks" / "10_sensible_defaults.ipynb").read_text())
+    prose = " ".join(" ".join("".join(c["source"]) for c in nb["cells"]
+                              if c["cell_type"] == "markdown").split())
+    for said in ("the training loss stays at 0.166–0.188 from step 30 on", "evaluate every 5 steps",
+                 "for 145 of the 300 steps", "stopped at 295"):
+        assert said in prose, said
 
 
 def test_10_1_is_not_answered_above_it():

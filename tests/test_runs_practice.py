@@ -5,12 +5,16 @@ factors, the normal equations, scikit-learn's Ridge, the Bayes-optimal λ of the
 data was drawn from, or PyTorch (when installed).
 """
 import inspect
+import json
+from pathlib import Path
 
 import numpy as np
 import pytest
 from sklearn.linear_model import Ridge
 
-from lessons_lib import optim, runs_practice
+from lessons_lib import data, optim, runs_decay, runs_practice
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # -- 5 · library defaults ---------------------------------------------------------------------
 
@@ -165,3 +169,38 @@ def test_the_validation_curve_is_scikit_learns_ridge_on_the_same_draws(by_n):
                 sk = Ridge(alpha=n * lam, fit_intercept=False).fit(X, y)
                 mse[k] += np.mean((sk.predict(X_val) - y_val) ** 2) / draws
         np.testing.assert_allclose(by_n.val_mse[i, pick], mse, rtol=1e-8, err_msg=f"n = {n}")
+
+
+def test_question_7_states_the_grid_and_the_validation_size_the_run_uses(by_n):
+    lams = by_n.lams
+    assert (lams[0], lams[-1]) == (1e-4, 10.0)
+    np.testing.assert_allclose(np.diff(np.log10(lams)), 1 / 8, atol=1e-12)      # 8 per decade
+    assert inspect.signature(runs_practice.lam_by_n).parameters["n_val"].default == 1000
+    text = question_text("## 7 ·")
+    assert "λ from 10⁻⁴ to 10 (8 per decade) chosen on 1,000 validation points" in text
+
+
+def test_question_4_states_the_data_the_run_uses():
+    X, y, X_val, y_val = runs_practice.offset_data(100.0)
+    assert (len(y), len(y_val), X.shape[1]) == (50, 1000, 3)
+    z = np.r_[X.ravel(), X_val.ravel()]                            # standard normal: 3150 draws
+    assert abs(z.mean()) < 4 / np.sqrt(z.size) and abs(z.std() - 1) < 4 / np.sqrt(2 * z.size)
+    assert np.all(np.abs(X.mean(axis=0)) > 1e-3)                  # sample means not exactly 0
+    text = question_text("## 4 ·")
+    assert ("x standard normal (50 training points, whose sample means are not exactly 0, and "
+            "1,000 validation points), λ = 0.1") in text
+
+
+def test_question_1_states_notebook_7s_columns():
+    X, _, _ = data.busy_quiet(runs_decay.ADAM.scale_exp)
+    ratio = X.std(axis=0) / X.std(axis=0)[2]                      # against a medium column
+    np.testing.assert_allclose(ratio, [0.1, 0.1, 1, 1, 10, 10], rtol=0.3)
+    assert 10.0 ** np.array(runs_decay.ADAM.scale_exp) == pytest.approx([0.1, 0.1, 1, 1, 10, 10])
+    assert "6 standard-normal columns scaled by 0.1, 0.1, 1, 1, 10, 10" in question_text("## 1 ·")
+
+
+def question_text(heading):
+    """Notebook 13's markdown cell holding ``heading``, whitespace collapsed."""
+    cells = json.loads((ROOT / "notebooks" / "13_questions.ipynb").read_text())["cells"]
+    return next(" ".join("".join(c["source"]).split()) for c in cells
+                if c["cell_type"] == "markdown" and heading in "".join(c["source"]))
