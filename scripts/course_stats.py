@@ -18,10 +18,12 @@ Time for a notebook (what its first cell states): prose at 150 words a minute, t
 "Go deeper" prose too (a careful reader opens the folds and checks the formulas), code and
 printed output at 10 lines a minute each, half a minute per static figure, 2 minutes per
 panel (``widgets.live``: dragging and watching) and 3 per exercise (``exercises.check``:
-trying, checking, reading the solution), rounded up. Calibrated on three fresh readers'
-estimates per notebook (reading every fold, checking every printed number), 14 of 14
-within 25 %; an earlier formula (200 words a minute, no output) stated 342 minutes, about
-three quarters of what those readers took.
+trying, checking, reading the solution), rounded up. Calibrated on two rounds of fresh
+readers (three per round, each notebook read by one reader a round, reading every fold and
+checking every printed number): each notebook's time is within 25 % of the mean of its two
+estimates (14 of 14; 11 of 14 against the later round alone, which read more slowly). An
+earlier formula (200 words a minute, no output) stated 342 minutes, about three quarters
+of what the first of those rounds took.
 
 The express path: a section whose heading cell holds the HTML comment ``<!-- express -->``
 (invisible to a reader) belongs to it, up to the next heading of the same or a higher level.
