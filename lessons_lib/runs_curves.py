@@ -271,8 +271,9 @@ def step_limit(X, lam: float) -> float:
 class L2Descent(Run):
     r"""Gradient descent on MSE + λ·Σw² from w = 0, against the exact ridge fit.
 
-    A step is :math:`w \leftarrow w - η(\nabla\text{MSE} + 2λw)`; it converges when
-    :math:`η\,(L + 2λ) < 2`, L the largest eigenvalue of the MSE's Hessian.
+    A step is :math:`w \leftarrow w - η(\nabla\text{MSE} + 2λw)`; it converges exactly when
+    η is below :func:`step_limit`. :math:`η\,(L + 2λ) < 2`, L the largest eigenvalue of the
+    MSE's Hessian, is a safe bound below that limit.
 
     Parameters
     ----------
