@@ -11,15 +11,16 @@ kernel busy, and in the built course website with no server behind it.
    runs a cell that sleeps for 20 s, a slider of an earlier panel still changes the
    pixels: the frames are flipped in the browser.
 3. In the site built by ``make site`` (``site/``), served by a plain static file server,
-   every slider of every page changes the pixels (and the canvas's name), no page asks
-   for anything off the machine or for a file that is missing, and each page's first load
-   is printed and within budget (3 MB compressed); the search finds a lesson; the page
-   turns dark with the system; axe-core (npm) finds no WCAG 2.1 A/AA violation on any
-   page, before or after its sliders move (counts printed), and every picture in the live
-   page has a real text alternative; the keyboard alone (Tab from the top of the page,
-   then the arrows, End and Home) reaches and moves every slider, the frame and the
-   canvas's name following; the old flat site's page names lead to the pages; and at a
-   phone's 390 px no page scrolls sideways and no readout is cut off.
+   each page is loaded at a phone's 390 px, where it must not scroll sideways nor cut a
+   readout off, then widened to 1280 px (one load per page serves both). Every slider of
+   every page changes the pixels (and the canvas's name), no page asks for anything off
+   the machine or for a file that is missing, and each page's first load is printed and
+   within budget (3 MB compressed); the search finds a lesson; the page turns dark with
+   the system; axe-core (npm) finds no WCAG 2.1 A/AA violation on any page, at either
+   width, before or after its sliders move (counts printed), and every picture in the
+   live page has a real text alternative; the keyboard alone (Tab from the top of the
+   page, then the arrows, End and Home) reaches and moves every slider, the frame and the
+   canvas's name following; the old flat site's page names lead to the pages.
 4. In JupyterLab, every static figure of a committed (untrusted) notebook shows with its
    text alternative as the <img>'s alt.
 
@@ -64,6 +65,8 @@ RUN_ALL_S = 240          # per notebook: Run All done
 REDRAW_S = 10            # per slider step: the panel shows new pixels
 BUSY_REDRAW_S = 2.0      # with the kernel asleep, a flip must not wait for it
 PAGE_BUDGET_MB = 3.0      # a page's first load, compressed
+PHONE = (390, 844)        # the site tests load each page in a phone's viewport (CSS px),
+DESKTOP = (1280, 900)     # then widen it to a desktop's
 MAX_TABS = 1000           # Tab presses to go round a page once
 MIN_PANEL_SCALE = 0.6     # on a phone, every panel at no less than this of its natural width
 PANEL_SCROLL_PX = 10      # ... which may make a panel's own box scroll sideways, a little
@@ -233,7 +236,7 @@ def _name_problems(nb, i: int, where: str, saved: SavedPanel | None, before: dic
 def _check_panels(nb, expected: int, name: str, saved: list[SavedPanel] | None = None) -> list[str]:
     """Step every slider of every panel; return the problems found. ``saved``: the panels
     as saved in the executed notebook the page shows, in page order."""
-    panels = nb.panels(at_least=expected)
+    panels = nb.panels(at_least=expected, stable=0.3)
     problems = []
     if len(panels) < expected:
         problems.append(f"{name}: {expected} cell(s) call widgets.live( but {len(panels)} "
@@ -390,14 +393,18 @@ def test_site_dark_mode_follows_the_system(site_tab):
 
 @pytest.mark.parametrize("name", [p for p in ALL_SITE_PAGES if p not in _site_pages()])
 def test_site_pages_pass_axe_core(site_tab, name, capsys):
-    """axe-core from npm on every page with no panel (the index, the search page, the
-    appendices), WCAG 2.0/2.1 A and AA: the counts per rule are printed; the test fails on
-    any violation or picture without a real text alternative. The pages with panels are
-    checked the same way, as loaded and after every control has moved, by
-    test_site_panels_work_by_keyboard_alone_with_no_server."""
-    nb = site_tab.open(name)
+    """Every page with no panel (the index, the search page, the appendices), loaded on a
+    phone (390 px), fits it (:func:`_phone_problems`); axe-core from npm, WCAG 2.0/2.1 A and
+    AA, finds nothing there nor with the window widened to 1280 px (the counts per rule are
+    printed), and every picture has a real text alternative. The pages with panels are
+    checked the same way by test_site_panels_work_by_keyboard_alone_with_no_server."""
+    nb = site_tab.open(name, viewport=PHONE)
     nb.page.wait_for_load_state("networkidle")
-    problems = _axe_problems(nb, name, {"as loaded": site_tab.axe()}, capsys)
+    problems = _phone_problems(site_tab, name, capsys)
+    found = {f"at {PHONE[0]} px": site_tab.axe()}
+    nb.page.set_viewport_size({"width": DESKTOP[0], "height": DESKTOP[1]})
+    found[f"at {DESKTOP[0]} px"] = site_tab.axe()
+    problems += _axe_problems(nb, name, found, capsys)
     assert not problems, "\n".join(problems)
 
 
@@ -502,29 +509,39 @@ def _keyboard_moves(nb, i: int, j: int, saved: SavedPanel) -> list[str]:
 
 @pytest.mark.parametrize("name", _site_pages())
 def test_site_panels_work_by_keyboard_alone_with_no_server(site_tab, name, capsys):
-    """A page with panels, served as static files: its first load is printed and within
-    budget, and it asks for nothing off the machine and no missing file. From the top of
-    the page, Tab alone reaches every slider of every panel (each shows where the focus
-    is); there End, Home and ArrowRight move it, the frame follows (new pixels) and the
-    canvas is named by the sentence saved for the frame it shows; each panel's choices and
-    Play button work by keyboard too; no figure is scaled up; the console stays clean.
-    axe-core (WCAG 2.0/2.1 A and AA) finds nothing as loaded nor after all that (canvases
-    renamed, live regions filled), and every picture has a real text alternative."""
+    """A page with panels, served as static files, loaded on a phone (390 px): its first
+    load is printed and within budget, it fits the phone (:func:`_phone_problems`) and
+    axe-core (WCAG 2.0/2.1 A and AA) finds nothing. Then, the window widened to a
+    desktop's 1280 px (the panels leave their stacked phone layout): from the top of the
+    page, Tab alone reaches every slider of every panel (each shows where the focus is);
+    there End, Home and ArrowRight move it, the frame follows (new pixels) and the canvas
+    is named by the sentence saved for the frame it shows; each panel's choices and Play
+    button work by keyboard too; no figure is scaled up; the console stays clean; the page
+    asks for nothing off the machine and no missing file; and axe-core finds nothing after
+    all that (canvases renamed, live regions filled). Every picture has a real text
+    alternative. One page load serves both widths."""
     saved = saved_panels(_executed(ROOT / name.replace(".html", ".ipynb")))
-    nb = site_tab.open(name)
+    nb = site_tab.open(name, viewport=PHONE)
     nb.page.wait_for_load_state("networkidle")
     raw, packed = site_tab.weight()             # first load: before any slider moves
     with capsys.disabled():                     # shown in every run, not only on failure
         print(f"\n{name}: first load {packed / 1e6:.2f} MB compressed, {raw / 1e6:.2f} MB raw "
               f"(HTML {(SITE / name).stat().st_size / 1e6:.2f} MB)")
-    panels = nb.panels(at_least=len(saved))
+    panels = nb.panels(at_least=len(saved), stable=0)
     assert len(panels) == len(saved), f"{len(saved)} panels saved, {len(panels)} on the page"
-    found = {"as loaded": site_tab.axe()}
-    sliders = {(p["index"], s["index"]) for p in panels for s in p["sliders"]}
-    page, reached, problems = nb.page, set(), []
+    problems = _phone_problems(site_tab, name, capsys)
     if packed > PAGE_BUDGET_MB * 1e6:
         problems.append(f"the page's first load is {packed / 1e6:.2f} MB compressed, over the "
                         f"{PAGE_BUDGET_MB:g} MB budget")
+    found = {f"as loaded, at {PHONE[0]} px": site_tab.axe()}
+    page, reached = nb.page, set()
+    page.set_viewport_size({"width": DESKTOP[0], "height": DESKTOP[1]})
+    try:
+        page.wait_for_function("() => [...document.querySelectorAll('canvas.lessons-frames')]"
+                               ".every((c) => c.dataset.layout !== 'stacked')", timeout=10_000)
+    except Exception:
+        problems.append(f"widened to {DESKTOP[0]} px, a panel still shows its tiles stacked")
+    sliders = {(p["index"], s["index"]) for p in panels for s in p["sliders"]}
     page.evaluate("() => { document.activeElement.blur(); window.scrollTo(0, 0); }")
     for _ in range(MAX_TABS):
         page.keyboard.press("Tab")
@@ -548,7 +565,7 @@ def test_site_panels_work_by_keyboard_alone_with_no_server(site_tab, name, capsy
                  f"reached by Tab" for i, j in sorted(sliders - reached)]
     for panel in panels:
         problems += _figure_size(nb, panel) + _other_controls(nb, panel, saved[panel["index"]])
-    found["after every control moved"] = site_tab.axe()
+    found[f"after every control moved, at {DESKTOP[0]} px"] = site_tab.axe()
     problems += _axe_problems(nb, name, found, capsys)
     problems += [f"asked for a file off the machine: {url}" for url in site_tab.offsite]
     problems += [f"asked for a missing file: {path}" for path in site_tab.site.missing]
@@ -558,45 +575,28 @@ def test_site_panels_work_by_keyboard_alone_with_no_server(site_tab, name, capsy
     assert sliders and not problems, f"{name}:\n" + "\n".join(problems)
 
 
-@pytest.fixture(scope="module")
-def phone_tab(browser):
-    """The built site on a static file server, in a page as wide as a phone (390 px)."""
-    if not (SITE / "index.html").exists():
-        pytest.fail("site/ has not been built: run `make site` (make test builds it first)")
-    with StaticSite(SITE) as server:
-        page = SitePage(server, browser, viewport=(390, 844))
-        try:
-            yield page
-        finally:
-            page.close()
-
-
-@pytest.mark.parametrize("name", ALL_SITE_PAGES)
-def test_site_fits_a_phone(phone_tab, name, capsys):
-    """At 390 px no page scrolls sideways, every slider's readout is on screen, its text
-    whole, and every panel is shown at MIN_PANEL_SCALE of its natural width or more (a
-    panel too wide for that stacks its tiles: frames.js); a tile still too wide is kept at
-    that scale in a box that scrolls sideways, by no more than PANEL_SCROLL_PX. The scale
-    of the static figures is printed."""
-    nb = phone_tab.open(name)
-    nb.page.wait_for_load_state("networkidle")
-    if name.startswith("notebooks/") and live_panel_count(ROOT / name.replace(".html", ".ipynb")):
-        nb.panels(at_least=1)
-    fit = phone_tab.layout()
+def _phone_problems(site_tab, name: str, capsys) -> list[str]:
+    """The open page at a phone's width: no sideways scrolling, every slider's readout on
+    screen with its text whole, and every panel shown at MIN_PANEL_SCALE of its natural
+    width or more (a panel too wide for that stacks its tiles: frames.js); a tile still
+    too wide is kept at that scale in a box that scrolls sideways, by no more than
+    PANEL_SCROLL_PX. The scales of the panels and static figures are printed."""
+    fit = site_tab.layout()
     panels = [f"{scale} {layout}" + (f" scrolls {px} px" if px else "")
               for scale, layout, px in zip(fit["panels"], fit["layouts"], fit["panelScroll"])]
     with capsys.disabled():
-        print(f"\n{name} at 390 px: sideways {fit['sideways']} px, panels at "
+        print(f"\n{name} at {fit['width']} px: sideways {fit['sideways']} px, panels at "
               f"{panels or '-'} of their width, figures at {fit['figures'] or '-'}")
-    problems = [f"the page scrolls {fit['sideways']} px sideways"] if fit["sideways"] > 0 else []
-    problems += [f"readout {r['text']!r} is {'off-screen' if r['offscreen'] else 'cut'}"
+    where = f"at {fit['width']} px"
+    problems = [f"{where} the page scrolls {fit['sideways']} px sideways"] if fit["sideways"] > 0 else []
+    problems += [f"{where} readout {r['text']!r} is {'off-screen' if r['offscreen'] else 'cut'}"
                  for r in fit["readouts"] if r["offscreen"] or r["cut"]]
-    problems += [f"panel {k} is shown at {scale} of its width ({layout}), under {MIN_PANEL_SCALE}"
-                 for k, (scale, layout) in enumerate(zip(fit["panels"], fit["layouts"]))
+    problems += [f"{where} panel {k} is shown at {scale} of its width ({layout}), under "
+                 f"{MIN_PANEL_SCALE}" for k, (scale, layout) in enumerate(zip(fit["panels"], fit["layouts"]))
                  if scale < MIN_PANEL_SCALE]
-    problems += [f"panel {k} scrolls {px} px sideways in its box: an axes too wide for a phone"
-                 for k, px in enumerate(fit["panelScroll"]) if px > PANEL_SCROLL_PX]
-    assert not problems, f"{name}:\n" + "\n".join(problems)
+    problems += [f"{where} panel {k} scrolls {px} px sideways in its box: an axes too wide "
+                 "for a phone" for k, px in enumerate(fit["panelScroll"]) if px > PANEL_SCROLL_PX]
+    return problems
 
 
 def _pieces(tile: list, limit: int) -> list[tuple]:
@@ -644,15 +644,15 @@ PHONE_PAGES = ["notebooks/03_l2.html", "notebooks/10_sensible_defaults.html"]
 
 
 @pytest.mark.parametrize("name", PHONE_PAGES)
-def test_a_phone_shows_a_panels_tiles_stacked_and_they_flip(phone_tab, name):
+def test_a_phone_shows_a_panels_tiles_stacked_and_they_flip(site_tab, name):
     """At 390 px a panel shows its tiles one under the other: the canvas holds exactly the
     tiles of the frame the sliders pick (cut out of the saved PNG with PIL), before and
     after each slider steps, and each step changes the pixels."""
     saved = page_panels(SITE / name)
     assert saved and all(p["state"]["tiles"] for p in saved), "no tiles saved in the page"
-    nb = phone_tab.open(name)
+    nb = site_tab.open(name, viewport=PHONE)
     nb.page.wait_for_load_state("networkidle")
-    panels = nb.panels(at_least=len(saved))
+    panels = nb.panels(at_least=len(saved), stable=0)
     problems = []
     for panel in panels:
         i = panel["index"]
@@ -681,7 +681,7 @@ def test_decoded_frames_stay_in_a_window_around_the_slider(site_tab):
     assert positions > 5, "the window test needs a slider longer than the window"
     nb = site_tab.open(WINDOW_PAGE)
     nb.page.wait_for_load_state("networkidle")
-    panel = nb.panels(at_least=1)[0]
+    panel = nb.panels(at_least=1, stable=0)[0]
     canvas = nb.locator(panel["index"], None, "canvas.lessons-frames")
     nb.focus(panel["index"], 0)
     held, windows, shown = [], [], set()
