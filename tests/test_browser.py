@@ -326,7 +326,9 @@ def test_sliders_work_while_the_kernel_is_busy(tab):
         bad_cells = [f"cell {o['cell']}: {o['kind']} {o['text'][-300:]}" for o in nb.cell_outputs()
                      if o["kind"] != "stderr" or "Traceback" in o["text"]]
         assert not bad_cells, f"{path.name} ran with errors:\n" + "\n".join(bad_cells)
-        panel = nb.panels(at_least=1)[0]
+        panels = nb.panels(at_least=1, timeout=60)
+        assert panels, f"{path.name}: no panel on the page 60 s after Run All ({nb._state()})"
+        panel = panels[0]
         nb.js("executeInBackground", "import time; time.sleep(20)")
         deadline = time.monotonic() + 5
         while nb.js("kernelStatus") != "busy" and time.monotonic() < deadline:
