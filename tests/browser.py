@@ -948,15 +948,19 @@ class SitePage:
                 raw, packed = raw + len(data), packed + len(gzip.compress(data, 6))
         return raw, packed
 
-    def axe(self, tags: tuple[str, ...] = WCAG_21_AA) -> dict[str, list[str]]:
+    def axe(self, tags: tuple[str, ...] = WCAG_21_AA, *, within: str | None = None
+            ) -> dict[str, list[str]]:
         """Run axe-core (``node_modules/axe-core``, from npm) on the open page with the rules
-        of ``tags``; returns each violated rule's id and the elements that break it."""
+        of ``tags``, on the whole page or only the elements ``within`` selects (a CSS
+        selector); returns each violated rule's id and the elements that break it."""
         if not self.page.evaluate("() => typeof axe !== 'undefined'"):
             self.page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
         found = self.page.evaluate(
-            "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
-            ".violations.map((v) => [v.id, v.nodes.map((n) => n.target.join(' '))])",
-            list(tags))
+            "async ([tags, within]) => { const where = within ? document.querySelectorAll(within) "
+            ": document; if (within && !where.length) throw new Error(`nothing matches ${within}`); "
+            "return (await axe.run(where, {runOnly: {type: 'tag', values: tags}}))"
+            ".violations.map((v) => [v.id, v.nodes.map((n) => n.target.join(' '))]); }",
+            [list(tags), within])
         return dict(found)
 
     def layout(self) -> dict:
