@@ -53,14 +53,18 @@ test: $(VENV)/.tests node_modules/.installed
 # tools, and runs nbval on every notebook plus the unit tests and doctests that need no
 # browser, built site or docstring linter (this is the one second run of each notebook,
 # on other versions); not tests/test_setup.py, which runs this Makefile's recipes, whose
-# tools are .venv's. It is rebuilt from scratch whenever a requirements file changes.
+# tools are .venv's, nor the checks of the repository's own files that run no course code
+# (links, Binder files, the course's budgets, these pins), which make test runs once. It
+# is rebuilt from scratch whenever a requirements file changes.
 MIN       := .venv-min
 MIN_TOOLS := pytest pytest-xdist nbval nbclient hypothesis
 test-min: $(MIN)/.installed
 	$(MIN)/bin/python -m pytest -n 2 --dist loadfile lessons_lib tests notebooks \
 		--nbval-lax --nbval-sanitize-with tests/sanitize.cfg --nbval-cell-timeout=300 \
 		--ignore=tests/test_browser.py --ignore=tests/test_controls_browser.py --ignore=tests/test_site.py \
-		--ignore=tests/test_outputs.py --ignore=tests/test_docs.py --ignore=tests/test_setup.py
+		--ignore=tests/test_outputs.py --ignore=tests/test_docs.py --ignore=tests/test_setup.py \
+		--ignore=tests/test_links.py --ignore=tests/test_binder.py --ignore=tests/test_course.py \
+		--ignore=tests/test_min_requirements.py
 
 # PyTorch is optional (the course runs without it). This installs the CPU build pinned here
 # (a bare `torch` would pull a multi-GB CUDA build) and runs every test that uses it: the
