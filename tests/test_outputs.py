@@ -3,7 +3,8 @@
 The test command executes each notebook once (``scripts/build_site.py --executed
 build/executed``, the same run that makes the website) and these tests read those
 copies; nbval would execute every notebook a second time. The comparison is nbval's
-``--nbval-lax`` rule: every cell must run without an error, and a cell marked
+``--nbval-lax`` rule: every cell must run without an error (nor a panel that drew an
+error in some of its frames, which ``widgets.live`` prints), and a cell marked
 ``# NBVAL_CHECK_OUTPUT`` must show the same text as in the committed notebook: the same
 output types and, for each, its stream text or ``text/plain`` (figures, HTML and widget
 views differ across machines and are not compared), after the substitutions in
@@ -16,9 +17,12 @@ import difflib
 import html
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import nbformat
 import pytest
+
+from conftest import FRAME_ERRORS
 
 ROOT = Path(__file__).resolve().parents[1]
 EXECUTED = ROOT / "build" / "executed"
@@ -80,6 +84,9 @@ def differences(committed, executed) -> list[str]:
         errors = [o for o in new.get("outputs", []) if o["output_type"] == "error"]
         if errors:
             problems.append(f"cell {i} raised {errors[0]['ename']}: {errors[0]['evalue']}")
+        problems += [f"cell {i}: a panel drew errors: {o['text'].strip()}"
+                     for o in new.get("outputs", [])
+                     if o["output_type"] == "stream" and FRAME_ERRORS.search(o["text"])]
         if new.cell_type != "code" or MARK not in new.source:
             continue
         if not old.get("outputs"):
@@ -107,7 +114,8 @@ def test_notebook_runs_and_prints_its_committed_numbers(path):
 
 
 def test_the_comparison_catches_a_changed_number_and_an_error():
-    """The check above can fail: a changed digit, an error and a missing output are caught."""
+    """The check above can fail: a changed digit, an error, a panel's frames that show an
+    error and a missing output are caught."""
     nb = next(nb for nb in (nbformat.read(p, as_version=4) for p in NOTEBOOKS)
               if any(MARK in c.source and c.get("outputs") for c in nb.cells))
     i = next(k for k, c in enumerate(nb.cells) if MARK in c.source and c.get("outputs"))
@@ -126,10 +134,35 @@ def test_the_comparison_catches_a_changed_number_and_an_error():
     broken.cells[i].outputs.append(nbformat.v4.new_output("error", ename="KeyError",
                                                           evalue="0.1", traceback=[]))
     assert any("raised KeyError" in p for p in differences(nb, broken))
+    drawn = nbformat.from_dict(nb)        # what widgets.live prints when draw raised
+    drawn.cells[i].outputs.append(nbformat.v4.new_output(
+        "stream", name="stdout", text="panel: 2 of 12 frames show an error, the first at "
+        "lam=1: ValueError: boom\n"))
+    assert any("a panel drew errors" in p for p in differences(nb, drawn))
     bare = nbformat.from_dict(nb)
     bare.cells[i].outputs = []
     assert any("committed without output" in p for p in differences(bare, nb))
     assert differences(nb, nbformat.from_dict(nb)) == []
+
+
+def test_a_panel_that_drew_errors_fails_its_nbval_cell():
+    """make test-min runs nbval, which passes a cell whose panel printed that some frames
+    show an error; conftest.py's report hook fails it, and leaves other cells alone."""
+    import conftest
+
+    def report_for(text: str):
+        item = SimpleNamespace(nodeid="03_l2.ipynb::Cell 7", test_outputs=[
+            {"output_type": "stream", "name": "stdout", "text": text}])
+        report = SimpleNamespace(when="call", passed=True, outcome="passed", longrepr=None)
+        hook = conftest.pytest_runtest_makereport(item, None)
+        next(hook)
+        with pytest.raises(StopIteration):
+            hook.send(SimpleNamespace(get_result=lambda: report))
+        return report
+
+    bad = report_for("fit: 2 of 12 frames show an error, the first at lam=1: ValueError: x\n")
+    assert bad.outcome == "failed" and "2 of 12 frames show an error" in bad.longrepr
+    assert report_for("lambda = 0.1: train MSE 0.52\n").outcome == "passed"
 
 
 def test_sanitize_trims_float_noise():
