@@ -941,6 +941,7 @@ class SitePage:
         """Bytes the open page loaded, its HTML and everything it fetched from the site: as
         decoded, and gzip-compressed (level 6) as a static host such as GitHub Pages sends
         them (the test server sends files as they are)."""
+        self.page.evaluate("() => document.fonts.ready")    # the icon fonts the page uses
         urls = self.page.evaluate(
             "() => performance.getEntriesByType('navigation').concat("
             "performance.getEntriesByType('resource')).map((e) => e.name)")
