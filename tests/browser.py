@@ -47,6 +47,9 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import nbformat
+from nbformat.sign import NotebookNotary
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 
@@ -229,9 +232,6 @@ class JupyterLab:
         shutil.copytree(notebook.parent, target, dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
         if trust:                   # what `jupyter trust` does, without starting a process
-            import nbformat
-            from nbformat.sign import NotebookNotary
-
             copy = target / notebook.name
             notary = NotebookNotary(data_dir=self._environment()["JUPYTER_DATA_DIR"])
             try:
@@ -689,18 +689,17 @@ class NotebookPage:
     def panels(self, at_least: int = 1, timeout: float = 30.0, *, stable: float = 1.0) -> list[dict]:
         """The live panels, once at least ``at_least`` show a figure and their count has
         not changed for ``stable`` seconds (0 when ``at_least`` is all there are)."""
-        deadline, found, stable_since = time.monotonic() + timeout, None, None
+        deadline, before, stable_since = time.monotonic() + timeout, None, None
         while True:
-            now = self.js("findPanels")
-            ready = all(self.js("figureReady", p["index"]) for p in now)
-            if len(now) >= at_least and ready and (found is None or len(now) == len(found)):
+            found = self.js("findPanels")
+            ready = all(self.js("figureReady", p["index"]) for p in found)
+            if len(found) >= at_least and ready and (before is None or len(found) == len(before)):
                 stable_since = stable_since or time.monotonic()
                 if time.monotonic() - stable_since >= stable:
-                    found = now
                     break
             else:
                 stable_since = None
-            found = now
+            before = found
             if time.monotonic() > deadline:
                 break
             time.sleep(0.1)
@@ -830,6 +829,19 @@ def page_panels(page: str | Path) -> list[dict]:
 # axe-core's rules for WCAG 2.0 and 2.1, levels A and AA.
 WCAG_21_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+SETTLED_LAYOUT_JS = """async () => {
+  const state = () => JSON.stringify([(document.querySelector('main') || document.body).clientWidth,
+    ...[...document.querySelectorAll('canvas.lessons-frames')].map((c) =>
+      [c.dataset.layout, c.parentElement.clientWidth])]);
+  const start = performance.now();
+  let last = state(), since = start;
+  while (performance.now() - since < 300 && performance.now() - start < 5000) {
+    await new Promise((r) => setTimeout(r, 50));
+    const now = state();
+    if (now !== last) { last = now; since = performance.now(); }
+  }
+}"""
 
 LAYOUT_JS = """() => {
   const width = document.documentElement.clientWidth;
@@ -971,6 +983,14 @@ class SitePage:
             ".violations.map((v) => [v.id, v.nodes.map((n) => n.target.join(' '))]); }",
             [list(tags), within])
         return dict(found)
+
+    def resize(self, viewport: tuple[int, int]) -> None:
+        """Make the open page ``viewport`` (width, height) and wait until it has settled:
+        the theme animates its columns for about 0.2 s and the panels follow their boxes
+        (ResizeObserver), so until the main column's width and every panel's layout have
+        not changed for 0.3 s (at most 5 s)."""
+        self.page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+        self.page.evaluate(SETTLED_LAYOUT_JS)
 
     def layout(self) -> dict:
         """How the open page fits its viewport: ``sideways`` (px the page scrolls

@@ -409,8 +409,7 @@ def test_site_pages_pass_axe_core(site_tab, name, capsys):
     nb.page.wait_for_load_state("networkidle")
     problems = _phone_problems(site_tab, name, capsys)
     found = {f"at {PHONE[0]} px": site_tab.axe()}
-    nb.page.set_viewport_size({"width": DESKTOP[0], "height": DESKTOP[1]})
-    nb.page.evaluate(SETTLED_LAYOUT_JS)
+    site_tab.resize(DESKTOP)
     found[f"at {DESKTOP[0]} px"] = site_tab.axe()
     problems += _axe_problems(nb, name, found, capsys)
     assert not problems, "\n".join(problems)
@@ -546,8 +545,7 @@ def test_site_panels_work_by_keyboard_alone_with_no_server(site_tab, name, capsy
                         f"{PAGE_BUDGET_MB:g} MB budget")
     found = {f"as loaded, at {PHONE[0]} px": site_tab.axe()}
     page, reached = nb.page, set()
-    page.set_viewport_size({"width": DESKTOP[0], "height": DESKTOP[1]})
-    page.evaluate(SETTLED_LAYOUT_JS)    # a panel too wide for the page's column stays stacked
+    site_tab.resize(DESKTOP)            # a panel too wide for the page's column stays stacked
     sliders = {(p["index"], s["index"]) for p in panels for s in p["sliders"]}
     page.evaluate("() => { document.activeElement.blur(); window.scrollTo(0, 0); }")
     for _ in range(MAX_TABS):
@@ -582,23 +580,6 @@ def test_site_panels_work_by_keyboard_alone_with_no_server(site_tab, name, capsy
     site_tab.offsite.clear()
     site_tab.site.missing.clear()
     assert sliders and not problems, f"{name}:\n" + "\n".join(problems)
-
-
-# Resolves once the page has settled at a new size: the theme animates its columns for
-# about 0.2 s, and the panels follow their boxes (ResizeObserver), so wait until the width
-# of the main column and every panel's layout have not changed for 0.3 s (at most 5 s).
-SETTLED_LAYOUT_JS = """async () => {
-  const state = () => JSON.stringify([document.querySelector('main, body').clientWidth,
-    ...[...document.querySelectorAll('canvas.lessons-frames')].map((c) =>
-      [c.dataset.layout, c.parentElement.clientWidth])]);
-  const start = performance.now();
-  let last = state(), since = start;
-  while (performance.now() - since < 300 && performance.now() - start < 5000) {
-    await new Promise((r) => setTimeout(r, 50));
-    const now = state();
-    if (now !== last) { last = now; since = performance.now(); }
-  }
-}"""
 
 
 def _phone_problems(site_tab, name: str, capsys) -> list[str]:
